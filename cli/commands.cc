@@ -1,0 +1,259 @@
+#include "cli/commands.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/terminal.h"
+#include "engine/criteria_graph.h"
+#include "engine/referential_loader.h"
+#include "reports/atomic_file.h"
+
+#ifndef SCEAU_VERSION
+#define SCEAU_VERSION "0.0.0"
+#endif
+
+namespace sceau::cli {
+namespace {
+
+struct GlobalOptions {
+  int verbosity = 0;
+  bool quiet = false;
+  std::string color = "auto";
+  bool use_color = false;
+};
+
+void PrintDiagnostics(const std::vector<Diagnostic>& diags, const GlobalOptions& g) {
+  RenderOptions options;
+  options.color = g.use_color;
+  for (const Diagnostic& d : diags) std::cerr << RenderDiagnostic(d, options);
+}
+
+std::string Plural(size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// Loads a referential, printing its diagnostics. Returns null when it has errors.
+std::shared_ptr<const Referential> LoadAndReport(const std::string& path, const GlobalOptions& g,
+                                                 int* errors, int* warnings) {
+  auto start = std::chrono::steady_clock::now();
+  ReferentialLoad load = LoadReferentialFile(path);
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+  spdlog::info("{}: loaded in {:.1f} ms", path, ms.count());
+  PrintDiagnostics(load.diagnostics, g);
+  *errors = load.errors();
+  *warnings = load.warnings();
+  return load.referential;
+}
+
+// One line a maintainer can read at a glance.
+std::string SummaryLine(const Referential& ref, const CriteriaGraph& graph) {
+  std::vector<int> depths = graph.Depths();
+  int longest = depths.empty() ? 0 : *std::max_element(depths.begin(), depths.end());
+  size_t blocking = std::count_if(ref.criteria.begin(), ref.criteria.end(),
+                                  [](const Criterion& c) { return c.blocking; });
+  return fmt::format("{} {}: {} in {}, {}, longest chain {}, {}", ref.id, ref.version,
+                     Plural(ref.criteria.size(), "criterion", "criteria"),
+                     Plural(ref.chapters.size(), "chapter", "chapters"),
+                     Plural(static_cast<size_t>(graph.edge_count()), "prerequisite link",
+                            "prerequisite links"),
+                     longest, Plural(blocking, "blocking criterion", "blocking criteria"));
+}
+
+std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
+  std::string out = SummaryLine(ref, graph) + "\n";
+  out += fmt::format("  title:      {}\n", ref.title.fr());
+  if (!ref.publisher.empty()) out += fmt::format("  publisher:  {}\n", ref.publisher);
+  if (ref.effective) out += fmt::format("  effective:  {}\n", ref.effective->ToString());
+  for (const Scale& s : ref.scales) {
+    std::string codes;
+    if (s.type == ScaleType::kGrades) {
+      for (const Grade& g : s.grades) codes += (codes.empty() ? "" : " ") + g.code;
+    } else {
+      for (const Level& l : s.levels) codes += (codes.empty() ? "" : " ") + l.code;
+    }
+    out += fmt::format("  scale:      {} ({}): {}\n", s.id,
+                       s.type == ScaleType::kGrades ? "grades" : "maturity", codes);
+  }
+  out += "  chapters:\n";
+  for (const Chapter& ch : ref.chapters) {
+    size_t n = std::count_if(ref.criteria.begin(), ref.criteria.end(), [&](const Criterion& c) {
+      return ref.ChapterWithin(c.chapter, static_cast<int>(&ch - ref.chapters.data()));
+    });
+    out += fmt::format("    {:{}}{:<8} {:>3}  {}\n", "", ch.depth * 2, ch.id, n, ch.title.fr());
+  }
+  // Where a failure would reach furthest: the criteria with the largest transitive impact.
+  std::vector<std::pair<int, int>> impact;
+  for (int c = 0; c < graph.size(); ++c) {
+    impact.emplace_back(static_cast<int>(graph.TransitiveImpact(c).size()), c);
+  }
+  std::stable_sort(impact.begin(), impact.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  out += "  widest impact (criteria a failure would impact):\n";
+  for (size_t i = 0; i < impact.size() && i < 5 && impact[i].first > 0; ++i) {
+    const Criterion& c = ref.criteria[static_cast<size_t>(impact[i].second)];
+    out += fmt::format("    {:<12} {:>3}  {}\n", c.id, impact[i].first, c.title.fr());
+  }
+  std::vector<std::string> roots;
+  for (int c = 0; c < graph.size(); ++c) {
+    if (graph.Prerequisites(c).empty() && !graph.Dependents(c).empty()) {
+      roots.push_back(ref.criteria[static_cast<size_t>(c)].id);
+    }
+  }
+  out += fmt::format("  foundations (required by others, requiring nothing): {}\n",
+                     fmt::join(roots, " "));
+  return out;
+}
+
+int RunValidate(const std::vector<std::string>& files, bool strict, const GlobalOptions& g) {
+  int total_errors = 0;
+  int total_warnings = 0;
+  int invalid = 0;
+  for (const std::string& path : files) {
+    int errors = 0;
+    int warnings = 0;
+    auto ref = LoadAndReport(path, g, &errors, &warnings);
+    total_errors += errors;
+    total_warnings += warnings;
+    bool failed = !ref || (strict && warnings > 0);
+    if (failed) ++invalid;
+    if (ref && !g.quiet) {
+      CriteriaGraph graph(*ref);
+      std::cout << fmt::format("{}: {}{}\n", path, failed ? "rejected (--strict): " : "ok: ",
+                               SummaryLine(*ref, graph));
+    }
+  }
+  if (total_errors + total_warnings > 0 || invalid > 0) {
+    std::cerr << fmt::format("{} and {} in {} of {}\n", Plural(total_errors, "error", "errors"),
+                             Plural(total_warnings, "warning", "warnings"),
+                             Plural(invalid, "invalid file", "invalid files"),
+                             Plural(files.size(), "file", "files"));
+  }
+  return invalid > 0 ? kExitInvalid : kExitOk;
+}
+
+int RunGraph(const std::string& path, const std::string& format, const std::string& criterion,
+             const std::string& output, const GlobalOptions& g) {
+  int errors = 0;
+  int warnings = 0;
+  auto ref = LoadAndReport(path, g, &errors, &warnings);
+  if (!ref) return kExitInvalid;
+  CriteriaGraph graph(*ref);
+  int focus = -1;
+  if (!criterion.empty()) {
+    focus = ref->FindCriterion(criterion);
+    if (focus < 0) {
+      std::vector<std::string> ids;
+      for (const Criterion& c : ref->criteria) ids.push_back(c.id);
+      std::cerr << fmt::format("sceau graph: {} has no criterion '{}'{}\n", path, criterion,
+                               DidYouMean(criterion, ids));
+      return kExitUsage;
+    }
+  }
+  std::string text;
+  if (format == "dot") {
+    text = graph.ToDot(focus);
+  } else if (format == "json") {
+    text = graph.ToJson(focus);
+  } else {
+    text = SummaryText(*ref, graph);
+    if (focus >= 0) {
+      auto ids = [&](const std::vector<int>& v) {
+        std::vector<std::string> out;
+        for (int c : v) out.push_back(ref->criteria[static_cast<size_t>(c)].id);
+        return fmt::format("{}", fmt::join(out, " "));
+      };
+      text += fmt::format("  {}:\n    requires:          {}\n    required by:       {}\n"
+                          "    all prerequisites: {}\n    a failure impacts: {}\n",
+                          criterion, ids(graph.Prerequisites(focus)), ids(graph.Dependents(focus)),
+                          ids(graph.TransitivePrerequisites(focus)),
+                          ids(graph.TransitiveImpact(focus)));
+    }
+  }
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    return kExitOk;
+  }
+  std::string error;
+  if (!WriteFileAtomically(output, text, &error)) {
+    std::cerr << "sceau graph: " << error << "\n";
+    return kExitInvalid;
+  }
+  spdlog::info("wrote {}", output);
+  return kExitOk;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{
+      "sceau: the audit engine for quality labels.\n"
+      "Validates referentials (the requirements of a label) and shows their criteria graph."};
+  app.name("sceau");
+  app.set_version_flag("--version", std::string("sceau ") + SCEAU_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  GlobalOptions g;
+  app.add_flag("-v,--verbose", g.verbosity, "More messages on stderr (-vv for debug)");
+  app.add_flag("-q,--quiet", g.quiet, "Only errors: no summaries, no warnings from the log");
+  app.add_option("--color", g.color, "Colour diagnostics: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.footer(
+      "Exit codes: 0 success, 1 invalid input (diagnostics on stderr), 2 usage error.\n"
+      "Run 'sceau COMMAND --help' for a command's options.");
+
+  std::vector<std::string> validate_files;
+  bool strict = false;
+  CLI::App* validate = app.add_subcommand(
+      "validate", "Check referential files and report every problem, compiler-style");
+  validate->add_option("FILE", validate_files, "Referential YAML files")->required();
+  validate->add_flag("--strict", strict, "Treat warnings as errors (exit 1 if any)");
+  validate->footer("Exit codes: 0 every file valid, 1 some file invalid, 2 usage error.");
+
+  std::string graph_file;
+  std::string graph_format = "dot";
+  std::string graph_criterion;
+  std::string graph_output;
+  CLI::App* graph = app.add_subcommand(
+      "graph", "Print a referential's criteria graph (Graphviz DOT, JSON, or a text summary)");
+  graph->add_option("FILE", graph_file, "Referential YAML file")->required();
+  graph->add_option("--format", graph_format, "dot (for Graphviz), json, or summary")
+      ->check(CLI::IsMember({"dot", "json", "summary"}))
+      ->capture_default_str();
+  graph->add_option("--criterion", graph_criterion,
+                    "Only this criterion, its prerequisites and what it impacts");
+  graph->add_option("-o,--output", graph_output, "Write to this file instead of stdout");
+  graph->footer("Example: sceau graph referentials/cedre-iso9001.yaml | dot -Tsvg > graph.svg");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  g.use_color = UseColor(g.color == "always"  ? ColorMode::kAlways
+                         : g.color == "never" ? ColorMode::kNever
+                                              : ColorMode::kAuto);
+  SetUpLogging(g.verbosity, g.quiet, g.use_color);
+
+  if (*validate) return RunValidate(validate_files, strict, g);
+  if (*graph) return RunGraph(graph_file, graph_format, graph_criterion, graph_output, g);
+  return kExitUsage;
+}
+
+}  // namespace sceau::cli

@@ -1,0 +1,339 @@
+#include "engine/criteria_graph.h"
+
+#include <algorithm>
+#include <functional>
+#include <queue>
+#include <set>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/reverse_graph.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace sceau {
+
+// Edges go from a criterion to each prerequisite it requires. vecS keeps out-edges in insertion
+// order, which is file order, so every traversal below is deterministic.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+using Edge = boost::graph_traits<Graph>::edge_descriptor;
+
+struct CriteriaGraph::Impl {
+  const Referential* ref;
+  Graph g;
+  std::vector<Cycle> cycles;
+};
+
+namespace {
+
+// Records a cycle for each back edge: the back edge u -> v closes the path v ... u that is on the
+// DFS stack at that moment.
+class CycleRecorder : public boost::default_dfs_visitor {
+ public:
+  CycleRecorder(std::vector<Cycle>* cycles, std::vector<Vertex>* stack)
+      : cycles_(cycles), stack_(stack) {}
+
+  void discover_vertex(Vertex u, const Graph&) { stack_->push_back(u); }
+  void finish_vertex(Vertex, const Graph&) { stack_->pop_back(); }
+  void back_edge(Edge e, const Graph& g) {
+    Vertex u = boost::source(e, g);
+    Vertex v = boost::target(e, g);
+    auto it = std::find(stack_->begin(), stack_->end(), v);
+    if (it == stack_->end()) return;
+    // Path v -> ... -> u on the stack, then the closing edge u -> v. Report it starting at u,
+    // whose `requires` entry closes the cycle: u -> v -> ... -> u.
+    Cycle cycle;
+    cycle.push_back(static_cast<int>(u));
+    for (auto p = it; p != stack_->end(); ++p) cycle.push_back(static_cast<int>(*p));
+    cycles_->push_back(std::move(cycle));
+  }
+
+ private:
+  std::vector<Cycle>* cycles_;
+  std::vector<Vertex>* stack_;  // shared: the visitor is copied by value
+};
+
+std::vector<int> Sorted(std::vector<int> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+std::string DotEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// Breaks a title into lines of about `width` characters at spaces, for DOT labels.
+std::string Wrap(const std::string& s, size_t width) {
+  std::string out;
+  size_t line = 0;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t space = s.find(' ', start);
+    std::string word = s.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += '\n';
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+    if (space == std::string::npos) break;
+    start = space + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+CriteriaGraph::CriteriaGraph(const Referential& ref) : impl_(std::make_unique<Impl>()) {
+  impl_->ref = &ref;
+  impl_->g = Graph(ref.criteria.size());
+  for (size_t i = 0; i < ref.criteria.size(); ++i) {
+    for (const Link& l : ref.criteria[i].prerequisites) {
+      if (l.target >= 0 && static_cast<size_t>(l.target) != i) {
+        boost::add_edge(i, static_cast<Vertex>(l.target), impl_->g);
+      }
+    }
+  }
+  std::vector<Vertex> stack;
+  CycleRecorder recorder(&impl_->cycles, &stack);
+  std::vector<boost::default_color_type> colors(ref.criteria.size());
+  boost::depth_first_search(
+      impl_->g, boost::visitor(recorder).color_map(boost::make_iterator_property_map(
+                    colors.begin(), boost::get(boost::vertex_index, impl_->g))));
+}
+
+CriteriaGraph::~CriteriaGraph() = default;
+CriteriaGraph::CriteriaGraph(CriteriaGraph&&) noexcept = default;
+CriteriaGraph& CriteriaGraph::operator=(CriteriaGraph&&) noexcept = default;
+
+int CriteriaGraph::size() const { return static_cast<int>(boost::num_vertices(impl_->g)); }
+int CriteriaGraph::edge_count() const { return static_cast<int>(boost::num_edges(impl_->g)); }
+const std::vector<Cycle>& CriteriaGraph::Cycles() const { return impl_->cycles; }
+
+std::vector<int> CriteriaGraph::TopologicalOrder() const {
+  // Kahn's algorithm over "prerequisite before dependent", taking the earliest criterion in file
+  // order whenever several are free, so the order reads like the file wherever it can.
+  const Graph& g = impl_->g;
+  size_t n = boost::num_vertices(g);
+  std::vector<size_t> waiting(n);  // prerequisites not yet placed
+  for (size_t v = 0; v < n; ++v) waiting[v] = boost::out_degree(v, g);
+  std::priority_queue<size_t, std::vector<size_t>, std::greater<>> free;
+  for (size_t v = 0; v < n; ++v) {
+    if (waiting[v] == 0) free.push(v);
+  }
+  std::vector<int> order;
+  order.reserve(n);
+  while (!free.empty()) {
+    size_t v = free.top();
+    free.pop();
+    order.push_back(static_cast<int>(v));
+    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) {
+      size_t dependent = boost::source(*it, g);
+      if (--waiting[dependent] == 0) free.push(dependent);
+    }
+  }
+  return order;
+}
+
+std::vector<int> CriteriaGraph::Prerequisites(int c) const {
+  std::vector<int> out;
+  for (auto [it, end] = boost::out_edges(static_cast<Vertex>(c), impl_->g); it != end; ++it) {
+    out.push_back(static_cast<int>(boost::target(*it, impl_->g)));
+  }
+  return Sorted(out);
+}
+
+std::vector<int> CriteriaGraph::Dependents(int c) const {
+  std::vector<int> out;
+  for (auto [it, end] = boost::in_edges(static_cast<Vertex>(c), impl_->g); it != end; ++it) {
+    out.push_back(static_cast<int>(boost::source(*it, impl_->g)));
+  }
+  return Sorted(out);
+}
+
+namespace {
+
+template <typename G>
+std::vector<int> Reachable(const G& g, int start) {
+  std::vector<int> out;
+  std::vector<boost::default_color_type> colors(boost::num_vertices(g));
+  struct Collector : boost::default_bfs_visitor {
+    std::vector<int>* out;
+    Vertex start;
+    void discover_vertex(Vertex v, const G&) const {
+      if (v != start) out->push_back(static_cast<int>(v));
+    }
+  } collector;
+  collector.out = &out;
+  collector.start = static_cast<Vertex>(start);
+  boost::breadth_first_search(
+      g, static_cast<Vertex>(start),
+      boost::visitor(collector).color_map(boost::make_iterator_property_map(
+          colors.begin(), boost::get(boost::vertex_index, g))));
+  return Sorted(out);
+}
+
+}  // namespace
+
+std::vector<int> CriteriaGraph::TransitiveImpact(int c) const {
+  return Reachable(boost::make_reverse_graph(impl_->g), c);
+}
+
+std::vector<int> CriteriaGraph::TransitivePrerequisites(int c) const {
+  return Reachable(impl_->g, c);
+}
+
+std::vector<int> CriteriaGraph::Depths() const {
+  std::vector<int> depth(boost::num_vertices(impl_->g), 0);
+  for (int v : TopologicalOrder()) {
+    for (auto [it, end] = boost::out_edges(static_cast<Vertex>(v), impl_->g); it != end; ++it) {
+      int p = static_cast<int>(boost::target(*it, impl_->g));
+      depth[static_cast<size_t>(v)] = std::max(depth[static_cast<size_t>(v)], depth[static_cast<size_t>(p)] + 1);
+    }
+  }
+  return depth;
+}
+
+namespace {
+
+std::vector<bool> FocusSet(const CriteriaGraph& graph, int focus, size_t n) {
+  std::vector<bool> keep(n, focus < 0);
+  if (focus >= 0) {
+    keep[static_cast<size_t>(focus)] = true;
+    for (int v : graph.TransitivePrerequisites(focus)) keep[static_cast<size_t>(v)] = true;
+    for (int v : graph.TransitiveImpact(focus)) keep[static_cast<size_t>(v)] = true;
+  }
+  return keep;
+}
+
+int TopChapter(const Referential& ref, int chapter) {
+  while (chapter >= 0 && ref.chapters[static_cast<size_t>(chapter)].parent >= 0) {
+    chapter = ref.chapters[static_cast<size_t>(chapter)].parent;
+  }
+  return chapter;
+}
+
+}  // namespace
+
+std::string CriteriaGraph::ToDot(int focus) const {
+  const Referential& ref = *impl_->ref;
+  const size_t n = ref.criteria.size();
+  std::vector<bool> keep = FocusSet(*this, focus, n);
+  std::string out;
+  out += fmt::format("// {} {}: criteria and their prerequisites (an arrow goes from a "
+                     "prerequisite to what requires it)\n",
+                     ref.id, ref.version);
+  out += "digraph criteria {\n";
+  out += "  rankdir=LR;\n";
+  out += "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"DejaVu Sans\", "
+         "fontsize=10];\n";
+  out += "  edge [color=\"#555555\"];\n";
+  for (size_t top = 0; top < ref.chapters.size(); ++top) {
+    if (ref.chapters[top].parent >= 0) continue;
+    std::string body;
+    for (size_t i = 0; i < n; ++i) {
+      if (!keep[i] || TopChapter(ref, ref.criteria[i].chapter) != static_cast<int>(top)) continue;
+      const Criterion& c = ref.criteria[i];
+      std::string attrs;
+      if (c.blocking) attrs += ", penwidth=2.5, color=\"#b00020\"";
+      if (static_cast<int>(i) == focus) attrs += ", fillcolor=\"#fff3b0\"";
+      body += fmt::format("    \"{}\" [label=\"{}\\n{}\"{}];\n", DotEscape(c.id), DotEscape(c.id),
+                          DotEscape(Wrap(c.title.fr(), 28)), attrs);
+    }
+    if (body.empty()) continue;
+    out += fmt::format("  subgraph \"cluster_{}\" {{\n", DotEscape(ref.chapters[top].id));
+    out += fmt::format("    label=\"{} {}\";\n    style=rounded; color=\"#8899aa\";\n",
+                       DotEscape(ref.chapters[top].id), DotEscape(ref.chapters[top].title.fr()));
+    out += body;
+    out += "  }\n";
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!keep[i]) continue;
+    for (const Link& l : ref.criteria[i].prerequisites) {
+      if (!keep[static_cast<size_t>(l.target)]) continue;
+      out += fmt::format("  \"{}\" -> \"{}\";\n",
+                         DotEscape(ref.criteria[static_cast<size_t>(l.target)].id),
+                         DotEscape(ref.criteria[i].id));
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+std::string CriteriaGraph::ToJson(int focus) const {
+  const Referential& ref = *impl_->ref;
+  const size_t n = ref.criteria.size();
+  std::vector<bool> keep = FocusSet(*this, focus, n);
+  using Json = nlohmann::ordered_json;
+  Json j;
+  j["referential"] = {{"id", ref.id}, {"version", ref.version}};
+  if (focus >= 0) j["focus"] = ref.criteria[static_cast<size_t>(focus)].id;
+  Json criteria = Json::array();
+  Json edges = Json::array();
+  for (size_t i = 0; i < n; ++i) {
+    if (!keep[i]) continue;
+    const Criterion& c = ref.criteria[i];
+    Json prereqs = Json::array();
+    for (int p : Prerequisites(static_cast<int>(i))) {
+      if (keep[static_cast<size_t>(p)]) prereqs.push_back(ref.criteria[static_cast<size_t>(p)].id);
+    }
+    Json dependents = Json::array();
+    for (int d : Dependents(static_cast<int>(i))) {
+      if (keep[static_cast<size_t>(d)]) dependents.push_back(ref.criteria[static_cast<size_t>(d)].id);
+    }
+    criteria.push_back({{"id", c.id},
+                        {"chapter", c.chapter >= 0 ? ref.chapters[static_cast<size_t>(c.chapter)].id : ""},
+                        {"title", c.title.fr()},
+                        {"blocking", c.blocking},
+                        {"requires", prereqs},
+                        {"dependents", dependents}});
+    for (const Link& l : c.prerequisites) {
+      if (keep[static_cast<size_t>(l.target)]) {
+        edges.push_back({ref.criteria[static_cast<size_t>(l.target)].id, c.id});
+      }
+    }
+  }
+  j["criteria"] = std::move(criteria);
+  j["edges"] = std::move(edges);
+  Json order = Json::array();
+  if (acyclic()) {
+    for (int v : TopologicalOrder()) {
+      if (keep[static_cast<size_t>(v)]) order.push_back(ref.criteria[static_cast<size_t>(v)].id);
+    }
+  }
+  j["order"] = std::move(order);
+  Json cycles = Json::array();
+  for (const Cycle& cycle : Cycles()) {
+    Json path = Json::array();
+    for (int v : cycle) path.push_back(ref.criteria[static_cast<size_t>(v)].id);
+    cycles.push_back(std::move(path));
+  }
+  j["cycles"] = std::move(cycles);
+  return j.dump(2) + "\n";
+}
+
+std::string CycleToString(const Referential& ref, const Cycle& cycle) {
+  std::string out;
+  for (size_t i = 0; i < cycle.size(); ++i) {
+    if (i > 0) out += " -> ";
+    out += ref.criteria[static_cast<size_t>(cycle[i])].id;
+  }
+  return out;
+}
+
+}  // namespace sceau

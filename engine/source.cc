@@ -1,0 +1,233 @@
+#include "engine/source.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace sceau {
+namespace {
+
+// Number of code points in `s` (invalid bytes count as one each).
+int CodePoints(std::string_view s) {
+  int n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  // A final newline does not open a new line.
+  if (line_starts_.size() > 1 && line_starts_.back() == text_.size()) line_starts_.pop_back();
+}
+
+std::string_view SourceFile::Line(int line) const {
+  if (line < 1 || line > line_count()) return {};
+  size_t begin = line_starts_[static_cast<size_t>(line - 1)];
+  size_t end = text_.find('\n', begin);
+  if (end == std::string::npos) end = text_.size();
+  if (end > begin && text_[end - 1] == '\r') --end;
+  return std::string_view(text_).substr(begin, end - begin);
+}
+
+void SourceFile::Position(size_t offset, int* line, int* column) const {
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  *line = static_cast<int>(index) + 1;
+  *column = CodePoints(std::string_view(text_).substr(line_starts_[index],
+                                                      offset - line_starts_[index])) + 1;
+}
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "error";
+}
+
+DiagnosticSink::DiagnosticSink(std::shared_ptr<const SourceFile> source)
+    : source_(std::move(source)) {}
+
+void DiagnosticSink::Error(std::string code, SourceLocation where, std::string message) {
+  Add(Severity::kError, std::move(code), where, std::move(message));
+}
+
+void DiagnosticSink::Warning(std::string code, SourceLocation where, std::string message) {
+  Add(Severity::kWarning, std::move(code), where, std::move(message));
+}
+
+void DiagnosticSink::Add(Severity severity, std::string code, SourceLocation where,
+                         std::string message) {
+  Diagnostic d;
+  d.severity = severity;
+  d.code = std::move(code);
+  d.file = source_->path();
+  d.where = where;
+  d.message = std::move(message);
+  if (where.line > 0) d.source_line = std::string(source_->Line(where.line));
+  if (severity == Severity::kError) ++errors_;
+  diags_.push_back(std::move(d));
+}
+
+std::vector<Diagnostic> DiagnosticSink::Take() {
+  std::vector<Diagnostic> out = std::move(diags_);
+  diags_.clear();
+  SortDiagnostics(&out);
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Diagnostic& a, const Diagnostic& b) {
+                          return a.where.line == b.where.line && a.where.column == b.where.column &&
+                                 a.severity == b.severity && a.code == b.code &&
+                                 a.message == b.message;
+                        }),
+            out.end());
+  return out;
+}
+
+void SortDiagnostics(std::vector<Diagnostic>* diags) {
+  std::stable_sort(diags->begin(), diags->end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.file, a.where.line, a.where.column, a.severity, a.message) <
+           std::tie(b.file, b.where.line, b.where.column, b.severity, b.message);
+  });
+}
+
+std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) {
+  const char* bold = options.color ? "\033[1m" : "";
+  const char* reset = options.color ? "\033[0m" : "";
+  const char* sev_color = "";
+  if (options.color) {
+    sev_color = d.severity == Severity::kError     ? "\033[1;31m"
+                : d.severity == Severity::kWarning ? "\033[1;35m"
+                                                   : "\033[1;36m";
+  }
+  std::string out;
+  out += bold;
+  out += d.file;
+  if (d.where.line > 0) {
+    out += fmt::format(":{}", d.where.line);
+    if (d.where.column > 0) out += fmt::format(":{}", d.where.column);
+  }
+  out += ":";
+  out += reset;
+  out += fmt::format(" {}{}:{} {}", sev_color, SeverityName(d.severity), reset, d.message);
+  if (!d.code.empty()) out += fmt::format(" [{}]", d.code);
+  out += "\n";
+  if (options.show_source && d.where.line > 0 && !d.source_line.empty()) {
+    std::string number = std::to_string(d.where.line);
+    std::string gutter(std::max<size_t>(number.size(), 4) + 1, ' ');
+    // Split the line into code points, replacing what a terminal should not receive (control
+    // characters, invalid UTF-8) with '?', so the quote is safe to print.
+    std::vector<std::string> cps;
+    const std::string& line = d.source_line;
+    for (size_t i = 0; i < line.size();) {
+      unsigned char c = static_cast<unsigned char>(line[i]);
+      size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      bool ok = len > 0 && i + len <= line.size();
+      for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+      if (!ok) {
+        cps.emplace_back("?");
+        ++i;
+        continue;
+      }
+      if (len == 1 && (c < 0x20 || c == 0x7F) && c != '\t') {
+        cps.emplace_back("?");
+      } else {
+        cps.emplace_back(line.substr(i, len));
+      }
+      i += len;
+    }
+    // Long lines are quoted as a window around the column.
+    constexpr int kWindow = 120;
+    int column = std::max(1, d.where.column);
+    int first = 0;
+    int last = static_cast<int>(cps.size());
+    if (last > kWindow) {
+      first = std::max(0, column - 1 - kWindow / 2);
+      last = std::min(last, first + kWindow);
+      first = std::max(0, last - kWindow);
+    }
+    std::string quoted = first > 0 ? "..." : "";
+    for (int i = first; i < last; ++i) quoted += cps[static_cast<size_t>(i)];
+    if (last < static_cast<int>(cps.size())) quoted += "...";
+    out += fmt::format("{:>{}} | {}\n", number, gutter.size(), quoted);
+    // The caret goes under the column, counting code points; tabs are kept so it lines up.
+    std::string pad = first > 0 ? "   " : "";
+    for (int i = first; i < column - 1 && i < static_cast<int>(cps.size()); ++i) {
+      pad += cps[static_cast<size_t>(i)] == "\t" ? '\t' : ' ';
+    }
+    if (d.where.column > 0) {
+      std::string marker = "^";
+      int room = std::max(1, std::min(d.where.length, last - column + 1));
+      if (room > 1) marker += std::string(static_cast<size_t>(room - 1), '~');
+      out += fmt::format("{} | {}{}{}{}\n", gutter, pad, options.color ? "\033[1;32m" : "", marker,
+                         reset);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.empty() || word.size() > 64) return {};
+  std::string lw = Lower(word);
+  std::string best;
+  size_t best_distance = 0;
+  for (const std::string& c : candidates) {
+    if (c.size() > 64) continue;
+    size_t dist = EditDistance(lw, Lower(c));
+    if (best.empty() || dist < best_distance) {
+      best = c;
+      best_distance = dist;
+    }
+  }
+  // Close enough to be a typo: at most a third of the word, and at least one edit allowed.
+  size_t allowed = std::max<size_t>(1, std::max(word.size(), best.size()) / 3);
+  if (best.empty() || best_distance > allowed || best == word) return {};
+  return best;
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string match = ClosestMatch(word, candidates);
+  return match.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", match);
+}
+
+}  // namespace sceau
