@@ -88,7 +88,8 @@ std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
     size_t n = std::count_if(ref.criteria.begin(), ref.criteria.end(), [&](const Criterion& c) {
       return ref.ChapterWithin(c.chapter, static_cast<int>(&ch - ref.chapters.data()));
     });
-    out += fmt::format("    {:{}}{:<8} {:>3}  {}\n", "", ch.depth * 2, ch.id, n, ch.title.fr());
+    out += fmt::format("    {:<12} {:>3}  {}\n", std::string(static_cast<size_t>(ch.depth) * 2, ' ') + ch.id,
+                       n, ch.title.fr());
   }
   // Where a failure would reach furthest: the criteria with the largest transitive impact.
   std::vector<std::pair<int, int>> impact;

@@ -67,6 +67,19 @@ bool IsFailing(GradeKind kind) {
   return kind == GradeKind::kMinorNc || kind == GradeKind::kMajorNc;
 }
 
+int Gravity(GradeKind k) {
+  switch (k) {
+    case GradeKind::kStrength:
+    case GradeKind::kConforming:
+    case GradeKind::kNotApplicable: return 0;
+    case GradeKind::kOpportunity: return 1;
+    case GradeKind::kObservation: return 2;
+    case GradeKind::kMinorNc: return 3;
+    case GradeKind::kMajorNc: return 4;
+  }
+  return 0;
+}
+
 std::string_view OrgKindName(OrgKind kind) { return NameOf(kOrgKinds, kind); }
 std::optional<OrgKind> ParseOrgKind(std::string_view name) { return Parse(kOrgKinds, name); }
 

@@ -47,6 +47,9 @@ std::string_view GradeKindName(GradeKind kind);
 std::optional<GradeKind> ParseGradeKind(std::string_view name);
 // True for minor and major nonconformities: the kinds whose failure propagates along `requires`.
 bool IsFailing(GradeKind kind);
+// How grave a grade kind is: 0 conforming or better (and NA), 1 opportunity, 2 observation,
+// 3 minor nonconformity, 4 major nonconformity.
+int Gravity(GradeKind kind);
 
 struct Grade {
   std::string code;  // "NCm"; unique within its scale
@@ -260,12 +263,13 @@ struct Referential {
   std::vector<std::string> languages;  // languages the texts are written in; "fr" first
   int default_scale = -1;  // index in scales
   std::vector<Scale> scales;
-  std::vector<std::string> evidence_kinds;  // the vocabulary of evidence kinds
+  std::vector<std::string> evidence_kinds;  // kinds declared beyond BuiltinEvidenceKinds()
   std::vector<Framework> frameworks;
   std::vector<Chapter> chapters;  // pre-order: a parent before its children
   std::vector<Criterion> criteria;  // file order
   Policy policy;
-  std::string path;  // where it was loaded from
+  std::string path;    // where it was loaded from
+  std::string sha256;  // of the file's bytes, lowercase hex
 
   // Index of the criterion / chapter / scale with this id, or -1.
   int FindCriterion(std::string_view id) const;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "engine/criteria_graph.h"
+#include "engine/sha256.h"
 #include "engine/yaml_reader.h"
 
 namespace sceau {
@@ -80,20 +81,6 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
 
 namespace {
 
-// How grave a grade kind is, for escalations: a graver grade has a higher rank.
-int Gravity(GradeKind k) {
-  switch (k) {
-    case GradeKind::kStrength:
-    case GradeKind::kConforming:
-    case GradeKind::kNotApplicable: return 0;
-    case GradeKind::kOpportunity: return 1;
-    case GradeKind::kObservation: return 2;
-    case GradeKind::kMinorNc: return 3;
-    case GradeKind::kMajorNc: return 4;
-  }
-  return 0;
-}
-
 std::vector<std::string> GradeKindNames() {
   return {"strength", "conforming", "opportunity", "observation",
           "minor-nc", "major-nc",   "not-applicable"};
@@ -129,6 +116,7 @@ class ReferentialParser {
     if (auto n = f.Required("criteria")) ParseCriteria(n);
     if (auto n = f.Required("decision")) ParseDecision(n);
     f.Finish();
+    ref_.evidence_kinds = evidence_kinds_;
     CheckGraph();
     CheckChapters();
   }
@@ -570,10 +558,12 @@ class ReferentialParser {
       if (auto c = item->Get("id"); c && c->is_scalar()) ctx = fmt::format("chapter '{}'", c->value);
       Fields f(&r_, item, ctx);
       bool ok = false;
+      int duplicate_of = -1;
       if (auto v = f.Required("id")) {
         if (auto id = r_.Id(v, "the chapter id")) {
           ch.id = *id;
           int prev = ref_.FindChapter(ch.id);
+          duplicate_of = prev;
           if (prev >= 0) {
             sink_.Error("duplicate-id", v->where,
                         fmt::format("chapter '{}' is defined twice (first at line {})", ch.id,
@@ -602,7 +592,10 @@ class ReferentialParser {
         if (parent >= 0) ref_.chapters[static_cast<size_t>(parent)].children.push_back(index);
         ref_.chapters.push_back(std::move(ch));
       }
-      if (sub && index >= 0) ParseChapters(sub, index);
+      // Sub-chapters of a duplicate are still read, under the first chapter of that id, so that
+      // their own problems are reported too.
+      if (sub && index < 0) index = duplicate_of;
+      if (sub) ParseChapters(sub, index);
     }
   }
 
@@ -1262,8 +1255,13 @@ class ReferentialParser {
     }
     const auto& outcomes = ref_.policy.outcomes;
     if (outcomes.empty()) return;
-    for (size_t i = 0; i + 1 < outcomes.size(); ++i) {
-      if (outcomes[i].when.empty() && (*items)[i]->Get("when") == nullptr) {
+    // An absent, null or empty `when` always matches.
+    auto unconditional = [](const YamlNode* item) {
+      const YamlNode* when = item->is_map() ? item->Get("when") : nullptr;
+      return when == nullptr || when->is_null() || (when->is_sequence() && when->items.empty());
+    };
+    for (size_t i = 0; i + 1 < outcomes.size() && i < items->size(); ++i) {
+      if (unconditional((*items)[i])) {
         sink_.Warning("unreachable-outcome", outcomes[i + 1].where,
                       fmt::format("outcome '{}' can never be chosen: outcome '{}' before it has "
                                   "no conditions and always matches",
@@ -1272,8 +1270,7 @@ class ReferentialParser {
       }
     }
     const YamlNode* last = items->back();
-    if (last->is_map() && last->Get("when") && !(last->Get("when")->is_sequence() &&
-                                                 last->Get("when")->items.empty())) {
+    if (last->is_map() && !unconditional(last)) {
       sink_.Error("no-fallback", last->where,
                   fmt::format("the last outcome '{}' has conditions: add a final outcome without "
                               "'when' so that every audit gets a decision",
@@ -1361,9 +1358,12 @@ class ReferentialParser {
         continue;
       }
       if (*x < 0 || *x > upper) {
+        bool bounded = c.metric == Metric::kScore || c.metric == Metric::kPoints;
         sink_.Error("bad-threshold", b->where,
-                    fmt::format("'{}' of {} must lie between 0 and {}, not {}",
-                                b == mn ? "min" : "max", cwhat, upper, b->value));
+                    bounded ? fmt::format("'{}' of {} must lie between 0 and {}, not {}",
+                                          b == mn ? "min" : "max", cwhat, upper, b->value)
+                            : fmt::format("'{}' of {} must not be negative, not {}",
+                                          b == mn ? "min" : "max", cwhat, b->value));
         ok = false;
         continue;
       }
@@ -1380,7 +1380,7 @@ class ReferentialParser {
     }
     if (c.metric == Metric::kCount) {
       int selectors = 0;
-      const YamlNode* first_selector = nullptr;
+      const char* first_selector = nullptr;
       auto selector = [&](const char* name) {
         const YamlNode* x = f.Optional(name);
         if (x) {
@@ -1388,10 +1388,10 @@ class ReferentialParser {
             sink_.Error("bad-condition", x->where,
                         fmt::format("{} combines '{}' with '{}': use at most one of grade, kind, "
                                     "level, level_below",
-                                    cwhat, name, first_selector ? "another selector" : ""));
+                                    cwhat, name, first_selector));
             ok = false;
           }
-          if (!first_selector) first_selector = x;
+          if (!first_selector) first_selector = name;
         }
         return x;
       };
@@ -1522,6 +1522,7 @@ class ReferentialParser {
 ReferentialLoad LoadReferentialFromString(const std::string& name, std::string text,
                                           const LoadOptions& options) {
   ReferentialLoad result;
+  std::string sha256 = Sha256Hex(text);
   // A UTF-8 byte order mark is allowed and ignored.
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   auto source = std::make_shared<SourceFile>(name, std::move(text));
@@ -1530,6 +1531,7 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
   if (ParseYaml(source, options.limits, &sink, &doc)) {
     auto ref = std::make_shared<Referential>();
     ref->path = name;
+    ref->sha256 = sha256;
     ReferentialParser parser(&sink, ref.get());
     parser.Parse(doc.root());
     if (!sink.has_errors()) result.referential = std::move(ref);

@@ -211,12 +211,15 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
   std::string lw = Lower(word);
   std::string best;
   size_t best_distance = 0;
+  size_t best_exact = 0;  // tie-break: the distance with case taken into account
   for (const std::string& c : candidates) {
     if (c.size() > 64) continue;
     size_t dist = EditDistance(lw, Lower(c));
-    if (best.empty() || dist < best_distance) {
+    size_t exact = EditDistance(word, c);
+    if (best.empty() || dist < best_distance || (dist == best_distance && exact < best_exact)) {
       best = c;
       best_distance = dist;
+      best_exact = exact;
     }
   }
   // Close enough to be a typo: at most a third of the word, and at least one edit allowed.

@@ -152,6 +152,12 @@ std::optional<bool> YamlReader::Bool(const YamlNode* n, std::string_view what) {
   if (n->is_scalar() && n->plain && (n->value == "true" || n->value == "false")) {
     return n->value == "true";
   }
+  if (n->is_scalar() && n->plain && IsBoolWord(n->value)) {
+    sink_->Error("wrong-type", n->where,
+                 fmt::format("{} must be true or false, not '{}' (a YAML 1.1 spelling)", what,
+                             n->value));
+    return std::nullopt;
+  }
   WrongType(n, what, "true or false");
   return std::nullopt;
 }
@@ -221,7 +227,10 @@ const YamlNode* Fields::Required(std::string_view key) {
   const YamlNode* v = Optional(key);
   if (!v && map_) {
     const YamlNode* present = map_->Get(key);
-    SourceLocation where = present ? present->where : map_->where;
+    SourceLocation where = map_->where;
+    for (const auto& [k, value] : map_->pairs) {
+      if (k->value == key) where = k->where;  // an empty value: point at its key
+    }
     reader_->sink().Error("missing-key", where,
                           present ? fmt::format("'{}' of {} is empty", key, context_)
                                   : fmt::format("{} has no '{}', which is required", context_, key));

@@ -1,0 +1,117 @@
+#include "engine/source.h"
+
+#include <gtest/gtest.h>
+
+namespace sceau {
+namespace {
+
+TEST(SourceFile, PositionCountsCodePointsNotBytes) {
+  SourceFile f("f.yaml", "a: 1\ntitre: \"Réf\xC3\xA9rence\"\n");
+  int line = 0;
+  int col = 0;
+  // Line 2 starts at byte 5; "titre: \"Réf" is 12 bytes (é takes two) but 11 code points.
+  f.Position(5 + 12, &line, &col);
+  EXPECT_EQ(line, 2);
+  EXPECT_EQ(col, 12);
+  EXPECT_EQ(f.Line(2), "titre: \"Réf\xC3\xA9rence\"");
+  EXPECT_EQ(f.Line(3), "");
+  EXPECT_EQ(f.line_count(), 2);
+}
+
+TEST(SourceFile, LineDropsCarriageReturn) {
+  SourceFile f("f.yaml", "a: 1\r\nb: 2\r\n");
+  EXPECT_EQ(f.Line(1), "a: 1");
+  EXPECT_EQ(f.Line(2), "b: 2");
+}
+
+Diagnostic MakeDiag(int line, int col, int length, std::string source_line) {
+  Diagnostic d;
+  d.code = "unknown-criterion";
+  d.file = "referentials/cedre.yaml";
+  d.where = {line, col, length};
+  d.message = "criterion 'C-8.2' requires unknown criterion 'C-8.9' (did you mean 'C-8.3'?)";
+  d.source_line = std::move(source_line);
+  return d;
+}
+
+TEST(RenderDiagnostic, QuotesTheLineAndUnderlinesTheToken) {
+  Diagnostic d = MakeDiag(42, 16, 5, "    requires: [C-8.9]");
+  EXPECT_EQ(RenderDiagnostic(d),
+            "referentials/cedre.yaml:42:16: error: criterion 'C-8.2' requires unknown criterion "
+            "'C-8.9' (did you mean 'C-8.3'?) [unknown-criterion]\n"
+            "   42 |     requires: [C-8.9]\n"
+            "      |                ^~~~~\n");
+}
+
+TEST(RenderDiagnostic, WithoutPositionPrintsFileOnly) {
+  Diagnostic d;
+  d.code = "io-error";
+  d.file = "missing.yaml";
+  d.message = "cannot read file: No such file or directory";
+  EXPECT_EQ(RenderDiagnostic(d),
+            "missing.yaml: error: cannot read file: No such file or directory [io-error]\n");
+}
+
+TEST(RenderDiagnostic, CaretCountsCodePointsAndKeepsTabs) {
+  Diagnostic d = MakeDiag(3, 5, 1, "\tÉté: x");
+  d.severity = Severity::kWarning;
+  std::string r = RenderDiagnostic(d);
+  EXPECT_NE(r.find("warning: "), std::string::npos);
+  EXPECT_NE(r.find("      | \t   ^\n"), std::string::npos) << r;
+}
+
+TEST(RenderDiagnostic, ReplacesControlBytesInTheQuote) {
+  Diagnostic d = MakeDiag(1, 1, 1, std::string("\x02" "ab\xFF", 4));
+  std::string r = RenderDiagnostic(d);
+  EXPECT_NE(r.find("    1 | ?ab?\n"), std::string::npos) << r;
+}
+
+TEST(RenderDiagnostic, QuotesAWindowOfAVeryLongLine) {
+  std::string line(1000, 'x');
+  Diagnostic d = MakeDiag(1, 500, 1, line);
+  std::string r = RenderDiagnostic(d);
+  std::string quote = r.substr(r.find("    1 | ") + 8);
+  quote = quote.substr(0, quote.find('\n'));
+  EXPECT_EQ(quote, "..." + std::string(120, 'x') + "...");
+  // The caret stays under column 500: 3 for "..." plus 60 columns into the window.
+  std::string caret_line = r.substr(r.rfind("      | ") + 8);
+  EXPECT_EQ(caret_line, std::string(3 + 60, ' ') + "^\n");
+}
+
+TEST(RenderDiagnostic, ColourOnlyWhenAsked) {
+  Diagnostic d = MakeDiag(42, 16, 5, "    requires: [C-8.9]");
+  EXPECT_EQ(RenderDiagnostic(d).find('\033'), std::string::npos);
+  EXPECT_NE(RenderDiagnostic(d, RenderOptions{true, true}).find("\033[1;31merror"),
+            std::string::npos);
+}
+
+TEST(DiagnosticSink, SortsByPositionAndDropsDuplicates) {
+  auto src = std::make_shared<SourceFile>("f.yaml", "a\nb\nc\n");
+  DiagnosticSink sink(src);
+  sink.Error("x", {3, 1, 1}, "third");
+  sink.Warning("y", {1, 2, 1}, "first, col 2");
+  sink.Error("x", {1, 1, 1}, "first");
+  sink.Error("x", {3, 1, 1}, "third");
+  auto diags = sink.Take();
+  ASSERT_EQ(diags.size(), 3u);
+  EXPECT_EQ(diags[0].message, "first");
+  EXPECT_EQ(diags[1].message, "first, col 2");
+  EXPECT_EQ(diags[2].message, "third");
+  EXPECT_EQ(diags[2].source_line, "c");
+  EXPECT_EQ(sink.error_count(), 3);
+}
+
+TEST(ClosestMatch, SuggestsLikelyTyposOnly) {
+  std::vector<std::string> keys = {"blocking", "weight", "requires", "related", "chapter"};
+  EXPECT_EQ(ClosestMatch("blockng", keys), "blocking");
+  EXPECT_EQ(ClosestMatch("wieght", keys), "weight");      // transposition
+  EXPECT_EQ(ClosestMatch("Chapter", keys), "chapter");    // case only
+  EXPECT_EQ(ClosestMatch("require", keys), "requires");
+  EXPECT_EQ(ClosestMatch("zzzzzz", keys), "");
+  EXPECT_EQ(ClosestMatch("", keys), "");
+  EXPECT_EQ(DidYouMean("C-8.9", {"C-8.3", "C-9.1"}), " (did you mean 'C-8.3'?)");
+  EXPECT_EQ(DidYouMean("tout-autre-chose", {"C-8.3"}), "");
+}
+
+}  // namespace
+}  // namespace sceau

@@ -1,0 +1,79 @@
+#include "tests/test_util.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace sceau::testing {
+
+std::string RenderAll(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const Diagnostic& d : diags) out += RenderDiagnostic(d);
+  return out;
+}
+
+std::string Headlines(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const Diagnostic& d : diags) {
+    std::string r = RenderDiagnostic(d, RenderOptions{false, false});
+    if (!out.empty()) out += "\n";
+    out += r.substr(0, r.find('\n'));
+  }
+  return out;
+}
+
+std::string SourcePath(const std::string& relative) {
+  return std::string(SCEAU_SOURCE_DIR) + "/" + relative;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+RunResult RunSceau(const std::string& args) {
+  TempDir dir;
+  std::string out_file = dir.path() + "/out";
+  std::string err_file = dir.path() + "/err";
+  std::string cmd = "cd '" + std::string(SCEAU_SOURCE_DIR) + "' && '" + SCEAU_BINARY + "' " +
+                    args + " >'" + out_file + "' 2>'" + err_file + "' </dev/null";
+  int status = std::system(cmd.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out_file);
+  r.err = ReadFile(err_file);
+  return r;
+}
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "sceau-test-XXXXXX").string();
+  char* made = ::mkdtemp(tmpl.data());
+  EXPECT_NE(made, nullptr);
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::add, ec);
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string TempDir::Write(const std::string& name, const std::string& content) const {
+  std::string p = path_ + "/" + name;
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+  return p;
+}
+
+}  // namespace sceau::testing

@@ -1,0 +1,45 @@
+// Helpers shared by the tests.
+#ifndef SCEAU_TESTS_TEST_UTIL_H_
+#define SCEAU_TESTS_TEST_UTIL_H_
+
+#include <string>
+#include <vector>
+
+#include "engine/source.h"
+
+namespace sceau::testing {
+
+// Every diagnostic rendered without colour, one after the other, as `sceau validate` prints them.
+std::string RenderAll(const std::vector<Diagnostic>& diags);
+// Only the first line of each diagnostic ("file:line:col: error: message [code]"), joined by '\n'.
+std::string Headlines(const std::vector<Diagnostic>& diags);
+
+// The path of a file under the source tree.
+std::string SourcePath(const std::string& relative);
+// Reads a whole file; fails the current test if it cannot.
+std::string ReadFile(const std::string& path);
+
+// Result of running the built `sceau` binary.
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs `sceau` with `args` (already shell-quoted where needed) from the source directory.
+RunResult RunSceau(const std::string& args);
+
+// A fresh temporary directory, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string Write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::string path_;
+};
+
+}  // namespace sceau::testing
+
+#endif  // SCEAU_TESTS_TEST_UTIL_H_
