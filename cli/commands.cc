@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/audit_commands.h"
 #include "cli/terminal.h"
 #include "engine/criteria_graph.h"
 #include "engine/referential_loader.h"
@@ -197,7 +198,8 @@ int RunGraph(const std::string& path, const std::string& format, const std::stri
 int Run(int argc, char** argv) {
   CLI::App app{
       "sceau: the audit engine for quality labels.\n"
-      "Validates referentials (the requirements of a label) and shows their criteria graph."};
+      "Validates referentials (the requirements of a label), evaluates audit dossiers against\n"
+      "them, and writes the decision, scores, gaps and action plan."};
   app.name("sceau");
   app.set_version_flag("--version", std::string("sceau ") + SCEAU_VERSION);
   app.require_subcommand(1);
@@ -235,6 +237,49 @@ int Run(int argc, char** argv) {
   graph->add_option("-o,--output", graph_output, "Write to this file instead of stdout");
   graph->footer("Example: sceau graph referentials/cedre-iso9001.yaml | dot -Tsvg > graph.svg");
 
+  AuditOptions audit_options;
+  std::string formats = "json,csv";
+  CLI::App* audit = app.add_subcommand(
+      "audit", "Evaluate an audit dossier: decision, scores, gaps, action plan; write the reports");
+  audit->add_option("DOSSIER", audit_options.dossier, "Audit dossier YAML file")->required();
+  audit->add_option("--referentials", audit_options.referentials,
+                    "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
+  audit->add_option("--out", audit_options.out, "Folder for the reports")->capture_default_str();
+  audit->add_option("--format", formats, "Reports to write, comma-separated: json, csv")
+      ->capture_default_str();
+  audit->add_option("--csv-separator", audit_options.csv_separator,
+                    "CSV separator: ',' or ';' (for French spreadsheets)")
+      ->check(CLI::IsMember({",", ";"}))
+      ->capture_default_str();
+  audit->add_option("--lang", audit_options.lang, "Language of the summary and the CSV: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  audit->footer(
+      "Exit codes: 0 evaluated (whatever the decision), 1 invalid dossier (nothing written), "
+      "2 usage error.");
+
+  AuditOptions check_options;
+  CLI::App* check = app.add_subcommand(
+      "check", "Check a dossier against its referential without writing reports");
+  check->add_option("DOSSIER", check_options.dossier, "Audit dossier YAML file")->required();
+  check->add_option("--referentials", check_options.referentials,
+                    "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
+  check->footer("Exit codes: 0 ready to evaluate, 1 invalid dossier, 2 usage error.");
+
+  TemplateOptions template_options;
+  CLI::App* tmpl = app.add_subcommand(
+      "template", "Write a blank dossier listing every criterion that applies, ready to fill in");
+  tmpl->add_option("REFERENTIAL", template_options.referential, "Referential YAML file")->required();
+  tmpl->add_option("--kind", template_options.kind, "Organisation kind: ACI, AI, EI, ETTI, GES, EBE, other")
+      ->required();
+  tmpl->add_option("--headcount", template_options.headcount,
+                   "Permanent staff plus employees on a pathway (drops criteria that do not apply)");
+  tmpl->add_option("--sites", template_options.sites, "Number of sites (drops criteria that do not apply)");
+  tmpl->add_option("--out", template_options.out, "Write to this file (never overwrites); default stdout");
+  tmpl->add_option("--lang", template_options.lang, "Language of the comments: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -253,6 +298,28 @@ int Run(int argc, char** argv) {
   SetUpLogging(g.verbosity, g.quiet, g.use_color);
 
   if (*validate) return RunValidate(validate_files, strict, g);
+  if (*audit) {
+    audit_options.formats.clear();
+    for (size_t start = 0; start <= formats.size();) {
+      size_t comma = formats.find(',', start);
+      std::string f = formats.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!f.empty()) audit_options.formats.push_back(f);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    audit_options.quiet = g.quiet;
+    audit_options.color = g.use_color;
+    return RunAudit(audit_options);
+  }
+  if (*check) {
+    check_options.quiet = g.quiet;
+    check_options.color = g.use_color;
+    return RunCheck(check_options);
+  }
+  if (*tmpl) {
+    template_options.color = g.use_color;
+    return RunTemplate(template_options);
+  }
   if (*graph) return RunGraph(graph_file, graph_format, graph_criterion, graph_output, g);
   return kExitUsage;
 }

@@ -1,0 +1,438 @@
+#include "cli/audit_commands.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "engine/dossier_loader.h"
+#include "engine/evaluator.h"
+#include "engine/referential_library.h"
+#include "engine/referential_loader.h"
+#include "reports/atomic_file.h"
+#include "reports/csv_writer.h"
+#include "reports/json_writer.h"
+
+namespace sceau::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The few words of the one-screen summary, in French and English.
+struct Words {
+  const char* audit;
+  const char* referential;
+  const char* decision;
+  const char* score;
+  const char* points;
+  const char* gaps;
+  const char* none;
+  const char* strengths;
+  const char* blocking;
+  const char* roots;
+  const char* gap_one;
+  const char* gap_many;
+  const char* plan;
+  const char* action_one;
+  const char* action_many;
+  const char* first_due;
+  const char* certificate;
+  const char* until;
+  const char* surveillance;
+  const char* why;
+  const char* wrote;
+  const char* applicable;
+  const char* na;
+};
+
+const Words kFrench = {"audit", "référentiel", "Décision", "Score global", "points", "Écarts",
+                       "aucun", "points forts", "critères bloquants en échec",
+                       "Causes racines", "écart", "écarts", "Plan d'actions", "action", "actions",
+                       "première échéance", "Certificat", "valable jusqu'au",
+                       "première surveillance avant le", "règle appliquée", "Écrit",
+                       "critères applicables", "non applicables"};
+const Words kEnglish = {"audit", "referential", "Decision", "Global score", "points", "Gaps", "none",
+                        "strengths", "blocking criteria failed", "Root causes", "gap", "gaps",
+                        "Action plan", "action", "actions", "first due", "Certificate",
+                        "valid until", "first surveillance by", "rule applied", "Wrote",
+                        "applicable criteria", "not applicable"};
+
+const Words& W(const std::string& lang) { return lang == "en" ? kEnglish : kFrench; }
+
+void Print(const std::vector<Diagnostic>& diags, bool color) {
+  RenderOptions options;
+  options.color = color;
+  for (const Diagnostic& d : diags) std::cerr << RenderDiagnostic(d, options);
+}
+
+std::string Pct(double v) { return fmt::format("{:.1f} %", std::round(v * 10) / 10); }
+
+// Loads the dossier and its referential and evaluates it, printing diagnostics. Returns false when
+// the dossier cannot be published (load errors or contradictions).
+struct Audited {
+  DossierLoad load;
+  Evaluation evaluation;
+  bool ok = false;
+};
+
+Audited LoadAndEvaluate(const AuditOptions& o) {
+  Audited a;
+  ReferentialLibrary library(FindReferentialsDir(o.referentials));
+  ReferentialResolver resolve = [&library](const std::string& id, const std::string& version,
+                                           std::string* error) {
+    return library.Resolve(id, version, error);
+  };
+  a.load = LoadDossierFile(o.dossier, resolve);
+  Print(library.diagnostics(), o.color);
+  Print(a.load.diagnostics, o.color);
+  if (!a.load.ok()) return a;
+  a.evaluation = Evaluate(*a.load.referential, *a.load.dossier);
+  Print(a.evaluation.diagnostics, o.color);
+  a.ok = a.evaluation.ok();
+  return a;
+}
+
+void Tally(const std::vector<Diagnostic>& a, const std::vector<Diagnostic>& b, int* errors,
+           int* warnings) {
+  for (const auto* v : {&a, &b}) {
+    for (const Diagnostic& d : *v) {
+      if (d.severity == Severity::kError) ++*errors;
+      if (d.severity == Severity::kWarning) ++*warnings;
+    }
+  }
+}
+
+std::string Summary(const Referential& ref, const Dossier& d, const AuditResult& r,
+                    const std::string& lang) {
+  const Words& w = W(lang);
+  std::string out;
+  const Organisation& org = d.organisation;
+  static const std::map<std::string, std::string> kKindsFr = {
+      {"initial", "initial"}, {"surveillance", "de surveillance"},
+      {"renewal", "de renouvellement"}, {"self-assessment", "auto-évaluation"}};
+  std::string kind(AuditKindName(d.audit.kind));
+  if (lang == "fr") kind = kKindsFr.at(kind);
+  out += fmt::format("{} ({}) — {} {} {}, {} → {}\n", org.name, OrgKindName(org.kind), w.audit, kind,
+                     d.audit.id, d.audit.start.ToString(), d.audit.end.ToString());
+  out += fmt::format("{} {} {} — {} {} ({} : {})\n", w.referential, ref.id, ref.version,
+                     r.applicable_criteria, w.applicable, w.na, r.not_applicable);
+  out += "\n";
+  if (r.outcome >= 0) {
+    const Outcome& outcome = ref.policy.outcomes[static_cast<size_t>(r.outcome)];
+    out += fmt::format("{} : {} [{}]\n", w.decision, outcome.label.Get(lang), DecisionName(r.decision));
+    const OutcomeTrace& trace = r.outcomes.back();
+    if (!trace.conditions.empty()) {
+      out += fmt::format("  {} « {} » :", w.why, outcome.id);
+      for (const ConditionTrace& t : trace.conditions) out += " " + t.text + ";";
+      out.pop_back();
+      out += "\n";
+    }
+  }
+  out += fmt::format("{} : {}", w.score, Pct(r.score));
+  if (ref.policy.points_scale != 100) {
+    out += fmt::format(" ({:.0f} / {:.0f} {})", r.points, ref.policy.points_scale, w.points);
+  }
+  out += "\n";
+  // Counts of gaps by grade, gravest first.
+  std::vector<std::pair<int, std::string>> gaps;
+  int strengths = 0;
+  for (const Scale& s : ref.scales) {
+    for (const Grade& g : s.grades) {
+      auto it = r.grade_counts.find(g.code);
+      int n = it == r.grade_counts.end() ? 0 : it->second;
+      if (g.kind == GradeKind::kStrength) strengths += n;
+      if (Gravity(g.kind) >= 2) gaps.emplace_back(-Gravity(g.kind), fmt::format("{} {}", g.code, n));
+    }
+    for (size_t l = 0; l < s.levels.size(); ++l) {
+      auto it = r.grade_counts.find(s.levels[l].code);
+      int n = it == r.grade_counts.end() ? 0 : it->second;
+      gaps.emplace_back(static_cast<int>(l), fmt::format("{} {}", s.levels[l].code, n));
+    }
+  }
+  std::stable_sort(gaps.begin(), gaps.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string counts;
+  for (const auto& [rank, text] : gaps) counts += (counts.empty() ? "" : " · ") + text;
+  out += fmt::format("{} : {}   ({} {})\n", w.gaps, counts.empty() ? w.none : counts, strengths,
+                     w.strengths);
+  if (!r.blocking_failed.empty()) {
+    std::vector<std::string> ids;
+    for (int c : r.blocking_failed) ids.push_back(ref.criteria[static_cast<size_t>(c)].id);
+    out += fmt::format("{} : {}\n", w.blocking, fmt::join(ids, ", "));
+  }
+  int shown = 0;
+  for (const RootCauseGroup& g : r.root_causes) {
+    if (g.root < 0 || shown == 3) continue;
+    if (shown++ == 0) out += fmt::format("{} :\n", w.roots);
+    const Criterion& c = ref.criteria[static_cast<size_t>(g.root)];
+    out += fmt::format("  {:<12} {:<48} {} {}\n", c.id, c.title.Get(lang), g.gaps.size(),
+                       g.gaps.size() == 1 ? w.gap_one : w.gap_many);
+  }
+  if (!r.actions.empty()) {
+    std::optional<Date> first;
+    for (const Action& a : r.actions) {
+      if (a.due && (!first || *a.due < *first)) first = a.due;
+    }
+    out += fmt::format("{} : {} {}", w.plan, r.actions.size(),
+                       r.actions.size() == 1 ? w.action_one : w.action_many);
+    if (first) out += fmt::format(", {} {}", w.first_due, first->ToString());
+    out += "\n";
+  }
+  if (r.certificate) {
+    out += fmt::format("{} : {} → {} ; {} {}\n", w.certificate, r.certificate->effective.ToString(),
+                       r.certificate->expiry.ToString(), w.surveillance,
+                       r.certificate->first_surveillance_due.ToString());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FindReferentialsDir(const std::string& given) {
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("SCEAU_REFERENTIALS"); env && *env) return env;
+  std::error_code ec;
+  if (fs::is_directory("referentials", ec)) return "referentials";
+  // Beside the checkout the binary was built in: <checkout>/build/sceau -> <checkout>/referentials.
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path candidate = exe.parent_path().parent_path() / "referentials";
+    if (fs::is_directory(candidate, ec)) return candidate.string();
+  }
+  return "referentials";
+}
+
+int RunAudit(const AuditOptions& o) {
+  for (const std::string& f : o.formats) {
+    if (f != "json" && f != "csv") {
+      std::cerr << fmt::format("sceau audit: unknown format '{}': use json, csv\n", f);
+      return kExitUsage;
+    }
+  }
+  Audited a = LoadAndEvaluate(o);
+  int errors = 0;
+  int warnings = 0;
+  Tally(a.load.diagnostics, a.evaluation.diagnostics, &errors, &warnings);
+  if (!a.ok) {
+    std::cerr << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
+                             errors, warnings);
+    return kExitInvalid;
+  }
+  const Referential& ref = *a.load.referential;
+  const Dossier& d = *a.load.dossier;
+  const AuditResult& r = a.evaluation.result;
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  std::string stem = fs::path(o.dossier).stem().string();
+  std::vector<std::string> written;
+  for (const std::string& f : o.formats) {
+    std::string path = (fs::path(o.out) / (stem + "." + f)).string();
+    std::string content;
+    if (f == "json") {
+      content = ResultToJson(ref, d, r);
+    } else {
+      CsvOptions csv;
+      csv.separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
+      csv.lang = o.lang;
+      content = ActionsToCsv(ref, d, r, csv);
+    }
+    std::string error;
+    if (!WriteFileAtomically(path, content, &error)) {
+      std::cerr << "sceau audit: " << error << "\n";
+      return kExitInvalid;
+    }
+    written.push_back(path);
+  }
+  if (!o.quiet) {
+    std::cout << Summary(ref, d, r, o.lang);
+    std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(written, ", "));
+  }
+  return kExitOk;
+}
+
+int RunCheck(const AuditOptions& o) {
+  Audited a = LoadAndEvaluate(o);
+  int errors = 0;
+  int warnings = 0;
+  Tally(a.load.diagnostics, a.evaluation.diagnostics, &errors, &warnings);
+  if (!a.ok) {
+    std::cerr << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, errors, warnings);
+    return kExitInvalid;
+  }
+  if (!o.quiet) {
+    const Dossier& d = *a.load.dossier;
+    std::cout << fmt::format("{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
+                             "evidence items, {} warning(s)\n",
+                             o.dossier, d.organisation.name, OrgKindName(d.organisation.kind),
+                             d.audit.id, d.referential_id, d.referential_version,
+                             d.assessments.size(), d.evidence.size(), warnings);
+  }
+  return kExitOk;
+}
+
+namespace {
+
+// A YAML double-quoted scalar.
+std::string Quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Appends `text` as comment lines of at most ~96 columns, each starting with `prefix`.
+void Comment(std::string* out, const std::string& prefix, const std::string& text) {
+  std::string line;
+  size_t start = 0;
+  auto flush = [&] {
+    *out += prefix + line + "\n";
+    line.clear();
+  };
+  while (start < text.size()) {
+    size_t space = text.find_first_of(" \n", start);
+    std::string word = text.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    if (!line.empty() && line.size() + 1 + word.size() > 96) flush();
+    if (!line.empty()) line += ' ';
+    line += word;
+    if (space == std::string::npos) break;
+    if (text[space] == '\n') flush();
+    start = space + 1;
+  }
+  if (!line.empty()) flush();
+}
+
+}  // namespace
+
+int RunTemplate(const TemplateOptions& o) {
+  auto kind = ParseOrgKind(o.kind);
+  if (!kind) {
+    std::cerr << fmt::format("sceau template: unknown organisation kind '{}': use ACI, AI, EI, "
+                             "ETTI, GES, EBE or other\n",
+                             o.kind);
+    return kExitUsage;
+  }
+  ReferentialLoad load = LoadReferentialFile(o.referential);
+  Print(load.diagnostics, o.color);
+  if (!load.ok()) return kExitInvalid;
+  const Referential& ref = *load.referential;
+  const std::string& lang = o.lang;
+  std::string out;
+  out += "# yaml-language-server: $schema=dossier.schema.json\n";
+  out += fmt::format("# Dossier d'audit — {} {}\n", ref.title.Get(lang), ref.version);
+  out += "# Remplir chaque « ~ » puis vérifier avec : sceau check CE_FICHIER\n";
+  out += "format: 1\n";
+  out += fmt::format("referential: {{id: {}, version: {}}}\n\n", ref.id, Quote(ref.version));
+  out += "organisation:\n  name: ~\n  siret: ~\n";
+  out += fmt::format("  kind: {}\n  region: ~\n", OrgKindName(*kind));
+  out += "  headcount: {permanent: ~, pathway: ~}\n";
+  out += "  sites:\n";
+  int sites = std::max(1, o.sites);
+  for (int s = 1; s <= sites; ++s) out += fmt::format("    - {{id: site-{}, name: ~, address: ~}}\n", s);
+  out += "\naudit:\n  id: ~\n  kind: initial            # initial | surveillance | renewal | self-assessment\n";
+  out += "  start: ~                 # AAAA-MM-JJ\n  end: ~\n  decision_date: ~\n";
+  out += "  sites_visited: [site-1]\n  lead_auditor: ~\n  auditors: []\n  decision_maker: ~        # hors de l'équipe d'audit\n";
+  out += "  scope: ~\n\n";
+  out += "evidence:                  # le registre des preuves\n";
+  out += "  # - {id: E01, kind: procedure, title: \"...\", date: AAAA-MM-JJ, file: preuves/...}\n\n";
+  out += "assessments:\n";
+  // Grade codes of each scale, for the comments.
+  Organisation org;
+  org.kind = *kind;
+  org.permanent = std::max(0, o.headcount);
+  for (int s = 0; s < sites; ++s) org.sites.push_back(Site{});
+  int current_chapter = -1;
+  for (const Criterion& c : ref.criteria) {
+    std::string reason;
+    bool applies = Applies(c, org, &reason);
+    bool kind_only_known = o.headcount < 0 || o.sites < 0;
+    if (!applies) {
+      // Without headcount or sites we cannot rule out criteria that depend on them: keep those.
+      bool depends_on_unknown =
+          (c.applies.kinds.empty() ||
+           std::find(c.applies.kinds.begin(), c.applies.kinds.end(), *kind) != c.applies.kinds.end()) &&
+          kind_only_known;
+      if (!depends_on_unknown) continue;
+    }
+    if (c.chapter != current_chapter) {
+      current_chapter = c.chapter;
+      const Chapter& ch = ref.chapters[static_cast<size_t>(c.chapter)];
+      out += fmt::format("\n  # ===== {} {} =====\n", ch.id, ch.title.Get(lang));
+    }
+    out += "\n";
+    Comment(&out, "  # ", fmt::format("{} — {}{}", c.id, c.title.Get(lang), c.blocking ? " [BLOQUANT]" : ""));
+    Comment(&out, "  #   ", "Exigence : " + c.requirement.Get(lang));
+    if (!c.guidance.empty()) Comment(&out, "  #   ", "Pour l'auditeur : " + c.guidance.Get(lang));
+    if (!c.evidence.empty()) {
+      out += fmt::format("  #   Preuves attendues : {}\n", fmt::join(c.evidence, ", "));
+    }
+    for (const Check& check : c.checks) {
+      switch (check.type) {
+        case CheckType::kIndicator: {
+          std::string bound = check.min ? fmt::format(">= {}", *check.min) : fmt::format("<= {}", *check.max);
+          out += fmt::format("  #   Contrôle : indicateur {} {} {}\n", check.indicator, bound, check.unit);
+          break;
+        }
+        case CheckType::kEvidence:
+          out += fmt::format("  #   Contrôle : preuve de type {}{}\n", fmt::join(check.evidence_kinds, ", "),
+                             check.max_age_months ? fmt::format(" de moins de {} mois", *check.max_age_months) : "");
+          break;
+        case CheckType::kSample:
+          out += fmt::format("  #   Contrôle : échantillon ({}) d'au moins {} éléments, {} % conformes\n",
+                             check.sample, check.min_size, check.pass_rate * 100);
+          break;
+      }
+    }
+    if (!applies) Comment(&out, "  #   ", "À supprimer si le critère ne s'applique pas : " + reason);
+    if (c.na_allowed) Comment(&out, "  #   ", "Non applicable possible : " + c.na_guidance.Get(lang));
+    const Scale& scale = ref.scales[static_cast<size_t>(c.scale)];
+    std::vector<std::string> codes;
+    for (const Grade& g : scale.grades) {
+      if (g.kind != GradeKind::kNotApplicable || c.na_allowed) codes.push_back(g.code);
+    }
+    for (const Level& l : scale.levels) codes.push_back(l.code);
+    out += fmt::format("  {}:\n", c.id);
+    out += fmt::format("    {}: ~{}# {}\n", scale.type == ScaleType::kGrades ? "grade" : "level",
+                       std::string(scale.type == ScaleType::kGrades ? 10 : 10, ' '), fmt::join(codes, " | "));
+    out += "    finding: ~\n    evidence: []\n";
+    std::vector<std::string> indicators;
+    bool sample = false;
+    for (const Check& check : c.checks) {
+      if (check.type == CheckType::kIndicator) indicators.push_back(check.indicator + ": ~");
+      if (check.type == CheckType::kSample) sample = true;
+    }
+    if (!indicators.empty()) out += fmt::format("    indicators: {{{}}}\n", fmt::join(indicators, ", "));
+    if (sample) out += "    sample: []               # - {id: ..., pass: true}\n";
+    if (c.na_allowed) out += "    # na_justification: ~\n";
+  }
+  if (o.out.empty() || o.out == "-") {
+    std::cout << out;
+    return kExitOk;
+  }
+  std::error_code ec;
+  if (fs::exists(o.out, ec)) {
+    std::cerr << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n", o.out);
+    return kExitInvalid;
+  }
+  std::string error;
+  if (!WriteFileAtomically(o.out, out, &error)) {
+    std::cerr << "sceau template: " << error << "\n";
+    return kExitInvalid;
+  }
+  spdlog::info("wrote {}", o.out);
+  return kExitOk;
+}
+
+}  // namespace sceau::cli

@@ -1,0 +1,42 @@
+// The dossier commands: audit, check, template.
+#ifndef SCEAU_CLI_AUDIT_COMMANDS_H_
+#define SCEAU_CLI_AUDIT_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace sceau::cli {
+
+struct AuditOptions {
+  std::string dossier;
+  std::string referentials;  // folder of referentials; empty: the default (see FindReferentialsDir)
+  std::string out = ".";     // folder for the outputs
+  std::vector<std::string> formats = {"json", "csv"};
+  std::string csv_separator = ",";
+  std::string lang = "fr";
+  bool quiet = false;
+  bool color = false;
+};
+
+int RunAudit(const AuditOptions& options);
+int RunCheck(const AuditOptions& options);
+
+struct TemplateOptions {
+  std::string referential;  // a referential file
+  std::string kind;         // organisation kind: ACI, AI, ...
+  int headcount = -1;       // -1: unknown (criteria conditional on it are kept, with a comment)
+  int sites = -1;
+  std::string out;  // file; empty: stdout
+  std::string lang = "fr";
+  bool color = false;
+};
+
+int RunTemplate(const TemplateOptions& options);
+
+// Where referentials are looked up when --referentials is not given: $SCEAU_REFERENTIALS, then
+// ./referentials, then the referentials/ folder beside the sceau binary's build directory.
+std::string FindReferentialsDir(const std::string& given);
+
+}  // namespace sceau::cli
+
+#endif  // SCEAU_CLI_AUDIT_COMMANDS_H_

@@ -1,0 +1,135 @@
+// The result of evaluating a dossier against its referential: a plain structure that report
+// writers render (JSON, CSV, PDF) and tests assert on. It holds indices into the Referential and
+// Dossier it was computed from, which must outlive it, and copies of the few strings reports need
+// when the inputs are gone.
+#ifndef SCEAU_ENGINE_AUDIT_RESULT_H_
+#define SCEAU_ENGINE_AUDIT_RESULT_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/date.h"
+#include "engine/dossier.h"
+#include "engine/referential.h"
+
+namespace sceau {
+
+enum class CheckStatus { kPass, kFail, kMissing };
+std::string_view CheckStatusName(CheckStatus s);  // "pass", "fail", "missing"
+
+struct CheckResult {
+  int check = -1;  // index into Criterion::checks
+  CheckStatus status = CheckStatus::kMissing;
+  std::optional<double> observed;  // indicator value, sample pass rate, matching evidence count
+  std::string detail;              // in words (French), e.g. "75 % (attendu : au moins 90 %)"
+};
+
+// A remark of the engine, like a careful reviewer's: a contradiction kept by an override, a
+// conforming grade without evidence, a check that could not run.
+struct ReviewNote {
+  std::string code;  // "override", "no-evidence", "no-finding-text", "check-missing"...
+  int criterion = -1;
+  std::string message;  // French, for the report
+};
+
+struct CriterionResult {
+  int criterion = -1;
+  bool applicable = true;
+  std::string not_applicable_reason;  // why the referential excludes it for this organisation
+  bool assessed = false;
+  bool na = false;  // graded not applicable by the auditor (with a justification)
+  int grade = -1;   // index into the scale's grades after escalation; -1 for maturity
+  int level = -1;   // index into the scale's levels; -1 for grades
+  int auditor_grade = -1;  // the grade as the auditor wrote it, before escalation
+  bool escalated = false;  // within-criterion escalation changed the grade
+  GradeKind kind = GradeKind::kConforming;  // of `grade`; maturity: kConforming or kMinorNc
+  double points = 0;   // 0..100
+  double weight = 1;   // the criterion's own weight
+  bool scored = false;  // counts in scores: applicable, assessed, not NA
+  bool failing = false;
+  bool gap = false;     // a finding below conformity
+  std::vector<CheckResult> checks;
+  bool contradiction = false;  // a check failed while the grade says the requirement is met
+  bool overridden = false;     // ...and the auditor justified it
+  std::vector<int> failing_prerequisites;  // direct prerequisites that fail or are impacted
+  std::vector<int> root_causes;            // failing criteria upstream (or itself) with no
+                                           // failing prerequisite of their own
+  bool impacted = false;  // a transitive prerequisite fails
+};
+
+struct ChapterResult {
+  int chapter = -1;
+  bool scored = false;  // has at least one scored criterion in its subtree
+  double score = 0;     // percent
+  double points = 0;    // score scaled to the policy's points_scale
+  int scored_criteria = 0;
+  std::map<std::string, int> grade_counts;  // grade or level code -> criteria (subtree)
+  int systemic = 0;  // chapter-level escalations added here
+};
+
+struct ChapterEscalation {
+  int escalation = -1;  // index into Policy::escalations
+  int chapter = -1;     // top-level chapter
+  std::vector<int> criteria;  // the criteria whose grades added up
+};
+
+struct ConditionTrace {
+  const Condition* condition = nullptr;  // in the referential's policy
+  std::string text;  // "count(kind major-nc) = 1, needs >= 1"
+  double observed = 0;
+  bool held = false;
+  std::vector<ConditionTrace> children;
+};
+
+struct OutcomeTrace {
+  int outcome = -1;
+  bool matched = false;
+  std::vector<ConditionTrace> conditions;
+};
+
+struct Action {
+  int criterion = -1;
+  std::string grade;  // grade or level code
+  GradeKind kind = GradeKind::kMinorNc;
+  std::optional<int> deadline_months;
+  std::optional<Date> due;
+  std::vector<int> after;  // criteria whose actions come first (failing prerequisites)
+};
+
+struct RootCauseGroup {
+  int root = -1;            // a failing criterion, or -1 for gaps with no failing cause upstream
+  std::vector<int> gaps;    // criteria whose gap it explains (itself first)
+};
+
+struct Certificate {
+  Date effective;
+  Date expiry;
+  Date first_surveillance_due;
+};
+
+struct AuditResult {
+  std::vector<CriterionResult> criteria;  // one per referential criterion, same order
+  std::vector<ChapterResult> chapters;    // one per referential chapter, same order
+  double score = 0;   // global, percent
+  double points = 0;  // global, on the policy's points scale
+  int scored_criteria = 0;
+  int applicable_criteria = 0;
+  int not_applicable = 0;  // graded NA by the auditor
+  std::map<std::string, int> grade_counts;  // code -> criteria, plus systemic escalations
+  std::map<GradeKind, int> kind_counts;
+  std::vector<int> blocking_failed;
+  std::vector<ChapterEscalation> chapter_escalations;
+  std::vector<RootCauseGroup> root_causes;  // biggest groups first
+  std::vector<OutcomeTrace> outcomes;       // up to and including the matching one
+  int outcome = -1;                         // index into Policy::outcomes
+  Decision decision = Decision::kRefused;
+  std::vector<Action> actions;  // the corrective action / progress plan, in order
+  std::optional<Certificate> certificate;
+  std::vector<ReviewNote> notes;
+};
+
+}  // namespace sceau
+
+#endif  // SCEAU_ENGINE_AUDIT_RESULT_H_

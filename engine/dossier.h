@@ -1,0 +1,118 @@
+// The audit dossier model: the organisation, the audit, the evidence register and the auditor's
+// assessments. Built by the dossier loader (dossier_loader.h), immutable afterwards, checked
+// against one referential: every criterion, grade, level and evidence reference is resolved.
+// The format is documented in audits/README.md.
+#ifndef SCEAU_ENGINE_DOSSIER_H_
+#define SCEAU_ENGINE_DOSSIER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/date.h"
+#include "engine/referential.h"
+#include "engine/source.h"
+
+namespace sceau {
+
+struct Site {
+  std::string id;
+  std::string name;
+  std::string address;
+  SourceLocation where;
+};
+
+struct Organisation {
+  std::string name;
+  std::string siret;  // 14 digits, spaces removed; may be empty
+  OrgKind kind = OrgKind::kOther;
+  std::string region;
+  int permanent = 0;  // permanent staff
+  int pathway = 0;    // employees on an integration pathway
+  std::vector<Site> sites;
+  int headcount() const { return permanent + pathway; }
+};
+
+enum class AuditKind { kInitial, kSurveillance, kRenewal, kSelfAssessment };
+// "initial", "surveillance", "renewal", "self-assessment".
+std::string_view AuditKindName(AuditKind kind);
+std::optional<AuditKind> ParseAuditKind(std::string_view name);
+
+struct AuditInfo {
+  std::string id;
+  AuditKind kind = AuditKind::kInitial;
+  Date start;
+  Date end;
+  Date decision_date;  // audit end when not given
+  std::vector<std::string> sites_visited;  // site ids
+  std::string lead_auditor;
+  std::vector<std::string> auditors;
+  std::string decision_maker;  // empty for a self-assessment
+  Text scope;
+  Text objectives;
+};
+
+struct Evidence {
+  std::string id;
+  std::string kind;
+  std::string title;
+  std::optional<Date> date;
+  std::string file;    // relative to the dossier's folder; may be empty
+  std::string sha256;  // lowercase hex; declared in the dossier, or computed when the file exists
+  bool file_present = false;
+  SourceLocation where;
+};
+
+struct SampleItem {
+  std::string id;
+  bool pass = false;
+  std::string note;
+};
+
+// One finding on a criterion: a grade (or, on a maturity scale, a level) and what was seen.
+struct Finding {
+  int grade = -1;  // index into the criterion's scale grades, or -1
+  int level = -1;  // index into the criterion's scale levels, or -1
+  std::string text;
+  std::vector<int> evidence;  // indices into Dossier::evidence
+  std::string site;           // a site id, or empty
+  SourceLocation where;
+};
+
+struct Assessment {
+  int criterion = -1;  // index into Referential::criteria
+  std::vector<Finding> findings;  // at least one
+  std::vector<std::pair<std::string, double>> indicators;  // indicator id -> value, file order
+  std::optional<std::vector<SampleItem>> sample;
+  std::string na_justification;
+  std::string override_justification;
+  SourceLocation where;           // the criterion id key
+  SourceLocation override_where;  // the `override` key, when given
+};
+
+struct Dossier {
+  int format = 1;
+  std::string referential_id;
+  std::string referential_version;
+  Organisation organisation;
+  AuditInfo audit;
+  std::vector<Evidence> evidence;
+  std::vector<Assessment> assessments;  // file order
+  // Index into `assessments` for each criterion of the referential, -1 when not assessed.
+  std::vector<int> assessment_of;
+  std::string path;    // where it was loaded from
+  std::string sha256;  // of the file's bytes
+  SourceLocation assessments_where;
+  SourceLocation referential_where;
+  std::shared_ptr<const SourceFile> source;  // for diagnostics found later (evaluation)
+};
+
+// True when `criterion` applies to `org` (kind, headcount, number of sites). When it does not,
+// `*reason` says why in words ("applies only to AI, ETTI").
+bool Applies(const Criterion& criterion, const Organisation& org, std::string* reason);
+
+}  // namespace sceau
+
+#endif  // SCEAU_ENGINE_DOSSIER_H_

@@ -1,0 +1,51 @@
+// Loads an audit dossier from YAML and checks it against its referential: structure, types,
+// references to criteria, grades, levels, evidence and sites, applicability, NA, the audit team and
+// dates. Every problem of a file is reported in one run, as for referentials.
+#ifndef SCEAU_ENGINE_DOSSIER_LOADER_H_
+#define SCEAU_ENGINE_DOSSIER_LOADER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/dossier.h"
+#include "engine/referential.h"
+#include "engine/referential_loader.h"
+#include "engine/source.h"
+
+namespace sceau {
+
+// Finds the referential a dossier names. Returns it, or null with `*error` saying why (for example
+// "no referential 'cedre-iso9001' version '2025.1' in referentials/ (versions there: 2026.1)").
+using ReferentialResolver = std::function<std::shared_ptr<const Referential>(
+    const std::string& id, const std::string& version, std::string* error)>;
+
+struct DossierLoad {
+  std::shared_ptr<const Referential> referential;  // set once resolved, even if the dossier fails
+  std::shared_ptr<const Dossier> dossier;          // set when there is no error
+  std::vector<Diagnostic> diagnostics;             // sorted
+  bool ok() const { return dossier != nullptr; }
+  int errors() const;
+  int warnings() const;
+};
+
+struct DossierOptions {
+  YamlLimits limits;
+  // Folder that evidence `file` paths are relative to; empty: do not look at evidence files.
+  std::string base_dir;
+};
+
+// Reads the dossier at `path`; evidence files are looked up relative to its folder.
+DossierLoad LoadDossierFile(const std::string& path, const ReferentialResolver& resolve,
+                            const LoadOptions& options = {});
+DossierLoad LoadDossierFromString(const std::string& name, std::string text,
+                                  const ReferentialResolver& resolve,
+                                  const DossierOptions& options = {});
+
+// A resolver that always answers `ref` (and refuses other ids or versions).
+ReferentialResolver FixedReferential(std::shared_ptr<const Referential> ref);
+
+}  // namespace sceau
+
+#endif  // SCEAU_ENGINE_DOSSIER_LOADER_H_

@@ -1,0 +1,84 @@
+#include "engine/referential_library.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "engine/yaml_tree.h"
+
+namespace sceau {
+
+ReferentialLibrary::ReferentialLibrary(std::string dir, LoadOptions options)
+    : dir_(std::move(dir)), options_(options) {}
+
+void ReferentialLibrary::Scan() {
+  scanned_ = true;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir_, ec)) {
+    scan_error_ = fmt::format("'{}' is not a folder of referentials", dir_);
+    return;
+  }
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(dir_, ec)) {
+    if (e.path().extension() == ".yaml" || e.path().extension() == ".yml") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& path : files) {
+    std::string text;
+    Diagnostic error;
+    if (!ReadFileText(path, options_.limits.max_file_bytes, &text, &error)) continue;
+    auto source = std::make_shared<SourceFile>(path, std::move(text));
+    DiagnosticSink sink(source);
+    YamlDocument doc;
+    if (!ParseYaml(source, options_.limits, &sink, &doc) || !doc.root() || !doc.root()->is_map()) {
+      continue;
+    }
+    const YamlNode* id = doc.root()->Get("id");
+    const YamlNode* version = doc.root()->Get("version");
+    if (!id || !version || !id->is_scalar() || !version->is_scalar()) continue;
+    entries_.push_back({path, id->value, version->value});
+  }
+}
+
+std::shared_ptr<const Referential> ReferentialLibrary::Resolve(const std::string& id,
+                                                               const std::string& version,
+                                                               std::string* error) {
+  auto key = std::make_pair(id, version);
+  if (auto it = loaded_.find(key); it != loaded_.end()) return it->second;
+  if (!scanned_) Scan();
+  if (!scan_error_.empty()) {
+    *error = scan_error_;
+    return nullptr;
+  }
+  std::vector<std::string> versions;
+  for (const Entry& e : entries_) {
+    if (e.id != id) continue;
+    if (e.version != version) {
+      versions.push_back(e.version);
+      continue;
+    }
+    ReferentialLoad load = LoadReferentialFile(e.path, options_);
+    if (!load.ok()) {
+      diagnostics_ = load.diagnostics;
+      *error = fmt::format("referential '{}' version '{}' ({}) has {} error(s): run 'sceau "
+                           "validate {}'",
+                           id, version, e.path, load.errors(), e.path);
+      return nullptr;
+    }
+    loaded_[key] = load.referential;
+    return load.referential;
+  }
+  if (!versions.empty()) {
+    *error = fmt::format("no version '{}' of referential '{}' in {} (versions there: {})", version,
+                         id, dir_, fmt::join(versions, ", "));
+  } else {
+    std::vector<std::string> ids;
+    for (const Entry& e : entries_) ids.push_back(e.id);
+    *error = fmt::format("no referential '{}' in {}{}", id, dir_, DidYouMean(id, ids));
+  }
+  return nullptr;
+}
+
+}  // namespace sceau

@@ -1,0 +1,49 @@
+// A folder of referentials, searched by id and version. Files are peeked (id and version read
+// from the YAML) and fully loaded only when asked for; loaded referentials are kept, so a batch of
+// dossiers loads each referential once. Not thread-safe.
+#ifndef SCEAU_ENGINE_REFERENTIAL_LIBRARY_H_
+#define SCEAU_ENGINE_REFERENTIAL_LIBRARY_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/referential.h"
+#include "engine/referential_loader.h"
+
+namespace sceau {
+
+class ReferentialLibrary {
+ public:
+  explicit ReferentialLibrary(std::string dir, LoadOptions options = {});
+
+  // The referential with this id and version, or null with `*error` saying why (none there, the
+  // versions that are there, or the file's own errors when it does not validate).
+  std::shared_ptr<const Referential> Resolve(const std::string& id, const std::string& version,
+                                             std::string* error);
+  // Diagnostics of the last file that failed to load in Resolve.
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  struct Entry {
+    std::string path;
+    std::string id;
+    std::string version;
+  };
+  void Scan();
+
+  std::string dir_;
+  LoadOptions options_;
+  bool scanned_ = false;
+  std::string scan_error_;
+  std::vector<Entry> entries_;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const Referential>> loaded_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace sceau
+
+#endif  // SCEAU_ENGINE_REFERENTIAL_LIBRARY_H_

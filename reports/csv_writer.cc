@@ -1,0 +1,67 @@
+#include "reports/csv_writer.h"
+
+#include <fmt/format.h>
+
+namespace sceau {
+
+std::string CsvCell(std::string_view text, char separator) {
+  std::string cell(text);
+  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
+                        cell[0] == '\t' || cell[0] == '\r')) {
+    cell.insert(cell.begin(), '\'');
+  }
+  bool quote = cell.find_first_of(std::string("\"\r\n") + separator) != std::string::npos;
+  if (!quote) return cell;
+  std::string out = "\"";
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const AuditResult& result,
+                         const CsvOptions& options) {
+  const char sep = options.separator;
+  std::string out = "\xEF\xBB\xBF";
+  auto row = [&](const std::vector<std::string>& cells) {
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += sep;
+      out += CsvCell(cells[i], sep);
+    }
+    out += "\r\n";
+  };
+  row({"rank", "criterion", "chapter", "title", "grade", "grade_label", "finding", "root_causes",
+       "deadline_months", "due", "blocking"});
+  int rank = 0;
+  for (const Action& a : result.actions) {
+    const Criterion& c = ref.criteria[static_cast<size_t>(a.criterion)];
+    const CriterionResult& cr = result.criteria[static_cast<size_t>(a.criterion)];
+    const Scale& scale = ref.scales[static_cast<size_t>(c.scale)];
+    std::string label;
+    if (cr.grade >= 0) label = scale.grades[static_cast<size_t>(cr.grade)].label.Get(options.lang);
+    if (cr.level >= 0) label = scale.levels[static_cast<size_t>(cr.level)].label.Get(options.lang);
+    std::string finding;
+    int ai = dossier.assessment_of[static_cast<size_t>(a.criterion)];
+    if (ai >= 0) {
+      for (const Finding& f : dossier.assessments[static_cast<size_t>(ai)].findings) {
+        if (f.text.empty()) continue;
+        if (!finding.empty()) finding += " | ";
+        finding += f.text;
+      }
+    }
+    std::string roots;
+    for (int r : cr.root_causes) {
+      if (!roots.empty()) roots += ' ';
+      roots += ref.criteria[static_cast<size_t>(r)].id;
+    }
+    row({std::to_string(++rank), c.id, ref.chapters[static_cast<size_t>(c.chapter)].id,
+         c.title.Get(options.lang), a.grade, label, finding, roots,
+         a.deadline_months ? std::to_string(*a.deadline_months) : "",
+         a.due ? a.due->ToString() : "", c.blocking ? "yes" : "no"});
+  }
+  return out;
+}
+
+}  // namespace sceau

@@ -1,0 +1,265 @@
+#include "reports/json_writer.h"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#ifndef SCEAU_VERSION
+#define SCEAU_VERSION "0.0.0"
+#endif
+
+namespace sceau {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double Round2(double v) { return std::round(v * 100) / 100; }
+
+Json TextJson(const Text& t) {
+  Json j = Json::object();
+  for (const auto& [lang, s] : t.by_lang) j[lang] = s;
+  return j;
+}
+
+Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json Ids(const Referential& ref, const std::vector<int>& v) {
+  Json j = Json::array();
+  for (int c : v) j.push_back(ref.criteria[static_cast<size_t>(c)].id);
+  return j;
+}
+
+Json TraceJson(const ConditionTrace& t) {
+  Json j;
+  j["text"] = t.text;
+  j["observed"] = Round2(t.observed);
+  j["held"] = t.held;
+  if (!t.children.empty()) {
+    Json children = Json::array();
+    for (const ConditionTrace& c : t.children) children.push_back(TraceJson(c));
+    j["children"] = std::move(children);
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditResult& r) {
+  Json j;
+  j["format"] = "sceau-result";
+  j["format_version"] = kResultFormatVersion;
+  j["generator"] = std::string("sceau ") + SCEAU_VERSION;
+  j["inputs"] = {
+      {"referential", {{"id", ref.id}, {"version", ref.version}, {"path", ref.path}, {"sha256", OrNull(ref.sha256)}}},
+      {"dossier", {{"path", d.path}, {"sha256", d.sha256}}}};
+
+  const Organisation& o = d.organisation;
+  Json sites = Json::array();
+  for (const Site& s : o.sites) sites.push_back({{"id", s.id}, {"name", s.name}, {"address", OrNull(s.address)}});
+  j["organisation"] = {{"name", o.name},
+                       {"siret", OrNull(o.siret)},
+                       {"kind", OrgKindName(o.kind)},
+                       {"region", OrNull(o.region)},
+                       {"headcount", {{"permanent", o.permanent}, {"pathway", o.pathway}}},
+                       {"sites", sites}};
+
+  const AuditInfo& a = d.audit;
+  j["audit"] = {{"id", a.id},
+                {"kind", AuditKindName(a.kind)},
+                {"start", a.start.ToString()},
+                {"end", a.end.ToString()},
+                {"decision_date", a.decision_date.ToString()},
+                {"sites_visited", a.sites_visited},
+                {"lead_auditor", a.lead_auditor},
+                {"auditors", a.auditors},
+                {"decision_maker", OrNull(a.decision_maker)},
+                {"scope", TextJson(a.scope)}};
+
+  Json decision;
+  if (r.outcome >= 0) {
+    const Outcome& out = ref.policy.outcomes[static_cast<size_t>(r.outcome)];
+    decision["outcome"] = out.id;
+    decision["decision"] = DecisionName(r.decision);
+    decision["level"] = OrNull(out.level);
+    decision["label"] = TextJson(out.label);
+    decision["explanation"] = TextJson(out.explanation);
+  } else {
+    decision["outcome"] = nullptr;
+    decision["decision"] = DecisionName(r.decision);
+  }
+  Json trace = Json::array();
+  for (const OutcomeTrace& ot : r.outcomes) {
+    Json conds = Json::array();
+    for (const ConditionTrace& t : ot.conditions) conds.push_back(TraceJson(t));
+    trace.push_back({{"outcome", ref.policy.outcomes[static_cast<size_t>(ot.outcome)].id},
+                     {"matched", ot.matched},
+                     {"conditions", conds}});
+  }
+  decision["trace"] = std::move(trace);
+  j["decision"] = std::move(decision);
+
+  j["score"] = {{"percent", Round2(r.score)},
+                {"points", Round2(r.points)},
+                {"points_scale", ref.policy.points_scale},
+                {"scored_criteria", r.scored_criteria},
+                {"applicable_criteria", r.applicable_criteria},
+                {"not_applicable", r.not_applicable}};
+
+  Json by_grade = Json::object();
+  for (const Scale& s : ref.scales) {
+    for (const Grade& g : s.grades) {
+      auto it = r.grade_counts.find(g.code);
+      by_grade[g.code] = it == r.grade_counts.end() ? 0 : it->second;
+    }
+    for (const Level& l : s.levels) {
+      auto it = r.grade_counts.find(l.code);
+      by_grade[l.code] = it == r.grade_counts.end() ? 0 : it->second;
+    }
+  }
+  Json by_kind = Json::object();
+  for (const auto& [kind, n] : r.kind_counts) by_kind[std::string(GradeKindName(kind))] = n;
+  j["counts"] = {{"by_grade", by_grade}, {"by_kind", by_kind}, {"blocking_failed", Ids(ref, r.blocking_failed)}};
+
+  Json chapters = Json::array();
+  for (const ChapterResult& ch : r.chapters) {
+    const Chapter& c = ref.chapters[static_cast<size_t>(ch.chapter)];
+    Json counts = Json::object();
+    for (const auto& [code, n] : ch.grade_counts) counts[code] = n;
+    chapters.push_back({{"id", c.id},
+                        {"title", TextJson(c.title)},
+                        {"parent", c.parent >= 0 ? Json(ref.chapters[static_cast<size_t>(c.parent)].id) : Json(nullptr)},
+                        {"score", ch.scored ? Json(Round2(ch.score)) : Json(nullptr)},
+                        {"points", ch.scored ? Json(Round2(ch.points)) : Json(nullptr)},
+                        {"scored_criteria", ch.scored_criteria},
+                        {"counts", counts},
+                        {"systemic", ch.systemic}});
+  }
+  j["chapters"] = std::move(chapters);
+
+  Json criteria = Json::array();
+  for (const CriterionResult& cr : r.criteria) {
+    const Criterion& c = ref.criteria[static_cast<size_t>(cr.criterion)];
+    const Scale& scale = ref.scales[static_cast<size_t>(c.scale)];
+    Json x;
+    x["id"] = c.id;
+    x["chapter"] = ref.chapters[static_cast<size_t>(c.chapter)].id;
+    x["title"] = TextJson(c.title);
+    x["applicable"] = cr.applicable;
+    x["not_applicable_reason"] = OrNull(cr.not_applicable_reason);
+    x["assessed"] = cr.assessed;
+    x["na"] = cr.na;
+    int ai = d.assessment_of.empty() ? -1 : d.assessment_of[static_cast<size_t>(cr.criterion)];
+    const Assessment* as = ai >= 0 ? &d.assessments[static_cast<size_t>(ai)] : nullptr;
+    x["na_justification"] = as && cr.na ? Json(as->na_justification) : Json(nullptr);
+    x["grade"] = cr.grade >= 0 ? Json(scale.grades[static_cast<size_t>(cr.grade)].code) : Json(nullptr);
+    x["auditor_grade"] =
+        cr.auditor_grade >= 0 ? Json(scale.grades[static_cast<size_t>(cr.auditor_grade)].code) : Json(nullptr);
+    x["escalated"] = cr.escalated;
+    x["level"] = cr.level >= 0 ? Json(scale.levels[static_cast<size_t>(cr.level)].code) : Json(nullptr);
+    x["kind"] = cr.assessed && cr.grade >= 0 ? Json(GradeKindName(cr.kind)) : Json(nullptr);
+    x["points"] = cr.scored ? Json(Round2(cr.points)) : Json(nullptr);
+    x["weight"] = cr.weight;
+    x["blocking"] = c.blocking;
+    x["failing"] = cr.failing;
+    x["gap"] = cr.gap;
+    x["impacted"] = cr.impacted;
+    x["failing_prerequisites"] = Ids(ref, cr.failing_prerequisites);
+    x["root_causes"] = Ids(ref, cr.root_causes);
+    Json findings = Json::array();
+    if (as) {
+      for (const Finding& f : as->findings) {
+        Json fj;
+        if (f.grade >= 0) fj["grade"] = scale.grades[static_cast<size_t>(f.grade)].code;
+        if (f.level >= 0) fj["level"] = scale.levels[static_cast<size_t>(f.level)].code;
+        fj["text"] = f.text;
+        Json ev = Json::array();
+        for (int e : f.evidence) ev.push_back(d.evidence[static_cast<size_t>(e)].id);
+        fj["evidence"] = std::move(ev);
+        fj["site"] = OrNull(f.site);
+        findings.push_back(std::move(fj));
+      }
+    }
+    x["findings"] = std::move(findings);
+    Json checks = Json::array();
+    for (const CheckResult& ch : cr.checks) {
+      checks.push_back({{"type", CheckTypeName(c.checks[static_cast<size_t>(ch.check)].type)},
+                        {"status", CheckStatusName(ch.status)},
+                        {"observed", ch.observed ? Json(Round2(*ch.observed)) : Json(nullptr)},
+                        {"detail", ch.detail}});
+    }
+    x["checks"] = std::move(checks);
+    x["contradiction"] = cr.contradiction;
+    x["override"] = cr.overridden && as ? Json(as->override_justification) : Json(nullptr);
+    criteria.push_back(std::move(x));
+  }
+  j["criteria"] = std::move(criteria);
+
+  Json escalations = Json::array();
+  for (const ChapterEscalation& ce : r.chapter_escalations) {
+    const Escalation& e = ref.policy.escalations[static_cast<size_t>(ce.escalation)];
+    escalations.push_back({{"from", e.from},
+                           {"to", e.to},
+                           {"count", e.count},
+                           {"chapter", ref.chapters[static_cast<size_t>(ce.chapter)].id},
+                           {"criteria", Ids(ref, ce.criteria)}});
+  }
+  j["escalations"] = std::move(escalations);
+
+  Json roots = Json::array();
+  for (const RootCauseGroup& g : r.root_causes) {
+    roots.push_back({{"root", g.root >= 0 ? Json(ref.criteria[static_cast<size_t>(g.root)].id) : Json(nullptr)},
+                     {"gaps", Ids(ref, g.gaps)}});
+  }
+  j["root_causes"] = std::move(roots);
+
+  Json actions = Json::array();
+  for (const Action& act : r.actions) {
+    std::string finding;
+    int ai = d.assessment_of[static_cast<size_t>(act.criterion)];
+    if (ai >= 0) {
+      for (const Finding& f : d.assessments[static_cast<size_t>(ai)].findings) {
+        if (f.text.empty()) continue;
+        if (!finding.empty()) finding += " | ";
+        finding += f.text;
+      }
+    }
+    actions.push_back({{"criterion", ref.criteria[static_cast<size_t>(act.criterion)].id},
+                       {"grade", act.grade},
+                       {"kind", GradeKindName(act.kind)},
+                       {"deadline_months", act.deadline_months ? Json(*act.deadline_months) : Json(nullptr)},
+                       {"due", act.due ? Json(act.due->ToString()) : Json(nullptr)},
+                       {"after", Ids(ref, act.after)},
+                       {"finding", finding}});
+  }
+  j["actions"] = std::move(actions);
+
+  if (r.certificate) {
+    j["certificate"] = {{"effective", r.certificate->effective.ToString()},
+                        {"expiry", r.certificate->expiry.ToString()},
+                        {"first_surveillance_due", r.certificate->first_surveillance_due.ToString()}};
+  } else {
+    j["certificate"] = nullptr;
+  }
+
+  Json notes = Json::array();
+  for (const ReviewNote& n : r.notes) {
+    notes.push_back({{"code", n.code},
+                     {"criterion", n.criterion >= 0 ? Json(ref.criteria[static_cast<size_t>(n.criterion)].id) : Json(nullptr)},
+                     {"message", n.message}});
+  }
+  j["notes"] = std::move(notes);
+
+  Json evidence = Json::array();
+  for (const Evidence& e : d.evidence) {
+    evidence.push_back({{"id", e.id},
+                        {"kind", e.kind},
+                        {"title", e.title},
+                        {"date", e.date ? Json(e.date->ToString()) : Json(nullptr)},
+                        {"file", OrNull(e.file)},
+                        {"sha256", OrNull(e.sha256)}});
+  }
+  j["evidence"] = std::move(evidence);
+  return j.dump(2) + "\n";
+}
+
+}  // namespace sceau

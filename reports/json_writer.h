@@ -1,0 +1,21 @@
+// The JSON result of an audit: format "sceau-result", version 1, documented field by field in
+// audits/README.md. Deterministic: the same inputs give the same bytes (no clock, fixed key order).
+#ifndef SCEAU_REPORTS_JSON_WRITER_H_
+#define SCEAU_REPORTS_JSON_WRITER_H_
+
+#include <string>
+
+#include "engine/audit_result.h"
+#include "engine/dossier.h"
+#include "engine/referential.h"
+
+namespace sceau {
+
+inline constexpr int kResultFormatVersion = 1;
+
+// Renders `result` (computed from `ref` and `dossier`) as indented JSON ending with a newline.
+std::string ResultToJson(const Referential& ref, const Dossier& dossier, const AuditResult& result);
+
+}  // namespace sceau
+
+#endif  // SCEAU_REPORTS_JSON_WRITER_H_
