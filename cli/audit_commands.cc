@@ -34,6 +34,7 @@ struct Words {
   const char* points;
   const char* gaps;
   const char* none;
+  const char* strength_one;
   const char* strengths;
   const char* blocking;
   const char* roots;
@@ -53,13 +54,13 @@ struct Words {
 };
 
 const Words kFrench = {"audit", "référentiel", "Décision", "Score global", "points", "Écarts",
-                       "aucun", "points forts", "critères bloquants en échec",
+                       "aucun", "point fort", "points forts", "critères bloquants en échec",
                        "Causes racines", "écart", "écarts", "Plan d'actions", "action", "actions",
                        "première échéance", "Certificat", "valable jusqu'au",
                        "première surveillance avant le", "règle appliquée", "Écrit",
                        "critères applicables", "non applicables"};
 const Words kEnglish = {"audit", "referential", "Decision", "Global score", "points", "Gaps", "none",
-                        "strengths", "blocking criteria failed", "Root causes", "gap", "gaps",
+                        "strength", "strengths", "blocking criteria failed", "Root causes", "gap", "gaps",
                         "Action plan", "action", "actions", "first due", "Certificate",
                         "valid until", "first surveillance by", "rule applied", "Wrote",
                         "applicable criteria", "not applicable"};
@@ -161,7 +162,7 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
   std::string counts;
   for (const auto& [rank, text] : gaps) counts += (counts.empty() ? "" : " · ") + text;
   out += fmt::format("{} : {}   ({} {})\n", w.gaps, counts.empty() ? w.none : counts, strengths,
-                     w.strengths);
+                     strengths == 1 ? w.strength_one : w.strengths);
   if (!r.blocking_failed.empty()) {
     std::vector<std::string> ids;
     for (int c : r.blocking_failed) ids.push_back(ref.criteria[static_cast<size_t>(c)].id);

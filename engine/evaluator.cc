@@ -359,7 +359,9 @@ class Evaluator {
         if (p.failing || p.impacted) cr.failing_prerequisites.push_back(l.target);
       }
       std::sort(cr.failing_prerequisites.begin(), cr.failing_prerequisites.end());
-      cr.impacted = !roots[static_cast<size_t>(c)].empty();
+      // A criterion that does not apply is never marked impacted (causes still pass through it).
+      cr.impacted = cr.applicable && !roots[static_cast<size_t>(c)].empty();
+      if (!cr.applicable) cr.failing_prerequisites.clear();
       if (cr.gap || cr.failing) {
         cr.root_causes = roots[static_cast<size_t>(c)];
         if (cr.root_causes.empty() && cr.failing) cr.root_causes = {c};
@@ -590,48 +592,48 @@ class Evaluator {
 
   // ---- the action plan -----------------------------------------------------------------------
   void PlanActions() {
-    // Kahn's algorithm over the whole graph, prerequisites first. Criteria without a gap are
-    // passed through first; among gaps that are free, the gravest goes first, then file order.
+    // An action waits for the actions on its root causes (the failing prerequisites that explain
+    // it): fixing the cause first is what makes the rest hold. Otherwise the gravest gap goes
+    // first, then file order. Roots have no failing prerequisite, so they never wait.
     const size_t n = ref_.criteria.size();
     std::vector<int> waiting(n, 0);
-    std::vector<std::vector<int>> dependents(n);
-    for (size_t c = 0; c < n; ++c) {
-      for (const Link& l : ref_.criteria[c].prerequisites) {
-        ++waiting[c];
-        dependents[static_cast<size_t>(l.target)].push_back(static_cast<int>(c));
-      }
-    }
+    std::vector<std::vector<int>> released(n);  // root -> gaps waiting for it
     auto key = [&](int c) {
       const CriterionResult& cr = r_.criteria[static_cast<size_t>(c)];
-      int gravity = cr.gap ? (cr.grade >= 0 ? Gravity(cr.kind) : 3) : 9;  // non-gaps first
-      return std::make_tuple(cr.gap ? 1 : 0, -gravity, c);
+      int gravity = cr.grade >= 0 ? Gravity(cr.kind) : 3;
+      return std::make_pair(-gravity, c);
     };
     auto later = [&](int a, int b) { return key(a) > key(b); };
     std::priority_queue<int, std::vector<int>, decltype(later)> free(later);
     for (size_t c = 0; c < n; ++c) {
+      const CriterionResult& cr = r_.criteria[c];
+      if (!cr.gap) continue;
+      for (int root : cr.root_causes) {
+        if (root == static_cast<int>(c)) continue;
+        ++waiting[c];
+        released[static_cast<size_t>(root)].push_back(static_cast<int>(c));
+      }
       if (waiting[c] == 0) free.push(static_cast<int>(c));
     }
     while (!free.empty()) {
       int c = free.top();
       free.pop();
       const CriterionResult& cr = r_.criteria[static_cast<size_t>(c)];
-      if (cr.gap) {
-        Action a;
-        a.criterion = c;
-        a.grade = CodeOf(c);
-        a.kind = cr.grade >= 0 ? cr.kind : GradeKind::kMinorNc;
-        auto it = ref_.policy.deadlines_months.find(a.grade);
-        if (it != ref_.policy.deadlines_months.end()) {
-          a.deadline_months = it->second;
-          a.due = d_.audit.decision_date.AddMonths(it->second);
-        }
-        for (int root : cr.root_causes) {
-          if (root != c) a.after.push_back(root);
-        }
-        r_.actions.push_back(std::move(a));
+      Action a;
+      a.criterion = c;
+      a.grade = CodeOf(c);
+      a.kind = cr.grade >= 0 ? cr.kind : GradeKind::kMinorNc;
+      auto it = ref_.policy.deadlines_months.find(a.grade);
+      if (it != ref_.policy.deadlines_months.end()) {
+        a.deadline_months = it->second;
+        a.due = d_.audit.decision_date.AddMonths(it->second);
       }
-      for (int d : dependents[static_cast<size_t>(c)]) {
-        if (--waiting[static_cast<size_t>(d)] == 0) free.push(d);
+      for (int root : cr.root_causes) {
+        if (root != c) a.after.push_back(root);
+      }
+      r_.actions.push_back(std::move(a));
+      for (int g : released[static_cast<size_t>(c)]) {
+        if (--waiting[static_cast<size_t>(g)] == 0) free.push(g);
       }
     }
   }

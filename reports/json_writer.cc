@@ -184,7 +184,7 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
     for (const CheckResult& ch : cr.checks) {
       checks.push_back({{"type", CheckTypeName(c.checks[static_cast<size_t>(ch.check)].type)},
                         {"status", CheckStatusName(ch.status)},
-                        {"observed", ch.observed ? Json(Round2(*ch.observed)) : Json(nullptr)},
+                        {"observed", ch.observed ? Json(std::round(*ch.observed * 10000) / 10000) : Json(nullptr)},
                         {"detail", ch.detail}});
     }
     x["checks"] = std::move(checks);

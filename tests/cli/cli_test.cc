@@ -1,4 +1,5 @@
 // End-to-end tests of the `sceau` binary: exit codes, what goes to stdout and stderr.
+#include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -140,6 +141,119 @@ TEST(Cli, GraphOfAnInvalidFileExitsOneAndWritesNothing) {
   r = RunSceau("graph tests/data/referentials/minimal.yaml -o '" + out + "'");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(ReadFile(out).find("digraph criteria {"), std::string::npos);
+}
+
+
+// ---- audit, check, template --------------------------------------------------------------
+
+size_t FilesIn(const std::string& dir) {
+  size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    (void)e;
+    ++n;
+  }
+  return n;
+}
+
+TEST(Cli, AuditWritesJsonAndCsvAndSummarises) {
+  TempDir dir;
+  auto r = RunSceau("audit audits/conditional.yaml --out '" + dir.path() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("Décision : Label accordé sous réserve [conditional]\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Score global : 94.6 %\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Écarts : NCM 0 · NCm 3 · PS 3   (2 points forts)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Causes racines :\n  C-5.3.2 "), std::string::npos) << r.out;
+  EXPECT_NE(ReadFile(dir.path() + "/conditional.json").find("\"decision\": \"conditional\""),
+            std::string::npos);
+  EXPECT_EQ(ReadFile(dir.path() + "/conditional.csv").substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(FilesIn(dir.path()), 2u);
+}
+
+TEST(Cli, AuditExitsZeroWhateverTheDecision) {
+  TempDir dir;
+  auto r = RunSceau("audit audits/refused-blocking.yaml --format json --lang en --out '" + dir.path() + "'");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Decision : Label refused [refused]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("blocking criteria failed : C-IAE.2.1"), std::string::npos) << r.out;
+  EXPECT_EQ(FilesIn(dir.path()), 1u);  // json only
+}
+
+TEST(Cli, AuditOfAnInvalidDossierWritesNothingAndKeepsOldReports) {
+  TempDir dir;
+  std::string old = dir.Write("contradiction.json", "previous report");
+  auto r = RunSceau("audit tests/data/dossiers/contradiction.yaml --referentials tests/data/referentials "
+                    "--out '" + dir.path() + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("[contradiction]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("contradiction.yaml: 1 error(s), 0 warning(s): no report written\n"),
+            std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(old), "previous report");
+  EXPECT_EQ(FilesIn(dir.path()), 1u);
+}
+
+TEST(Cli, AuditFindsTheReferentialByIdAndVersion) {
+  TempDir dir;
+  auto r = RunSceau("audit tests/data/dossiers/ok.yaml --referentials tests/data/referentials --out '" +
+                    dir.path() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The CSV neutralises a finding that starts with '=' (formula injection).
+  EXPECT_NE(ReadFile(dir.path() + "/ok.csv").find(",'=Livret"), std::string::npos);
+  auto missing = RunSceau("audit tests/data/dossiers/ok.yaml --referentials referentials");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("error: no referential 'exemple-minimal' in referentials "
+                             "[unknown-referential]"),
+            std::string::npos)
+      << missing.err;
+}
+
+TEST(Cli, AuditRejectsUnknownFormats) {
+  auto r = RunSceau("audit audits/granted.yaml --format json,docx");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "sceau audit: unknown format 'docx': use json, csv\n");
+}
+
+TEST(Cli, CheckValidatesWithoutWriting) {
+  auto r = RunSceau("check audits/granted.yaml");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("audits/granted.yaml: ok: "), std::string::npos) << r.out;
+  auto bad = RunSceau("check tests/data/dossiers/broken.yaml --referentials tests/data/referentials");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("[decision-maker-on-team]"), std::string::npos);
+  EXPECT_NE(bad.err.find("(did you mean 'PS'?) [unknown-grade]"), std::string::npos);
+  EXPECT_NE(bad.err.find("broken.yaml: 2 error(s) and 0 warning(s)\n"), std::string::npos) << bad.err;
+}
+
+TEST(Cli, TemplateListsTheCriteriaThatApply) {
+  auto r = RunSceau("template referentials/cedre-iso9001.yaml --kind ETTI --headcount 40 --sites 1");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("referential: {id: cedre-iso9001, version: \"2026.1\"}\n"), std::string::npos);
+  EXPECT_NE(r.out.find("  C-IAE.5.2:\n"), std::string::npos);   // AI and ETTI only
+  EXPECT_EQ(r.out.find("  C-IAE.5.1:\n"), std::string::npos);   // ACI and EI only
+  EXPECT_EQ(r.out.find("  C-5.3.2:\n"), std::string::npos);     // 2 sites or more
+  EXPECT_NE(r.out.find("[BLOQUANT]"), std::string::npos);
+  EXPECT_NE(r.out.find("# PF | C | PP | PS | NCm | NCM | NA"), std::string::npos);  // C-7.1.5
+  EXPECT_NE(r.out.find("# PF | C | PP | PS | NCm | NCM\n"), std::string::npos);     // no NA elsewhere
+  // A filled-in template is a dossier: an empty one names what is missing.
+  TempDir dir;
+  std::string path = dir.Write("d.yaml", r.out);
+  auto check = RunSceau("check '" + path + "'");
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.err.find("'name' of 'organisation' is empty [missing-key]"), std::string::npos)
+      << check.err.substr(0, 2000);
+}
+
+TEST(Cli, TemplateNeverOverwritesAndChecksTheKind) {
+  TempDir dir;
+  std::string existing = dir.Write("d.yaml", "mine");
+  auto r = RunSceau("template referentials/cedre-iso9001.yaml --kind ACI --out '" + existing + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(ReadFile(existing), "mine");
+  EXPECT_EQ(RunSceau("template referentials/cedre-iso9001.yaml --kind SCOP").exit_code, 2);
+  auto fresh = RunSceau("template referentials/cedre-iso9001.yaml --kind ACI --out '" + dir.path() + "/new.yaml'");
+  EXPECT_EQ(fresh.exit_code, 0);
+  EXPECT_NE(ReadFile(dir.path() + "/new.yaml").find("  C-IAE.5.1:\n"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,80 @@
+#include "reports/json_writer.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/dossier_loader.h"
+#include "engine/evaluator.h"
+#include "engine/referential_loader.h"
+#include "reports/csv_writer.h"
+#include "tests/test_util.h"
+
+namespace sceau {
+namespace {
+
+using testing::RenderAll;
+using testing::SourcePath;
+
+struct Audited {
+  DossierLoad load;
+  Evaluation eval;
+};
+
+Audited AuditSample(const std::string& name) {
+  ReferentialLoad ref = LoadReferentialFile(SourcePath("referentials/cedre-iso9001.yaml"));
+  EXPECT_TRUE(ref.ok()) << RenderAll(ref.diagnostics);
+  Audited a;
+  a.load = LoadDossierFile(SourcePath("audits/" + name), FixedReferential(ref.referential));
+  EXPECT_TRUE(a.load.ok()) << RenderAll(a.load.diagnostics);
+  if (a.load.ok()) a.eval = Evaluate(*a.load.referential, *a.load.dossier);
+  return a;
+}
+
+TEST(JsonWriter, WritesTheVersionedResultInAFixedOrder) {
+  Audited a = AuditSample("conditional.yaml");
+  ASSERT_TRUE(a.load.ok());
+  std::string text = ResultToJson(*a.load.referential, *a.load.dossier, a.eval.result);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(text);
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"format", "format_version", "generator", "inputs",
+                                            "organisation", "audit", "decision", "score", "counts",
+                                            "chapters", "criteria", "escalations", "root_causes",
+                                            "actions", "certificate", "notes", "evidence"}));
+  EXPECT_EQ(j["format"], "sceau-result");
+  EXPECT_EQ(j["format_version"], 1);
+  EXPECT_EQ(j["decision"]["decision"], "conditional");
+  EXPECT_EQ(j["inputs"]["referential"]["id"], "cedre-iso9001");
+  EXPECT_EQ(j["inputs"]["referential"]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(j["criteria"].size(), a.load.referential->criteria.size());
+  EXPECT_EQ(j["actions"].size(), a.eval.result.actions.size());
+  EXPECT_EQ(text.back(), '\n');
+}
+
+TEST(JsonWriter, IsByteForByteReproducible) {
+  Audited a = AuditSample("granted.yaml");
+  Audited b = AuditSample("granted.yaml");
+  ASSERT_TRUE(a.load.ok() && b.load.ok());
+  EXPECT_EQ(ResultToJson(*a.load.referential, *a.load.dossier, a.eval.result),
+            ResultToJson(*b.load.referential, *b.load.dossier, b.eval.result));
+}
+
+TEST(CsvWriter, OneRowPerActionWithBomAndCrlf) {
+  Audited a = AuditSample("conditional.yaml");
+  ASSERT_TRUE(a.load.ok());
+  CsvOptions options;
+  options.separator = ';';
+  std::string csv = ActionsToCsv(*a.load.referential, *a.load.dossier, a.eval.result, options);
+  ASSERT_GE(csv.size(), 3u);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
+            "rank;criterion;chapter;title;grade;grade_label;finding;root_causes;deadline_months;due;"
+            "blocking");
+  size_t rows = 0;
+  for (size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++rows;
+  EXPECT_EQ(rows, 1 + a.eval.result.actions.size());
+  EXPECT_EQ(csv.find("\n\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sceau
