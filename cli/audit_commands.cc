@@ -19,6 +19,8 @@
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
+#include "reports/pdf_writer.h"
+#include "reports/report_model.h"
 
 namespace sceau::cli {
 namespace {
@@ -210,10 +212,29 @@ std::string FindReferentialsDir(const std::string& given) {
   return "referentials";
 }
 
+namespace {
+
+// Renders the PDF from the JSON result, as `sceau report` does: the PDF shows what the JSON says.
+bool PdfFromJson(const std::string& json, const std::string& lang, std::string* bytes,
+                 std::string* error) {
+  report::Model model;
+  if (!report::ReadModel(json, &model, error)) return false;
+  PdfOptions options;
+  options.lang = lang;
+  PdfOutput pdf;
+  if (!RenderPdf(model, options, &pdf, error)) return false;
+  for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
+  spdlog::info("PDF: {} pages, {} bytes", pdf.pages, pdf.bytes.size());
+  *bytes = std::move(pdf.bytes);
+  return true;
+}
+
+}  // namespace
+
 int RunAudit(const AuditOptions& o) {
   for (const std::string& f : o.formats) {
-    if (f != "json" && f != "csv") {
-      std::cerr << fmt::format("sceau audit: unknown format '{}': use json, csv\n", f);
+    if (f != "json" && f != "csv" && f != "pdf") {
+      std::cerr << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
@@ -233,17 +254,29 @@ int RunAudit(const AuditOptions& o) {
   fs::create_directories(o.out, ec);
   std::string stem = fs::path(o.dossier).stem().string();
   std::vector<std::string> written;
+  // Every output is rendered before any is written: a failure leaves no half set behind.
+  std::string json = ResultToJson(ref, d, r);
+  std::vector<std::pair<std::string, std::string>> outputs;
   for (const std::string& f : o.formats) {
     std::string path = (fs::path(o.out) / (stem + "." + f)).string();
     std::string content;
     if (f == "json") {
-      content = ResultToJson(ref, d, r);
+      content = json;
+    } else if (f == "pdf") {
+      std::string error;
+      if (!PdfFromJson(json, o.lang, &content, &error)) {
+        std::cerr << fmt::format("sceau audit: cannot render the PDF: {}\n", error);
+        return kExitInvalid;
+      }
     } else {
       CsvOptions csv;
       csv.separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
       csv.lang = o.lang;
       content = ActionsToCsv(ref, d, r, csv);
     }
+    outputs.emplace_back(path, std::move(content));
+  }
+  for (const auto& [path, content] : outputs) {
     std::string error;
     if (!WriteFileAtomically(path, content, &error)) {
       std::cerr << "sceau audit: " << error << "\n";
@@ -255,6 +288,36 @@ int RunAudit(const AuditOptions& o) {
     std::cout << Summary(ref, d, r, o.lang);
     std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(written, ", "));
   }
+  return kExitOk;
+}
+
+int RunReport(const ReportOptions& o) {
+  for (const std::string& f : o.formats) {
+    if (f != "pdf") {
+      std::cerr << fmt::format("sceau report: unknown format '{}': use pdf\n", f);
+      return kExitUsage;
+    }
+  }
+  std::string json;
+  Diagnostic read_error;
+  if (!ReadFileText(o.result, 64u << 20, &json, &read_error)) {
+    std::cerr << RenderDiagnostic(read_error);
+    return kExitInvalid;
+  }
+  std::string bytes;
+  std::string error;
+  if (!PdfFromJson(json, o.lang, &bytes, &error)) {
+    std::cerr << fmt::format("{}: error: {}\n", o.result, error);
+    return kExitInvalid;
+  }
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  std::string path = (fs::path(o.out) / (fs::path(o.result).stem().string() + ".pdf")).string();
+  if (!WriteFileAtomically(path, bytes, &error)) {
+    std::cerr << "sceau report: " << error << "\n";
+    return kExitInvalid;
+  }
+  if (!o.quiet) std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, path);
   return kExitOk;
 }
 

@@ -11,7 +11,7 @@ struct AuditOptions {
   std::string dossier;
   std::string referentials;  // folder of referentials; empty: the default (see FindReferentialsDir)
   std::string out = ".";     // folder for the outputs
-  std::vector<std::string> formats = {"json", "csv"};
+  std::vector<std::string> formats = {"json", "csv", "pdf"};
   std::string csv_separator = ",";
   std::string lang = "fr";
   bool quiet = false;
@@ -32,6 +32,16 @@ struct TemplateOptions {
 };
 
 int RunTemplate(const TemplateOptions& options);
+
+struct ReportOptions {
+  std::string result;  // a JSON result written by `sceau audit`
+  std::string out = ".";
+  std::vector<std::string> formats = {"pdf"};
+  std::string lang = "fr";
+  bool quiet = false;
+};
+
+int RunReport(const ReportOptions& options);
 
 // Where referentials are looked up when --referentials is not given: $SCEAU_REFERENTIALS, then
 // ./referentials, then the referentials/ folder beside the sceau binary's build directory.

@@ -238,20 +238,20 @@ int Run(int argc, char** argv) {
   graph->footer("Example: sceau graph referentials/cedre-iso9001.yaml | dot -Tsvg > graph.svg");
 
   AuditOptions audit_options;
-  std::string formats = "json,csv";
+  std::string formats = "json,csv,pdf";
   CLI::App* audit = app.add_subcommand(
       "audit", "Evaluate an audit dossier: decision, scores, gaps, action plan; write the reports");
   audit->add_option("DOSSIER", audit_options.dossier, "Audit dossier YAML file")->required();
   audit->add_option("--referentials", audit_options.referentials,
                     "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
   audit->add_option("--out", audit_options.out, "Folder for the reports")->capture_default_str();
-  audit->add_option("--format", formats, "Reports to write, comma-separated: json, csv")
+  audit->add_option("--format", formats, "Reports to write, comma-separated: json, csv, pdf")
       ->capture_default_str();
   audit->add_option("--csv-separator", audit_options.csv_separator,
                     "CSV separator: ',' or ';' (for French spreadsheets)")
       ->check(CLI::IsMember({",", ";"}))
       ->capture_default_str();
-  audit->add_option("--lang", audit_options.lang, "Language of the summary and the CSV: fr, en")
+  audit->add_option("--lang", audit_options.lang, "Language of the summary, the CSV and the PDF: fr, en")
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
   audit->footer(
@@ -265,6 +265,16 @@ int Run(int argc, char** argv) {
   check->add_option("--referentials", check_options.referentials,
                     "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
   check->footer("Exit codes: 0 ready to evaluate, 1 invalid dossier, 2 usage error.");
+
+  ReportOptions report_options;
+  std::string report_formats = "pdf";
+  CLI::App* rep = app.add_subcommand("report", "Render an existing JSON result as a PDF report");
+  rep->add_option("RESULT", report_options.result, "JSON result written by 'sceau audit'")->required();
+  rep->add_option("--out", report_options.out, "Folder for the report")->capture_default_str();
+  rep->add_option("--format", report_formats, "Report to write: pdf")->capture_default_str();
+  rep->add_option("--lang", report_options.lang, "Language of the report: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
 
   TemplateOptions template_options;
   CLI::App* tmpl = app.add_subcommand(
@@ -310,6 +320,11 @@ int Run(int argc, char** argv) {
     audit_options.quiet = g.quiet;
     audit_options.color = g.use_color;
     return RunAudit(audit_options);
+  }
+  if (*rep) {
+    report_options.formats = {report_formats};
+    report_options.quiet = g.quiet;
+    return RunReport(report_options);
   }
   if (*check) {
     check_options.quiet = g.quiet;

@@ -176,17 +176,24 @@ class DossierParser {
     const YamlNode* assessments = f.Required("assessments");
     f.Finish();
     d->assessment_of.assign(ref.criteria.size(), -1);
-    if (assessments) ParseAssessments(assessments);
-    CheckCompleteness(assessments ? assessments : root);
+    if (assessments) {
+      for (const auto& [key, value] : root->pairs) {
+        if (key->value == "assessments") assessments_key_ = key->where;
+      }
+      ParseAssessments(assessments);
+      // Only when the organisation is known can applicability say what is missing.
+      if (organisation_ok_) CheckCompleteness(assessments);
+    }
   }
 
  private:
   // ---- organisation ---------------------------------------------------------------------------
   void ParseOrganisation(const YamlNode* n) {
     if (!r_.IsMap(n, "'organisation'")) return;
+    organisation_ok_ = true;
     Organisation& o = d_->organisation;
     Fields f(&r_, n, "'organisation'");
-    if (auto v = f.Required("name")) o.name = r_.String(v, "the organisation's name").value_or("");
+    if (auto v = f.Required("name")) o.name = NonEmpty(v, "the organisation's name");
     if (auto v = f.Optional("siret")) {
       if (auto s = r_.String(v, "'siret'")) {
         std::string digits;
@@ -246,6 +253,7 @@ class DossierParser {
     }
     if (auto v = f.Required("sites")) {
       if (auto items = r_.List(v, "'sites'")) {
+        sites_ok_ = true;
         if (items->empty()) sink_.Error("missing-key", v->where, "'sites' lists no site");
         for (const YamlNode* item : *items) {
           if (!r_.IsMap(item, "a site")) continue;
@@ -271,6 +279,16 @@ class DossierParser {
     f.Finish();
   }
 
+  // A required text that must say something.
+  std::string NonEmpty(const YamlNode* v, const std::string& what) {
+    std::string s = r_.String(v, what).value_or("");
+    bool blank = std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+    if (v->is_scalar() && blank) {
+      sink_.Error("missing-key", v->where, fmt::format("{} is empty", what));
+    }
+    return s;
+  }
+
   int FindSite(std::string_view id) const {
     const auto& sites = d_->organisation.sites;
     for (size_t i = 0; i < sites.size(); ++i) {
@@ -287,6 +305,7 @@ class DossierParser {
 
   bool CheckSite(const YamlNode* v, const std::string& id, const std::string& what) {
     if (FindSite(id) >= 0) return true;
+    if (!sites_ok_) return false;  // the sites could not be read: that error says it already
     sink_.Error("unknown-site", v->where,
                 fmt::format("{} names unknown site '{}'{}", what, id, DidYouMean(id, SiteIds())));
     return false;
@@ -298,10 +317,12 @@ class DossierParser {
     AuditInfo& a = d_->audit;
     Fields f(&r_, n, "'audit'");
     if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
+    bool kind_ok = false;
     if (auto v = f.Required("kind")) {
       if (auto s = r_.String(v, "the audit kind")) {
         if (auto k = ParseAuditKind(*s)) {
           a.kind = *k;
+          kind_ok = true;
         } else {
           sink_.Error("bad-value", v->where,
                       fmt::format("unknown audit kind '{}': use initial, surveillance, renewal or "
@@ -350,7 +371,7 @@ class DossierParser {
         }
       }
     }
-    if (auto v = f.Required("lead_auditor")) a.lead_auditor = r_.String(v, "'lead_auditor'").value_or("");
+    if (auto v = f.Required("lead_auditor")) a.lead_auditor = NonEmpty(v, "'lead_auditor'");
     if (auto v = f.Optional("auditors")) {
       if (auto items = r_.List(v, "'auditors'")) {
         for (const YamlNode* item : *items) {
@@ -359,8 +380,8 @@ class DossierParser {
       }
     }
     const YamlNode* dm = f.Optional("decision_maker");
-    if (dm) a.decision_maker = r_.String(dm, "'decision_maker'").value_or("");
-    if (!dm && a.kind != AuditKind::kSelfAssessment && n->Get("kind")) {
+    if (dm) a.decision_maker = NonEmpty(dm, "'decision_maker'");
+    if (!dm && a.kind != AuditKind::kSelfAssessment && kind_ok) {
       sink_.Error("missing-key", n->where,
                   "'audit' has no 'decision_maker', which is required: the decision is taken by "
                   "someone who was not on the audit team");
@@ -486,6 +507,11 @@ class DossierParser {
     if (b != base.end()) {
       sink_.Error("bad-path", file->where,
                   fmt::format("the file of {} resolves outside the dossier's folder", ctx));
+      return;
+    }
+    if (fs::is_directory(full, ec)) {
+      sink_.Error("bad-path", file->where,
+                  fmt::format("the file of {} ('{}') is a folder, not a file", ctx, e->file));
       return;
     }
     if (!fs::is_regular_file(full, ec)) {
@@ -673,9 +699,11 @@ class DossierParser {
     // Not applicable: only where the referential allows it, and always justified.
     const Scale& scale = ref_->scales[static_cast<size_t>(criterion.scale)];
     bool is_na = false;
+    SourceLocation na_where;
     for (const Finding& x : a->findings) {
       if (x.grade >= 0 && scale.grades[static_cast<size_t>(x.grade)].kind == GradeKind::kNotApplicable) {
         is_na = true;
+        na_where = x.where;
         if (!criterion.na_allowed) {
           sink_.Error("na-not-allowed", x.where,
                       fmt::format("criterion '{}' cannot be graded not applicable: the referential "
@@ -690,7 +718,7 @@ class DossierParser {
       }
     }
     if (is_na && a->na_justification.empty()) {
-      sink_.Error("na-without-justification", a->findings.front().where,
+      sink_.Error("na-without-justification", na_where,
                   fmt::format("criterion '{}' is graded not applicable without a "
                               "'na_justification': say why it does not apply",
                               criterion.id));
@@ -728,6 +756,10 @@ class DossierParser {
       const YamlNode* l = f.Optional("level");
       if (!g && !l) {
         f.Required("grade");
+        ok = false;
+      } else if (g && l) {
+        sink_.Error("bad-assessment", l->where,
+                    fmt::format("{} gives both 'grade' and 'level': use the one its scale takes", fctx));
         ok = false;
       } else if (!ReadGrade(g ? g : l, criterion, l != nullptr && g == nullptr, &x, fctx)) {
         ok = false;
@@ -801,7 +833,7 @@ class DossierParser {
       if (!Applies(criterion, d_->organisation, &reason)) continue;
       // Unparsable assessments were reported already; only report criteria never mentioned.
       if (at->is_map() && at->Get(criterion.id)) continue;
-      sink_.Error("missing-assessment", at->where,
+      sink_.Error("missing-assessment", assessments_key_,
                   fmt::format("criterion '{}' ({}) applies to this organisation but has no "
                               "assessment",
                               criterion.id, criterion.title.fr()));
@@ -814,6 +846,9 @@ class DossierParser {
   const Referential* ref_ = nullptr;
   Dossier* d_ = nullptr;
   bool have_dates_ = false;
+  bool organisation_ok_ = false;
+  bool sites_ok_ = false;
+  SourceLocation assessments_key_;
 };
 
 }  // namespace

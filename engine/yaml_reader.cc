@@ -1,5 +1,6 @@
 #include "engine/yaml_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -104,6 +105,16 @@ std::optional<std::string> YamlReader::Id(const YamlNode* n, std::string_view wh
 }
 
 std::optional<double> YamlReader::Number(const YamlNode* n, std::string_view what) {
+  if (n->is_scalar() && n->value.find(',') != std::string::npos) {
+    std::string dotted = n->value;
+    std::replace(dotted.begin(), dotted.end(), ',', '.');
+    if (LooksNumeric(dotted)) {
+      sink_->Error("wrong-type", n->where,
+                   fmt::format("{} must be a number written with a decimal point ({}), not '{}'",
+                               what, dotted, n->value));
+      return std::nullopt;
+    }
+  }
   if (!n->is_scalar() || !n->plain) {
     WrongType(n, what, "a number");
     return std::nullopt;
@@ -142,7 +153,11 @@ std::optional<long long> YamlReader::Integer(const YamlNode* n, std::string_view
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != v.data() + v.size()) {
-    WrongType(n, what, "a whole number");
+    if (LooksNumeric(v)) {
+      sink_->Error("wrong-type", n->where, fmt::format("{} must be a whole number, not {}", what, v));
+    } else {
+      WrongType(n, what, "a whole number");
+    }
     return std::nullopt;
   }
   return value;

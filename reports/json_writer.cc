@@ -1,6 +1,7 @@
 #include "reports/json_writer.h"
 
 #include <cmath>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -29,14 +30,34 @@ Json Ids(const Referential& ref, const std::vector<int>& v) {
   return j;
 }
 
-Json TraceJson(const ConditionTrace& t) {
+Json TraceJson(const Referential& ref, const ConditionTrace& t) {
   Json j;
   j["text"] = t.text;
+  if (const Condition* c = t.condition) {
+    switch (c->op) {
+      case Condition::Op::kAll: j["op"] = "all"; break;
+      case Condition::Op::kAny: j["op"] = "any"; break;
+      case Condition::Op::kNot: j["op"] = "not"; break;
+      case Condition::Op::kLeaf:
+        j["op"] = "leaf";
+        j["metric"] = MetricName(c->metric);
+        if (!c->grade.empty()) j["grade"] = c->grade;
+        if (c->kind) j["kind"] = GradeKindName(*c->kind);
+        if (!c->level.empty()) j["level"] = c->level;
+        if (!c->level_below.empty()) j["level_below"] = c->level_below;
+        if (c->blocking) j["blocking"] = *c->blocking;
+        if (c->chapter >= 0) j["chapter"] = ref.chapters[static_cast<size_t>(c->chapter)].id;
+        if (c->each_chapter) j["each_chapter"] = true;
+        j["min"] = c->min ? Json(*c->min) : Json(nullptr);
+        j["max"] = c->max ? Json(*c->max) : Json(nullptr);
+        break;
+    }
+  }
   j["observed"] = Round2(t.observed);
   j["held"] = t.held;
   if (!t.children.empty()) {
     Json children = Json::array();
-    for (const ConditionTrace& c : t.children) children.push_back(TraceJson(c));
+    for (const ConditionTrace& c : t.children) children.push_back(TraceJson(ref, c));
     j["children"] = std::move(children);
   }
   return j;
@@ -49,9 +70,62 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
   j["format"] = "sceau-result";
   j["format_version"] = kResultFormatVersion;
   j["generator"] = std::string("sceau ") + SCEAU_VERSION;
+  // What a reader of the report needs from the referential: titles, scales, score thresholds.
+  Json scales = Json::array();
+  for (const Scale& sc : ref.scales) {
+    Json grades = Json::array();
+    for (const Grade& g : sc.grades) {
+      Json gj = {{"code", g.code}, {"kind", GradeKindName(g.kind)}, {"label", TextJson(g.label)}};
+      gj["points"] = g.kind == GradeKind::kNotApplicable ? Json(nullptr) : Json(g.points);
+      grades.push_back(std::move(gj));
+    }
+    Json levels = Json::array();
+    for (const Level& l : sc.levels) {
+      levels.push_back({{"code", l.code}, {"label", TextJson(l.label)}, {"points", l.points}});
+    }
+    scales.push_back({{"id", sc.id},
+                      {"type", sc.type == ScaleType::kGrades ? "grades" : "maturity"},
+                      {"grades", grades},
+                      {"levels", levels},
+                      {"pass_from", sc.type == ScaleType::kMaturity && !sc.levels.empty()
+                                        ? Json(sc.levels[static_cast<size_t>(sc.pass_from)].code)
+                                        : Json(nullptr)}});
+  }
+  Json thresholds = Json::array();
+  std::function<void(const Condition&, const Outcome&)> collect = [&](const Condition& c, const Outcome& o) {
+    if (c.op != Condition::Op::kLeaf) {
+      for (const Condition& child : c.children) collect(child, o);
+      return;
+    }
+    if (c.metric != Metric::kScore && c.metric != Metric::kPoints) return;
+    double factor = c.metric == Metric::kPoints ? 100.0 / ref.policy.points_scale : 1.0;
+    for (const std::optional<double>& bound : {c.min, c.max}) {
+      if (!bound) continue;
+      thresholds.push_back(
+          {{"outcome", o.id},
+           {"chapter", c.chapter >= 0 ? Json(ref.chapters[static_cast<size_t>(c.chapter)].id) : Json(nullptr)},
+           {"each_chapter", c.each_chapter},
+           {"percent", Round2(*bound * factor)}});
+    }
+  };
+  for (const Outcome& o : ref.policy.outcomes) {
+    for (const Condition& c : o.when) collect(c, o);
+  }
+  Json referential = {{"id", ref.id},
+                      {"version", ref.version},
+                      {"title", TextJson(ref.title)},
+                      {"publisher", OrNull(ref.publisher)},
+                      {"effective", ref.effective ? Json(ref.effective->ToString()) : Json(nullptr)},
+                      {"languages", ref.languages},
+                      {"scales", scales},
+                      {"points_scale", ref.policy.points_scale},
+                      {"thresholds", thresholds}};
+
   j["inputs"] = {
       {"referential", {{"id", ref.id}, {"version", ref.version}, {"path", ref.path}, {"sha256", OrNull(ref.sha256)}}},
       {"dossier", {{"path", d.path}, {"sha256", d.sha256}}}};
+
+  j["referential"] = std::move(referential);
 
   const Organisation& o = d.organisation;
   Json sites = Json::array();
@@ -73,7 +147,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
                 {"lead_auditor", a.lead_auditor},
                 {"auditors", a.auditors},
                 {"decision_maker", OrNull(a.decision_maker)},
-                {"scope", TextJson(a.scope)}};
+                {"scope", TextJson(a.scope)},
+                {"objectives", TextJson(a.objectives)}};
 
   Json decision;
   if (r.outcome >= 0) {
@@ -90,7 +165,7 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
   Json trace = Json::array();
   for (const OutcomeTrace& ot : r.outcomes) {
     Json conds = Json::array();
-    for (const ConditionTrace& t : ot.conditions) conds.push_back(TraceJson(t));
+    for (const ConditionTrace& t : ot.conditions) conds.push_back(TraceJson(ref, t));
     trace.push_back({{"outcome", ref.policy.outcomes[static_cast<size_t>(ot.outcome)].id},
                      {"matched", ot.matched},
                      {"conditions", conds}});
@@ -144,6 +219,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
     x["id"] = c.id;
     x["chapter"] = ref.chapters[static_cast<size_t>(c.chapter)].id;
     x["title"] = TextJson(c.title);
+    x["requirement"] = TextJson(c.requirement);
+    x["scale"] = scale.id;
     x["applicable"] = cr.applicable;
     x["not_applicable_reason"] = OrNull(cr.not_applicable_reason);
     x["assessed"] = cr.assessed;

@@ -8,8 +8,9 @@ SCEAU_BUILD="$SCEAU_ROOT/build"
 SCEAU_PACKAGES=(
   g++ cmake make pkg-config
   libyaml-cpp-dev libboost-graph-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
+  libhpdf-dev fonts-dejavu-core fonttools
   libgtest-dev libgmock-dev
-  graphviz python3 python3-yaml python3-jsonschema
+  graphviz python3 python3-yaml python3-jsonschema qpdf poppler-utils
 )
 
 sceau_missing_packages() {

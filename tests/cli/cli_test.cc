@@ -167,7 +167,8 @@ TEST(Cli, AuditWritesJsonAndCsvAndSummarises) {
   EXPECT_NE(ReadFile(dir.path() + "/conditional.json").find("\"decision\": \"conditional\""),
             std::string::npos);
   EXPECT_EQ(ReadFile(dir.path() + "/conditional.csv").substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_EQ(FilesIn(dir.path()), 2u);
+  EXPECT_EQ(ReadFile(dir.path() + "/conditional.pdf").substr(0, 5), "%PDF-");
+  EXPECT_EQ(FilesIn(dir.path()), 3u);  // json, csv and pdf by default
 }
 
 TEST(Cli, AuditExitsZeroWhateverTheDecision) {
@@ -211,7 +212,7 @@ TEST(Cli, AuditFindsTheReferentialByIdAndVersion) {
 TEST(Cli, AuditRejectsUnknownFormats) {
   auto r = RunSceau("audit audits/granted.yaml --format json,docx");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "sceau audit: unknown format 'docx': use json, csv\n");
+  EXPECT_EQ(r.err, "sceau audit: unknown format 'docx': use json, csv, pdf\n");
 }
 
 TEST(Cli, CheckValidatesWithoutWriting) {

@@ -38,7 +38,7 @@ TEST(JsonWriter, WritesTheVersionedResultInAFixedOrder) {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   EXPECT_EQ(keys, (std::vector<std::string>{"format", "format_version", "generator", "inputs",
-                                            "organisation", "audit", "decision", "score", "counts",
+                                            "referential", "organisation", "audit", "decision", "score", "counts",
                                             "chapters", "criteria", "escalations", "root_causes",
                                             "actions", "certificate", "notes", "evidence"}));
   EXPECT_EQ(j["format"], "sceau-result");

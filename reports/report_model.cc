@@ -1,0 +1,308 @@
+#include "reports/report_model.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace sceau::report {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string Str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+bool Bool(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::optional<double> Num(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+int Int(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<int>() : 0;
+}
+
+Text TextOf(const Json& j, const char* key) {
+  Text t;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_object()) return t;
+  for (auto& [lang, value] : it->items()) {
+    if (value.is_string()) t.by_lang[lang] = value.get<std::string>();
+  }
+  return t;
+}
+
+std::vector<std::string> Strings(const Json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const Json& v : *it) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+const Json& Obj(const Json& j, const char* key) {
+  static const Json kEmpty = Json::object();
+  auto it = j.find(key);
+  return it != j.end() && it->is_object() ? *it : kEmpty;
+}
+
+const Json& Arr(const Json& j, const char* key) {
+  static const Json kEmpty = Json::array();
+  auto it = j.find(key);
+  return it != j.end() && it->is_array() ? *it : kEmpty;
+}
+
+// Keeps the order the writer used (nlohmann::json sorts keys; ordered_json keeps them).
+std::vector<std::pair<std::string, int>> Counts(const nlohmann::ordered_json& j) {
+  std::vector<std::pair<std::string, int>> out;
+  if (!j.is_object()) return out;
+  for (auto& [k, v] : j.items()) out.emplace_back(k, v.is_number() ? v.get<int>() : 0);
+  return out;
+}
+
+Condition ReadCondition(const Json& j) {
+  Condition c;
+  c.op = Str(j, "op");
+  c.metric = Str(j, "metric");
+  c.grade = Str(j, "grade");
+  c.kind = Str(j, "kind");
+  c.level = Str(j, "level");
+  c.level_below = Str(j, "level_below");
+  c.chapter = Str(j, "chapter");
+  if (j.contains("blocking") && j["blocking"].is_boolean()) c.blocking = j["blocking"].get<bool>();
+  c.each_chapter = Bool(j, "each_chapter");
+  c.min = Num(j, "min");
+  c.max = Num(j, "max");
+  c.observed = Num(j, "observed").value_or(0);
+  c.held = Bool(j, "held");
+  c.text = Str(j, "text");
+  for (const Json& child : Arr(j, "children")) c.children.push_back(ReadCondition(child));
+  return c;
+}
+
+}  // namespace
+
+const Criterion* Model::FindCriterion(const std::string& id) const {
+  for (const Criterion& c : criteria) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const Chapter* Model::FindChapter(const std::string& id) const {
+  for (const Chapter& c : chapters) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const Scale* Model::FindScale(const std::string& id) const {
+  for (const Scale& s : scales) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+const Grade* Model::GradeOf(const Criterion& c, const std::string& code) const {
+  const Scale* s = FindScale(c.scale);
+  if (!s) return nullptr;
+  for (const Grade& g : s->grades) {
+    if (g.code == code) return &g;
+  }
+  return nullptr;
+}
+
+bool Model::maturity() const {
+  for (const Scale& s : scales) {
+    if (s.maturity) return true;
+  }
+  return false;
+}
+
+bool ReadModel(const std::string& text, Model* m, std::string* error) {
+  nlohmann::ordered_json ordered;
+  Json j;
+  try {
+    ordered = nlohmann::ordered_json::parse(text);
+    j = Json::parse(text);
+  } catch (const std::exception& e) {
+    *error = fmt::format("not a JSON file: {}", e.what());
+    return false;
+  }
+  if (!j.is_object() || Str(j, "format") != "sceau-result") {
+    *error = "not a sceau result (its \"format\" is not \"sceau-result\")";
+    return false;
+  }
+  m->format_version = Int(j, "format_version");
+  if (m->format_version != 1) {
+    *error = fmt::format("sceau-result version {} is not supported: this sceau reads version 1",
+                         m->format_version);
+    return false;
+  }
+  try {
+    m->generator = Str(j, "generator");
+    const Json& inputs = Obj(j, "inputs");
+    m->referential_path = Str(Obj(inputs, "referential"), "path");
+    m->referential_sha256 = Str(Obj(inputs, "referential"), "sha256");
+    m->dossier_path = Str(Obj(inputs, "dossier"), "path");
+    m->dossier_sha256 = Str(Obj(inputs, "dossier"), "sha256");
+
+    const Json& ref = Obj(j, "referential");
+    m->referential_id = Str(ref, "id");
+    m->referential_version = Str(ref, "version");
+    m->referential_title = TextOf(ref, "title");
+    m->publisher = Str(ref, "publisher");
+    m->effective = Str(ref, "effective");
+    m->points_scale = Num(ref, "points_scale").value_or(100);
+    for (const Json& s : Arr(ref, "scales")) {
+      Scale scale;
+      scale.id = Str(s, "id");
+      scale.maturity = Str(s, "type") == "maturity";
+      scale.pass_from = Str(s, "pass_from");
+      for (const Json& g : Arr(s, scale.maturity ? "levels" : "grades")) {
+        scale.grades.push_back({Str(g, "code"), Str(g, "kind"), TextOf(g, "label"), Num(g, "points")});
+      }
+      m->scales.push_back(std::move(scale));
+    }
+    for (const Json& t : Arr(ref, "thresholds")) {
+      m->thresholds.push_back({Str(t, "outcome"), Str(t, "chapter"), Bool(t, "each_chapter"),
+                               Num(t, "percent").value_or(0)});
+    }
+
+    const Json& org = Obj(j, "organisation");
+    m->org_name = Str(org, "name");
+    m->siret = Str(org, "siret");
+    m->org_kind = Str(org, "kind");
+    m->region = Str(org, "region");
+    m->permanent = Int(Obj(org, "headcount"), "permanent");
+    m->pathway = Int(Obj(org, "headcount"), "pathway");
+    for (const Json& s : Arr(org, "sites")) m->sites.push_back({Str(s, "id"), Str(s, "name"), Str(s, "address")});
+
+    const Json& audit = Obj(j, "audit");
+    m->audit_id = Str(audit, "id");
+    m->audit_kind = Str(audit, "kind");
+    m->start = Str(audit, "start");
+    m->end = Str(audit, "end");
+    m->decision_date = Str(audit, "decision_date");
+    m->sites_visited = Strings(audit, "sites_visited");
+    m->lead_auditor = Str(audit, "lead_auditor");
+    m->auditors = Strings(audit, "auditors");
+    m->decision_maker = Str(audit, "decision_maker");
+    m->scope = TextOf(audit, "scope");
+    m->objectives = TextOf(audit, "objectives");
+
+    const Json& decision = Obj(j, "decision");
+    m->outcome = Str(decision, "outcome");
+    m->decision = Str(decision, "decision");
+    m->level = Str(decision, "level");
+    m->decision_label = TextOf(decision, "label");
+    m->decision_explanation = TextOf(decision, "explanation");
+    for (const Json& t : Arr(decision, "trace")) {
+      OutcomeTrace trace{Str(t, "outcome"), Bool(t, "matched"), {}};
+      for (const Json& c : Arr(t, "conditions")) trace.conditions.push_back(ReadCondition(c));
+      m->trace.push_back(std::move(trace));
+    }
+
+    const Json& score = Obj(j, "score");
+    m->score = Num(score, "percent").value_or(0);
+    m->points = Num(score, "points").value_or(0);
+    m->scored_criteria = Int(score, "scored_criteria");
+    m->applicable_criteria = Int(score, "applicable_criteria");
+    m->not_applicable = Int(score, "not_applicable");
+    m->counts = Counts(ordered["counts"]["by_grade"]);
+    m->blocking_failed = Strings(Obj(j, "counts"), "blocking_failed");
+
+    const nlohmann::ordered_json& ochapters = ordered["chapters"];
+    size_t ci = 0;
+    for (const Json& c : Arr(j, "chapters")) {
+      Chapter ch;
+      ch.id = Str(c, "id");
+      ch.parent = Str(c, "parent");
+      ch.title = TextOf(c, "title");
+      ch.score = Num(c, "score");
+      ch.scored_criteria = Int(c, "scored_criteria");
+      if (ochapters.is_array() && ci < ochapters.size()) ch.counts = Counts(ochapters[ci]["counts"]);
+      ch.systemic = Int(c, "systemic");
+      m->chapters.push_back(std::move(ch));
+      ++ci;
+    }
+    for (const Json& c : Arr(j, "criteria")) {
+      Criterion x;
+      x.id = Str(c, "id");
+      x.chapter = Str(c, "chapter");
+      x.scale = Str(c, "scale");
+      x.title = TextOf(c, "title");
+      x.requirement = TextOf(c, "requirement");
+      x.applicable = Bool(c, "applicable");
+      x.not_applicable_reason = Str(c, "not_applicable_reason");
+      x.assessed = Bool(c, "assessed");
+      x.na = Bool(c, "na");
+      x.na_justification = Str(c, "na_justification");
+      x.grade = Str(c, "grade");
+      x.auditor_grade = Str(c, "auditor_grade");
+      x.escalated = Bool(c, "escalated");
+      x.level = Str(c, "level");
+      x.kind = Str(c, "kind");
+      x.points = Num(c, "points");
+      x.weight = Num(c, "weight").value_or(1);
+      x.blocking = Bool(c, "blocking");
+      x.failing = Bool(c, "failing");
+      x.gap = Bool(c, "gap");
+      x.impacted = Bool(c, "impacted");
+      x.failing_prerequisites = Strings(c, "failing_prerequisites");
+      x.root_causes = Strings(c, "root_causes");
+      for (const Json& f : Arr(c, "findings")) {
+        std::string code = Str(f, "grade");
+        if (code.empty()) code = Str(f, "level");
+        x.findings.push_back({code, Str(f, "text"), Strings(f, "evidence"), Str(f, "site")});
+      }
+      for (const Json& k : Arr(c, "checks")) x.checks.push_back({Str(k, "type"), Str(k, "status"), Str(k, "detail")});
+      x.contradiction = Bool(c, "contradiction");
+      x.override_justification = Str(c, "override");
+      m->criteria.push_back(std::move(x));
+    }
+    for (const Json& e : Arr(j, "escalations")) {
+      m->escalations.push_back({Str(e, "from"), Str(e, "to"), Str(e, "chapter"), Int(e, "count"),
+                                Strings(e, "criteria")});
+    }
+    for (const Json& g : Arr(j, "root_causes")) m->root_causes.push_back({Str(g, "root"), Strings(g, "gaps")});
+    for (const Json& a : Arr(j, "actions")) {
+      Action act;
+      act.criterion = Str(a, "criterion");
+      act.grade = Str(a, "grade");
+      act.kind = Str(a, "kind");
+      act.due = Str(a, "due");
+      act.finding = Str(a, "finding");
+      if (auto d = Num(a, "deadline_months")) act.deadline_months = static_cast<int>(*d);
+      act.after = Strings(a, "after");
+      m->actions.push_back(std::move(act));
+    }
+    const Json& cert = Obj(j, "certificate");
+    m->has_certificate = !cert.empty();
+    m->certificate_effective = Str(cert, "effective");
+    m->certificate_expiry = Str(cert, "expiry");
+    m->first_surveillance_due = Str(cert, "first_surveillance_due");
+    for (const Json& n : Arr(j, "notes")) m->notes.emplace_back(Str(n, "code"), Str(n, "message"));
+    for (const Json& e : Arr(j, "evidence")) {
+      m->evidence.push_back({Str(e, "id"), Str(e, "kind"), Str(e, "title"), Str(e, "date"), Str(e, "file"),
+                             Str(e, "sha256")});
+    }
+  } catch (const std::exception& e) {
+    *error = fmt::format("malformed sceau result: {}", e.what());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sceau::report

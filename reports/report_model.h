@@ -1,0 +1,168 @@
+// What a report shows, read back from the JSON result ("sceau-result" version 1).
+//
+// The PDF is rendered from this model and nothing else, so `sceau report RESULT.json` gives the
+// same document as `sceau audit`, and a signed JSON result describes exactly what the PDF shows.
+#ifndef SCEAU_REPORTS_REPORT_MODEL_H_
+#define SCEAU_REPORTS_REPORT_MODEL_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/referential.h"  // Text
+
+namespace sceau::report {
+
+struct Grade {
+  std::string code;
+  std::string kind;  // "strength" ... "not-applicable"; empty for maturity levels
+  Text label;
+  std::optional<double> points;
+};
+
+struct Scale {
+  std::string id;
+  bool maturity = false;
+  std::vector<Grade> grades;  // grades, or maturity levels lowest first
+  std::string pass_from;
+};
+
+struct Threshold {
+  std::string outcome;
+  std::string chapter;  // empty: the global score (or every chapter with each_chapter)
+  bool each_chapter = false;
+  double percent = 0;
+};
+
+struct Condition {
+  std::string op;  // "leaf", "all", "any", "not"
+  std::string metric, grade, kind, level, level_below, chapter;
+  std::optional<bool> blocking;
+  bool each_chapter = false;
+  std::optional<double> min, max;
+  double observed = 0;
+  bool held = false;
+  std::string text;
+  std::vector<Condition> children;
+};
+
+struct OutcomeTrace {
+  std::string outcome;
+  bool matched = false;
+  std::vector<Condition> conditions;
+};
+
+struct Finding {
+  std::string grade;  // or level
+  std::string text;
+  std::vector<std::string> evidence;
+  std::string site;
+};
+
+struct Check {
+  std::string type, status, detail;
+};
+
+struct Criterion {
+  std::string id, chapter, scale;
+  Text title, requirement;
+  bool applicable = true, assessed = false, na = false;
+  std::string not_applicable_reason, na_justification;
+  std::string grade, auditor_grade, level, kind;
+  bool escalated = false, blocking = false, failing = false, gap = false, impacted = false;
+  bool contradiction = false;
+  std::optional<double> points;
+  double weight = 1;
+  std::vector<std::string> failing_prerequisites, root_causes;
+  std::vector<Finding> findings;
+  std::vector<Check> checks;
+  std::string override_justification;
+};
+
+struct Chapter {
+  std::string id, parent;
+  Text title;
+  std::optional<double> score;
+  int scored_criteria = 0;
+  std::vector<std::pair<std::string, int>> counts;
+  int systemic = 0;
+};
+
+struct Action {
+  std::string criterion, grade, kind, due, finding;
+  std::optional<int> deadline_months;
+  std::vector<std::string> after;
+};
+
+struct RootGroup {
+  std::string root;  // empty: gaps with no failing cause upstream
+  std::vector<std::string> gaps;
+};
+
+struct Escalation {
+  std::string from, to, chapter;
+  int count = 0;
+  std::vector<std::string> criteria;
+};
+
+struct Evidence {
+  std::string id, kind, title, date, file, sha256;
+};
+
+struct Site {
+  std::string id, name, address;
+};
+
+struct Model {
+  int format_version = 0;
+  std::string generator;
+  // The referential.
+  std::string referential_id, referential_version, referential_path, referential_sha256;
+  Text referential_title;
+  std::string publisher, effective;
+  std::vector<Scale> scales;
+  double points_scale = 100;
+  std::vector<Threshold> thresholds;
+  // The dossier.
+  std::string dossier_path, dossier_sha256;
+  std::string org_name, siret, org_kind, region;
+  int permanent = 0, pathway = 0;
+  std::vector<Site> sites;
+  std::string audit_id, audit_kind, start, end, decision_date, lead_auditor, decision_maker;
+  std::vector<std::string> sites_visited, auditors;
+  Text scope, objectives;
+  // The result.
+  std::string outcome, decision, level;
+  Text decision_label, decision_explanation;
+  std::vector<OutcomeTrace> trace;
+  double score = 0, points = 0;
+  int scored_criteria = 0, applicable_criteria = 0, not_applicable = 0;
+  std::vector<std::pair<std::string, int>> counts;  // grade or level code -> criteria
+  std::vector<std::string> blocking_failed;
+  std::vector<Chapter> chapters;
+  std::vector<Criterion> criteria;
+  std::vector<Escalation> escalations;
+  std::vector<RootGroup> root_causes;
+  std::vector<Action> actions;
+  bool has_certificate = false;
+  std::string certificate_effective, certificate_expiry, first_surveillance_due;
+  std::vector<std::pair<std::string, std::string>> notes;  // code, message (criterion inside)
+  std::vector<Evidence> evidence;
+
+  const Criterion* FindCriterion(const std::string& id) const;
+  const Chapter* FindChapter(const std::string& id) const;
+  const Scale* FindScale(const std::string& id) const;
+  // The grade (or level) with this code on the criterion's scale, or nullptr.
+  const Grade* GradeOf(const Criterion& c, const std::string& code) const;
+  bool maturity() const;  // some criterion is rated on a maturity scale
+};
+
+// Reads a JSON result. Returns false with `*error` set when it is not a sceau result of a
+// version this build reads.
+bool ReadModel(const std::string& json, Model* model, std::string* error);
+
+}  // namespace sceau::report
+
+#endif  // SCEAU_REPORTS_REPORT_MODEL_H_

@@ -1,0 +1,306 @@
+// The PDF report, tested as a reader sees it: qpdf checks the file, pdfinfo its metadata and page
+// count, pdftotext its text (with accents) and the position of every word on the page.
+#include "reports/pdf_writer.h"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <filesystem>
+#include <regex>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine/yaml_tree.h"
+#include "tests/test_util.h"
+
+namespace sceau {
+namespace {
+
+using testing::ReadFile;
+using testing::RunSceau;
+using testing::TempDir;
+using ::testing::HasSubstr;
+
+// Runs a shell command; returns its stdout and sets `*status` to the exit code.
+std::string Shell(const std::string& cmd, int* status = nullptr) {
+  std::string out;
+  FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int rc = ::pclose(p);
+  if (status) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return out;
+}
+
+// Folds every run of white space (no-break spaces included) into one space.
+std::string Fold(const std::string& s) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool ws = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f';
+    if (s.compare(i, 2, "\xC2\xA0") == 0) {  // U+00A0
+      ws = true;
+      ++i;
+    } else if (s.compare(i, 3, "\xE2\x80\xAF") == 0) {  // U+202F
+      ws = true;
+      i += 2;
+    }
+    if (ws) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += s[i];
+  }
+  return out;
+}
+
+// A text as the French report prints it: a no-break space before ':' and the like, which Fold()
+// turns back into a plain space; a space is inserted where the source had none before ':'.
+std::string AsPrinted(const std::string& text) { return Fold(text); }
+
+struct Rendered {
+  TempDir dir;
+  std::string pdf;
+  std::string json;
+  int exit_code = -1;
+};
+
+std::unique_ptr<Rendered> Audit(const std::string& dossier, const std::string& extra = "") {
+  auto r = std::make_unique<Rendered>();
+  auto run = RunSceau("audit " + dossier + " --out '" + r->dir.path() + "' " + extra);
+  r->exit_code = run.exit_code;
+  std::string stem = dossier.substr(dossier.rfind('/') + 1);
+  stem = stem.substr(0, stem.rfind('.'));
+  r->pdf = r->dir.path() + "/" + stem + ".pdf";
+  r->json = r->dir.path() + "/" + stem + ".json";
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  return r;
+}
+
+TEST(ReportStrings, EveryKeyIsInFrenchAndEnglish) {
+  // Read the catalogue itself: the lookup falls back to French and would hide a gap.
+  auto source = std::make_shared<SourceFile>("report.yaml", ReadFile(testing::SourcePath("reports/strings/report.yaml")));
+  DiagnosticSink sink(source);
+  YamlDocument doc;
+  ASSERT_TRUE(ParseYaml(source, YamlLimits{}, &sink, &doc));
+  ASSERT_TRUE(doc.root()->is_map());
+  EXPECT_TRUE(sink.Take().empty());
+  for (const auto& [key, value] : doc.root()->pairs) {
+    ASSERT_TRUE(value->is_map()) << key->value;
+    const YamlNode* fr = value->Get("fr");
+    const YamlNode* en = value->Get("en");
+    EXPECT_TRUE(fr && !fr->value.empty()) << key->value << " has no French text";
+    EXPECT_TRUE(en && !en->value.empty()) << key->value << " has no English text";
+    EXPECT_EQ(value->pairs.size(), 2u) << key->value;
+  }
+  EXPECT_EQ(ReportStringKeys().size(), doc.root()->pairs.size());
+  EXPECT_EQ(ReportString("decision.granted", "en"), "Label granted");
+  EXPECT_EQ(ReportString("decision.granted", "fr"), "Label accordé");
+}
+
+class SamplePdf : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(SamplePdf, IsValidAndSaysWhatTheResultSays) {
+  auto r = Audit(std::string("audits/") + GetParam() + ".yaml");
+  ASSERT_EQ(r->exit_code, 0);
+  int status = -1;
+  Shell("qpdf --check '" + r->pdf + "'", &status);
+  EXPECT_EQ(status, 0) << "qpdf --check fails on " << r->pdf;
+
+  std::string info = Shell("pdfinfo '" + r->pdf + "'");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")));
+  int pages = std::stoi(m[1]);
+  EXPECT_GE(pages, 7);
+  EXPECT_LE(pages, 16);
+  EXPECT_THAT(info, HasSubstr("Title:           Rapport d’audit de labellisation — "));
+  EXPECT_THAT(info, HasSubstr("Author:          Réseau — Département qualité"));
+  // Size: well under 150 KB for ten pages.
+  std::ifstream f(r->pdf, std::ios::binary | std::ios::ate);
+  EXPECT_LT(static_cast<long>(f.tellg()), 150 * 1024);
+
+  std::string text = Fold(Shell("pdftotext '" + r->pdf + "' -"));
+  std::string json = ReadFile(r->json);
+  // The organisation, the decision, and every gap with its finding, accents intact.
+  std::smatch name;
+  ASSERT_TRUE(std::regex_search(json, name, std::regex("\"organisation\": \\{\\s*\"name\": \"([^\"]+)\"")));
+  EXPECT_THAT(text, HasSubstr(Fold(name[1])));
+  std::smatch label;
+  ASSERT_TRUE(std::regex_search(json, label, std::regex("\"decision\": \"[a-z]+\",\\s*\"level\": [^,]+,\\s*\"label\": \\{\\s*\"en\": \"[^\"]*\",\\s*\"fr\": \"([^\"]+)\"")));
+  EXPECT_THAT(text, HasSubstr(label[1]));
+  std::regex gap("\"criterion\": \"([^\"]+)\",\n      \"grade\": \"[^\"]+\",[\\s\\S]*?\"finding\": \"([^\"]*)\"");
+  int gaps = 0;
+  for (auto it = std::sregex_iterator(json.begin(), json.end(), gap); it != std::sregex_iterator(); ++it) {
+    ++gaps;
+    EXPECT_THAT(text, HasSubstr((*it)[1].str())) << GetParam();
+    std::string finding = (*it)[2].str();
+    // One finding per line of the action; each is printed whole in the findings section.
+    for (size_t start = 0; start < finding.size();) {
+      size_t bar = finding.find(" | ", start);
+      std::string one = finding.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      EXPECT_THAT(text, HasSubstr(AsPrinted(one))) << GetParam();
+      if (bar == std::string::npos) break;
+      start = bar + 3;
+    }
+  }
+  EXPECT_THAT(text, HasSubstr("é"));
+  if (std::string(GetParam()) == "granted") EXPECT_EQ(gaps, 3);
+}
+
+TEST_P(SamplePdf, IsByteForByteReproducibleAndRerenderable) {
+  auto a = Audit(std::string("audits/") + GetParam() + ".yaml");
+  auto b = Audit(std::string("audits/") + GetParam() + ".yaml");
+  std::string pdf = ReadFile(a->pdf);
+  ASSERT_FALSE(pdf.empty());
+  EXPECT_EQ(pdf, ReadFile(b->pdf));
+  EXPECT_EQ(pdf.find("/CreationDate"), std::string::npos);
+  // `sceau report` on the JSON gives the very same document.
+  TempDir dir;
+  auto run = RunSceau("report '" + a->json + "' --out '" + dir.path() + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  std::string stem = std::string(GetParam());
+  EXPECT_EQ(ReadFile(dir.path() + "/" + stem + ".pdf"), pdf);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllSamples, SamplePdf,
+                         ::testing::Values("granted", "conditional", "refused-major",
+                                           "refused-blocking", "root-cause"));
+
+TEST(Pdf, CertificateOnlyWhenGranted) {
+  auto granted = Audit("audits/granted.yaml");
+  auto refused = Audit("audits/refused-major.yaml");
+  std::string g = Fold(Shell("pdftotext '" + granted->pdf + "' -"));
+  std::string r = Fold(Shell("pdftotext '" + refused->pdf + "' -"));
+  EXPECT_THAT(g, HasSubstr("CERTIFICAT Il est certifié que l’organisme"));
+  EXPECT_THAT(g, HasSubstr("Certificat n° CEDRE-ISO9001-2026-"));
+  EXPECT_THAT(g, HasSubstr("Date d’expiration 1er avril 2029"));
+  EXPECT_THAT(r, ::testing::Not(HasSubstr("Il est certifié que")));
+  EXPECT_THAT(r, HasSubstr("Aucun certificat n’est délivré à l’issue de cet audit."));
+}
+
+TEST(Pdf, SpeaksEnglishWhenAsked) {
+  auto r = Audit("audits/granted.yaml", "--lang en --format pdf");
+  std::string text = Fold(Shell("pdftotext '" + r->pdf + "' -"));
+  EXPECT_THAT(text, HasSubstr("Labelling audit report"));
+  EXPECT_THAT(text, HasSubstr("Label granted"));
+  EXPECT_THAT(text, HasSubstr("from 2 April 2026 to 1 April 2029"));
+  EXPECT_THAT(text, HasSubstr("Page 1 / "));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("Synthèse")));
+}
+
+TEST(Pdf, EveryPageHasItsFooter) {
+  auto r = Audit("audits/root-cause.yaml");
+  std::string info = Shell("pdfinfo '" + r->pdf + "'");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")));
+  int pages = std::stoi(m[1]);
+  for (int p = 1; p <= pages; ++p) {
+    std::string text = Fold(Shell("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) +
+                                  " '" + r->pdf + "' -"));
+    EXPECT_THAT(text, HasSubstr(fmt::format("Page {} / {}", p, pages)));
+    EXPECT_THAT(text, HasSubstr("SCEAU-"));
+  }
+}
+
+TEST(Pdf, ReplacesCharactersTheFontLacksVisibly) {
+  TempDir dir;
+  std::string dossier = ReadFile(testing::SourcePath("tests/data/dossiers/ok.yaml"));
+  size_t at = dossier.find("Livret à mettre à jour");
+  ASSERT_NE(at, std::string::npos);
+  dossier.insert(at, "\xF0\x9F\x98\x80 \xE4\xB8\xAD ");  // an emoji and a CJK character
+  std::string path = dir.Write("emoji.yaml", dossier);
+  auto run = RunSceau("audit '" + path + "' --referentials tests/data/referentials --out '" + dir.path() + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("U+1F600 in a table: not in the report font, shown as '?'"));
+  EXPECT_THAT(run.err, HasSubstr("U+4E2D"));
+  std::string text = Shell("pdftotext '" + dir.path() + "/emoji.pdf' -");
+  EXPECT_THAT(Fold(text), HasSubstr("? ? Livret à mettre à jour"));
+}
+
+// A long report: 300 gaps with long French findings. Every word stays on its page, between the
+// margins, and every finding comes out whole.
+TEST(Pdf, ThreeHundredGapsPaginateCleanly) {
+  TempDir dir;
+  std::string ref =
+      "id: grand\nversion: \"1\"\ntitle: Grand référentiel\n"
+      "scales:\n  - id: g\n    type: grades\n    grades:\n"
+      "      - {code: C, kind: conforming, label: Conforme, points: 100}\n"
+      "      - {code: NCm, kind: minor-nc, label: Non-conformité mineure, points: 40}\n"
+      "chapters:\n";
+  for (int ch = 1; ch <= 10; ++ch) ref += fmt::format("  - {{id: \"{}\", title: Chapitre numéro {} du référentiel}}\n", ch, ch);
+  ref += "criteria:\n";
+  std::string dossier =
+      "referential: {id: grand, version: \"1\"}\n"
+      "organisation: {name: Très Grande Structure d'Insertion, kind: ACI, headcount: {permanent: 9, pathway: 40}, "
+      "sites: [{id: s, name: Siège}]}\n"
+      "audit: {id: G-1, kind: initial, start: 2026-01-05, end: 2026-01-09, sites_visited: [s], "
+      "lead_auditor: Anne, decision_maker: Marc}\n"
+      "evidence: [{id: E1, kind: record, title: Registre, date: 2026-01-05}]\n"
+      "assessments:\n";
+  std::vector<std::string> findings;
+  for (int i = 1; i <= 320; ++i) {
+    ref += fmt::format(
+        "  - {{id: C-{0}, chapter: \"{1}\", title: \"Critère {0} sur l'accueil, le parcours et la sortie\", "
+        "requirement: \"La structure décrit, applique et évalue la pratique n° {0} ; elle en garde la trace écrite "
+        "et la révise chaque année avec l'équipe d'encadrement et les salariés en parcours.\"}}\n",
+        i, (i - 1) / 32 + 1);
+    if (i <= 300) {
+      std::string finding = fmt::format(
+          "Constat n° {} : le dossier examiné ne contient ni la fiche d'accueil signée, ni le compte rendu "
+          "de l'entretien à trois mois ; l'équipe reconnaît que la pratique n'est pas appliquée de façon "
+          "régulière depuis le départ de la chargée d'accompagnement, en « période de transition ».",
+          i);
+      findings.push_back(finding);
+      dossier += fmt::format("  C-{}: {{grade: NCm, finding: \"{}\"}}\n", i, finding);
+    } else {
+      dossier += fmt::format("  C-{}: {{grade: C, evidence: [E1]}}\n", i);
+    }
+  }
+  ref += "decision:\n  outcomes:\n    - {id: refuse, decision: refused, label: Refusé, when: [count: {kind: minor-nc, min: 50}]}\n"
+         "    - {id: accorde, decision: granted, label: Accordé}\n";
+  std::string refs = dir.path() + "/refs";
+  std::filesystem::create_directory(refs);
+  std::ofstream(refs + "/grand.yaml") << ref;
+  std::string path = dir.Write("grand-dossier.yaml", dossier);
+  auto run = RunSceau("audit '" + path + "' --referentials '" + refs + "' --out '" + dir.path() + "' --format pdf");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::string pdf = dir.path() + "/grand-dossier.pdf";
+  int status = -1;
+  Shell("qpdf --check '" + pdf + "'", &status);
+  EXPECT_EQ(status, 0);
+  // Every word's box lies inside the page, within the margins.
+  std::string bbox = Shell("pdftotext -bbox '" + pdf + "' -");
+  std::regex word("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">");
+  int words = 0;
+  for (auto it = std::sregex_iterator(bbox.begin(), bbox.end(), word); it != std::sregex_iterator(); ++it) {
+    ++words;
+    double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]), x1 = std::stod((*it)[3]), y1 = std::stod((*it)[4]);
+    ASSERT_GE(x0, 40.0) << (*it)[0];
+    ASSERT_LE(x1, 595.3 - 40.0) << (*it)[0];
+    ASSERT_GE(y0, 30.0) << (*it)[0];
+    ASSERT_LE(y1, 841.9 - 10.0) << (*it)[0];
+  }
+  EXPECT_GT(words, 30000);
+  // Every finding comes out whole, in order.
+  std::string text = Fold(Shell("pdftotext '" + pdf + "' -"));
+  size_t from = 0;
+  for (const std::string& f : findings) {
+    size_t at = text.find(AsPrinted(f), from);
+    ASSERT_NE(at, std::string::npos) << f;
+    from = at;
+  }
+  std::string info = Shell("pdfinfo '" + pdf + "'");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")));
+  EXPECT_GE(std::stoi(m[1]), 40);
+}
+
+}  // namespace
+}  // namespace sceau
