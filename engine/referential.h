@@ -167,6 +167,9 @@ struct Criterion {
   std::vector<Check> checks;
   std::vector<Link> prerequisites;  // `requires:` their failure impacts this criterion
   std::vector<Link> related;   // informational only
+  // Ids of criteria of the previous version (the one this referential supersedes) that this
+  // criterion takes over; used by `sceau migrate` and `sceau diff`.
+  std::vector<std::string> replaces;
   // Framework id -> item ids ("iso9001" -> {"8.5.1"}), in file order of the frameworks.
   std::vector<std::pair<std::string, std::vector<std::string>>> mappings;
   SourceLocation where;
@@ -260,6 +263,8 @@ struct Referential {
   std::string publisher;
   std::optional<Date> effective;
   std::string supersedes;  // the version this one replaces, if any
+  std::string extends_id;       // the referential this one extends (inherits from), if any
+  std::string extends_version;
   std::vector<std::string> languages;  // languages the texts are written in; "fr" first
   int default_scale = -1;  // index in scales
   std::vector<Scale> scales;

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "engine/criteria_graph.h"
+#include "engine/referential_library.h"
 #include "engine/sha256.h"
 #include "engine/yaml_reader.h"
 
@@ -92,7 +95,9 @@ class ReferentialParser {
  public:
   ReferentialParser(DiagnosticSink* sink, Referential* ref) : r_(sink), sink_(*sink), ref_(*ref) {}
 
-  void Parse(const YamlNode* root) {
+  // Parses `root`. When the file extends another referential, `base` is that referential, already
+  // loaded and valid.
+  void Parse(const YamlNode* root, const Referential* base = nullptr) {
     if (root == nullptr) {
       sink_.Error("empty-file", SourceLocation{1, 1, 1},
                   "the file is empty: a referential starts with 'id', 'version' and 'title'");
@@ -107,14 +112,30 @@ class ReferentialParser {
     }
     Fields f(&r_, root, "the referential");
     ParseIdentity(f);
-    if (auto n = f.Required("scales")) ParseScales(n);
-    if (auto n = f.Optional("default_scale")) ParseDefaultScale(n);
-    ResolveDefaultScale(f);
-    if (auto n = f.Optional("evidence_kinds")) ParseEvidenceKinds(n);
-    if (auto n = f.Optional("frameworks")) ParseFrameworks(n);
-    if (auto n = f.Required("chapters")) ParseChapters(n, -1);
-    if (auto n = f.Required("criteria")) ParseCriteria(n);
-    if (auto n = f.Required("decision")) ParseDecision(n);
+    const YamlNode* ext = f.Optional("extends");  // resolved by the caller into `base`
+    if (ext && base) {
+      ParseExtending(f, root, *base, ext->where);
+    } else if (ext) {
+      // The base could not be loaded (reported by the caller): still check this file's own parts.
+      f.Optional("scales");
+      f.Optional("default_scale");
+      f.Optional("evidence_kinds");
+      f.Optional("frameworks");
+      f.Optional("chapters");
+      f.Optional("criteria");
+      f.Optional("replace");
+      f.Optional("remove");
+      f.Optional("decision");
+    } else {
+      if (auto n = f.Required("scales")) ParseScales(n);
+      if (auto n = f.Optional("default_scale")) ParseDefaultScale(n);
+      ResolveDefaultScale(f);
+      if (auto n = f.Optional("evidence_kinds")) ParseEvidenceKinds(n);
+      if (auto n = f.Optional("frameworks")) ParseFrameworks(n);
+      if (auto n = f.Required("chapters")) ParseChapters(n, -1);
+      if (auto n = f.Required("criteria")) ParseCriteria(n);
+      if (auto n = f.Required("decision")) ParseDecision(n);
+    }
     f.Finish();
     ref_.evidence_kinds = evidence_kinds_;
     CheckGraph();
@@ -122,6 +143,184 @@ class ReferentialParser {
   }
 
  private:
+  // ---- inheritance ---------------------------------------------------------------------------
+  void ParseExtending(Fields& f, const YamlNode* root, const Referential& base, SourceLocation at) {
+    ref_.extends_id = base.id;
+    ref_.extends_version = base.version;
+    for (const char* key : {"scales", "default_scale"}) {
+      if (auto n = f.Optional(key)) {
+        sink_.Error("unexpected-key", n->where,
+                    fmt::format("'{}' cannot be given in a referential that extends '{}': the scales "
+                                "are the base's",
+                                key, base.id));
+      }
+    }
+    if (!root->Get("languages")) ref_.languages = base.languages;
+    ref_.scales = base.scales;
+    for (Scale& sc : ref_.scales) sc.where = at;
+    ref_.default_scale = base.default_scale;
+    need_scale_everywhere_ = base.default_scale < 0 && base.scales.size() > 1;
+    evidence_kinds_ = base.evidence_kinds;
+    if (auto n = f.Optional("evidence_kinds")) ParseEvidenceKinds(n);
+    ref_.frameworks = base.frameworks;
+    if (auto n = f.Optional("frameworks")) ParseFrameworks(n);
+    ref_.chapters = base.chapters;
+    ref_.chapter_index = base.chapter_index;
+    for (Chapter& ch : ref_.chapters) {
+      ch.criteria.clear();
+      ch.where = at;
+    }
+    if (auto n = f.Optional("chapters")) ParseChapters(n, -1);
+    MergeCriteria(f, base, at);
+    if (auto n = f.Optional("decision")) {
+      ParseDecision(n);
+    } else {
+      ref_.policy = base.policy;
+      ref_.policy.where = at;
+    }
+  }
+
+  void MergeCriteria(Fields& f, const Referential& base, SourceLocation at) {
+    std::vector<std::string> base_ids;
+    for (const Criterion& c : base.criteria) base_ids.push_back(c.id);
+    const YamlNode* added = f.Optional("criteria");
+    const YamlNode* replaced = f.Optional("replace");
+    const YamlNode* removed = f.Optional("remove");
+    std::map<std::string, const YamlNode*> remove_at;
+    if (removed) {
+      if (auto items = r_.List(removed, "'remove'")) {
+        for (const YamlNode* item : *items) {
+          auto id = r_.String(item, "an entry of 'remove'");
+          if (!id) continue;
+          if (base.FindCriterion(*id) < 0) {
+            sink_.Error("unknown-criterion", item->where,
+                        fmt::format("'remove' names criterion '{}', which '{}' does not have{}", *id,
+                                    base.id, DidYouMean(*id, base_ids)));
+          } else if (!remove_at.emplace(*id, item).second) {
+            sink_.Warning("duplicate-entry", item->where,
+                          fmt::format("criterion '{}' is removed twice", *id));
+          }
+        }
+      }
+    }
+    std::map<std::string, const YamlNode*> replace_with;
+    if (replaced) {
+      if (auto items = r_.List(replaced, "'replace'")) {
+        for (const YamlNode* item : *items) {
+          if (!r_.IsMap(item, "an entry of 'replace'")) continue;
+          const YamlNode* id = item->Get("id");
+          if (!id || !id->is_scalar()) {
+            Fields g(&r_, item, "a replaced criterion");
+            g.Required("id");
+            continue;
+          }
+          if (base.FindCriterion(id->value) < 0) {
+            sink_.Error("unknown-criterion", id->where,
+                        fmt::format("'replace' names criterion '{}', which '{}' does not have{}; "
+                                    "add it under 'criteria'",
+                                    id->value, base.id, DidYouMean(id->value, base_ids)));
+          } else if (remove_at.count(id->value)) {
+            sink_.Error("bad-value", id->where,
+                        fmt::format("criterion '{}' is both replaced and removed", id->value));
+          } else if (!replace_with.emplace(id->value, item).second) {
+            sink_.Error("duplicate-id", id->where,
+                        fmt::format("criterion '{}' is replaced twice", id->value));
+          }
+        }
+      }
+    }
+    std::vector<const YamlNode*> added_nodes;
+    if (added) {
+      if (auto items = r_.List(added, "'criteria'")) {
+        for (const YamlNode* item : *items) {
+          if (!r_.IsMap(item, "a criterion")) continue;
+          const YamlNode* id = item->Get("id");
+          if (!id || !id->is_scalar()) {
+            Fields g(&r_, item, "a criterion");
+            g.Required("id");
+            continue;
+          }
+          if (base.FindCriterion(id->value) >= 0) {
+            sink_.Error("duplicate-id", id->where,
+                        fmt::format("criterion '{}' is already in '{}': to change it, put it under "
+                                    "'replace'",
+                                    id->value, base.id));
+            continue;
+          }
+          added_nodes.push_back(item);
+        }
+      }
+    }
+    // The final list: the base's criteria in order (replaced in place, removed dropped), then the
+    // added ones.
+    std::vector<const YamlNode*> nodes;
+    std::vector<int> from_base;
+    for (size_t i = 0; i < base.criteria.size(); ++i) {
+      const std::string& id = base.criteria[i].id;
+      if (remove_at.count(id)) continue;
+      auto it = replace_with.find(id);
+      nodes.push_back(it == replace_with.end() ? nullptr : it->second);
+      from_base.push_back(static_cast<int>(i));
+    }
+    for (const YamlNode* n : added_nodes) {
+      const YamlNode* id = n->Get("id");
+      if (std::find_if(nodes.begin(), nodes.end(), [&](const YamlNode* x) {
+            return x && x != n && x->Get("id")->value == id->value;
+          }) != nodes.end()) {
+        continue;
+      }
+      nodes.push_back(n);
+      from_base.push_back(-1);
+    }
+    for (size_t k = 0; k < nodes.size(); ++k) {
+      std::string id = from_base[k] >= 0 ? base.criteria[static_cast<size_t>(from_base[k])].id
+                                         : nodes[k]->Get("id")->value;
+      if (!ref_.criterion_index.emplace(id, static_cast<int>(k)).second) {
+        sink_.Error("duplicate-id", nodes[k]->Get("id")->where,
+                    fmt::format("criterion '{}' is defined twice", id));
+      }
+    }
+    ref_.criteria.resize(nodes.size());
+    for (size_t k = 0; k < nodes.size(); ++k) {
+      if (nodes[k]) {
+        ParseCriterion(nodes[k], &ref_.criteria[k]);
+        continue;
+      }
+      // Inherited as it is: its links are re-resolved by id in the merged list.
+      Criterion c = base.criteria[static_cast<size_t>(from_base[k])];
+      c.where = at;
+      auto relink = [&](std::vector<Link>* links, bool strict) {
+        std::vector<Link> kept;
+        for (Link l : *links) {
+          const std::string& target = base.criteria[static_cast<size_t>(l.target)].id;
+          int now = ref_.FindCriterion(target);
+          if (now < 0) {
+            if (strict) {
+              sink_.Error("bad-remove", remove_at.count(target) ? remove_at[target]->where : at,
+                          fmt::format("cannot remove '{}': '{}' requires it; replace '{}' or "
+                                      "remove it too",
+                                      target, c.id, c.id));
+            }
+            continue;
+          }
+          l.target = now;
+          l.where = at;
+          kept.push_back(l);
+        }
+        *links = std::move(kept);
+      };
+      relink(&c.prerequisites, true);
+      relink(&c.related, false);
+      ref_.criteria[k] = std::move(c);
+    }
+    // Criteria added or replaced here may not require a removed one either (reported as an unknown
+    // criterion by ParseCriterion). Fill the chapters' lists.
+    for (size_t i = 0; i < ref_.criteria.size(); ++i) {
+      int ch = ref_.criteria[i].chapter;
+      if (ch >= 0) ref_.chapters[static_cast<size_t>(ch)].criteria.push_back(static_cast<int>(i));
+    }
+  }
+
   // ---- identity ------------------------------------------------------------------------------
   void ParseIdentity(Fields& f) {
     if (auto n = f.Optional("format")) {
@@ -750,6 +949,21 @@ class ReferentialParser {
     if (auto v = f.Optional("requires")) c->prerequisites = ReadLinks(v, ctx, "requires", c->id, true);
     if (auto v = f.Optional("related")) c->related = ReadLinks(v, ctx, "related", c->id, false);
     if (auto v = f.Optional("mappings")) ParseMappings(v, ctx, c);
+    if (auto v = f.Optional("replaces")) {
+      if (auto items = r_.List(v, fmt::format("'replaces' of {}", ctx))) {
+        for (const YamlNode* item : *items) {
+          auto id = r_.Id(item, fmt::format("an entry of 'replaces' of {}", ctx));
+          if (!id) continue;
+          if (std::find(c->replaces.begin(), c->replaces.end(), *id) != c->replaces.end()) {
+            sink_.Warning("duplicate-entry", item->where,
+                          fmt::format("{} replaces '{}' twice", ctx, *id));
+            continue;
+          }
+          // One old criterion may be taken over by several new ones (a split): allowed.
+          c->replaces.push_back(*id);
+        }
+      }
+    }
     f.Finish();
   }
 
@@ -1519,6 +1733,58 @@ class ReferentialParser {
 
 }  // namespace
 
+namespace {
+
+// Loads the referential that `root` extends, if any; reports why it cannot.
+std::shared_ptr<const Referential> ResolveBase(const YamlNode* root, const LoadOptions& options,
+                                               DiagnosticSink* sink) {
+  if (!root || !root->is_map()) return nullptr;
+  const YamlNode* ext = root->Get("extends");
+  if (!ext || ext->is_null()) return nullptr;
+  YamlReader r(sink);
+  if (!r.IsMap(ext, "'extends'")) return nullptr;
+  Fields f(&r, ext, "'extends'");
+  std::string id, version;
+  if (auto v = f.Required("id")) id = r.Id(v, "the id of the base referential").value_or("");
+  if (auto v = f.Required("version")) version = r.String(v, "the version of the base referential").value_or("");
+  f.Finish();
+  if (id.empty() || version.empty()) return nullptr;
+  const YamlNode* self = root->Get("id");
+  std::string self_id = self && self->is_scalar() ? self->value : "";
+  std::vector<std::string> chain = options.extends_chain;
+  chain.push_back(self_id);
+  if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
+    chain.push_back(id);
+    sink->Error("extends-cycle", ext->where,
+                fmt::format("extends cycle: {}", fmt::join(chain, " -> ")));
+    return nullptr;
+  }
+  if (chain.size() > 8) {
+    sink->Error("too-deep", ext->where, "referentials extend one another more than 8 deep");
+    return nullptr;
+  }
+  if (options.base_dir.empty()) {
+    sink->Error("unknown-referential", ext->where,
+                fmt::format("cannot look for base referential '{}' version '{}': no folder to "
+                            "look in",
+                            id, version));
+    return nullptr;
+  }
+  LoadOptions base_options = options;
+  base_options.base_dir.clear();  // each base looks in its own folder
+  base_options.extends_chain = chain;
+  ReferentialLibrary library(options.base_dir, base_options);
+  std::string error;
+  std::shared_ptr<const Referential> base = library.Resolve(id, version, &error);
+  if (!base) {
+    sink->Error("unknown-referential", ext->where, fmt::format("base referential: {}", error));
+    return nullptr;
+  }
+  return base;
+}
+
+}  // namespace
+
 ReferentialLoad LoadReferentialFromString(const std::string& name, std::string text,
                                           const LoadOptions& options) {
   ReferentialLoad result;
@@ -1532,8 +1798,10 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
     auto ref = std::make_shared<Referential>();
     ref->path = name;
     ref->sha256 = sha256;
+    std::shared_ptr<const Referential> base = ResolveBase(doc.root(), options, &sink);
+    if (base) ref->sha256 = Sha256Hex(sha256 + ":" + base->sha256);
     ReferentialParser parser(&sink, ref.get());
-    parser.Parse(doc.root());
+    parser.Parse(doc.root(), base.get());
     if (!sink.has_errors()) result.referential = std::move(ref);
   }
   result.diagnostics = sink.Take();
@@ -1548,7 +1816,12 @@ ReferentialLoad LoadReferentialFile(const std::string& path, const LoadOptions& 
     result.diagnostics.push_back(std::move(error));
     return result;
   }
-  return LoadReferentialFromString(path, std::move(text), options);
+  LoadOptions with_dir = options;
+  if (with_dir.base_dir.empty()) {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    with_dir.base_dir = parent.empty() ? "." : parent.string();
+  }
+  return LoadReferentialFromString(path, std::move(text), with_dir);
 }
 
 }  // namespace sceau

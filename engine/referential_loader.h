@@ -20,6 +20,11 @@ namespace sceau {
 
 struct LoadOptions {
   YamlLimits limits;  // file size, nesting depth and node count limits (see yaml_tree.h)
+  // Folder where the referential named by `extends` is looked for. LoadReferentialFile sets it to
+  // the file's own folder when empty; for LoadReferentialFromString, empty means `extends` fails.
+  std::string base_dir;
+  // Referentials being loaded above this one through `extends` (cycle and depth guard).
+  std::vector<std::string> extends_chain;
 };
 
 struct ReferentialLoad {
