@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "engine/coverage.h"
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
 #include "engine/referential_library.h"
@@ -254,8 +255,18 @@ int RunAudit(const AuditOptions& o) {
   fs::create_directories(o.out, ec);
   std::string stem = fs::path(o.dossier).stem().string();
   std::vector<std::string> written;
+  std::vector<Coverage> coverage;
+  for (const std::string& framework : o.coverage) {
+    Coverage c;
+    std::string error;
+    if (!ComputeCoverage(ref, r, framework, &c, &error)) {
+      std::cerr << "sceau audit: --coverage: " << error << "\n";
+      return kExitUsage;
+    }
+    coverage.push_back(std::move(c));
+  }
   // Every output is rendered before any is written: a failure leaves no half set behind.
-  std::string json = ResultToJson(ref, d, r);
+  std::string json = ResultToJson(ref, d, r, coverage);
   std::vector<std::pair<std::string, std::string>> outputs;
   for (const std::string& f : o.formats) {
     std::string path = (fs::path(o.out) / (stem + "." + f)).string();
@@ -286,6 +297,14 @@ int RunAudit(const AuditOptions& o) {
   }
   if (!o.quiet) {
     std::cout << Summary(ref, d, r, o.lang);
+    for (const Coverage& c : coverage) {
+      int met = 0;
+      for (const CoverageItem& i : c.items) met += (i.assessed > 0 && i.met == i.assessed) ? 1 : 0;
+      std::cout << fmt::format("{} {} : {}/{} {}, {} {}\n", o.lang == "en" ? "Coverage" : "Couverture",
+                               c.framework, c.covered(), c.items.size(),
+                               o.lang == "en" ? "items covered" : "éléments couverts", met,
+                               o.lang == "en" ? "fully met" : "entièrement satisfaits");
+    }
     std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(written, ", "));
   }
   return kExitOk;

@@ -14,6 +14,7 @@ struct AuditOptions {
   std::vector<std::string> formats = {"json", "csv", "pdf"};
   std::string csv_separator = ",";
   std::string lang = "fr";
+  std::vector<std::string> coverage;  // frameworks to report coverage of (--coverage)
   bool quiet = false;
   bool color = false;
 };

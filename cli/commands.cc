@@ -254,6 +254,9 @@ int Run(int argc, char** argv) {
   audit->add_option("--lang", audit_options.lang, "Language of the summary, the CSV and the PDF: fr, en")
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
+  audit->add_option("--coverage", audit_options.coverage,
+                    "Also report how far the items of this framework (e.g. iso9001) are covered "
+                    "and met; repeatable");
   audit->footer(
       "Exit codes: 0 evaluated (whatever the decision), 1 invalid dossier (nothing written), "
       "2 usage error.");

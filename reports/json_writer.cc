@@ -65,7 +65,8 @@ Json TraceJson(const Referential& ref, const ConditionTrace& t) {
 
 }  // namespace
 
-std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditResult& r) {
+std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditResult& r,
+                         const std::vector<Coverage>& coverage) {
   Json j;
   j["format"] = "sceau-result";
   j["format_version"] = kResultFormatVersion;
@@ -325,6 +326,24 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
                      {"message", n.message}});
   }
   j["notes"] = std::move(notes);
+
+  Json cov = Json::array();
+  for (const Coverage& c : coverage) {
+    Json items = Json::array();
+    for (const CoverageItem& item : c.items) {
+      items.push_back({{"id", item.id},
+                       {"title", TextJson(item.title)},
+                       {"criteria", Ids(ref, item.criteria)},
+                       {"assessed", item.assessed},
+                       {"met", item.met},
+                       {"score", item.assessed > 0 ? Json(Round2(item.score)) : Json(nullptr)}});
+    }
+    cov.push_back({{"framework", c.framework},
+                   {"title", TextJson(c.title)},
+                   {"items", items},
+                   {"covered", c.covered()}});
+  }
+  j["coverage"] = std::move(cov);
 
   Json evidence = Json::array();
   for (const Evidence& e : d.evidence) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/audit_result.h"
+#include "engine/coverage.h"
 #include "engine/dossier.h"
 #include "engine/referential.h"
 
@@ -14,7 +15,9 @@ namespace sceau {
 inline constexpr int kResultFormatVersion = 1;
 
 // Renders `result` (computed from `ref` and `dossier`) as indented JSON ending with a newline.
-std::string ResultToJson(const Referential& ref, const Dossier& dossier, const AuditResult& result);
+// `coverage` lists the frameworks asked for with --coverage (the "coverage" array; empty if none).
+std::string ResultToJson(const Referential& ref, const Dossier& dossier, const AuditResult& result,
+                         const std::vector<Coverage>& coverage = {});
 
 }  // namespace sceau
 

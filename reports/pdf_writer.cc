@@ -1153,6 +1153,20 @@ class Writer {
              {S("annex.col.date"), 64}, {S("annex.col.file"), 120}},
             rows, 8);
     }
+    for (const report::Coverage& c : m_.coverage) {
+      SubTitle(S("annex.coverage", {{"framework", T(c.title).empty() ? c.framework : T(c.title)}}));
+      Body(S("annex.coverage_intro", {{"covered", std::to_string(c.covered)}, {"items", std::to_string(c.items.size())}}), "the coverage");
+      std::vector<std::vector<Cell>> rows;
+      for (const report::CoverageItem& i : c.items) {
+        Rgb colour = i.assessed == 0 ? kMuted : (i.met == i.assessed ? KindColour("strength") : KindColour("minor-nc"));
+        rows.push_back({{i.id, true}, {T(i.title)}, {fmt::format("{}", fmt::join(i.criteria, " "))},
+                        {fmt::format("{} / {}", i.met, i.assessed), true, colour},
+                        {i.score ? Pct(*i.score) : "—"}});
+      }
+      Table({{S("annex.col.item"), 50}, {S("annex.col.title"), kWidth - 50 - 130 - 60 - 55}, {S("plan.col.criterion"), 130},
+             {S("annex.col.met"), 60}, {S("scores.col.score"), 55}},
+            rows, 8);
+    }
     SubTitle(S("annex.hashes"));
     Field(S("annex.referential_hash"), m_.referential_id + " " + m_.referential_version + "\n" + m_.referential_sha256, 130);
     Field(S("annex.dossier_hash"), m_.audit_id + "\n" + m_.dossier_sha256, 130);

@@ -294,6 +294,17 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     m->certificate_expiry = Str(cert, "expiry");
     m->first_surveillance_due = Str(cert, "first_surveillance_due");
     for (const Json& n : Arr(j, "notes")) m->notes.emplace_back(Str(n, "code"), Str(n, "message"));
+    for (const Json& c : Arr(j, "coverage")) {
+      Coverage cov;
+      cov.framework = Str(c, "framework");
+      cov.title = TextOf(c, "title");
+      cov.covered = Int(c, "covered");
+      for (const Json& i : Arr(c, "items")) {
+        cov.items.push_back({Str(i, "id"), TextOf(i, "title"), Strings(i, "criteria"), Int(i, "assessed"),
+                             Int(i, "met"), Num(i, "score")});
+      }
+      m->coverage.push_back(std::move(cov));
+    }
     for (const Json& e : Arr(j, "evidence")) {
       m->evidence.push_back({Str(e, "id"), Str(e, "kind"), Str(e, "title"), Str(e, "date"), Str(e, "file"),
                              Str(e, "sha256")});

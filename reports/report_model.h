@@ -111,6 +111,21 @@ struct Evidence {
   std::string id, kind, title, date, file, sha256;
 };
 
+struct CoverageItem {
+  std::string id;
+  Text title;
+  std::vector<std::string> criteria;
+  int assessed = 0, met = 0;
+  std::optional<double> score;
+};
+
+struct Coverage {
+  std::string framework;
+  Text title;
+  std::vector<CoverageItem> items;
+  int covered = 0;
+};
+
 struct Site {
   std::string id, name, address;
 };
@@ -150,6 +165,7 @@ struct Model {
   std::string certificate_effective, certificate_expiry, first_surveillance_due;
   std::vector<std::pair<std::string, std::string>> notes;  // code, message (criterion inside)
   std::vector<Evidence> evidence;
+  std::vector<Coverage> coverage;
 
   const Criterion* FindCriterion(const std::string& id) const;
   const Chapter* FindChapter(const std::string& id) const;

@@ -209,6 +209,17 @@ TEST(Cli, AuditFindsTheReferentialByIdAndVersion) {
       << missing.err;
 }
 
+TEST(Cli, AuditReportsCoverageOfAnotherFramework) {
+  TempDir dir;
+  auto r = RunSceau("audit audits/root-cause.yaml --coverage iso9001 --format json --out '" + dir.path() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Couverture iso9001 : 39/39 éléments couverts, 37 entièrement satisfaits\n"),
+            std::string::npos) << r.out;
+  EXPECT_NE(ReadFile(dir.path() + "/root-cause.json").find("\"framework\": \"iso9001\""), std::string::npos);
+  auto bad = RunSceau("audit audits/root-cause.yaml --coverage iso26000 --out '" + dir.path() + "'");
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
 TEST(Cli, AuditRejectsUnknownFormats) {
   auto r = RunSceau("audit audits/granted.yaml --format json,docx");
   EXPECT_EQ(r.exit_code, 2);

@@ -40,7 +40,8 @@ TEST(JsonWriter, WritesTheVersionedResultInAFixedOrder) {
   EXPECT_EQ(keys, (std::vector<std::string>{"format", "format_version", "generator", "inputs",
                                             "referential", "organisation", "audit", "decision", "score", "counts",
                                             "chapters", "criteria", "escalations", "root_causes",
-                                            "actions", "certificate", "notes", "evidence"}));
+                                            "actions", "certificate", "notes", "coverage",
+                                            "evidence"}));
   EXPECT_EQ(j["format"], "sceau-result");
   EXPECT_EQ(j["format_version"], 1);
   EXPECT_EQ(j["decision"]["decision"], "conditional");
