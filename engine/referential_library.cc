@@ -53,6 +53,15 @@ std::shared_ptr<const Referential> ReferentialLibrary::Resolve(const std::string
     return nullptr;
   }
   std::vector<std::string> versions;
+  std::vector<std::string> same;
+  for (const Entry& e : entries_) {
+    if (e.id == id && e.version == version) same.push_back(e.path);
+  }
+  if (same.size() > 1) {
+    *error = fmt::format("{} files claim referential '{}' version '{}': {}; keep one", same.size(), id,
+                         version, fmt::join(same, ", "));
+    return nullptr;
+  }
   for (const Entry& e : entries_) {
     if (e.id != id) continue;
     if (e.version != version) {

@@ -1737,7 +1737,8 @@ namespace {
 
 // Loads the referential that `root` extends, if any; reports why it cannot.
 std::shared_ptr<const Referential> ResolveBase(const YamlNode* root, const LoadOptions& options,
-                                               DiagnosticSink* sink) {
+                                               DiagnosticSink* sink,
+                                               std::vector<Diagnostic>* base_diagnostics) {
   if (!root || !root->is_map()) return nullptr;
   const YamlNode* ext = root->Get("extends");
   if (!ext || ext->is_null()) return nullptr;
@@ -1778,6 +1779,8 @@ std::shared_ptr<const Referential> ResolveBase(const YamlNode* root, const LoadO
   std::shared_ptr<const Referential> base = library.Resolve(id, version, &error);
   if (!base) {
     sink->Error("unknown-referential", ext->where, fmt::format("base referential: {}", error));
+    // Show why the base fails too (an extends cycle shows its path there).
+    *base_diagnostics = library.diagnostics();
     return nullptr;
   }
   return base;
@@ -1788,6 +1791,7 @@ std::shared_ptr<const Referential> ResolveBase(const YamlNode* root, const LoadO
 ReferentialLoad LoadReferentialFromString(const std::string& name, std::string text,
                                           const LoadOptions& options) {
   ReferentialLoad result;
+  std::vector<Diagnostic> base_diagnostics;
   std::string sha256 = Sha256Hex(text);
   // A UTF-8 byte order mark is allowed and ignored.
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
@@ -1798,13 +1802,14 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
     auto ref = std::make_shared<Referential>();
     ref->path = name;
     ref->sha256 = sha256;
-    std::shared_ptr<const Referential> base = ResolveBase(doc.root(), options, &sink);
+    std::shared_ptr<const Referential> base = ResolveBase(doc.root(), options, &sink, &base_diagnostics);
     if (base) ref->sha256 = Sha256Hex(sha256 + ":" + base->sha256);
     ReferentialParser parser(&sink, ref.get());
     parser.Parse(doc.root(), base.get());
     if (!sink.has_errors()) result.referential = std::move(ref);
   }
   result.diagnostics = sink.Take();
+  result.diagnostics.insert(result.diagnostics.end(), base_diagnostics.begin(), base_diagnostics.end());
   return result;
 }
 
