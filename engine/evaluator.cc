@@ -497,14 +497,16 @@ class Evaluator {
           t.children.push_back(std::move(ct));
         }
         t.observed = t.held ? 1 : 0;
-        t.text = all ? "all of" : "any of";
+        std::string inner;
+        for (const ConditionTrace& ct : t.children) inner += (inner.empty() ? "" : "; ") + ct.text;
+        t.text = fmt::format("{} ({})", all ? "all of" : "any of", inner);
         return t;
       }
       case Condition::Op::kNot: {
         ConditionTrace ct = Trace(cond.children.front());
         t.held = !ct.held;
         t.observed = t.held ? 1 : 0;
-        t.text = "not";
+        t.text = fmt::format("not ({})", ct.text);
         t.children.push_back(std::move(ct));
         return t;
       }

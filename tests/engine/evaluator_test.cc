@@ -186,7 +186,7 @@ TEST(Evaluator, AllConformingIsGrantedWithACertificate) {
   ASSERT_EQ(run->r().outcomes.size(), 5u);
   EXPECT_EQ(run->r().outcomes[0].conditions[0].text, "blocking criteria failed = 0, needs >= 1");
   EXPECT_EQ(run->r().outcomes[1].conditions[0].text, "count(kind major-nc) = 0, needs >= 1");
-  EXPECT_EQ(run->r().outcomes[2].conditions[0].text, "not");
+  EXPECT_EQ(run->r().outcomes[2].conditions[0].text, "not (global score = 100, needs >= 60)");
   EXPECT_EQ(run->r().outcomes[2].conditions[0].children[0].text,
             "global score = 100, needs >= 60");
   EXPECT_FALSE(run->r().outcomes[3].matched);
