@@ -47,6 +47,16 @@ TEST(Cli, ValidateAcceptsAValidFileAndSummarisesIt) {
   EXPECT_EQ(RunSceau("-q validate tests/data/referentials/minimal.yaml").out, "");
 }
 
+TEST(Cli, EveryShippedReferentialValidatesStrictly) {
+  auto r = RunSceau("validate --strict referentials/*.yaml");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  for (const char* id : {"cedre-iso9001 2026.1", "rse-iso26000 2026.1", "rse-iso26000 2027.1",
+                         "cap 2026.1", "cap-proxim 2026.1"}) {
+    EXPECT_NE(r.out.find(std::string(": ok: ") + id + ":"), std::string::npos) << id << "\n" << r.out;
+  }
+}
+
 TEST(Cli, ValidateReportsEveryErrorAndExitsOne) {
   auto r = RunSceau("validate tests/data/referentials/broken.yaml");
   EXPECT_EQ(r.exit_code, 1);
