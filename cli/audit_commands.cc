@@ -497,7 +497,8 @@ int RunTemplate(const TemplateOptions& o) {
       if (check.type == CheckType::kSample) sample = true;
     }
     if (!indicators.empty()) out += fmt::format("    indicators: {{{}}}\n", fmt::join(indicators, ", "));
-    if (sample) out += "    sample: []               # - {id: ..., pass: true}\n";
+    // Left as a comment: an empty sample would fail the check (too few items).
+    if (sample) out += "    # sample: [{id: ..., pass: true}, {id: ..., pass: false, note: ...}]\n";
     if (c.na_allowed) out += "    # na_justification: ~\n";
   }
   if (o.out.empty() || o.out == "-") {
