@@ -76,7 +76,12 @@ void Print(const std::vector<Diagnostic>& diags, bool color) {
   for (const Diagnostic& d : diags) std::cerr << RenderDiagnostic(d, options);
 }
 
-std::string Pct(double v) { return fmt::format("{:.1f} %", std::round(v * 10) / 10); }
+// "94,6 %" in French, "94.6 %" in English.
+std::string Pct(double v, const std::string& lang) {
+  std::string s = fmt::format("{:.1f} %", std::round(v * 10) / 10);
+  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
 
 // Loads the dossier and its referential and evaluates it, printing diagnostics. Returns false when
 // the dossier cannot be published (load errors or contradictions).
@@ -139,7 +144,7 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
       out += "\n";
     }
   }
-  out += fmt::format("{} : {}", w.score, Pct(r.score));
+  out += fmt::format("{} : {}", w.score, Pct(r.score, lang));
   if (ref.policy.points_scale != 100) {
     out += fmt::format(" ({:.0f} / {:.0f} {})", r.points, ref.policy.points_scale, w.points);
   }

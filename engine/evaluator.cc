@@ -28,7 +28,16 @@ bool Evaluation::ok() const {
 namespace {
 
 // "12.5" or "12" without a trailing ".0".
+// A number in the French detail texts: "12", "12,5".
 std::string Num(double v) {
+  if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::round(v)));
+  std::string s = fmt::format("{:.4g}", v);
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+// A number in the engine's English traces: "12", "12.5".
+std::string TraceNum(double v) {
   if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::round(v)));
   return fmt::format("{:.4g}", v);
 }
@@ -433,9 +442,9 @@ class Evaluator {
 
   // ---- the decision --------------------------------------------------------------------------
   std::string Bounds(const Condition& cond) const {
-    if (cond.min && cond.max) return fmt::format("between {} and {}", Num(*cond.min), Num(*cond.max));
-    if (cond.min) return fmt::format(">= {}", Num(*cond.min));
-    return fmt::format("<= {}", Num(*cond.max));
+    if (cond.min && cond.max) return fmt::format("between {} and {}", TraceNum(*cond.min), TraceNum(*cond.max));
+    if (cond.min) return fmt::format(">= {}", TraceNum(*cond.min));
+    return fmt::format("<= {}", TraceNum(*cond.max));
   }
 
   bool InBounds(const Condition& cond, double v) const {
@@ -560,7 +569,7 @@ class Evaluator {
         break;
       }
     }
-    t.text = fmt::format("{} = {}, needs {}", what, Num(std::round(t.observed * 100) / 100), Bounds(cond));
+    t.text = fmt::format("{} = {}, needs {}", what, TraceNum(std::round(t.observed * 100) / 100), Bounds(cond));
     return t;
   }
 

@@ -47,7 +47,7 @@
 namespace sceau {
 
 struct MigrationItem {
-  std::string kind;  // carried, reassess, moved, merged, split, dropped, new
+  std::string kind;    // carried, reassess, moved, merged, split, dropped, new
   std::string old_id;  // empty for "new"
   std::string new_id;  // empty for "dropped" when nothing takes the criterion over
   std::string reason;  // in words: "requirement, checks changed", "merged with RSE-3.3"
@@ -57,7 +57,7 @@ struct MigrationItem {
 };
 
 struct Migration {
-  std::string dossier_yaml;  // the new dossier
+  std::string dossier_yaml;          // the new dossier
   std::vector<MigrationItem> items;  // new criteria order, then dropped ones in the old order
   // The new dossier checked against the new referential (LoadDossierFromString, evidence files
   // not looked at): errors are the `~` left to fill in, unless something unexpected happened.

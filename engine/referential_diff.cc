@@ -114,8 +114,8 @@ std::string ScaleSummary(const Scale& s) {
   std::vector<std::string> codes;
   for (const Grade& g : s.grades) codes.push_back(g.code);
   for (const Level& l : s.levels) codes.push_back(l.code);
-  return fmt::format("{} ({} scale: {})", s.id, s.type == ScaleType::kGrades ? "grades" : "maturity",
-                     Join(codes));
+  return fmt::format("{} ({} scale: {})", s.id,
+                     s.type == ScaleType::kGrades ? "grades" : "maturity", Join(codes));
 }
 
 // Whether the properties of two checks of the same type differ, and how, as "min 50 -> 60".
@@ -125,14 +125,16 @@ std::vector<std::string> CheckPropertyChanges(const Check& o, const Check& n) {
   auto opt_int = [](const std::optional<int>& v) {
     return v ? std::to_string(*v) : std::string("(none)");
   };
-  if (o.indicator != n.indicator) out.push_back(fmt::format("indicator {} -> {}", o.indicator, n.indicator));
+  if (o.indicator != n.indicator)
+    out.push_back(fmt::format("indicator {} -> {}", o.indicator, n.indicator));
   if (o.min != n.min) out.push_back(fmt::format("min {} -> {}", opt(o.min), opt(n.min)));
   if (o.max != n.max) out.push_back(fmt::format("max {} -> {}", opt(o.max), opt(n.max)));
   if (o.unit != n.unit) out.push_back(fmt::format("unit {} -> {}", OrNone(o.unit), OrNone(n.unit)));
   if (o.evidence_kinds != n.evidence_kinds) {
     out.push_back(fmt::format("kinds {} -> {}", Join(o.evidence_kinds), Join(n.evidence_kinds)));
   }
-  if (o.min_count != n.min_count) out.push_back(fmt::format("min_count {} -> {}", o.min_count, n.min_count));
+  if (o.min_count != n.min_count)
+    out.push_back(fmt::format("min_count {} -> {}", o.min_count, n.min_count));
   if (o.max_age_months != n.max_age_months) {
     out.push_back(fmt::format("max_age_months {} -> {}", opt_int(o.max_age_months),
                               opt_int(n.max_age_months)));
@@ -140,12 +142,14 @@ std::vector<std::string> CheckPropertyChanges(const Check& o, const Check& n) {
   if (Normalize(o.sample) != Normalize(n.sample)) {
     out.push_back(fmt::format("sample \"{}\" -> \"{}\"", o.sample, n.sample));
   }
-  if (o.min_size != n.min_size) out.push_back(fmt::format("min_size {} -> {}", o.min_size, n.min_size));
+  if (o.min_size != n.min_size)
+    out.push_back(fmt::format("min_size {} -> {}", o.min_size, n.min_size));
   if (o.pass_rate != n.pass_rate) {
     out.push_back(fmt::format("pass_rate {} -> {}", Num(o.pass_rate), Num(n.pass_rate)));
   }
   if (!ChangedLanguages(o.label, n.label).empty()) {
-    out.push_back(fmt::format("label {} -> {}", QuotedOrNone(o.label.fr()), QuotedOrNone(n.label.fr())));
+    out.push_back(
+        fmt::format("label {} -> {}", QuotedOrNone(o.label.fr()), QuotedOrNone(n.label.fr())));
   }
   return out;
 }
@@ -197,11 +201,14 @@ class Differ {
 
   // A text field: the French texts as values; the text names other languages when only they
   // changed.
+  // `name` is how the text calls the thing (its id when empty).
   void TextField(const std::string& kind, const std::string& id, const std::string& field,
-                 const Text& a, const Text& b, const std::string& verb) {
+                 const Text& a, const Text& b, const std::string& verb,
+                 const std::string& name = "") {
     std::vector<std::string> langs = ChangedLanguages(a, b);
     if (langs.empty()) return;
-    std::string prefix = id.empty() ? verb : id + " " + verb;
+    const std::string& who = name.empty() ? id : name;
+    std::string prefix = who.empty() ? verb : who + " " + verb;
     if (Normalize(a.fr()) != Normalize(b.fr())) {
       Add(kind, id, field, a.fr(), b.fr(),
           fmt::format("{} {} -> {}", prefix, QuotedOrNone(a.fr()), QuotedOrNone(b.fr())));
@@ -263,7 +270,8 @@ class Differ {
   std::vector<const Criterion*> Successors(const std::string& id) const {
     std::vector<const Criterion*> out;
     for (const Criterion& n : n_.criteria) {
-      if (std::find(n.replaces.begin(), n.replaces.end(), id) != n.replaces.end()) out.push_back(&n);
+      if (std::find(n.replaces.begin(), n.replaces.end(), id) != n.replaces.end())
+        out.push_back(&n);
     }
     return out;
   }
@@ -282,38 +290,49 @@ class Differ {
 
   void DiffCriteria() {
     for (const Criterion& n : n_.criteria) {
+      DiffCriterion(n);
       for (const std::string& r : n.replaces) {
         if (o_.FindCriterion(r) >= 0) continue;
         Add("replaces-unknown", n.id, "replaces", "", r,
             fmt::format("{} replaces {}, which {} {} does not have", n.id, r, o_.id, o_.version));
       }
-      int oi = o_.FindCriterion(n.id);
-      if (oi < 0) {
-        std::vector<std::string> taken;
-        for (const std::string& r : n.replaces) {
-          if (o_.FindCriterion(r) >= 0) taken.push_back(r);
-        }
-        std::string extra = taken.empty() ? "" : ", replaces " + Join(taken);
-        Add("criterion-added", n.id, "", "", n.title.fr(),
-            fmt::format("{} {} (chapter {}{})", n.id, n.title.fr(), ChapterId(n_, n.chapter), extra));
-        continue;
-      }
-      CriterionChanges(o_.criteria[static_cast<size_t>(oi)], n);
-      // Kept, but another criterion takes over part of it.
-      std::vector<std::string> others;
-      for (const Criterion* s : Successors(n.id)) {
-        if (s->id != n.id) others.push_back(s->id);
-      }
-      if (!others.empty()) {
-        Add("criterion-split", n.id, "replaced_by", n.id, Join(others),
-            fmt::format("{} split: part of it now in {}", n.id, Join(others)));
-      }
     }
+    DiffGone();
+  }
+
+  // A criterion of the new version: added, or what changed in it.
+  void DiffCriterion(const Criterion& n) {
+    int oi = o_.FindCriterion(n.id);
+    if (oi < 0) {
+      std::vector<std::string> taken;
+      for (const std::string& r : n.replaces) {
+        if (o_.FindCriterion(r) >= 0) taken.push_back(r);
+      }
+      std::string extra = taken.empty() ? "" : ", replaces " + Join(taken);
+      Add("criterion-added", n.id, "", "", n.title.fr(),
+          fmt::format("{} {} (chapter {}{})", n.id, n.title.fr(), ChapterId(n_, n.chapter), extra));
+      return;
+    }
+    CriterionChanges(o_.criteria[static_cast<size_t>(oi)], n);
+    // Kept, but another criterion takes over part of it.
+    std::vector<std::string> others;
+    for (const Criterion* s : Successors(n.id)) {
+      if (s->id != n.id) others.push_back(s->id);
+    }
+    if (!others.empty()) {
+      Add("criterion-split", n.id, "replaced_by", n.id, Join(others),
+          fmt::format("{} split: part of it now in {}", n.id, Join(others)));
+    }
+  }
+
+  // The criteria of the old version that the new one no longer has, in the old order.
+  void DiffGone() {
     for (const Criterion& o : o_.criteria) {
       if (n_.FindCriterion(o.id) >= 0) continue;
       std::vector<const Criterion*> succ = Successors(o.id);
       if (succ.empty()) {
-        Add("criterion-removed", o.id, "", o.title.fr(), "", fmt::format("{} {}", o.id, o.title.fr()));
+        Add("criterion-removed", o.id, "", o.title.fr(), "",
+            fmt::format("{} {}", o.id, o.title.fr()));
         continue;
       }
       std::vector<std::string> ids;
@@ -353,7 +372,8 @@ class Differ {
     std::string oc = ChapterId(o_, o.chapter);
     std::string nc = ChapterId(n_, n.chapter);
     if (oc != nc) {
-      Add(k, id, "chapter", oc, nc, fmt::format("{} moved from chapter {} to chapter {}", id, oc, nc));
+      Add(k, id, "chapter", oc, nc,
+          fmt::format("{} moved from chapter {} to chapter {}", id, oc, nc));
     }
     if (o.weight != n.weight) {
       Add(k, id, "weight", Num(o.weight), Num(n.weight),
@@ -366,14 +386,16 @@ class Differ {
     }
     if (o.na_allowed != n.na_allowed) {
       Add(k, id, "na_allowed", yes_no(o.na_allowed), yes_no(n.na_allowed),
-          fmt::format("{} {} be graded not applicable", id, n.na_allowed ? "may now" : "may no longer"));
+          fmt::format("{} {} be graded not applicable", id,
+                      n.na_allowed ? "may now" : "may no longer"));
     }
     std::string os = ScaleId(o_, o.scale);
     std::string ns = ScaleId(n_, n.scale);
     if (os != ns) Add(k, id, "scale", os, ns, fmt::format("{} scale {} -> {}", id, os, ns));
     std::string oa = ApplicabilityText(o.applies);
     std::string na = ApplicabilityText(n.applies);
-    if (oa != na) Add(k, id, "applies_to", oa, na, fmt::format("{} applies to: {} -> {}", id, oa, na));
+    if (oa != na)
+      Add(k, id, "applies_to", oa, na, fmt::format("{} applies to: {} -> {}", id, oa, na));
     DiffChecks(o, n);
     std::vector<std::string> oreq = LinkIds(o_, o.prerequisites);
     std::vector<std::string> nreq = LinkIds(n_, n.prerequisites);
@@ -439,7 +461,9 @@ class Differ {
         continue;
       }
       const Scale& o = o_.scales[static_cast<size_t>(oi)];
-      auto type = [](const Scale& s) { return s.type == ScaleType::kGrades ? "grades" : "maturity"; };
+      auto type = [](const Scale& s) {
+        return s.type == ScaleType::kGrades ? "grades" : "maturity";
+      };
       if (o.type != n.type) {
         Add("scale-changed", n.id, "type", type(o), type(n),
             fmt::format("{} type {} -> {}", n.id, type(o), type(n)));
@@ -545,7 +569,14 @@ class Differ {
         Add("outcome-changed", n.id, "level", o->level, n.level,
             fmt::format("outcome {} level {} -> {}", n.id, OrNone(o->level), OrNone(n.level)));
       }
-      TextField("outcome-changed", n.id, "label", o->label, n.label, "label");
+      TextField("outcome-changed", n.id, "label", o->label, n.label, "label", "outcome " + n.id);
+      if (std::vector<std::string> langs = ChangedLanguages(o->explanation, n.explanation);
+          !langs.empty()) {
+        bool fr = Normalize(o->explanation.fr()) != Normalize(n.explanation.fr());
+        Add("outcome-changed", n.id, "explanation", o->explanation.fr(), n.explanation.fr(),
+            fmt::format("outcome {} explanation{} changed", n.id,
+                        fr ? "" : " (" + Join(langs) + ")"));
+      }
       std::string old_when = WhenText(o_, o->when);
       if (old_when != when) {
         Add("outcome-changed", n.id, "when", old_when, when,
@@ -628,7 +659,8 @@ int Section(const std::string& kind) {
 
 char Marker(const Change& c, const Referential& new_ref) {
   if (c.kind.ends_with("-added")) return '+';
-  if (c.kind.ends_with("-removed") || c.kind == "criterion-replaced" || c.kind == "criterion-merged") {
+  if (c.kind.ends_with("-removed") || c.kind == "criterion-replaced" ||
+      c.kind == "criterion-merged") {
     return '-';
   }
   if (c.kind == "criterion-split") return new_ref.FindCriterion(c.id) >= 0 ? '~' : '-';
@@ -645,10 +677,14 @@ std::string ConditionText(const Referential& ref, const Condition& c) {
     return fmt::format("{}({})", name, Join(parts, "; "));
   };
   switch (c.op) {
-    case Condition::Op::kAll: return children("all");
-    case Condition::Op::kAny: return children("any");
-    case Condition::Op::kNot: return children("not");
-    case Condition::Op::kLeaf: break;
+    case Condition::Op::kAll:
+      return children("all");
+    case Condition::Op::kAny:
+      return children("any");
+    case Condition::Op::kNot:
+      return children("not");
+    case Condition::Op::kLeaf:
+      break;
   }
   std::vector<std::string> selectors;
   if (!c.grade.empty()) selectors.push_back("grade " + c.grade);
@@ -703,13 +739,8 @@ std::vector<std::string> ReassessReasons(const Referential& old_ref, const Crite
   if (Normalize(o.requirement.fr()) != Normalize(n.requirement.fr())) out.push_back("requirement");
   const Scale& os = old_ref.scales[static_cast<size_t>(o.scale)];
   const Scale& ns = new_ref.scales[static_cast<size_t>(n.scale)];
-  auto codes = [](const Scale& s) {
-    std::vector<std::string> v;
-    for (const Grade& g : s.grades) v.push_back(g.code);
-    for (const Level& l : s.levels) v.push_back(l.code);
-    return v;
-  };
-  if (os.id != ns.id || os.type != ns.type || codes(os) != codes(ns)) out.push_back("scale");
+  // A grade that the new scale lacks is for the migration to handle, assessment by assessment.
+  if (os.id != ns.id || os.type != ns.type) out.push_back("scale");
   std::vector<std::string> oc, nc;
   for (const Check& c : o.checks) oc.push_back(CheckText(c));
   for (const Check& c : n.checks) nc.push_back(CheckText(c));
@@ -727,9 +758,9 @@ std::string DiffToText(const ReferentialDiff& diff, const Referential& old_ref,
   static constexpr std::string_view kSections[] = {"Identity", "Chapters", "Criteria", "Scales",
                                                    "Decision policy"};
   size_t n = diff.changes.size();
-  std::string out = fmt::format("{} {} -> {} {}: {}\n", old_ref.id, old_ref.version, new_ref.id,
-                                new_ref.version,
-                                n == 0 ? "no changes" : fmt::format("{} change{}", n, n == 1 ? "" : "s"));
+  std::string out =
+      fmt::format("{} {} -> {} {}: {}\n", old_ref.id, old_ref.version, new_ref.id, new_ref.version,
+                  n == 0 ? "no changes" : fmt::format("{} change{}", n, n == 1 ? "" : "s"));
   for (int s = 0; s < 5; ++s) {
     bool header = false;
     for (const Change& c : diff.changes) {
@@ -745,7 +776,9 @@ std::string DiffToText(const ReferentialDiff& diff, const Referential& old_ref,
 std::string DiffToJson(const ReferentialDiff& diff, const Referential& old_ref,
                        const Referential& new_ref) {
   using nlohmann::ordered_json;
-  auto str = [](const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); };
+  auto str = [](const std::string& s) {
+    return s.empty() ? ordered_json(nullptr) : ordered_json(s);
+  };
   ordered_json j;
   j["old"] = {{"id", old_ref.id}, {"version", old_ref.version}};
   j["new"] = {{"id", new_ref.id}, {"version", new_ref.version}};

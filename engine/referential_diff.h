@@ -31,7 +31,7 @@
 //   grade-changed        field: kind, points, label                id: "scale/code"
 //   level-changed        field: points, label                      id: "scale/code"
 //   outcome-added / outcome-removed
-//   outcome-changed      field: decision, level, label, when
+//   outcome-changed      field: decision, level, label, explanation, when
 //   policy-changed       field: outcomes (order), points_scale, validity_months,
 //                        surveillance_months, deadlines (id: the grade code), escalations
 // `old_value` and `new_value` are canonical texts (French for texts; numbers in their shortest

@@ -171,7 +171,7 @@ TEST(Cli, AuditWritesJsonAndCsvAndSummarises) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_NE(r.out.find("Décision : Label accordé sous réserve [conditional]\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Score global : 94.6 %\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Score global : 94,6 %\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Écarts : NCM 0 · NCm 3 · PS 3   (2 points forts)\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Causes racines :\n  C-5.3.2 "), std::string::npos) << r.out;
   EXPECT_NE(ReadFile(dir.path() + "/conditional.json").find("\"decision\": \"conditional\""),

@@ -281,7 +281,7 @@ TEST(Evaluator, SampleCheckNeedsSizeAndPassRate) {
   auto run = Evaluate(kDossier);
   const CheckResult& s = run->c("A-3").checks.at(0);
   EXPECT_EQ(s.status, CheckStatus::kPass);  // 2 of 3 = 66.7 % >= 66 %
-  EXPECT_EQ(s.detail, "échantillon (dossiers) : 2/3 conformes, 66.7 % (attendu : au moins 3 "
+  EXPECT_EQ(s.detail, "échantillon (dossiers) : 2/3 conformes, 66,7 % (attendu : au moins 3 "
                       "éléments et 66 %)");
   auto small = Evaluate(Edit(kDossier, ", {id: d3, pass: false}]", "]\n    override: Deux dossiers seulement."));
   EXPECT_EQ(small->c("A-3").checks.at(0).status, CheckStatus::kFail);  // 2 items < 3

@@ -151,7 +151,9 @@ TEST_P(SamplePdf, IsValidAndSaysWhatTheResultSays) {
     }
   }
   EXPECT_THAT(text, HasSubstr("é"));
-  if (std::string(GetParam()) == "granted") EXPECT_EQ(gaps, 3);
+  if (std::string(GetParam()) == "granted") {
+    EXPECT_EQ(gaps, 3);
+  }
 }
 
 TEST_P(SamplePdf, IsByteForByteReproducibleAndRerenderable) {
