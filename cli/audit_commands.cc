@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "engine/coverage.h"
 #include "engine/dossier_loader.h"
+#include "engine/migrate.h"
 #include "engine/evaluator.h"
 #include "engine/referential_library.h"
 #include "engine/referential_loader.h"
@@ -146,7 +147,9 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
   }
   out += fmt::format("{} : {}", w.score, Pct(r.score, lang));
   if (ref.policy.points_scale != 100) {
-    out += fmt::format(" ({:.0f} / {:.0f} {})", r.points, ref.policy.points_scale, w.points);
+    std::string pts = fmt::format("{:.1f}", std::round(r.points * 10) / 10);
+    if (lang == "fr") std::replace(pts.begin(), pts.end(), '.', ',');
+    out += fmt::format(" ({} / {:.0f} {})", pts, ref.policy.points_scale, w.points);
   }
   out += "\n";
   // Counts of gaps by grade, gravest first.
@@ -159,7 +162,8 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
       if (g.kind == GradeKind::kStrength) strengths += n;
       if (Gravity(g.kind) >= 2) gaps.emplace_back(-Gravity(g.kind), fmt::format("{} {}", g.code, n));
     }
-    for (size_t l = 0; l < s.levels.size(); ++l) {
+    // On a maturity scale, the gaps are the levels below the pass level.
+    for (size_t l = 0; l < s.levels.size() && static_cast<int>(l) < s.pass_from; ++l) {
       auto it = r.grade_counts.find(s.levels[l].code);
       int n = it == r.grade_counts.end() ? 0 : it->second;
       gaps.emplace_back(static_cast<int>(l), fmt::format("{} {}", s.levels[l].code, n));
@@ -169,8 +173,14 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string counts;
   for (const auto& [rank, text] : gaps) counts += (counts.empty() ? "" : " · ") + text;
-  out += fmt::format("{} : {}   ({} {})\n", w.gaps, counts.empty() ? w.none : counts, strengths,
-                     strengths == 1 ? w.strength_one : w.strengths);
+  bool graded = std::any_of(ref.scales.begin(), ref.scales.end(),
+                            [](const Scale& sc) { return sc.type == ScaleType::kGrades; });
+  if (graded) {
+    out += fmt::format("{} : {}   ({} {})\n", w.gaps, counts.empty() ? w.none : counts, strengths,
+                       strengths == 1 ? w.strength_one : w.strengths);
+  } else {
+    out += fmt::format("{} : {}\n", w.gaps, counts.empty() ? w.none : counts);
+  }
   if (!r.blocking_failed.empty()) {
     std::vector<std::string> ids;
     for (int c : r.blocking_failed) ids.push_back(ref.criteria[static_cast<size_t>(c)].id);
@@ -521,6 +531,80 @@ int RunTemplate(const TemplateOptions& o) {
     return kExitInvalid;
   }
   spdlog::info("wrote {}", o.out);
+  return kExitOk;
+}
+
+// sceau migrate DOSSIER --to NEW.yaml [--out FILE] [--referentials DIR]
+// Exit 0 when the new dossier is written, 1 on invalid input (the dossier or either referential
+// has errors, NEW does not supersede the dossier's version, the output exists or cannot be
+// written), 2 on bad arguments.
+int RunMigrate(const MigrateOptions& o) {
+  namespace fs = std::filesystem;
+  ReferentialLoad to = LoadReferentialFile(o.to);
+  Print(to.diagnostics, o.color);
+  if (!to.ok()) return kExitInvalid;
+  // The dossier's own version: in the usual folder of referentials, else beside NEW.yaml.
+  ReferentialLibrary library(FindReferentialsDir(o.referentials));
+  fs::path beside_dir = fs::path(o.to).parent_path();
+  ReferentialLibrary beside(beside_dir.empty() ? "." : beside_dir.string());
+  ReferentialResolver resolve = [&](const std::string& id, const std::string& version,
+                                    std::string* error) {
+    std::shared_ptr<const Referential> ref = library.Resolve(id, version, error);
+    std::string other;
+    if (!ref) ref = beside.Resolve(id, version, &other);
+    return ref;
+  };
+  std::string text;
+  Diagnostic read_error;
+  if (!ReadFileText(o.dossier, 64u << 20, &text, &read_error)) {
+    Print({read_error}, o.color);
+    return kExitInvalid;
+  }
+  // Loaded from the very text that is migrated.
+  DossierOptions dopts;
+  fs::path parent = fs::path(o.dossier).parent_path();
+  dopts.base_dir = parent.empty() ? "." : parent.string();
+  DossierLoad load = LoadDossierFromString(o.dossier, text, resolve, dopts);
+  Print(load.diagnostics, o.color);
+  if (!load.ok()) {
+    std::cerr << fmt::format("{}: fix its errors first: only a dossier that loads can be migrated\n",
+                             o.dossier);
+    return kExitInvalid;
+  }
+  Migration m;
+  std::string error;
+  if (!MigrateDossier(text, *load.dossier, *load.referential, *to.referential, &m, &error)) {
+    std::cerr << "sceau migrate: " << error << "\n";
+    return kExitInvalid;
+  }
+  std::string out = o.out.empty() ? MigratedDossierPath(o.dossier, to.referential->version) : o.out;
+  std::error_code ec;
+  if (fs::exists(out, ec)) {
+    std::cerr << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n",
+                             out);
+    return kExitInvalid;
+  }
+  if (!WriteFileAtomically(out, m.dossier_yaml, &error)) {
+    std::cerr << "sceau migrate: " << error << "\n";
+    return kExitInvalid;
+  }
+  // The `~` left to fill in are errors by design; anything else is worth showing.
+  int to_fill = 0;
+  std::vector<Diagnostic> other;
+  for (Diagnostic& d : m.diagnostics) {
+    if (d.code == "missing-key") {
+      ++to_fill;
+    } else {
+      d.file = out;
+      other.push_back(d);
+    }
+  }
+  Print(other, o.color);
+  if (!o.quiet) {
+    std::cout << MigrationReportText(m, *load.referential, *to.referential);
+    std::cout << fmt::format("Wrote {}{}\n", out,
+                             to_fill ? fmt::format(" ({} grade(s) to give: each '~')", to_fill) : "");
+  }
   return kExitOk;
 }
 

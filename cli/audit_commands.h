@@ -44,6 +44,17 @@ struct ReportOptions {
 
 int RunReport(const ReportOptions& options);
 
+struct MigrateOptions {
+  std::string dossier;       // the dossier to migrate
+  std::string to;            // the new version's referential file
+  std::string out;           // where to write; empty: <stem>-<version>.yaml beside the dossier
+  std::string referentials;  // where the dossier's version is looked up (then beside --to)
+  bool quiet = false;
+  bool color = false;
+};
+
+int RunMigrate(const MigrateOptions& options);
+
 // Where referentials are looked up when --referentials is not given: $SCEAU_REFERENTIALS, then
 // ./referentials, then the referentials/ folder beside the sceau binary's build directory.
 std::string FindReferentialsDir(const std::string& given);

@@ -15,6 +15,7 @@
 #include "cli/audit_commands.h"
 #include "cli/terminal.h"
 #include "engine/criteria_graph.h"
+#include "engine/referential_diff.h"
 #include "engine/referential_loader.h"
 #include "reports/atomic_file.h"
 
@@ -193,6 +194,34 @@ int RunGraph(const std::string& path, const std::string& format, const std::stri
   return kExitOk;
 }
 
+// sceau diff OLD.yaml NEW.yaml [--format text|json] [-o FILE]
+// Exit 0 when both files load (changes or not), 1 when either has errors, 2 on bad arguments.
+int RunDiff(const std::string& old_path, const std::string& new_path, const std::string& format,
+            const std::string& output, const GlobalOptions& g) {
+  if (format != "text" && format != "json") {
+    std::cerr << fmt::format("sceau diff: unknown format '{}': use text or json\n", format);
+    return kExitUsage;
+  }
+  ReferentialLoad o = LoadReferentialFile(old_path);
+  ReferentialLoad n = LoadReferentialFile(new_path);
+  PrintDiagnostics(o.diagnostics, g);
+  PrintDiagnostics(n.diagnostics, g);
+  if (!o.ok() || !n.ok()) return kExitInvalid;
+  ReferentialDiff diff = DiffReferentials(*o.referential, *n.referential);
+  std::string text = format == "json" ? DiffToJson(diff, *o.referential, *n.referential)
+                                      : DiffToText(diff, *o.referential, *n.referential);
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    return kExitOk;
+  }
+  std::string error;
+  if (!WriteFileAtomically(output, text, &error)) {
+    std::cerr << "sceau diff: " << error << "\n";
+    return kExitInvalid;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int Run(int argc, char** argv) {
@@ -279,6 +308,31 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
 
+  std::string diff_old, diff_new, diff_format = "text", diff_output;
+  CLI::App* diff = app.add_subcommand(
+      "diff", "What changed between two versions of a referential (for the release notes)");
+  diff->add_option("OLD", diff_old, "Referential YAML file, previous version")->required();
+  diff->add_option("NEW", diff_new, "Referential YAML file, new version")->required();
+  diff->add_option("--format", diff_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  diff->add_option("-o,--output", diff_output, "Write to this file instead of stdout");
+  diff->footer("Exit codes: 0 both files load (with or without changes), 1 a file has errors, 2 usage.");
+
+  MigrateOptions migrate_options;
+  CLI::App* migrate = app.add_subcommand(
+      "migrate", "Carry an audit dossier over to the next version of its referential");
+  migrate->add_option("DOSSIER", migrate_options.dossier, "Audit dossier YAML file")->required();
+  migrate->add_option("--to", migrate_options.to, "The new version's referential file")->required();
+  migrate->add_option("--out", migrate_options.out,
+                      "Write here (never overwrites); default <stem>-<version>.yaml beside it");
+  migrate->add_option("--referentials", migrate_options.referentials,
+                      "Folder holding the dossier's version (default: as for audit, then the "
+                      "folder of --to)");
+  migrate->footer(
+      "Nothing is dropped silently: assessments nothing takes over are listed and kept as "
+      "comments.\nExit codes: 0 written, 1 invalid input or refused, 2 usage error.");
+
   TemplateOptions template_options;
   CLI::App* tmpl = app.add_subcommand(
       "template", "Write a blank dossier listing every criterion that applies, ready to fill in");
@@ -323,6 +377,12 @@ int Run(int argc, char** argv) {
     audit_options.quiet = g.quiet;
     audit_options.color = g.use_color;
     return RunAudit(audit_options);
+  }
+  if (*diff) return RunDiff(diff_old, diff_new, diff_format, diff_output, g);
+  if (*migrate) {
+    migrate_options.quiet = g.quiet;
+    migrate_options.color = g.use_color;
+    return RunMigrate(migrate_options);
   }
   if (*rep) {
     report_options.formats = {report_formats};

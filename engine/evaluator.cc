@@ -140,14 +140,22 @@ class Evaluator {
     }
     cr.scored = true;
     RunChecks(c, a);
-    bool failed_check = std::any_of(cr.checks.begin(), cr.checks.end(), [](const CheckResult& x) {
-      return x.status == CheckStatus::kFail;
-    });
+    // On a maturity scale, a check may stand for a level above the pass level (from_level): a
+    // failure contradicts only ratings at or above it.
+    bool failed_check = false;
+    for (const CheckResult& x : cr.checks) {
+      if (x.status != CheckStatus::kFail) continue;
+      int from = crit.checks[static_cast<size_t>(x.check)].from_level;
+      if (cr.level >= 0 && from >= 0 && cr.level < from) continue;
+      failed_check = true;
+    }
     if (failed_check && met) {
       cr.contradiction = true;
       std::string details;
       for (const CheckResult& x : cr.checks) {
-        if (x.status == CheckStatus::kFail) details += (details.empty() ? "" : "; ") + x.detail;
+        int from = crit.checks[static_cast<size_t>(x.check)].from_level;
+        bool counts = !(cr.level >= 0 && from >= 0 && cr.level < from);
+        if (x.status == CheckStatus::kFail && counts) details += (details.empty() ? "" : "; ") + x.detail;
       }
       if (a.override_justification.empty()) {
         sink_.Error("contradiction", a.findings.front().where,

@@ -820,15 +820,20 @@ class Migrator {
           lines.begin() + static_cast<long>(std::min(end, lines.size())));
       if (key->value == "assessments" || key->value == "referential") {
         yaml += key->value == "assessments" ? assessments : ReferentialLine();
-        // The comments after the section, at the margin, belong to the next one: kept.
+        // The comments after the section, at the margin, belong to the next one: kept, with the
+        // blank lines before them (at the end of the file, only those before a comment).
         size_t last = span.size();
         while (last > 0 && IsBlankOrComment(span[last - 1])) --last;
+        std::string blanks;
         for (size_t i = last; i < span.size(); ++i) {
-          if (span[i].starts_with("#") || !IsBlankOrComment(span[i]) ||
-              span[i].find('#') == std::string_view::npos) {
-            yaml += EndLine(std::string(span[i]));
+          if (span[i].starts_with("#")) {
+            yaml += blanks + EndLine(std::string(span[i]));
+            blanks.clear();
+          } else if (span[i].find('#') == std::string_view::npos) {
+            blanks += "\n";
           }
         }
+        if (k + 1 < root->pairs.size()) yaml += blanks;
         continue;
       }
       for (std::string_view line : span) {

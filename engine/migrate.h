@@ -18,7 +18,9 @@
 //   * an assessment whose criterion is taken over by one new criterion under another id: carried
 //     to it ("moved"; flagged when the criterion changed);
 //   * several old assessments taken over by one new criterion: their findings merged (each text
-//     prefixed with "[OLD-ID] "), flagged ("merged");
+//     prefixed with "[OLD-ID] "), flagged ("merged"); on a maturity scale, one level, the lowest
+//     of theirs; a not-applicable grade beside real findings is left out (said in the comment),
+//     and not applicable for all of them stays not applicable, the justifications joined;
 //   * an old assessment taken over by several new criteria (`replaces` on several, or kept and
 //     also replaced): copied to each, flagged ("split");
 //   * a new criterion that applies to the organisation and gets no assessment: `grade: ~` (or
@@ -28,7 +30,9 @@
 //   kept in the comment. Indicator values for indicators the new criterion does not check are
 //   kept in the comment only.
 // - at the end, as a YAML comment block, every assessment that nothing takes over or whose
-//   successors do not apply to the organisation ("dropped"): nothing is silently dropped.
+//   successors do not apply to the organisation ("dropped"): nothing is silently dropped. An
+//   assessment the loader had ignored (its criterion did not apply to the organisation) is
+//   reported as dropped too.
 // Every assessment of the original dossier appears in `items` at least once (under each new
 // criterion it goes to, or as dropped), and so does every `~` entry.
 //

@@ -130,6 +130,10 @@ struct Check {
   CheckType type = CheckType::kIndicator;
   Text label;
   SourceLocation where;
+  // Maturity scales only: index of the lowest level the check stands for. A failed check
+  // contradicts a rating at or above it ("the target defines Confirmé"). Default: the scale's
+  // pass_from.
+  int from_level = -1;
   // kIndicator
   std::string indicator;  // indicator id, as the dossier names it
   std::string unit;       // "%", "jours", ... (display only)

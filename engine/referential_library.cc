@@ -29,16 +29,13 @@ void ReferentialLibrary::Scan() {
     std::string text;
     Diagnostic error;
     if (!ReadFileText(path, options_.limits.max_file_bytes, &text, &error)) continue;
-    auto source = std::make_shared<SourceFile>(path, std::move(text));
-    DiagnosticSink sink(source);
-    YamlDocument doc;
-    if (!ParseYaml(source, options_.limits, &sink, &doc) || !doc.root() || !doc.root()->is_map()) {
-      continue;
-    }
-    const YamlNode* id = doc.root()->Get("id");
-    const YamlNode* version = doc.root()->Get("version");
-    if (!id || !version || !id->is_scalar() || !version->is_scalar()) continue;
-    entries_.push_back({path, id->value, version->value});
+    // Only the id and version are needed to index the folder: stop parsing once they are read.
+    std::vector<std::pair<std::string, std::string>> values;
+    PeekTopLevel(text, {"id", "version"}, &values);
+    std::string id, version;
+    for (const auto& [k, v] : values) (k == "id" ? id : version) = v;
+    if (id.empty() || version.empty()) continue;
+    entries_.push_back({path, id, version});
   }
 }
 

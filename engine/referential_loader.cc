@@ -951,11 +951,11 @@ class ReferentialParser {
     if (auto v = f.Optional("mappings")) ParseMappings(v, ctx, c);
     if (auto v = f.Optional("replaces")) {
       if (auto items = r_.List(v, fmt::format("'replaces' of {}", ctx))) {
-        for (const YamlNode* item : *items) {
-          auto id = r_.Id(item, fmt::format("an entry of 'replaces' of {}", ctx));
+        for (const YamlNode* entry : *items) {
+          auto id = r_.Id(entry, fmt::format("an entry of 'replaces' of {}", ctx));
           if (!id) continue;
           if (std::find(c->replaces.begin(), c->replaces.end(), *id) != c->replaces.end()) {
-            sink_.Warning("duplicate-entry", item->where,
+            sink_.Warning("duplicate-entry", entry->where,
                           fmt::format("{} replaces '{}' twice", ctx, *id));
             continue;
           }
@@ -1096,6 +1096,24 @@ class ReferentialParser {
         if (auto text = r_.TextValue(l, fmt::format("the label of {}", what))) check.label = *text;
       }
       bool ok = true;
+      if (auto lv = f.Optional("from_level")) {
+        const Scale* scale = c->scale >= 0 ? &ref_.scales[static_cast<size_t>(c->scale)] : nullptr;
+        auto code = r_.String(lv, fmt::format("'from_level' of {}", what));
+        if (code && scale && scale->type != ScaleType::kMaturity) {
+          sink_.Error("unexpected-key", lv->where,
+                      fmt::format("'from_level' of {} needs a maturity scale; '{}' is a grades scale",
+                                  what, scale->id));
+        } else if (code && scale) {
+          check.from_level = scale->FindLevel(*code);
+          if (check.from_level < 0) {
+            std::vector<std::string> codes;
+            for (const Level& level : scale->levels) codes.push_back(level.code);
+            sink_.Error("unknown-level", lv->where,
+                        fmt::format("'from_level' of {} names unknown level '{}'{}", what, *code,
+                                    DidYouMean(*code, codes)));
+          }
+        }
+      }
       if (*t == "indicator") {
         check.type = CheckType::kIndicator;
         if (auto x = f.Required("indicator")) {

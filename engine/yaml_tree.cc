@@ -307,6 +307,53 @@ class CountingHandler : public YAML::EventHandler {
   YAML::Mark start;
 };
 
+// Records the scalar values of top-level keys; stops the parser once all are found.
+class PeekHandler : public YAML::EventHandler {
+ public:
+  PeekHandler(const std::vector<std::string>& keys, std::vector<std::pair<std::string, std::string>>* out)
+      : keys_(keys), out_(out) {}
+  struct Done {};
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override { throw Done{}; }
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { Value(""); }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { Value(""); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string& v) override {
+    if (depth_ == 1 && !have_key_) {
+      key_ = v;
+      have_key_ = true;
+      return;
+    }
+    if (depth_ == 1) {
+      for (const std::string& k : keys_) {
+        if (k == key_) {
+          out_->emplace_back(key_, v);
+          if (out_->size() == keys_.size()) throw Done{};
+        }
+      }
+      have_key_ = false;
+    }
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { Open(); }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { Open(); }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  void Value(const std::string&) {
+    if (depth_ == 1) have_key_ = !have_key_;
+  }
+  void Open() {
+    if (depth_ == 1 && have_key_) have_key_ = false;  // a collection value: skip it
+    if (++depth_ > 64) throw Done{};
+  }
+  void Close() { --depth_; }
+  const std::vector<std::string>& keys_;
+  std::vector<std::pair<std::string, std::string>>* out_;
+  int depth_ = 0;
+  bool have_key_ = false;
+  std::string key_;
+};
+
 // yaml-cpp messages start lowercase and lack context; keep them, they are precise enough.
 std::string SyntaxMessage(const std::string& msg) {
   if (msg.empty()) return "YAML syntax error";
@@ -373,6 +420,22 @@ bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limit
     return false;
   }
   // Key errors (duplicate or non-string keys) were reported; the tree is still usable.
+  return true;
+}
+
+bool PeekTopLevel(const std::string& text, const std::vector<std::string>& keys,
+                  std::vector<std::pair<std::string, std::string>>* values) {
+  values->clear();
+  std::istringstream in(text);
+  try {
+    YAML::Parser parser(in);
+    PeekHandler handler(keys, values);
+    parser.HandleNextDocument(handler);
+  } catch (const PeekHandler::Done&) {
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
   return true;
 }
 

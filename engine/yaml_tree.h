@@ -69,6 +69,12 @@ class YamlDocument {
 bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limits,
                DiagnosticSink* sink, YamlDocument* doc);
 
+// Reads the top-level scalar values of `keys` (e.g. "id", "version") from a YAML map, stopping as
+// soon as all are found, without building the document: a cheap look at what a file is. Keys not
+// found (or not scalars) are left out of `*values`. Returns false on a syntax error before then.
+bool PeekTopLevel(const std::string& text, const std::vector<std::string>& keys,
+                  std::vector<std::pair<std::string, std::string>>* values);
+
 // Checks that `text` is valid UTF-8; on failure returns false and sets `*bad_offset` to the byte
 // offset of the first invalid sequence.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset);

@@ -6,7 +6,8 @@
 namespace sceau::report {
 namespace {
 
-using Json = nlohmann::json;
+// One parse, keeping the writer's key order (counts are shown in that order).
+using Json = nlohmann::ordered_json;
 
 std::string Str(const Json& j, const char* key) {
   auto it = j.find(key);
@@ -131,10 +132,8 @@ bool Model::maturity() const {
 }
 
 bool ReadModel(const std::string& text, Model* m, std::string* error) {
-  nlohmann::ordered_json ordered;
   Json j;
   try {
-    ordered = nlohmann::ordered_json::parse(text);
     j = Json::parse(text);
   } catch (const std::exception& e) {
     *error = fmt::format("not a JSON file: {}", e.what());
@@ -220,11 +219,9 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     m->scored_criteria = Int(score, "scored_criteria");
     m->applicable_criteria = Int(score, "applicable_criteria");
     m->not_applicable = Int(score, "not_applicable");
-    m->counts = Counts(ordered["counts"]["by_grade"]);
+    m->counts = Counts(Obj(Obj(j, "counts"), "by_grade"));
     m->blocking_failed = Strings(Obj(j, "counts"), "blocking_failed");
 
-    const nlohmann::ordered_json& ochapters = ordered["chapters"];
-    size_t ci = 0;
     for (const Json& c : Arr(j, "chapters")) {
       Chapter ch;
       ch.id = Str(c, "id");
@@ -232,10 +229,9 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       ch.title = TextOf(c, "title");
       ch.score = Num(c, "score");
       ch.scored_criteria = Int(c, "scored_criteria");
-      if (ochapters.is_array() && ci < ochapters.size()) ch.counts = Counts(ochapters[ci]["counts"]);
+      ch.counts = Counts(Obj(c, "counts"));
       ch.systemic = Int(c, "systemic");
       m->chapters.push_back(std::move(ch));
-      ++ci;
     }
     for (const Json& c : Arr(j, "criteria")) {
       Criterion x;

@@ -230,6 +230,37 @@ TEST(Cli, AuditReportsCoverageOfAnotherFramework) {
   EXPECT_EQ(bad.exit_code, 2);
 }
 
+TEST(Cli, DiffListsWhatChangedBetweenTwoVersions) {
+  auto r = RunSceau("diff referentials/rse-iso26000.yaml referentials/rse-iso26000-2027.yaml");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "rse-iso26000 2026.1 -> rse-iso26000 2027.1: 23 changes");
+  EXPECT_NE(r.out.find("  + RSE-4.8 Énergie et mobilité (chapter 4, replaces RSE-4.2, RSE-4.3)\n"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  - RSE-7.4 Contribution à la vie locale\n"), std::string::npos);
+  auto json = RunSceau("diff --format json referentials/rse-iso26000.yaml referentials/rse-iso26000-2027.yaml");
+  EXPECT_EQ(json.exit_code, 0);
+  EXPECT_NE(json.out.find("\"kind\": \"criterion-merged\""), std::string::npos);
+  EXPECT_EQ(RunSceau("diff referentials/rse-iso26000.yaml tests/data/referentials/broken.yaml").exit_code, 1);
+}
+
+TEST(Cli, MigrateCarriesADossierOverAndDropsNothingSilently) {
+  TempDir dir;
+  std::string out = dir.path() + "/rse-confirme-2027.yaml";
+  auto r = RunSceau("migrate audits/rse-confirme.yaml --to referentials/rse-iso26000-2027.yaml --out '" + out + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("37 carried, 1 to reassess, 2 merged, 2 split, 1 dropped, 2 new to assess"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  dropped   RSE-7.4: not in 2027.1, and no criterion replaces it\n"), std::string::npos);
+  std::string written = ReadFile(out);
+  EXPECT_NE(written.find("referential: {id: rse-iso26000, version: \"2027.1\"}"), std::string::npos)
+      << written.substr(0, 400);
+  EXPECT_NE(written.find("RSE-7.4"), std::string::npos);  // kept, as a comment
+  // Never overwrites.
+  auto again = RunSceau("migrate audits/rse-confirme.yaml --to referentials/rse-iso26000-2027.yaml --out '" + out + "'");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("exists already"), std::string::npos);
+}
+
 TEST(Cli, AuditRejectsUnknownFormats) {
   auto r = RunSceau("audit audits/granted.yaml --format json,docx");
   EXPECT_EQ(r.exit_code, 2);

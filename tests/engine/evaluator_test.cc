@@ -483,3 +483,74 @@ TEST(Evaluator, IsDeterministic) {
 
 }  // namespace
 }  // namespace sceau
+
+namespace sceau {
+namespace {
+
+// A maturity criterion whose indicator target stands for the "confirme" level.
+TEST(Evaluator, ACheckFromALevelContradictsOnlyRatingsFromThatLevel) {
+  ReferentialLoad ref = LoadReferentialFromString("m.yaml", R"yaml(
+id: maturite
+version: "1"
+title: Maturité
+scales:
+  - id: m
+    type: maturity
+    pass_from: engage
+    levels:
+      - {code: initial, label: Initial, points: 0}
+      - {code: engage, label: Engagé, points: 35}
+      - {code: confirme, label: Confirmé, points: 65}
+chapters: [{id: A, title: A}]
+criteria:
+  - id: M-1
+    chapter: A
+    title: Achats locaux
+    requirement: La part des achats locaux est mesurée puis atteint 30 %.
+    checks: [{type: indicator, indicator: part, min: 30, from_level: confirme}]
+decision:
+  outcomes: [{id: fin, decision: none, label: Fin}]
+)yaml");
+  ASSERT_TRUE(ref.ok()) << RenderAll(ref.diagnostics);
+  EXPECT_EQ(ref.referential->criteria[0].checks[0].from_level, 2);
+  auto audit = [&](const std::string& level) {
+    std::string d = R"yaml(
+referential: {id: maturite, version: "1"}
+organisation: {name: X, kind: AI, headcount: {permanent: 1, pathway: 9}, sites: [{id: s, name: S}]}
+audit: {id: M, kind: self-assessment, start: 2026-01-05, end: 2026-01-05, sites_visited: [s], lead_auditor: Anne}
+assessments:
+  M-1: {level: LEVEL, finding: Part mesurée., indicators: {part: 22}}
+)yaml";
+    d.replace(d.find("LEVEL"), 5, level);
+    DossierLoad load = LoadDossierFromString("d.yaml", d, FixedReferential(ref.referential));
+    EXPECT_TRUE(load.ok()) << RenderAll(load.diagnostics);
+    return sceau::Evaluate(*ref.referential, *load.dossier);
+  };
+  // Engagé with 22 %: the target is Confirmé's, so no contradiction.
+  Evaluation engage = audit("engage");
+  EXPECT_TRUE(engage.ok()) << RenderAll(engage.diagnostics);
+  EXPECT_FALSE(engage.result.criteria[0].contradiction);
+  EXPECT_EQ(engage.result.criteria[0].checks[0].status, CheckStatus::kFail);
+  // Confirmé with 22 %: a contradiction.
+  Evaluation confirme = audit("confirme");
+  EXPECT_FALSE(confirme.ok());
+  EXPECT_TRUE(confirme.result.criteria[0].contradiction);
+  // from_level on a grades scale is refused.
+  ReferentialLoad bad = LoadReferentialFromString(
+      "g.yaml", R"yaml(id: g
+version: "1"
+title: G
+scales: [{id: g, type: grades, grades: [{code: C, kind: conforming, label: C, points: 100}]}]
+chapters: [{id: A, title: A}]
+criteria:
+  - {id: G-1, chapter: A, title: T, requirement: R., checks: [{type: indicator, indicator: x, min: 1, from_level: haut}]}
+decision:
+  outcomes: [{id: fin, decision: none, label: Fin}]
+)yaml");
+  EXPECT_EQ(Headlines(bad.diagnostics),
+            "g.yaml:7:115: error: 'from_level' of check 1 of criterion 'G-1' needs a maturity "
+            "scale; 'g' is a grades scale [unexpected-key]");
+}
+
+}  // namespace
+}  // namespace sceau

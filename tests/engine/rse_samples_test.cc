@@ -200,7 +200,8 @@ TEST(RseSamples, Confirme) {
   EXPECT_NEAR(g.chapter("4"), 400.0 / 9, 1e-9);
   // Each failing criterion is its own root cause (their prerequisites hold); no deadlines in
   // this referential: the actions are due before the next audit.
-  EXPECT_EQ(g.ids(g.r().criteria.empty() ? std::vector<int>{} : std::vector<int>{}), Ids{});
+  EXPECT_EQ(g.ids(g.criterion("RSE-4.3").root_causes), (Ids{"RSE-4.3"}));
+  EXPECT_EQ(g.ids(g.criterion("RSE-6.4").root_causes), (Ids{"RSE-6.4"}));
   ASSERT_EQ(g.r().actions.size(), 2u);
   EXPECT_EQ(g.ids({g.r().actions[0].criterion, g.r().actions[1].criterion}),
             (Ids{"RSE-4.3", "RSE-6.4"}));
@@ -235,15 +236,15 @@ TEST(RseSamples, Progression) {
   EXPECT_EQ(g.outcome_level(), "progression");
   EXPECT_EQ(g.r().decision, Decision::kGranted);
   EXPECT_EQ(g.r().outcomes.size(), 5u);
-  // RSE-5.3 stays engage with its indicator below the threshold (22 %, 30 % needed): the
-  // auditor's override keeps the contradiction in the result, with a note (not a warning).
+  // RSE-5.3 is engage with its indicator below the threshold (22 %, 30 % needed). The threshold
+  // stands for the confirme level (from_level: confirme), so at engage it is no contradiction
+  // and needs no override.
   const CriterionResult& local = g.criterion("RSE-5.3");
   ASSERT_EQ(local.checks.size(), 1u);
   EXPECT_EQ(local.checks[0].status, CheckStatus::kFail);
-  EXPECT_TRUE(local.contradiction);
-  EXPECT_TRUE(local.overridden);
-  ASSERT_EQ(g.r().notes.size(), 1u);
-  EXPECT_EQ(g.r().notes[0].code, "override");
+  EXPECT_FALSE(local.contradiction);
+  EXPECT_FALSE(local.overridden);
+  EXPECT_TRUE(g.r().notes.empty());
   // RSE-1.3 (initial) has no materiality analysis: its evidence check fails, which is no
   // contradiction at initial. RSE-1.4 and RSE-1.7 depend on it; RSE-5.3 requires RSE-5.2.
   EXPECT_EQ(g.criterion("RSE-1.3").checks[0].status, CheckStatus::kFail);

@@ -144,3 +144,21 @@ TEST(Utf8, ValidatesEncodings) {
 
 }  // namespace
 }  // namespace sceau
+
+namespace sceau {
+namespace {
+
+TEST(PeekTopLevel, ReadsTopLevelScalarsAndStopsEarly) {
+  std::vector<std::pair<std::string, std::string>> v;
+  // Stops once id and version are read: the broken text after them is never parsed.
+  EXPECT_TRUE(PeekTopLevel("title: {fr: T}\nid: cap\nchapters: [{id: x}]\nversion: \"2026.1\"\n: : [\n",
+                           {"id", "version"}, &v));
+  EXPECT_EQ(v, (std::vector<std::pair<std::string, std::string>>{{"id", "cap"}, {"version", "2026.1"}}));
+  // A nested 'id' is not the top-level one.
+  EXPECT_TRUE(PeekTopLevel("chapters:\n  - id: nested\nversion: \"1\"\n", {"id", "version"}, &v));
+  EXPECT_EQ(v, (std::vector<std::pair<std::string, std::string>>{{"version", "1"}}));
+  EXPECT_FALSE(PeekTopLevel("id: [unclosed\n", {"id"}, &v));
+}
+
+}  // namespace
+}  // namespace sceau
