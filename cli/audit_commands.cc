@@ -530,7 +530,7 @@ int RunTemplate(const TemplateOptions& o) {
     std::cerr << "sceau template: " << error << "\n";
     return kExitInvalid;
   }
-  spdlog::info("wrote {}", o.out);
+  std::cout << fmt::format("Wrote {}: fill in each '~', then run 'sceau check {}'\n", o.out, o.out);
   return kExitOk;
 }
 

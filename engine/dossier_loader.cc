@@ -382,9 +382,16 @@ class DossierParser {
     const YamlNode* dm = f.Optional("decision_maker");
     if (dm) a.decision_maker = NonEmpty(dm, "'decision_maker'");
     if (!dm && a.kind != AuditKind::kSelfAssessment && kind_ok) {
-      sink_.Error("missing-key", n->where,
-                  "'audit' has no 'decision_maker', which is required: the decision is taken by "
-                  "someone who was not on the audit team");
+      const YamlNode* blank = n->Get("decision_maker");
+      SourceLocation where = n->where;
+      for (const auto& [k, v] : n->pairs) {
+        if (k->value == "decision_maker") where = k->where;
+      }
+      sink_.Error("missing-key", where,
+                  blank ? std::string("'decision_maker' of 'audit' is empty: the decision is taken by "
+                                      "someone who was not on the audit team")
+                        : std::string("'audit' has no 'decision_maker', which is required: the "
+                                      "decision is taken by someone who was not on the audit team"));
     }
     if (dm && !a.decision_maker.empty()) {
       bool on_team = a.decision_maker == a.lead_auditor ||
@@ -788,6 +795,7 @@ class DossierParser {
       if (c.type == CheckType::kIndicator) known.push_back(c.indicator);
     }
     for (const auto& [key, value] : n->pairs) {
+      if (value->is_null()) continue;  // left blank (as the template writes it): not measured
       auto v = r_.Number(value, fmt::format("indicator '{}' of {}", key->value, ctx));
       if (!v) continue;
       if (std::find(known.begin(), known.end(), key->value) == known.end()) {

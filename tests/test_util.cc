@@ -29,6 +29,21 @@ std::string Headlines(const std::vector<Diagnostic>& diags) {
   return out;
 }
 
+std::string Edit(std::string_view text, std::string_view from, std::string_view to) {
+  size_t at = text.find(from);
+  if (at == std::string_view::npos) {
+    ADD_FAILURE() << "edit target not found: \"" << from << "\"";
+    return std::string(text);
+  }
+  if (text.find(from, at + 1) != std::string_view::npos) {
+    ADD_FAILURE() << "edit target found more than once: \"" << from << "\"";
+    return std::string(text);
+  }
+  std::string out(text);
+  out.replace(at, from.size(), to);
+  return out;
+}
+
 std::string SourcePath(const std::string& relative) {
   return std::string(SCEAU_SOURCE_DIR) + "/" + relative;
 }

@@ -3,6 +3,7 @@
 #define SCEAU_TESTS_TEST_UTIL_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/source.h"
@@ -13,6 +14,10 @@ namespace sceau::testing {
 std::string RenderAll(const std::vector<Diagnostic>& diags);
 // Only the first line of each diagnostic ("file:line:col: error: message [code]"), joined by '\n'.
 std::string Headlines(const std::vector<Diagnostic>& diags);
+
+// Returns `text` with `from`, which must occur exactly once, replaced by `to`. Fails the current
+// test (and returns `text` unchanged) otherwise, so a stale edit cannot pass silently.
+std::string Edit(std::string_view text, std::string_view from, std::string_view to);
 
 // The path of a file under the source tree.
 std::string SourcePath(const std::string& relative);

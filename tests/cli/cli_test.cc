@@ -295,6 +295,10 @@ TEST(Cli, TemplateListsTheCriteriaThatApply) {
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_NE(check.err.find("'name' of 'organisation' is empty [missing-key]"), std::string::npos)
       << check.err.substr(0, 2000);
+  // A blank decision maker is reported at its key; a blank indicator counts as not measured.
+  EXPECT_NE(check.err.find(":25:3: error: 'decision_maker' of 'audit' is empty"), std::string::npos)
+      << check.err.substr(0, 2000);
+  EXPECT_EQ(check.err.find("must be a number, not null"), std::string::npos);
 }
 
 TEST(Cli, TemplateNeverOverwritesAndChecksTheKind) {

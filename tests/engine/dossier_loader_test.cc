@@ -31,6 +31,7 @@
 namespace sceau {
 namespace {
 
+using ::sceau::testing::Edit;
 using ::sceau::testing::Headlines;
 using ::sceau::testing::RenderAll;
 using ::sceau::testing::TempDir;
@@ -204,22 +205,6 @@ assessments:
 constexpr std::string_view kTestSha256 =
     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-// Returns `text` with `from`, which must occur exactly once, replaced by `to`. Fails the current
-// test (and returns `text` unchanged) otherwise, so a stale edit cannot pass silently.
-std::string Edit(std::string_view text, std::string_view from, std::string_view to) {
-  size_t at = text.find(from);
-  if (at == std::string_view::npos) {
-    ADD_FAILURE() << "edit target not found: \"" << from << "\"";
-    return std::string(text);
-  }
-  if (text.find(from, at + 1) != std::string_view::npos) {
-    ADD_FAILURE() << "edit target found more than once: \"" << from << "\"";
-    return std::string(text);
-  }
-  std::string out(text);
-  out.replace(at, from.size(), to);
-  return out;
-}
 
 // The referential of every test, loaded once.
 std::shared_ptr<const Referential> Ref() {

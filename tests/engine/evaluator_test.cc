@@ -11,6 +11,7 @@
 namespace sceau {
 namespace {
 
+using testing::Edit;
 using testing::Headlines;
 using testing::RenderAll;
 using ::testing::ElementsAre;
@@ -131,13 +132,6 @@ std::shared_ptr<const Referential> Ref() {
   return ref;
 }
 
-std::string Edit(std::string text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << "edit target not found: " << from;
-  EXPECT_EQ(text.find(from, at + 1), std::string::npos) << "edit target not unique: " << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
 
 struct Run {
   DossierLoad load;

@@ -22,6 +22,7 @@
 namespace sceau {
 namespace {
 
+using ::sceau::testing::Edit;
 using ::sceau::testing::Headlines;
 using ::sceau::testing::RenderAll;
 using ::sceau::testing::TempDir;
@@ -135,22 +136,6 @@ decision:
       label: {fr: Label accordé, en: Label granted}
 )yaml";
 
-// Returns `text` with `from`, which must occur exactly once, replaced by `to`. Fails the current
-// test (and returns `text` unchanged) otherwise, so a stale edit cannot pass silently.
-std::string Edit(std::string_view text, std::string_view from, std::string_view to) {
-  size_t at = text.find(from);
-  if (at == std::string_view::npos) {
-    ADD_FAILURE() << "edit target not found: \"" << from << "\"";
-    return std::string(text);
-  }
-  if (text.find(from, at + 1) != std::string_view::npos) {
-    ADD_FAILURE() << "edit target found more than once: \"" << from << "\"";
-    return std::string(text);
-  }
-  std::string out(text);
-  out.replace(at, from.size(), to);
-  return out;
-}
 
 ReferentialLoad Load(std::string text) { return LoadReferentialFromString("ref.yaml", text); }
 
