@@ -268,6 +268,10 @@ int RunAudit(const AuditOptions& o) {
   const AuditResult& r = a.evaluation.result;
   std::error_code ec;
   fs::create_directories(o.out, ec);
+  if (ec) {
+    std::cerr << fmt::format("sceau audit: cannot create the folder {}: {}\n", o.out, ec.message());
+    return kExitInvalid;
+  }
   std::string stem = fs::path(o.dossier).stem().string();
   std::vector<std::string> written;
   std::vector<Coverage> coverage;
@@ -302,14 +306,12 @@ int RunAudit(const AuditOptions& o) {
     }
     outputs.emplace_back(path, std::move(content));
   }
-  for (const auto& [path, content] : outputs) {
-    std::string error;
-    if (!WriteFileAtomically(path, content, &error)) {
-      std::cerr << "sceau audit: " << error << "\n";
-      return kExitInvalid;
-    }
-    written.push_back(path);
+  std::string error;
+  if (!WriteFilesAtomically(outputs, &error)) {
+    std::cerr << "sceau audit: " << error << "\n";
+    return kExitInvalid;
   }
+  for (const auto& [path, content] : outputs) written.push_back(path);
   if (!o.quiet) {
     std::cout << Summary(ref, d, r, o.lang);
     for (const Coverage& c : coverage) {
@@ -346,6 +348,10 @@ int RunReport(const ReportOptions& o) {
   }
   std::error_code ec;
   fs::create_directories(o.out, ec);
+  if (ec) {
+    std::cerr << fmt::format("sceau report: cannot create the folder {}: {}\n", o.out, ec.message());
+    return kExitInvalid;
+  }
   std::string path = (fs::path(o.out) / (fs::path(o.result).stem().string() + ".pdf")).string();
   if (!WriteFileAtomically(path, bytes, &error)) {
     std::cerr << "sceau report: " << error << "\n";

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/audit_commands.h"
+#include "cli/sign_commands.h"
 #include "cli/terminal.h"
 #include "engine/criteria_graph.h"
 #include "engine/referential_diff.h"
@@ -347,6 +348,39 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
 
+  KeygenOptions keygen_options;
+  CLI::App* keygen = app.add_subcommand(
+      "keygen", "Make an Ed25519 key pair for signing results: NAME.key (private) and NAME.pub");
+  keygen->add_option("--out", keygen_options.out,
+                     "NAME: writes NAME.key (mode 0600) and NAME.pub; never overwrites")
+      ->required();
+  keygen->footer("Exit codes: 0 written, 1 a key file exists or cannot be written, 2 usage error.");
+
+  SignOptions sign_options;
+  CLI::App* sign = app.add_subcommand(
+      "sign", "Sign a JSON result: write RESULT.json.sig, and with --pdf a PDF carrying both");
+  sign->add_option("RESULT", sign_options.result, "JSON result written by 'sceau audit'")->required();
+  sign->add_option("--key", sign_options.key, "Private key written by 'sceau keygen' (NAME.key)")
+      ->required();
+  sign->add_flag("--pdf", sign_options.pdf,
+                 "Also write RESULT.pdf: the report, with the result and its signature attached");
+  sign->add_option("--lang", sign_options.lang, "Language of the PDF: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  sign->footer("Exit codes: 0 signed, 1 invalid input (not a result, unusable key), 2 usage error.");
+
+  VerifyOptions verify_options;
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Check a signed JSON result or a signed PDF report against a public key");
+  verify->add_option("FILE", verify_options.file, "JSON result (signature in FILE.sig) or signed PDF")
+      ->required();
+  verify->add_option("--key", verify_options.key, "The signer's public key (NAME.pub)")->required();
+  verify->add_option("--signature", verify_options.signature,
+                     "Signature of a JSON result (default: FILE.sig)");
+  verify->footer(
+      "Exit codes: 0 valid, 1 invalid (altered, signed by another key, unsigned, unreadable), "
+      "2 usage error (including a --key that is not an Ed25519 public key).");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -397,6 +431,18 @@ int Run(int argc, char** argv) {
   if (*tmpl) {
     template_options.color = g.use_color;
     return RunTemplate(template_options);
+  }
+  if (*keygen) {
+    keygen_options.quiet = g.quiet;
+    return RunKeygen(keygen_options);
+  }
+  if (*sign) {
+    sign_options.quiet = g.quiet;
+    return RunSign(sign_options);
+  }
+  if (*verify) {
+    verify_options.quiet = g.quiet;
+    return RunVerify(verify_options);
   }
   if (*graph) return RunGraph(graph_file, graph_format, graph_criterion, graph_output, g);
   return kExitUsage;

@@ -508,7 +508,12 @@ class DossierParser {
     std::error_code ec;
     fs::path base = fs::weakly_canonical(options_.base_dir, ec);
     fs::path full = fs::weakly_canonical(fs::path(options_.base_dir) / e->file, ec);
-    if (ec) return;
+    if (ec) {
+      sink_.Error("bad-path", file->where,
+                  fmt::format("the file of {} ('{}') cannot be resolved: {}", ctx, e->file,
+                              ec.message()));
+      return;
+    }
     // A symbolic link may not lead out of the dossier's folder either.
     auto [b, f] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
     if (b != base.end()) {
@@ -868,8 +873,12 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
   auto dossier = std::make_shared<Dossier>();
   dossier->path = name;
   dossier->sha256 = Sha256Hex(text);
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  auto source = std::make_shared<SourceFile>(name, std::move(text));
+  size_t bom = 0;
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    text.erase(0, 3);
+    bom = 3;
+  }
+  auto source = std::make_shared<SourceFile>(name, std::move(text), bom);
   dossier->source = source;
   DiagnosticSink sink(source);
   YamlDocument doc;

@@ -28,7 +28,10 @@ void ReferentialLibrary::Scan() {
   for (const std::string& path : files) {
     std::string text;
     Diagnostic error;
-    if (!ReadFileText(path, options_.limits.max_file_bytes, &text, &error)) continue;
+    if (!ReadFileText(path, options_.limits.max_file_bytes, &text, &error)) {
+      skipped_.push_back(fmt::format("{}: {}", path, error.message));
+      continue;
+    }
     // Only the id and version are needed to index the folder: stop parsing once they are read.
     std::vector<std::pair<std::string, std::string>> values;
     PeekTopLevel(text, {"id", "version"}, &values);
@@ -83,6 +86,9 @@ std::shared_ptr<const Referential> ReferentialLibrary::Resolve(const std::string
     std::vector<std::string> ids;
     for (const Entry& e : entries_) ids.push_back(e.id);
     *error = fmt::format("no referential '{}' in {}{}", id, dir_, DidYouMean(id, ids));
+  }
+  if (!skipped_.empty()) {
+    *error += fmt::format(" (files that could not be read: {})", fmt::join(skipped_, "; "));
   }
   return nullptr;
 }

@@ -40,6 +40,7 @@ class ReferentialLibrary {
   bool scanned_ = false;
   std::string scan_error_;
   std::vector<Entry> entries_;
+  std::vector<std::string> skipped_;  // files of the folder that could not be read, and why
   std::map<std::pair<std::string, std::string>, std::shared_ptr<const Referential>> loaded_;
   std::vector<Diagnostic> diagnostics_;
 };

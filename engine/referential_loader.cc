@@ -1812,8 +1812,12 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
   std::vector<Diagnostic> base_diagnostics;
   std::string sha256 = Sha256Hex(text);
   // A UTF-8 byte order mark is allowed and ignored.
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  auto source = std::make_shared<SourceFile>(name, std::move(text));
+  size_t bom = 0;
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    text.erase(0, 3);
+    bom = 3;
+  }
+  auto source = std::make_shared<SourceFile>(name, std::move(text), bom);
   DiagnosticSink sink(source);
   YamlDocument doc;
   if (ParseYaml(source, options.limits, &sink, &doc)) {

@@ -20,8 +20,8 @@ int CodePoints(std::string_view s) {
 
 }  // namespace
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string path, std::string text, size_t byte_base)
+    : path_(std::move(path)), text_(std::move(text)), byte_base_(byte_base) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);

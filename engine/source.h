@@ -17,9 +17,12 @@ namespace sceau {
 // The text of a file that was read, kept so diagnostics can quote its lines.
 class SourceFile {
  public:
-  SourceFile(std::string path, std::string text);
+  // `byte_base`: bytes removed before `text` (a UTF-8 byte order mark), added back to the byte
+  // offsets that messages quote.
+  SourceFile(std::string path, std::string text, size_t byte_base = 0);
 
   const std::string& path() const { return path_; }
+  size_t byte_base() const { return byte_base_; }
   const std::string& text() const { return text_; }
   // The text of 1-based line `line` without its end-of-line characters; empty if out of range.
   std::string_view Line(int line) const;
@@ -30,6 +33,7 @@ class SourceFile {
  private:
   std::string path_;
   std::string text_;
+  size_t byte_base_ = 0;
   std::vector<size_t> line_starts_;
 };
 

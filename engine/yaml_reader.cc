@@ -1,6 +1,7 @@
 #include "engine/yaml_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -20,7 +21,7 @@ bool LooksNumeric(std::string_view v) {
     char c = v[i];
     if (c >= '0' && c <= '9') {
       digit = true;
-    } else if (c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+' && c != '_') {
+    } else if (c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+') {
       return false;
     }
   }
@@ -128,7 +129,9 @@ std::optional<double> YamlReader::Number(const YamlNode* n, std::string_view wha
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != v.data() + v.size() || !std::isfinite(value)) {
-    if (v == ".nan" || v == ".NaN" || v == ".inf" || v == "-.inf" || v == ".Inf") {
+    std::string lower = v;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == ".nan" || lower == ".inf" || lower == "+.inf" || lower == "-.inf") {
       sink_->Error("bad-number", n->where,
                    fmt::format("{} must be a finite number, not {}", what, v));
     } else {

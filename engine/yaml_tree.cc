@@ -386,7 +386,8 @@ bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limit
     std::string what = (c < 0x20) ? fmt::format("control character 0x{:02X}", c)
                                   : fmt::format("invalid UTF-8 byte 0x{:02X}", c);
     sink->Error("invalid-utf8", at(bad),
-                fmt::format("{} at byte offset {}: the file must be UTF-8 text", what, bad));
+                fmt::format("{} at byte offset {}: the file must be UTF-8 text", what,
+                            bad + source->byte_base()));
     return false;
   }
   std::istringstream in(text);

@@ -7,42 +7,99 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 #include <vector>
 
 #include <fmt/format.h>
 
 namespace sceau {
+namespace {
 
-bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error) {
-  std::string tmpl = path + ".tmp-XXXXXX";
-  std::vector<char> name(tmpl.begin(), tmpl.end());
-  name.push_back('\0');
-  int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    *error = fmt::format("{}: cannot create a file there: {}", path, std::strerror(errno));
-    return false;
-  }
-  auto fail = [&](const char* what) {
-    int err = errno;
-    ::close(fd);
-    ::unlink(name.data());
-    *error = fmt::format("{}: {}: {}", path, what, std::strerror(err));
-    return false;
-  };
+// The directory that holds `path`: the temporary file must be made there, so that the final
+// rename stays on one file system.
+std::string DirectoryOf(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// Writes all of `content` to `fd`; returns 0 or the errno of the failed write.
+int WriteAll(int fd, std::string_view content) {
   size_t done = 0;
   while (done < content.size()) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail("write failed");
+      return errno;
     }
     done += static_cast<size_t>(n);
   }
-  // Outputs are readable by the group and others, as files made by `>` would be (umask applies).
+  return 0;
+}
+
+// Outputs are readable by the group and others, as files made by `>` would be (umask applies).
+// mkstemp makes its files 0600, so the named temporary file needs this; reading the umask sets it
+// for a moment, which is why the O_TMPFILE path does without.
+mode_t OutputMode() {
   mode_t mask = ::umask(0);
   ::umask(mask);
-  if (::fchmod(fd, 0666 & ~mask) != 0) return fail("cannot set permissions");
-  if (::fsync(fd) != 0) return fail("cannot flush to disk");
+  return 0666 & ~mask;
+}
+
+// Flushes the directory itself, so that a new name in it survives a crash. Returns 0 or an errno.
+// A directory that cannot be opened for reading, or a file system that cannot flush directories
+// (EINVAL), is not an error: the file itself was flushed, and rename is atomic all the same.
+int SyncDirectory(const std::string& dir) {
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return 0;
+  int err = ::fsync(dfd) == 0 ? 0 : errno;
+  ::close(dfd);
+  return err == EINVAL ? 0 : err;
+}
+
+// The end of a successful write: the name is in place; flush the directory that holds it.
+bool Finish(const std::string& path, const std::string& dir, std::string* error) {
+  if (int err = SyncDirectory(dir); err != 0) {
+    *error = fmt::format("{}: written, but its folder could not be flushed to disk: {}", path,
+                         std::strerror(err));
+    return false;
+  }
+  return true;
+}
+
+// `<target>.tmp-` and six random letters or digits: the name a temporary file takes, however it
+// was made.
+std::string TemporaryName(const std::string& path) {
+  static const char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static thread_local std::mt19937_64 random(std::random_device{}() ^
+                                             static_cast<uint64_t>(::getpid()));
+  std::string name = path + ".tmp-";
+  for (int i = 0; i < 6; ++i) name += kChars[random() % (sizeof(kChars) - 1)];
+  return name;
+}
+
+// The temporary file made by mkstemp, for systems and file systems without O_TMPFILE. A process
+// killed before the rename leaves `<target>.tmp-XXXXXX` behind.
+bool WriteNamed(const std::string& path, const std::string& dir, std::string_view content,
+                std::string* error) {
+  std::string tmpl = path + ".tmp-XXXXXX";
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) {
+    *error = fmt::format("{}: cannot create a file there: {}", path, std::strerror(errno));
+    return false;
+  }
+  auto fail = [&](const char* what, int err) {
+    ::close(fd);
+    ::unlink(name.data());
+    *error = fmt::format("{}: {}: {}", path, what, std::strerror(err));
+    return false;
+  };
+  if (int err = WriteAll(fd, content); err != 0) return fail("write failed", err);
+  if (::fchmod(fd, OutputMode()) != 0) return fail("cannot set permissions", errno);
+  if (::fsync(fd) != 0) return fail("cannot flush to disk", errno);
   if (::close(fd) != 0) {
     int err = errno;
     ::unlink(name.data());
@@ -54,6 +111,162 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
     ::unlink(name.data());
     *error = fmt::format("{}: cannot replace the file: {}", path, std::strerror(err));
     return false;
+  }
+  return Finish(path, dir, error);
+}
+
+#ifdef O_TMPFILE
+
+// Gives the nameless file open as `fd` the name `name`; returns 0 or an errno (EEXIST when the
+// name is taken: linkat never replaces a file).
+int LinkAs(int fd, const std::string& name) {
+  std::string self = fmt::format("/proc/self/fd/{}", fd);
+  if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) return 0;
+  int err = errno;
+  if (err != ENOENT || ::access("/proc/self/fd", F_OK) == 0) return err;
+  // No /proc: AT_EMPTY_PATH does the same, where the kernel lets this process use it.
+  if (::linkat(fd, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0) return 0;
+  return errno;
+}
+
+// Errors of linkat that say "this way of linking is not available here", not "this cannot be
+// written here": the named temporary file may still work.
+bool CannotLinkThisWay(int err) {
+  return err == ENOENT || err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EINVAL;
+}
+
+enum class Outcome { kDone, kFailed, kUnsupported };
+
+Outcome WriteNameless(const std::string& path, const std::string& dir, std::string_view content,
+                      std::string* error) {
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    int err = errno;
+    if (err == EOPNOTSUPP || err == EISDIR || err == EINVAL) return Outcome::kUnsupported;
+    *error = fmt::format("{}: cannot create a file there: {}", path, std::strerror(err));
+    return Outcome::kFailed;
+  }
+  // Until it is linked, the file has no name: closing the descriptor is all the cleaning needed.
+  auto fail = [&](const char* what, int err) {
+    ::close(fd);
+    *error = fmt::format("{}: {}: {}", path, what, std::strerror(err));
+    return Outcome::kFailed;
+  };
+  // open() applied the umask (and a default ACL, if any) to 0666, as `>` would: no fchmod.
+  if (int err = WriteAll(fd, content); err != 0) return fail("write failed", err);
+  if (::fsync(fd) != 0) return fail("cannot flush to disk", errno);
+  // No target yet: the file takes its name in one step, and there is nothing to rename.
+  int err = LinkAs(fd, path);
+  if (err == 0) {
+    ::close(fd);  // flushed already: close has nothing left to report
+    return Finish(path, dir, error) ? Outcome::kDone : Outcome::kFailed;
+  }
+  if (err != EEXIST) {
+    if (CannotLinkThisWay(err)) {
+      ::close(fd);
+      return Outcome::kUnsupported;
+    }
+    return fail("cannot create a file there", err);
+  }
+  // A target exists: link under a unique temporary name, then rename over the target.
+  std::string name;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    name = TemporaryName(path);
+    err = LinkAs(fd, name);
+    if (err != EEXIST) break;
+  }
+  if (err != 0) return fail("cannot create a file there", err);
+  ::close(fd);
+  if (::rename(name.c_str(), path.c_str()) != 0) {
+    err = errno;
+    ::unlink(name.c_str());
+    *error = fmt::format("{}: cannot replace the file: {}", path, std::strerror(err));
+    return Outcome::kFailed;
+  }
+  return Finish(path, dir, error) ? Outcome::kDone : Outcome::kFailed;
+}
+
+#endif  // O_TMPFILE
+
+}  // namespace
+
+bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error,
+                         TemporaryFile temporary) {
+  std::string dir = DirectoryOf(path);
+#ifdef O_TMPFILE
+  if (temporary == TemporaryFile::kAuto) {
+    switch (WriteNameless(path, dir, content, error)) {
+      case Outcome::kDone: return true;
+      case Outcome::kFailed: return false;
+      case Outcome::kUnsupported: break;
+    }
+  }
+#else
+  (void)temporary;
+#endif
+  return WriteNamed(path, dir, content, error);
+}
+
+bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error) {
+  return WriteFileAtomically(path, content, error, TemporaryFile::kAuto);
+}
+
+bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>& files,
+                          std::string* error) {
+#ifdef O_TMPFILE
+  // Phase 1: every file written and flushed without a name. A failure (or a kill) here leaves
+  // nothing: closing the descriptors is all the cleaning needed.
+  std::vector<int> fds;
+  auto close_all = [&] {
+    for (int fd : fds) ::close(fd);
+  };
+  for (const auto& [path, content] : files) {
+    int fd = ::open(DirectoryOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      int err = errno;
+      close_all();
+      if (err == EOPNOTSUPP || err == EISDIR || err == EINVAL) break;  // no O_TMPFILE: one by one
+      *error = fmt::format("{}: cannot create a file there: {}", path, std::strerror(err));
+      return false;
+    }
+    fds.push_back(fd);
+    int err = WriteAll(fd, content);
+    if (err == 0 && ::fsync(fd) != 0) err = errno;
+    if (err != 0) {
+      close_all();
+      *error = fmt::format("{}: {}: {}", path, "write failed", std::strerror(err));
+      return false;
+    }
+  }
+  if (fds.size() == files.size()) {
+    // Phase 2: each file linked under a temporary name and renamed over its target.
+    for (size_t i = 0; i < files.size(); ++i) {
+      const std::string& path = files[i].first;
+      std::string name;
+      int err = EEXIST;
+      for (int attempt = 0; attempt < 100 && err == EEXIST; ++attempt) {
+        name = TemporaryName(path);
+        err = LinkAs(fds[i], name);
+      }
+      if (err == 0 && ::rename(name.c_str(), path.c_str()) != 0) {
+        err = errno;
+        ::unlink(name.c_str());
+      }
+      if (err != 0) {
+        close_all();
+        *error = fmt::format("{}: cannot replace the file: {}", path, std::strerror(err));
+        return false;
+      }
+    }
+    close_all();
+    for (const auto& [path, content] : files) {
+      if (!Finish(path, DirectoryOf(path), error)) return false;
+    }
+    return true;
+  }
+#endif
+  for (const auto& [path, content] : files) {
+    if (!WriteFileAtomically(path, content, error)) return false;
   }
   return true;
 }

@@ -5,6 +5,7 @@
 // are installed with it and give what HPDF_LoadTTFontFromFile does, over a memory stream.
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_namedict.h>
 #include <hpdf_streams.h>
 
 #include <algorithm>
@@ -261,6 +262,52 @@ const char* LoadFont(HPDF_Doc pdf, const unsigned char* data, size_t size) {
   return def->base_font;
 }
 
+// Embeds `bytes` as an attachment named `name`. HPDF_AttachFile reads a file and names the
+// attachment after its path; this builds the same objects (a Filespec in the catalog's
+// EmbeddedFiles name tree) from memory, under the chosen name, uncompressed and without dates:
+// the same bytes give the same PDF, and a verifier reads them back without an inflater.
+bool Attach(HPDF_Doc pdf, const std::string& name, const std::string& bytes) {
+  bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '-' || c == '_';
+  });
+  if (!plain || bytes.size() > (1u << 30)) return false;
+  HPDF_MMgr mmgr = pdf->mmgr;
+  HPDF_NameDict names = HPDF_Catalog_GetNames(pdf->catalog);
+  if (!names) {
+    names = HPDF_NameDict_New(mmgr, pdf->xref);
+    if (!names || HPDF_Catalog_SetNames(pdf->catalog, names) != HPDF_OK) return false;
+  }
+  HPDF_NameTree tree = HPDF_NameDict_GetNameTree(names, HPDF_NAME_EMBEDDED_FILES);
+  if (!tree) {
+    tree = HPDF_NameTree_New(mmgr, pdf->xref);
+    if (!tree || HPDF_NameDict_SetNameTree(names, HPDF_NAME_EMBEDDED_FILES, tree) != HPDF_OK) {
+      return false;
+    }
+  }
+  HPDF_Dict file = HPDF_DictStream_New(mmgr, pdf->xref);  // no filter: stored as is
+  if (!file) return false;
+  auto size = static_cast<HPDF_UINT>(bytes.size());
+  auto data = reinterpret_cast<const HPDF_BYTE*>(bytes.data());
+  if (size > 0 && HPDF_Stream_Write(file->stream, data, size) != HPDF_OK) return false;
+  HPDF_Dict spec = HPDF_Dict_New(mmgr);
+  if (!spec || HPDF_Xref_Add(pdf->xref, spec) != HPDF_OK) return false;
+  HPDF_Dict params = HPDF_Dict_New(mmgr);
+  if (HPDF_Dict_AddName(file, "Type", "EmbeddedFile") != HPDF_OK || !params ||
+      HPDF_Dict_Add(file, "Params", params) != HPDF_OK ||
+      HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(size)) != HPDF_OK ||
+      HPDF_Dict_AddName(spec, "Type", "Filespec") != HPDF_OK ||
+      HPDF_Dict_Add(spec, "F", HPDF_String_New(mmgr, name.c_str(), nullptr)) != HPDF_OK ||
+      HPDF_Dict_Add(spec, "UF", HPDF_String_New(mmgr, name.c_str(), nullptr)) != HPDF_OK) {
+    return false;
+  }
+  HPDF_Dict ef = HPDF_Dict_New(mmgr);
+  if (!ef || HPDF_Dict_Add(spec, "EF", ef) != HPDF_OK || HPDF_Dict_Add(ef, "F", file) != HPDF_OK) {
+    return false;
+  }
+  return HPDF_NameTree_Add(tree, HPDF_String_New(mmgr, name.c_str(), nullptr), spec) == HPDF_OK;
+}
+
 struct Cell {
   std::string text;
   bool bold = false;
@@ -275,7 +322,8 @@ struct Column {
 
 class Writer {
  public:
-  Writer(const report::Model& m, const PdfOptions& o) : m_(m), lang_(o.lang == "en" ? "en" : "fr") {}
+  Writer(const report::Model& m, const PdfOptions& o)
+      : m_(m), lang_(o.lang == "en" ? "en" : "fr"), attachments_(o.attachments) {}
   ~Writer() {
     if (pdf_) HPDF_Free(pdf_);
   }
@@ -312,6 +360,12 @@ class Writer {
     if (m_.has_certificate) CertificatePage();
     Annex();
     Footers();
+    for (const auto& [name, bytes] : attachments_) {
+      if (!Attach(pdf_, name, bytes)) {
+        *error = error_.empty() ? fmt::format("cannot attach '{}' to the PDF", name) : error_;
+        return false;
+      }
+    }
     if (!error_.empty()) {
       *error = error_;
       return false;
@@ -1193,6 +1247,7 @@ class Writer {
 
   const report::Model& m_;
   std::string lang_;
+  const std::vector<std::pair<std::string, std::string>>& attachments_;
   HPDF_Doc pdf_ = nullptr;
   HPDF_Page page_ = nullptr;
   HPDF_Page certificate_page_ = nullptr;

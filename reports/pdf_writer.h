@@ -9,6 +9,7 @@
 #define SCEAU_REPORTS_PDF_WRITER_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reports/report_model.h"
@@ -17,6 +18,9 @@ namespace sceau {
 
 struct PdfOptions {
   std::string lang = "fr";  // "fr" or "en": fixed texts, dates, and referential texts
+  // Files embedded as PDF attachments, in this order: (name, bytes), stored uncompressed under
+  // exactly that name. `sceau sign --pdf` embeds the signed result and its signature.
+  std::vector<std::pair<std::string, std::string>> attachments;
 };
 
 struct PdfOutput {

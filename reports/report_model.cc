@@ -29,7 +29,12 @@ std::optional<double> Num(const Json& j, const char* key) {
 
 int Int(const Json& j, const char* key) {
   auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<int>() : 0;
+  if (it == j.end() || !it->is_number()) return 0;
+  // A hostile result may hold any number: clamp before converting.
+  double v = it->get<double>();
+  if (!(v > -1e9)) return v != v ? 0 : -1000000000;
+  if (v > 1e9) return 1000000000;
+  return static_cast<int>(v);
 }
 
 Text TextOf(const Json& j, const char* key) {
@@ -280,7 +285,7 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       act.kind = Str(a, "kind");
       act.due = Str(a, "due");
       act.finding = Str(a, "finding");
-      if (auto d = Num(a, "deadline_months")) act.deadline_months = static_cast<int>(*d);
+      if (Num(a, "deadline_months")) act.deadline_months = Int(a, "deadline_months");
       act.after = Strings(a, "after");
       m->actions.push_back(std::move(act));
     }

@@ -37,7 +37,9 @@ RANGES = [
 
 
 def subset_font(path):
-    font = TTFont(path)
+    # recalcTimestamp=False: the subset keeps the font's own dates, so every build embeds the
+    # same bytes and a report is reproducible across builds (signed reports depend on it).
+    font = TTFont(path, recalcTimestamp=False)
     options = subset.Options()
     options.hinting = False
     options.layout_features = []

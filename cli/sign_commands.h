@@ -1,0 +1,41 @@
+// The signing commands: keygen, sign, verify (see reports/signing.h and SECURITY.md).
+#ifndef SCEAU_CLI_SIGN_COMMANDS_H_
+#define SCEAU_CLI_SIGN_COMMANDS_H_
+
+#include <string>
+
+namespace sceau::cli {
+
+// sceau keygen --out NAME: writes NAME.key (private, mode 0600) and NAME.pub, never overwriting.
+// Exit 0 written, 1 a file exists or cannot be written.
+struct KeygenOptions {
+  std::string out;  // NAME, without extension
+  bool quiet = false;
+};
+int RunKeygen(const KeygenOptions& options);
+
+// sceau sign RESULT.json --key NAME.key [--pdf] [--lang fr|en]: writes RESULT.json.sig and, with
+// --pdf, RESULT.pdf carrying the result and its signature. Exit 0 written, 1 invalid input.
+struct SignOptions {
+  std::string result;  // a JSON result written by `sceau audit`
+  std::string key;     // a private key written by `sceau keygen`
+  bool pdf = false;
+  std::string lang = "fr";
+  bool quiet = false;
+};
+int RunSign(const SignOptions& options);
+
+// sceau verify FILE --key NAME.pub [--signature FILE.sig]: FILE is a JSON result (its signature
+// beside it as FILE.sig, or --signature) or a signed PDF. Exit 0 valid, 1 invalid (altered, wrong
+// key, unsigned, unreadable), 2 usage (including a --key that is not an Ed25519 public key).
+struct VerifyOptions {
+  std::string file;
+  std::string key;
+  std::string signature;  // empty: FILE.sig
+  bool quiet = false;
+};
+int RunVerify(const VerifyOptions& options);
+
+}  // namespace sceau::cli
+
+#endif  // SCEAU_CLI_SIGN_COMMANDS_H_
