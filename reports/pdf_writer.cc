@@ -618,7 +618,9 @@ class Writer {
       shade = !shade;
       size_t done = 0;
       while (done < height) {
-        float room = y_ - kBottom - 2 * pad;
+        // The cursor can sit below the bottom margin after a tall block: no room then, never a
+        // negative count.
+        float room = std::max(0.0f, y_ - kBottom - 2 * pad);
         size_t fit = static_cast<size_t>(std::floor(room / leading));
         // Keep short rows whole; split only rows taller than what is left of a fresh page.
         if (fit == 0 || (done == 0 && fit < height && height * leading < kTop - kBottom - 60)) {
