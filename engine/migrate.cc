@@ -603,7 +603,7 @@ class Migrator {
     for (int o : sources) {
       const Assessment& a = *AssessmentOf(o);
       for (const auto& [name, value] : a.indicators) {
-        auto same = [&](const auto& p) { return p.first == name; };
+        auto same = [&name = name](const auto& p) { return p.first == name; };
         auto it = std::find_if(d.indicators.begin(), d.indicators.end(), same);
         if (!known.count(name)) {
           details.push_back(
