@@ -41,36 +41,18 @@
 #include "engine/source.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
+#include "bench/bench_util.h"
 #include "yaml-cpp/yaml.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using sceau::bench::Clock;
+using sceau::bench::g_sink;
+using sceau::bench::Median;
+using sceau::bench::MsSince;
+using sceau::bench::PeakRssMib;
 
-// Keeps the compiler from discarding work whose result is otherwise unused.
-volatile size_t g_sink = 0;
-
-double MsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const size_t mid = v.size() / 2;
-  return v.size() % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-
-double PeakRssMib() {
-  struct rusage usage = {};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-[[noreturn]] void Fail(const std::string& message) {
-  std::cerr << "sceau_bench_audit: " << message << "\n";
-  std::exit(1);
-}
+[[noreturn]] void Fail(const std::string& message) { sceau::bench::Fail("sceau_bench_audit", message); }
 
 void Usage(const char* argv0) {
   std::cerr << "usage: " << argv0 << " [--runs N] [--library DIR] REFERENTIAL DOSSIER\n";
@@ -78,12 +60,7 @@ void Usage(const char* argv0) {
 }
 
 std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Fail("cannot open " + path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) Fail("cannot read " + path);
-  return std::move(buffer).str();
+  return sceau::bench::ReadWholeFile("sceau_bench_audit", path);
 }
 
 void ShowDiagnostics(const std::vector<sceau::Diagnostic>& diags) {

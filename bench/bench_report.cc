@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_util.h"
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
 #include "engine/referential_loader.h"
@@ -26,11 +27,7 @@
 
 namespace {
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+using sceau::bench::Median;
 
 template <typename F>
 double TimeMs(F&& f) {
