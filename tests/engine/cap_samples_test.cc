@@ -24,6 +24,7 @@
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
 #include "engine/referential_loader.h"
+#include "tests/engine/golden.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -32,66 +33,10 @@ namespace {
 using testing::RenderAll;
 using testing::SourcePath;
 
-struct Golden {
-  std::shared_ptr<const Referential> ref;
-  DossierLoad load;
-  Evaluation eval;
-
-  const AuditResult& r() const { return eval.result; }
-  const Outcome* matched() const {
-    return r().outcome >= 0 ? &ref->policy.outcomes[static_cast<size_t>(r().outcome)] : nullptr;
-  }
-  std::string outcome() const { return matched() ? matched()->id : ""; }
-  std::string level() const { return matched() ? matched()->level : ""; }
-  int count(const std::string& code) const {
-    auto it = r().grade_counts.find(code);
-    return it == r().grade_counts.end() ? 0 : it->second;
-  }
-  std::vector<std::string> ids(const std::vector<int>& v) const {
-    std::vector<std::string> out;
-    for (int i : v) out.push_back(ref->criteria[static_cast<size_t>(i)].id);
-    return out;
-  }
-  std::vector<std::string> action_order() const {
-    std::vector<std::string> out;
-    for (const Action& a : r().actions) out.push_back(ref->criteria[static_cast<size_t>(a.criterion)].id);
-    return out;
-  }
-  std::vector<std::string> root_groups() const {
-    std::vector<std::string> out;
-    for (const RootCauseGroup& g : r().root_causes) {
-      std::string s = g.root >= 0 ? ref->criteria[static_cast<size_t>(g.root)].id : "-";
-      s += ":";
-      for (int c : g.gaps) s += " " + ref->criteria[static_cast<size_t>(c)].id;
-      out.push_back(s);
-    }
-    return out;
-  }
-  double chapter(const std::string& id) const {
-    return r().chapters[static_cast<size_t>(ref->FindChapter(id))].score;
-  }
-  const CriterionResult& criterion(const std::string& id) const {
-    return r().criteria[static_cast<size_t>(ref->FindCriterion(id))];
-  }
-  std::string first_due() const {
-    return !r().actions.empty() && r().actions[0].due ? r().actions[0].due->ToString() : "";
-  }
-};
+using testing::Golden;
 
 Golden Audit(const std::string& referential, const std::string& name) {
-  Golden g;
-  // cap-proxim `extends` cap: LoadReferentialFile looks for the base in the file's own folder.
-  ReferentialLoad ref = LoadReferentialFile(SourcePath("referentials/" + referential));
-  EXPECT_TRUE(ref.ok()) << RenderAll(ref.diagnostics);
-  g.ref = ref.referential;
-  if (!ref.ok()) return g;
-  g.load = LoadDossierFile(SourcePath("audits/" + name), FixedReferential(g.ref));
-  EXPECT_TRUE(g.load.ok()) << RenderAll(g.load.diagnostics);
-  // `sceau check` must find neither error nor warning in a sample.
-  EXPECT_TRUE(g.load.diagnostics.empty()) << RenderAll(g.load.diagnostics);
-  if (g.load.ok()) g.eval = Evaluate(*g.ref, *g.load.dossier);
-  EXPECT_TRUE(g.eval.diagnostics.empty()) << RenderAll(g.eval.diagnostics);
-  return g;
+  return testing::AuditSample(referential, name);
 }
 
 using Ids = std::vector<std::string>;

@@ -21,6 +21,7 @@
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
 #include "engine/referential_loader.h"
+#include "tests/engine/golden.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -35,39 +36,14 @@ const Ids kCoreSubjects = {"organizational-governance", "human-rights",
                            "fair-operating-practices",  "consumer-issues",
                            "community-involvement"};
 
-struct RseGolden {
-  std::shared_ptr<const Referential> ref;
-  DossierLoad load;
-  Evaluation eval;
-
-  const AuditResult& r() const { return eval.result; }
-  const Outcome* outcome() const {
-    return r().outcome >= 0 ? &ref->policy.outcomes[static_cast<size_t>(r().outcome)] : nullptr;
-  }
-  std::string outcome_id() const { return outcome() ? outcome()->id : ""; }
-  std::string outcome_level() const { return outcome() ? outcome()->level : ""; }
-  int count(const std::string& level) const {
-    auto it = r().grade_counts.find(level);
-    return it == r().grade_counts.end() ? 0 : it->second;
-  }
-  Ids ids(const std::vector<int>& v) const {
-    Ids out;
-    for (int i : v) out.push_back(ref->criteria[static_cast<size_t>(i)].id);
-    return out;
-  }
-  const CriterionResult& criterion(const std::string& id) const {
-    return r().criteria[static_cast<size_t>(ref->FindCriterion(id))];
-  }
-  double chapter(const std::string& id) const {
-    return r().chapters[static_cast<size_t>(ref->FindChapter(id))].score;
-  }
-  Ids impacted() const {
-    Ids out;
-    for (const CriterionResult& cr : r().criteria) {
-      if (cr.impacted) out.push_back(ref->criteria[static_cast<size_t>(cr.criterion)].id);
-    }
-    return out;
-  }
+// The shared golden accessors, with the names this file's tests use for the outcome, and the
+// coverage of the seven core subjects.
+struct RseGolden : testing::Golden {
+  RseGolden() = default;
+  explicit RseGolden(testing::Golden g) : testing::Golden(std::move(g)) {}
+  const Outcome* outcome() const { return matched(); }
+  std::string outcome_id() const { return testing::Golden::outcome(); }
+  std::string outcome_level() const { return level(); }
   // How many of the seven ISO 26000 core subjects have at least one assessed criterion.
   int covered() const {
     Coverage c;
@@ -87,15 +63,7 @@ std::shared_ptr<const Referential> RseReferential() {
 // Loads and evaluates audits/NAME: no error and no warning, neither in the file nor in the
 // evaluation (an override kept by the auditor is a note, not a warning).
 RseGolden Audit(const std::string& name) {
-  RseGolden g;
-  g.ref = RseReferential();
-  if (!g.ref) return g;
-  g.load = LoadDossierFile(SourcePath("audits/" + name), FixedReferential(g.ref));
-  EXPECT_TRUE(g.load.ok()) << RenderAll(g.load.diagnostics);
-  EXPECT_TRUE(g.load.diagnostics.empty()) << RenderAll(g.load.diagnostics);
-  if (g.load.ok()) g.eval = Evaluate(*g.ref, *g.load.dossier);
-  EXPECT_TRUE(g.eval.diagnostics.empty()) << RenderAll(g.eval.diagnostics);
-  return g;
+  return RseGolden(testing::AuditSample("rse-iso26000.yaml", name));
 }
 
 TEST(RseSamples, EveryCoreSubjectIsMappedByACriterion) {

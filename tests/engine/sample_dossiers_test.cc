@@ -13,6 +13,7 @@
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
 #include "engine/referential_loader.h"
+#include "tests/engine/golden.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -21,57 +22,9 @@ namespace {
 using testing::RenderAll;
 using testing::SourcePath;
 
-struct Golden {
-  std::shared_ptr<const Referential> ref;
-  DossierLoad load;
-  Evaluation eval;
+using testing::Golden;
 
-  const AuditResult& r() const { return eval.result; }
-  std::string outcome() const {
-    return r().outcome >= 0 ? ref->policy.outcomes[static_cast<size_t>(r().outcome)].id : "";
-  }
-  int count(const std::string& code) const {
-    auto it = r().grade_counts.find(code);
-    return it == r().grade_counts.end() ? 0 : it->second;
-  }
-  std::vector<std::string> ids(const std::vector<int>& v) const {
-    std::vector<std::string> out;
-    for (int i : v) out.push_back(ref->criteria[static_cast<size_t>(i)].id);
-    return out;
-  }
-  std::vector<std::string> action_order() const {
-    std::vector<std::string> out;
-    for (const Action& a : r().actions) out.push_back(ref->criteria[static_cast<size_t>(a.criterion)].id);
-    return out;
-  }
-  // "root: gap gap ..." for each group; "-" for gaps with no failing cause.
-  std::vector<std::string> root_groups() const {
-    std::vector<std::string> out;
-    for (const RootCauseGroup& g : r().root_causes) {
-      std::string s = g.root >= 0 ? ref->criteria[static_cast<size_t>(g.root)].id : "-";
-      s += ":";
-      for (int c : g.gaps) s += " " + ref->criteria[static_cast<size_t>(c)].id;
-      out.push_back(s);
-    }
-    return out;
-  }
-  double chapter(const std::string& id) const {
-    return r().chapters[static_cast<size_t>(ref->FindChapter(id))].score;
-  }
-};
-
-Golden Audit(const std::string& name) {
-  Golden g;
-  ReferentialLoad ref = LoadReferentialFile(SourcePath("referentials/cedre-iso9001.yaml"));
-  EXPECT_TRUE(ref.ok()) << RenderAll(ref.diagnostics);
-  g.ref = ref.referential;
-  g.load = LoadDossierFile(SourcePath("audits/" + name), FixedReferential(g.ref));
-  EXPECT_TRUE(g.load.ok()) << RenderAll(g.load.diagnostics);
-  EXPECT_TRUE(g.load.diagnostics.empty()) << RenderAll(g.load.diagnostics);
-  if (g.load.ok()) g.eval = Evaluate(*g.ref, *g.load.dossier);
-  EXPECT_TRUE(g.eval.diagnostics.empty()) << RenderAll(g.eval.diagnostics);
-  return g;
-}
+Golden Audit(const std::string& name) { return testing::AuditSample("cedre-iso9001.yaml", name); }
 
 using Ids = std::vector<std::string>;
 
