@@ -9,7 +9,8 @@ SCEAU_PACKAGES=(
   g++ cmake make pkg-config
   libyaml-cpp-dev libboost-graph-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libhpdf-dev fonts-dejavu-core fonttools
-  libgtest-dev libgmock-dev
+  libsqlite3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   graphviz python3 python3-yaml python3-jsonschema qpdf poppler-utils
 )
 
