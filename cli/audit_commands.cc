@@ -11,7 +11,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/audit_pipeline.h"
 #include "cli/commands.h"
+#include "cli/group_commands.h"
 #include "engine/coverage.h"
 #include "engine/dossier_loader.h"
 #include "engine/migrate.h"
@@ -228,93 +230,40 @@ std::string FindReferentialsDir(const std::string& given) {
   return "referentials";
 }
 
-namespace {
-
-// Renders the PDF from the JSON result, as `sceau report` does: the PDF shows what the JSON says.
-bool PdfFromJson(const std::string& json, const std::string& lang, std::string* bytes,
-                 std::string* error) {
-  report::Model model;
-  if (!report::ReadModel(json, &model, error)) return false;
-  PdfOptions options;
-  options.lang = lang;
-  PdfOutput pdf;
-  if (!RenderPdf(model, options, &pdf, error)) return false;
-  for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
-  spdlog::info("PDF: {} pages, {} bytes", pdf.pages, pdf.bytes.size());
-  *bytes = std::move(pdf.bytes);
-  return true;
-}
-
-}  // namespace
-
 int RunAudit(const AuditOptions& o) {
+  if (IsGroupDossier(o.dossier)) return RunGroupAudit(o);  // cli/group_commands.h
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
       std::cerr << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
-  Audited a = LoadAndEvaluate(o);
-  int errors = 0;
-  int warnings = 0;
-  Tally(a.load.diagnostics, a.evaluation.diagnostics, &errors, &warnings);
-  if (!a.ok) {
+  ReferentialLibrary library(FindReferentialsDir(o.referentials));
+  AuditRequest request;
+  request.dossier = o.dossier;
+  request.out_dir = o.out;
+  request.stem = fs::path(o.dossier).stem().string();
+  PipelineOptions options;
+  options.formats = o.formats;
+  options.csv_separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
+  options.lang = o.lang;
+  options.coverage = o.coverage;
+  DossierAudit a = AuditDossier(request, library, options);
+  Print(a.referential_diagnostics, o.color);
+  Print(a.diagnostics, o.color);
+  if (!a.load.ok() || !a.evaluation.ok()) {
     std::cerr << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
-                             errors, warnings);
+                             a.errors, a.warnings);
     return kExitInvalid;
   }
-  const Referential& ref = *a.load.referential;
-  const Dossier& d = *a.load.dossier;
-  const AuditResult& r = a.evaluation.result;
-  std::error_code ec;
-  fs::create_directories(o.out, ec);
-  if (ec) {
-    std::cerr << fmt::format("sceau audit: cannot create the folder {}: {}\n", o.out, ec.message());
-    return kExitInvalid;
+  if (a.exit_code != kExitOk) {
+    std::cerr << "sceau audit: " << a.error << "\n";
+    return a.exit_code;
   }
-  std::string stem = fs::path(o.dossier).stem().string();
-  std::vector<std::string> written;
-  std::vector<Coverage> coverage;
-  for (const std::string& framework : o.coverage) {
-    Coverage c;
-    std::string error;
-    if (!ComputeCoverage(ref, r, framework, &c, &error)) {
-      std::cerr << "sceau audit: --coverage: " << error << "\n";
-      return kExitUsage;
-    }
-    coverage.push_back(std::move(c));
-  }
-  // Every output is rendered before any is written: a failure leaves no half set behind.
-  std::string json = ResultToJson(ref, d, r, coverage);
-  std::vector<std::pair<std::string, std::string>> outputs;
-  for (const std::string& f : o.formats) {
-    std::string path = (fs::path(o.out) / (stem + "." + f)).string();
-    std::string content;
-    if (f == "json") {
-      content = json;
-    } else if (f == "pdf") {
-      std::string error;
-      if (!PdfFromJson(json, o.lang, &content, &error)) {
-        std::cerr << fmt::format("sceau audit: cannot render the PDF: {}\n", error);
-        return kExitInvalid;
-      }
-    } else {
-      CsvOptions csv;
-      csv.separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
-      csv.lang = o.lang;
-      content = ActionsToCsv(ref, d, r, csv);
-    }
-    outputs.emplace_back(path, std::move(content));
-  }
-  std::string error;
-  if (!WriteFilesAtomically(outputs, &error)) {
-    std::cerr << "sceau audit: " << error << "\n";
-    return kExitInvalid;
-  }
-  for (const auto& [path, content] : outputs) written.push_back(path);
   if (!o.quiet) {
-    std::cout << Summary(ref, d, r, o.lang);
-    for (const Coverage& c : coverage) {
+    const Referential& ref = *a.load.referential;
+    std::cout << Summary(ref, *a.load.dossier, a.evaluation.result, o.lang);
+    for (const Coverage& c : a.coverage) {
       int met = 0;
       for (const CoverageItem& i : c.items) met += (i.assessed > 0 && i.met == i.assessed) ? 1 : 0;
       std::cout << fmt::format("{} {} : {}/{} {}, {} {}\n", o.lang == "en" ? "Coverage" : "Couverture",
@@ -322,7 +271,7 @@ int RunAudit(const AuditOptions& o) {
                                o.lang == "en" ? "items covered" : "éléments couverts", met,
                                o.lang == "en" ? "fully met" : "entièrement satisfaits");
     }
-    std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(written, ", "));
+    std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(a.written, ", "));
   }
   return kExitOk;
 }
@@ -362,6 +311,7 @@ int RunReport(const ReportOptions& o) {
 }
 
 int RunCheck(const AuditOptions& o) {
+  if (IsGroupDossier(o.dossier)) return RunGroupCheck(o);  // cli/group_commands.h
   Audited a = LoadAndEvaluate(o);
   int errors = 0;
   int warnings = 0;

@@ -13,7 +13,11 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/audit_commands.h"
+#include "cli/batch_commands.h"
+#include "cli/plan_commands.h"
+#include "cli/register_commands.h"
 #include "cli/sign_commands.h"
+#include "cli/summary_commands.h"
 #include "cli/terminal.h"
 #include "engine/criteria_graph.h"
 #include "engine/referential_diff.h"
@@ -381,6 +385,11 @@ int Run(int argc, char** argv) {
       "Exit codes: 0 valid, 1 invalid (altered, signed by another key, unsigned, unreadable), "
       "2 usage error (including a --key that is not an Ed25519 public key).");
 
+  BatchCommand batch_command(&app);
+  SummaryCommand summary_command(&app);
+  AddRegisterCommands(app);
+  AddPlanCommand(app);  // sceau plan (cli/plan_commands.h)
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -399,6 +408,8 @@ int Run(int argc, char** argv) {
   SetUpLogging(g.verbosity, g.quiet, g.use_color);
 
   if (*validate) return RunValidate(validate_files, strict, g);
+  if (batch_command.chosen()) return batch_command.Run(g.quiet, g.use_color);
+  if (summary_command.chosen()) return summary_command.Run(g.quiet, g.use_color);
   if (*audit) {
     audit_options.formats.clear();
     for (size_t start = 0; start <= formats.size();) {

@@ -12,6 +12,7 @@
 
 #include "engine/date.h"
 #include "engine/dossier.h"
+#include "engine/multisite.h"
 #include "engine/referential.h"
 
 namespace sceau {
@@ -109,6 +110,60 @@ struct Certificate {
   Date first_surveillance_due;
 };
 
+// Why the certificate ended in its state, or what was irregular in the cycle: a code and a text
+// for the report ("late-surveillance", "suspended", "suspension-expired"...).
+struct LifecycleReason {
+  std::string code;
+  Text message;  // fr and en
+};
+
+// The certificate after this audit (audits/README.md, "The cycle").
+struct Lifecycle {
+  std::optional<Date> cycle_start;  // the decision that started the current cycle
+  std::string state;  // granted, maintained, suspended, withdrawn, renewed, expired, refused
+  Date state_date;    // from when the state holds
+  std::optional<Date> effective;
+  std::optional<Date> expiry;
+  int surveillances_done = 0;  // in the current cycle, this audit included
+  std::optional<Date> due;     // when this audit was due; none for an initial audit
+  std::optional<bool> on_time;
+  std::string next_kind;  // "initial", "surveillance", "renewal"; empty: none
+  std::optional<Date> next_due;
+  std::vector<LifecycleReason> reasons;
+};
+
+// The follow-up of one minor or major nonconformity of the previous audit.
+struct FollowUpResult {
+  std::string criterion;   // id
+  int criterion_index = -1;  // in this referential; -1 when it no longer has it
+  std::string previous_grade;
+  GradeKind previous_kind = GradeKind::kMinorNc;
+  std::optional<Date> due;  // the previous action's due date
+  FollowUpStatus status = FollowUpStatus::kNotStarted;
+  std::optional<Date> date;
+  std::vector<int> evidence;  // indices into Dossier::evidence
+  std::string note;
+  std::vector<std::string> sites_open;  // sites not shown corrected
+  bool verified = false;  // closed, with evidence, on every site, by its due date
+  bool late = false;      // closed after its due date
+  std::string effect = "none";  // "none", "escalated", "kept-major"
+  std::string grade;  // the criterion's grade code after this audit; empty when none
+  Text reason;        // why the effect, for the report; empty when none
+};
+
+struct ChapterChange {
+  int chapter = -1;  // top-level chapter of this referential
+  std::optional<double> previous;
+  std::optional<double> current;
+};
+
+// What changed since the previous audit.
+struct Changes {
+  double previous_score = 0;
+  double score = 0;
+  std::vector<ChapterChange> chapters;
+};
+
 struct AuditResult {
   std::vector<CriterionResult> criteria;  // one per referential criterion, same order
   std::vector<ChapterResult> chapters;    // one per referential chapter, same order
@@ -128,6 +183,11 @@ struct AuditResult {
   std::vector<Action> actions;  // the corrective action / progress plan, in order
   std::optional<Certificate> certificate;
   std::vector<ReviewNote> notes;
+  std::optional<MultisiteResult> multisite;  // null for a single-site organisation
+  // The certificate after this audit; empty for a self-assessment (no certificate).
+  std::optional<Lifecycle> lifecycle;
+  std::vector<FollowUpResult> follow_up;  // one per earlier NC, in the previous result's order
+  std::optional<Changes> changes;         // when the dossier has a previous result
 };
 
 }  // namespace sceau

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/date.h"
+#include "engine/previous_result.h"
 #include "engine/referential.h"
 #include "engine/source.h"
 
@@ -92,8 +93,33 @@ struct Assessment {
   SourceLocation override_where;  // the `override` key, when given
 };
 
+// What was done about one nonconformity of the previous audit (`follow_up` in the dossier).
+enum class FollowUpStatus { kClosed, kInProgress, kNotStarted };
+std::string_view FollowUpStatusName(FollowUpStatus s);  // "closed", "in-progress", "not-started"
+
+struct FollowUpEntry {
+  std::string criterion;  // id, as in the previous result
+  FollowUpStatus status = FollowUpStatus::kNotStarted;
+  std::optional<Date> date;   // when corrected (required when closed)
+  std::vector<int> evidence;  // indices into Dossier::evidence
+  std::vector<std::string> sites;  // site ids where corrected; empty: all sites
+  std::string note;
+  SourceLocation where;  // the criterion id key
+};
+
+// The dossier's optional `plan` key, for `sceau plan` (engine/audit_plan.h).
+struct PlanReduction {
+  std::string reason;
+  double percent = 0;
+};
+struct PlanSettings {
+  std::string central;  // site id of the head office / central function, or empty
+  std::vector<PlanReduction> reductions;
+};
+
 struct Dossier {
   int format = 1;
+  PlanSettings plan;
   std::string referential_id;
   std::string referential_version;
   Organisation organisation;
@@ -102,6 +128,12 @@ struct Dossier {
   std::vector<Assessment> assessments;  // file order
   // Index into `assessments` for each criterion of the referential, -1 when not assessed.
   std::vector<int> assessment_of;
+  // The previous audit's result (`previous`), when given.
+  std::optional<PreviousResult> previous;
+  // The certificate before this audit: from the previous result, or from the `certificate` block
+  // for a history that predates sceau. Empty for a first audit.
+  std::optional<CycleState> prior;
+  std::vector<FollowUpEntry> follow_up;  // file order
   std::string path;    // where it was loaded from
   std::string sha256;  // of the file's bytes
   SourceLocation assessments_where;

@@ -33,6 +33,8 @@ struct DossierLoad {
 struct DossierOptions {
   YamlLimits limits;
   // Folder that evidence `file` paths are relative to; empty: do not look at evidence files.
+  // The previous result (`previous.result`) is read relative to it, or to the current folder
+  // when it is empty.
   std::string base_dir;
 };
 

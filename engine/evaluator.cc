@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "engine/criteria_graph.h"
+#include "engine/lifecycle.h"
+#include "engine/multisite.h"
 
 namespace sceau {
 
@@ -57,6 +59,7 @@ class Evaluator {
   Evaluation Run() {
     r_.criteria.resize(ref_.criteria.size());
     r_.chapters.resize(ref_.chapters.size());
+    PrepareFollowUp();
     for (size_t c = 0; c < ref_.criteria.size(); ++c) GradeCriterion(static_cast<int>(c));
     EscalateChapters();
     Propagate();
@@ -65,6 +68,8 @@ class Evaluator {
     Decide();
     PlanActions();
     GroupRootCauses();
+    FinishLifecycle();
+    ApplyMultisite(ref_, d_, &r_, &sink_);
     Evaluation e;
     e.result = std::move(r_);
     e.diagnostics = sink_.Take();
@@ -114,6 +119,7 @@ class Evaluator {
       cr.auditor_grade = worst;
       cr.grade = worst;
       EscalateWithinCriterion(c, a);
+      ApplyFollowUp(c);
       const Grade& g = scale.grades[static_cast<size_t>(cr.grade)];
       cr.kind = g.kind;
       if (g.kind == GradeKind::kNotApplicable) {
@@ -175,6 +181,165 @@ class Evaluator {
                                 crit.id));
     }
     ReviewConsistency(c, a, met);
+  }
+
+  // ---- follow-up of the previous audit's nonconformities ---------------------------------------
+  // One FollowUpResult per NC of the previous result, before grading: whether it was corrected in
+  // time decides the grades that ApplyFollowUp forces.
+  void PrepareFollowUp() {
+    if (!d_.previous) return;
+    const PreviousResult& p = *d_.previous;
+    std::vector<std::string> all_sites;
+    for (const Site& s : d_.organisation.sites) all_sites.push_back(s.id);
+    for (const PreviousGap& g : p.gaps) {
+      FollowUpResult f;
+      f.criterion = g.criterion;
+      f.criterion_index = ref_.FindCriterion(g.criterion);
+      f.previous_grade = g.grade;
+      f.previous_kind = g.kind;
+      f.due = g.due;
+      auto it = std::find_if(d_.follow_up.begin(), d_.follow_up.end(),
+                             [&](const FollowUpEntry& e) { return e.criterion == g.criterion; });
+      if (it != d_.follow_up.end()) {
+        f.status = it->status;
+        f.date = it->date;
+        f.evidence = it->evidence;
+        f.note = it->note;
+        if (f.status == FollowUpStatus::kClosed) {
+          for (const std::string& s : all_sites) {
+            if (!it->sites.empty() && std::find(it->sites.begin(), it->sites.end(), s) == it->sites.end()) {
+              f.sites_open.push_back(s);
+            }
+          }
+        }
+      }
+      if (f.status != FollowUpStatus::kClosed) f.sites_open = all_sites;
+      const bool closed = f.status == FollowUpStatus::kClosed && f.sites_open.empty();
+      f.late = f.status == FollowUpStatus::kClosed && f.date && f.due && *f.due < *f.date;
+      f.verified = closed && !f.evidence.empty() && f.date && !f.late;
+      r_.follow_up.push_back(std::move(f));
+    }
+  }
+
+  // The grade code a criterion's follow-up forces at least, or "" when none; `*effect` says why.
+  std::string ForcedGrade(const FollowUpResult& f, int c, GradeKind auditor_kind, std::string* effect) const {
+    const Scale& scale = ScaleOf(c);
+    auto first_major = [&]() -> std::string {
+      for (const Grade& g : scale.grades) {
+        if (g.kind == GradeKind::kMajorNc) return g.code;
+      }
+      return "";
+    };
+    if (f.previous_kind == GradeKind::kMinorNc) {
+      const bool open = f.status != FollowUpStatus::kClosed || !f.sites_open.empty();
+      if (!open && auditor_kind != GradeKind::kMinorNc) return "";
+      *effect = "escalated";
+      const std::string& to = ref_.policy.follow_up.open_minor_becomes;
+      return !to.empty() && scale.FindGrade(to) >= 0 ? to : first_major();
+    }
+    if (f.verified) return "";
+    *effect = "kept-major";
+    int g = scale.FindGrade(f.previous_grade);
+    if (g >= 0 && scale.grades[static_cast<size_t>(g)].kind == GradeKind::kMajorNc) return f.previous_grade;
+    return first_major();
+  }
+
+  // After the auditor's grade (and within-criterion escalations): an open minor NC of the
+  // previous audit becomes a major (or the policy's grade), an unverified major stays major.
+  void ApplyFollowUp(int c) {
+    CriterionResult& cr = R(c);
+    if (cr.grade < 0) return;
+    const Scale& scale = ScaleOf(c);
+    const Grade& now = scale.grades[static_cast<size_t>(cr.grade)];
+    if (now.kind == GradeKind::kNotApplicable) return;
+    for (FollowUpResult& f : r_.follow_up) {
+      if (f.criterion_index != c) continue;
+      std::string effect;
+      std::string to = ForcedGrade(f, c, scale.grades[static_cast<size_t>(cr.auditor_grade)].kind, &effect);
+      if (to.empty()) return;
+      f.effect = effect;
+      int t = scale.FindGrade(to);
+      if (effect == "escalated") {
+        bool open = f.status != FollowUpStatus::kClosed || !f.sites_open.empty();
+        std::string why_fr = open ? "toujours ouverte" : "corrigée mais constatée à nouveau";
+        std::string why_en = open ? "still open" : "corrected but found again";
+        f.reason.by_lang["fr"] = fmt::format("{} de l'audit précédent {} : elle devient {}.",
+                                             f.previous_grade, why_fr, to);
+        f.reason.by_lang["en"] = fmt::format("{} of the previous audit {}: it becomes {}.",
+                                             f.previous_grade, why_en, to);
+      } else {
+        std::string when = f.due ? f.due->ToString() : std::string("?");
+        f.reason.by_lang["fr"] =
+            f.late ? fmt::format("{} de l'audit précédent corrigée après son échéance du {} : elle "
+                                 "reste {}.",
+                                 f.previous_grade, when, to)
+                   : fmt::format("{} de l'audit précédent non vérifiée (correction non close avec "
+                                 "preuves) : elle reste {}.",
+                                 f.previous_grade, to);
+        f.reason.by_lang["en"] =
+            f.late ? fmt::format("{} of the previous audit corrected after its due date {}: it "
+                                 "stays {}.",
+                                 f.previous_grade, when, to)
+                   : fmt::format("{} of the previous audit not verified (not closed with "
+                                 "evidence): it stays {}.",
+                                 f.previous_grade, to);
+      }
+      if (t >= 0 && Gravity(scale.grades[static_cast<size_t>(t)].kind) > Gravity(now.kind)) {
+        cr.grade = t;
+        cr.escalated = true;
+        r_.notes.push_back({"follow-up", c, f.reason.fr()});
+      }
+      return;
+    }
+  }
+
+  // The follow-up's final grades, the certificate after this audit and the changes since the
+  // previous audit.
+  void FinishLifecycle() {
+    std::vector<LifecycleReason> reasons;
+    std::string major_not_corrected;
+    for (FollowUpResult& f : r_.follow_up) {
+      if (f.criterion_index >= 0) {
+        const CriterionResult& cr = r_.criteria[static_cast<size_t>(f.criterion_index)];
+        if (cr.assessed) f.grade = CodeOf(f.criterion_index);
+      }
+      if (f.previous_kind != GradeKind::kMajorNc) continue;
+      if (f.late) {
+        reasons.push_back(
+            {"late-correction",
+             {{{"fr", fmt::format("Non-conformité majeure {} corrigée le {}, après son échéance "
+                                  "du {}.",
+                                  f.criterion, f.date->ToString(), f.due->ToString())},
+               {"en", fmt::format("Major nonconformity {} corrected on {}, after its due date {}.",
+                                  f.criterion, f.date->ToString(), f.due->ToString())}}}});
+      }
+      if (d_.prior && major_not_corrected.empty()) {
+        Date limit = d_.prior->last_audit_end.AddMonths(ref_.policy.follow_up.reaudit_months);
+        bool corrected = f.status == FollowUpStatus::kClosed && f.date && *f.date <= limit &&
+                         f.sites_open.empty();
+        if (!corrected) major_not_corrected = f.criterion;
+      }
+    }
+    if (d_.audit.kind != AuditKind::kSelfAssessment) {
+      r_.lifecycle = ComputeLifecycle(ref_.policy, d_.audit, d_.prior, r_.decision,
+                                      major_not_corrected, std::move(reasons));
+    }
+    if (!d_.previous) return;
+    Changes ch;
+    ch.previous_score = d_.previous->score;
+    ch.score = r_.score;
+    for (size_t i = 0; i < ref_.chapters.size(); ++i) {
+      if (ref_.chapters[i].parent >= 0) continue;
+      ChapterChange x;
+      x.chapter = static_cast<int>(i);
+      for (const auto& [id, score] : d_.previous->chapters) {
+        if (id == ref_.chapters[i].id) x.previous = score;
+      }
+      const ChapterResult& now = r_.chapters[i];
+      if (now.scored) x.current = now.score;
+      ch.chapters.push_back(x);
+    }
+    r_.changes = std::move(ch);
   }
 
   void EscalateWithinCriterion(int c, const Assessment& a) {

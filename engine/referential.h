@@ -248,6 +248,15 @@ struct Escalation {
   SourceLocation where;
 };
 
+// How the follow-up of a previous audit's nonconformities is judged (`decision.follow_up`).
+struct FollowUpPolicy {
+  // The grade code an open minor NC becomes at the next audit; empty: the first grade of kind
+  // major-nc of the criterion's scale.
+  std::string open_minor_becomes;
+  int suspension_months = 6;  // a suspension lasts at most this long, then withdrawal
+  int reaudit_months = 6;     // a major not corrected within this long of the audit's end
+};
+
 struct Policy {
   std::vector<Outcome> outcomes;  // tried in order; the first whose conditions hold wins
   double points_scale = 100;      // `points` metric: the global score is scaled to this many points
@@ -255,6 +264,7 @@ struct Policy {
   std::vector<Escalation> escalations;
   int validity_months = 36;      // a granted label lasts this long from the decision
   int surveillance_months = 12;  // a surveillance audit at least this often
+  FollowUpPolicy follow_up;
   SourceLocation where;
 };
 

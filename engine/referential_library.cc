@@ -45,6 +45,34 @@ void ReferentialLibrary::Scan() {
 std::shared_ptr<const Referential> ReferentialLibrary::Resolve(const std::string& id,
                                                                const std::string& version,
                                                                std::string* error) {
+  std::vector<Diagnostic> diagnostics;
+  return Resolve(id, version, error, &diagnostics);
+}
+
+std::shared_ptr<const Referential> ReferentialLibrary::Resolve(const std::string& id,
+                                                               const std::string& version,
+                                                               std::string* error,
+                                                               std::vector<Diagnostic>* diagnostics) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  diagnostics->clear();
+  auto key = std::make_pair(id, version);
+  if (auto it = failed_.find(key); it != failed_.end()) {
+    *error = it->second.error;
+    *diagnostics = diagnostics_ = it->second.diagnostics;
+    return nullptr;
+  }
+  std::shared_ptr<const Referential> ref = ResolveLocked(id, version, error);
+  if (!ref) {
+    failed_[key] = Failure{*error, diagnostics_};
+    *diagnostics = diagnostics_;
+  }
+  return ref;
+}
+
+std::shared_ptr<const Referential> ReferentialLibrary::ResolveLocked(const std::string& id,
+                                                                     const std::string& version,
+                                                                     std::string* error) {
+  diagnostics_.clear();
   auto key = std::make_pair(id, version);
   if (auto it = loaded_.find(key); it != loaded_.end()) return it->second;
   if (!scanned_) Scan();

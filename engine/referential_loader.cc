@@ -1325,7 +1325,45 @@ class ReferentialParser {
       }
     }
     if (auto v = f.Optional("escalations")) ParseEscalations(v);
+    if (auto v = f.Optional("follow_up")) ParseFollowUpPolicy(v);
     if (auto v = f.Required("outcomes")) ParseOutcomes(v);
+    f.Finish();
+  }
+
+  // `decision.follow_up`: how the nonconformities of the previous audit are followed up.
+  void ParseFollowUpPolicy(const YamlNode* n) {
+    FollowUpPolicy& fp = ref_.policy.follow_up;
+    if (!r_.IsMap(n, "'follow_up' of 'decision'")) return;
+    Fields f(&r_, n, "'follow_up' of 'decision'");
+    if (auto v = f.Optional("open_minor_becomes")) {
+      if (auto code = r_.String(v, "'open_minor_becomes'")) {
+        if (CheckGradeCode(v, *code, "'open_minor_becomes'")) {
+          const Grade* g = FindGradeCode(*code);
+          if (g->kind != GradeKind::kMajorNc && g->kind != GradeKind::kMinorNc) {
+            sink_.Error("bad-value", v->where,
+                        fmt::format("'open_minor_becomes' names grade '{}' of kind {}: an open "
+                                    "nonconformity becomes a nonconformity (major-nc or minor-nc)",
+                                    *code, GradeKindName(g->kind)));
+          } else {
+            fp.open_minor_becomes = *code;
+          }
+        }
+      }
+    }
+    auto months = [&](const char* key, int* out) {
+      if (auto v = f.Optional(key)) {
+        if (auto x = r_.Integer(v, fmt::format("'{}'", key))) {
+          if (*x < 1 || *x > 120) {
+            sink_.Error("bad-value", v->where,
+                        fmt::format("'{}' must be between 1 and 120 months, not {}", key, *x));
+          } else {
+            *out = static_cast<int>(*x);
+          }
+        }
+      }
+    };
+    months("suspension_months", &fp.suspension_months);
+    months("reaudit_months", &fp.reaudit_months);
     f.Finish();
   }
 

@@ -1,5 +1,8 @@
 #include "reports/csv_writer.h"
 
+#include <optional>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace sceau {
@@ -21,6 +24,34 @@ std::string CsvCell(std::string_view text, char separator) {
   return out;
 }
 
+namespace {
+
+// Multi-site: "all" when the action's nonconformity, found at some sites, is presumed to concern
+// every site (engine/multisite.h); empty otherwise.
+std::string ActionSites(const AuditResult& r, const Action& a) {
+  if (!r.multisite) return "";
+  for (const PresumedNc& p : r.multisite->presumed) {
+    if (p.criterion == a.criterion) return "all";
+  }
+  return "";
+}
+
+// Multi-site: a last row, with no rank, when fewer sites were visited than IAF MD 1 requires.
+std::optional<std::vector<std::string>> SiteSampleShortfallRow(const AuditResult& r, const std::string& lang) {
+  if (!r.multisite || r.multisite->shortfall <= 0) return std::nullopt;
+  const MultisiteResult& m = *r.multisite;
+  std::string title = lang == "en" ? "Site sample too small (IAF MD 1)" : "Échantillon de sites insuffisant (IAF MD 1)";
+  std::string text = lang == "en"
+                         ? fmt::format("{} of {} sites visited; {} required ({})", m.visited.size(), m.sites,
+                                       m.required, m.rule)
+                         : fmt::format("{} sites visités sur {} ; {} requis ({})", m.visited.size(), m.sites,
+                                       m.required, m.rule);
+  return std::vector<std::string>{"", "", "", title, "", "", text, "", "", "", "",
+                                  fmt::format("{}/{}", m.visited.size(), m.required)};
+}
+
+}  // namespace
+
 std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const AuditResult& result,
                          const CsvOptions& options) {
   const char sep = options.separator;
@@ -33,7 +64,7 @@ std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const A
     out += "\r\n";
   };
   row({"rank", "criterion", "chapter", "title", "grade", "grade_label", "finding", "root_causes",
-       "deadline_months", "due", "blocking"});
+       "deadline_months", "due", "blocking", "sites"});
   int rank = 0;
   for (const Action& a : result.actions) {
     const Criterion& c = ref.criteria[static_cast<size_t>(a.criterion)];
@@ -59,8 +90,9 @@ std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const A
     row({std::to_string(++rank), c.id, ref.chapters[static_cast<size_t>(c.chapter)].id,
          c.title.Get(options.lang), a.grade, label, finding, roots,
          a.deadline_months ? std::to_string(*a.deadline_months) : "",
-         a.due ? a.due->ToString() : "", c.blocking ? "yes" : "no"});
+         a.due ? a.due->ToString() : "", c.blocking ? "yes" : "no", ActionSites(result, a)});
   }
+  if (auto shortfall = SiteSampleShortfallRow(result, options.lang)) row(*shortfall);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "reports/json_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -61,6 +62,108 @@ Json TraceJson(const Referential& ref, const ConditionTrace& t) {
     j["children"] = std::move(children);
   }
   return j;
+}
+
+// The "multisite" block (null for a single-site organisation), and on each action the sites it
+// is to be carried out on: "all" for a nonconformity presumed to concern every site, else null.
+void AddMultisite(const Referential& ref, const AuditResult& r, Json* j) {
+  std::vector<int> everywhere;
+  if (!r.multisite) {
+    (*j)["multisite"] = nullptr;
+  } else {
+    const MultisiteResult& m = *r.multisite;
+    Json presumed = Json::array();
+    for (const PresumedNc& p : m.presumed) {
+      everywhere.push_back(p.criterion);
+      presumed.push_back({{"criterion", ref.criteria[static_cast<size_t>(p.criterion)].id},
+                          {"grade", p.grade},
+                          {"found_at", p.found_at},
+                          {"sites", p.sites}});
+    }
+    (*j)["multisite"] = {{"sites", m.sites},
+                         {"visited", m.visited},
+                         {"required", m.required},
+                         {"shortfall", m.shortfall},
+                         {"rule", m.rule},
+                         {"central", OrNull(m.central)},
+                         {"central_visited", m.central_visited},
+                         {"presumed", presumed}};
+  }
+  Json& actions = (*j)["actions"];
+  for (size_t i = 0; i < r.actions.size() && i < actions.size(); ++i) {
+    bool all = std::find(everywhere.begin(), everywhere.end(), r.actions[i].criterion) != everywhere.end();
+    actions[i]["sites"] = all ? Json("all") : Json(nullptr);
+  }
+}
+
+Json DateOrNull(const std::optional<Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); }
+
+// The "lifecycle", "follow_up" and "changes" blocks (audits/README.md, "The JSON result").
+void AddLifecycle(const Referential& ref, const Dossier& d, const AuditResult& r, Json* j) {
+  if (!r.lifecycle) {
+    (*j)["lifecycle"] = nullptr;
+  } else {
+    const Lifecycle& l = *r.lifecycle;
+    Json previous = nullptr;
+    if (d.previous) {
+      const PreviousResult& p = *d.previous;
+      previous = {{"path", p.path},
+                  {"sha256", p.sha256},
+                  {"audit_id", p.audit_id},
+                  {"audit_kind", p.audit_kind},
+                  {"decision", p.decision},
+                  {"decision_date", p.decision_date.ToString()},
+                  {"state", p.cycle.state}};
+    }
+    Json reasons = Json::array();
+    for (const LifecycleReason& x : l.reasons) reasons.push_back({{"code", x.code}, {"message", TextJson(x.message)}});
+    (*j)["lifecycle"] = {{"previous", previous},
+                         {"cycle_start", DateOrNull(l.cycle_start)},
+                         {"state", l.state},
+                         {"state_date", l.state_date.ToString()},
+                         {"effective", DateOrNull(l.effective)},
+                         {"expiry", DateOrNull(l.expiry)},
+                         {"surveillances_done", l.surveillances_done},
+                         {"due", DateOrNull(l.due)},
+                         {"on_time", l.on_time ? Json(*l.on_time) : Json(nullptr)},
+                         {"next", {{"kind", OrNull(l.next_kind)}, {"due", DateOrNull(l.next_due)}}},
+                         {"reasons", reasons}};
+  }
+  Json follow = Json::array();
+  for (const FollowUpResult& f : r.follow_up) {
+    Json ev = Json::array();
+    for (int e : f.evidence) ev.push_back(d.evidence[static_cast<size_t>(e)].id);
+    follow.push_back({{"criterion", f.criterion},
+                      {"previous_grade", f.previous_grade},
+                      {"previous_kind", GradeKindName(f.previous_kind)},
+                      {"due", DateOrNull(f.due)},
+                      {"status", FollowUpStatusName(f.status)},
+                      {"date", DateOrNull(f.date)},
+                      {"evidence", ev},
+                      {"note", OrNull(f.note)},
+                      {"sites_open", f.sites_open},
+                      {"verified", f.verified},
+                      {"late", f.late},
+                      {"effect", f.effect},
+                      {"grade", OrNull(f.grade)},
+                      {"reason", f.reason.empty() ? Json(nullptr) : TextJson(f.reason)}});
+  }
+  (*j)["follow_up"] = std::move(follow);
+  if (!r.changes) {
+    (*j)["changes"] = nullptr;
+    return;
+  }
+  Json chapters = Json::array();
+  for (const ChapterChange& c : r.changes->chapters) {
+    const Chapter& ch = ref.chapters[static_cast<size_t>(c.chapter)];
+    chapters.push_back({{"id", ch.id},
+                        {"title", TextJson(ch.title)},
+                        {"previous", c.previous ? Json(Round2(*c.previous)) : Json(nullptr)},
+                        {"current", c.current ? Json(Round2(*c.current)) : Json(nullptr)}});
+  }
+  (*j)["changes"] = {{"previous_score", Round2(r.changes->previous_score)},
+                     {"score", Round2(r.changes->score)},
+                     {"chapters", chapters}};
 }
 
 }  // namespace
@@ -355,6 +458,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
                         {"sha256", OrNull(e.sha256)}});
   }
   j["evidence"] = std::move(evidence);
+  AddLifecycle(ref, d, r, &j);
+  AddMultisite(ref, r, &j);
   return j.dump(2) + "\n";
 }
 

@@ -1,666 +1,68 @@
 #include "reports/pdf_writer.h"
 
-#include <hpdf.h>
-// libharu 2.3.0 has no public call to load a TrueType font from memory; these internal headers
-// are installed with it and give what HPDF_LoadTTFontFromFile does, over a memory stream.
-#include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_namedict.h>
-#include <hpdf_streams.h>
-
 #include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <functional>
-#include <map>
-#include <memory>
-#include <mutex>
 #include <set>
 
 #include <fmt/format.h>
 
-#include "engine/date.h"
 #include "engine/sha256.h"
-#include "engine/yaml_tree.h"
+#include "reports/pdf_canvas.h"
 
 namespace sceau {
-
-namespace fonts {
-extern const unsigned char kRegular[];
-extern const size_t kRegularSize;
-extern const unsigned char kBold[];
-extern const size_t kBoldSize;
-extern const char32_t kCoverage[];
-extern const size_t kCoverageSize;
-}  // namespace fonts
-
-extern const char kReportStringsYaml[];
-
 namespace {
 
-// ---- the string catalogue ----------------------------------------------------------------------
+using pdf::Cell;
+using pdf::Column;
+using pdf::Font;
+using pdf::Rgb;
+using pdf::kBottom;
+using pdf::kInk;
+using pdf::kMarginX;
+using pdf::kMuted;
+using pdf::kNavy;
+using pdf::kPageHeight;
+using pdf::kPageWidth;
+using pdf::kPale;
+using pdf::kRed;
+using pdf::kRule;
+using pdf::kTop;
+using pdf::kWhite;
+using pdf::kWidth;
+using pdf::DecisionColour;
+using pdf::FormatNumber;
+using pdf::KindColour;
 
-const std::map<std::string, Text>& Catalogue() {
-  static const std::map<std::string, Text> catalogue = [] {
-    std::map<std::string, Text> out;
-    auto source = std::make_shared<SourceFile>("report.yaml", std::string(kReportStringsYaml));
-    DiagnosticSink sink(source);
-    YamlDocument doc;
-    if (!ParseYaml(source, YamlLimits{}, &sink, &doc) || !doc.root() || !doc.root()->is_map()) {
-      return out;
-    }
-    for (const auto& [key, value] : doc.root()->pairs) {
-      Text t;
-      if (value->is_map()) {
-        for (const auto& [lang, text] : value->pairs) t.by_lang[lang->value] = text->value;
-      }
-      out[key->value] = std::move(t);
-    }
-    return out;
-  }();
-  return catalogue;
-}
-
-using Args = std::vector<std::pair<std::string, std::string>>;
-
-std::string FillArgs(std::string text, const Args& args) {
-  for (const auto& [name, value] : args) {
-    std::string marker = "{" + name + "}";
-    for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + value.size())) {
-      text.replace(at, marker.size(), value);
-    }
-  }
-  return text;
-}
-
-// ---- text: UTF-8, coverage, French typography --------------------------------------------------
-
-std::u32string Decode(const std::string& s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    char32_t cp;
-    size_t len;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c & 0xE0) == 0xC0) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if ((c & 0xF8) == 0xF0) {
-      cp = c & 0x07;
-      len = 4;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    if (i + len > s.size()) {
-      out.push_back(0xFFFD);
-      break;
-    }
-    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
-std::string Encode(const std::u32string& s) {
-  std::string out;
-  for (char32_t cp : s) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-  return out;
-}
-
-bool Covered(char32_t cp) {
-  return std::binary_search(fonts::kCoverage, fonts::kCoverage + fonts::kCoverageSize, cp);
-}
-
-constexpr char32_t kNbsp = 0x00A0;
-constexpr char32_t kNarrowNbsp = 0x202F;
-
-// French typography: a no-break space before ':', a narrow one before ; ! ? and inside « »;
-// typographic apostrophes.
-std::u32string FrenchTypography(std::u32string s) {
-  std::u32string out;
-  out.reserve(s.size() + 8);
-  for (size_t i = 0; i < s.size(); ++i) {
-    char32_t c = s[i];
-    bool next_is_punct = i + 1 < s.size() && (s[i + 1] == ':' || s[i + 1] == ';' || s[i + 1] == '!' ||
-                                               s[i + 1] == '?' || s[i + 1] == 0xBB);
-    if (c == ' ' && next_is_punct) {
-      out.push_back(s[i + 1] == ':' ? kNbsp : kNarrowNbsp);
-      continue;
-    }
-    if (c == 0xAB && i + 1 < s.size() && s[i + 1] == ' ') {  // « x
-      out.push_back(c);
-      out.push_back(kNarrowNbsp);
-      ++i;
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
-std::string FormatNumber(double v, int decimals, const std::string& lang) {
-  std::string s = fmt::format("{:.{}f}", v, decimals);
-  if (decimals > 0) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-  }
-  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
-// ---- colours -----------------------------------------------------------------------------------
-
-struct Rgb {
-  float r, g, b;
-};
-constexpr Rgb kInk{0.13f, 0.15f, 0.18f};
-constexpr Rgb kMuted{0.40f, 0.43f, 0.47f};
-constexpr Rgb kNavy{0.12f, 0.23f, 0.37f};
-constexpr Rgb kRule{0.80f, 0.83f, 0.87f};
-constexpr Rgb kPale{0.95f, 0.96f, 0.97f};
-constexpr Rgb kWhite{1, 1, 1};
-constexpr Rgb kRed{0.72f, 0.11f, 0.11f};
-
-Rgb KindColour(const std::string& kind) {
-  if (kind == "strength") return {0.18f, 0.49f, 0.20f};
-  if (kind == "conforming") return {0.27f, 0.35f, 0.39f};
-  if (kind == "opportunity") return {0.33f, 0.55f, 0.18f};
-  if (kind == "observation") return {0.85f, 0.52f, 0.02f};
-  if (kind == "minor-nc") return {0.85f, 0.26f, 0.08f};
-  if (kind == "major-nc") return {0.72f, 0.11f, 0.11f};
-  return {0.55f, 0.55f, 0.55f};
-}
-
-Rgb DecisionColour(const std::string& decision) {
-  if (decision == "granted") return {0.18f, 0.49f, 0.20f};
-  if (decision == "conditional") return {0.80f, 0.47f, 0.0f};
-  if (decision == "refused") return {0.72f, 0.11f, 0.11f};
-  return kNavy;
-}
-
-// ---- the document ------------------------------------------------------------------------------
-
-constexpr float kPageWidth = 595.276f;
-constexpr float kPageHeight = 841.89f;
-constexpr float kMarginX = 56;
-constexpr float kTop = kPageHeight - 56;
-constexpr float kBottom = 60;
-constexpr float kWidth = kPageWidth - 2 * kMarginX;
-
-void OnHaruError(HPDF_STATUS error, HPDF_STATUS detail, void* user) {
-  auto* message = static_cast<std::string*>(user);
-  if (message->empty()) *message = fmt::format("libharu error 0x{:04X} (detail {})", error, detail);
-}
-
-struct Font {
-  HPDF_Font handle = nullptr;
-  std::map<char32_t, float> widths;  // per 1000 em
-  float Width(char32_t cp) {
-    auto it = widths.find(cp);
-    if (it != widths.end()) return it->second;
-    float w = static_cast<float>(HPDF_Font_GetUnicodeWidth(handle, static_cast<HPDF_UNICODE>(cp)));
-    widths[cp] = w;
-    return w;
-  }
-};
-
-// What HPDF_LoadTTFontFromFile does, from memory.
-const char* LoadFont(HPDF_Doc pdf, const unsigned char* data, size_t size) {
-  HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, static_cast<HPDF_UINT>(size));
-  if (!stream) return nullptr;
-  if (HPDF_Stream_Write(stream, data, static_cast<HPDF_UINT>(size)) != HPDF_OK) {
-    HPDF_Stream_Free(stream);
-    return nullptr;
-  }
-  HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE);
-  if (!def) return nullptr;
-  if (HPDF_FontDef tmp = HPDF_Doc_FindFontDef(pdf, def->base_font)) {
-    HPDF_FontDef_Free(def);
-    return tmp->base_font;
-  }
-  if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
-    HPDF_FontDef_Free(def);
-    return nullptr;
-  }
-  if (pdf->ttfont_tag[0] == 0) {
-    std::memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-  } else {
-    for (int i = 5; i >= 0; --i) {
-      pdf->ttfont_tag[i] += 1;
-      if (pdf->ttfont_tag[i] > 'Z') {
-        pdf->ttfont_tag[i] = 'A';
-      } else {
-        break;
-      }
-    }
-  }
-  HPDF_TTFontDef_SetTagName(def, reinterpret_cast<char*>(pdf->ttfont_tag));
-  return def->base_font;
-}
-
-// Embeds `bytes` as an attachment named `name`. HPDF_AttachFile reads a file and names the
-// attachment after its path; this builds the same objects (a Filespec in the catalog's
-// EmbeddedFiles name tree) from memory, under the chosen name, uncompressed and without dates:
-// the same bytes give the same PDF, and a verifier reads them back without an inflater.
-bool Attach(HPDF_Doc pdf, const std::string& name, const std::string& bytes) {
-  bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '_';
-  });
-  if (!plain || bytes.size() > (1u << 30)) return false;
-  HPDF_MMgr mmgr = pdf->mmgr;
-  HPDF_NameDict names = HPDF_Catalog_GetNames(pdf->catalog);
-  if (!names) {
-    names = HPDF_NameDict_New(mmgr, pdf->xref);
-    if (!names || HPDF_Catalog_SetNames(pdf->catalog, names) != HPDF_OK) return false;
-  }
-  HPDF_NameTree tree = HPDF_NameDict_GetNameTree(names, HPDF_NAME_EMBEDDED_FILES);
-  if (!tree) {
-    tree = HPDF_NameTree_New(mmgr, pdf->xref);
-    if (!tree || HPDF_NameDict_SetNameTree(names, HPDF_NAME_EMBEDDED_FILES, tree) != HPDF_OK) {
-      return false;
-    }
-  }
-  HPDF_Dict file = HPDF_DictStream_New(mmgr, pdf->xref);  // no filter: stored as is
-  if (!file) return false;
-  auto size = static_cast<HPDF_UINT>(bytes.size());
-  auto data = reinterpret_cast<const HPDF_BYTE*>(bytes.data());
-  if (size > 0 && HPDF_Stream_Write(file->stream, data, size) != HPDF_OK) return false;
-  HPDF_Dict spec = HPDF_Dict_New(mmgr);
-  if (!spec || HPDF_Xref_Add(pdf->xref, spec) != HPDF_OK) return false;
-  HPDF_Dict params = HPDF_Dict_New(mmgr);
-  if (HPDF_Dict_AddName(file, "Type", "EmbeddedFile") != HPDF_OK || !params ||
-      HPDF_Dict_Add(file, "Params", params) != HPDF_OK ||
-      HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(size)) != HPDF_OK ||
-      HPDF_Dict_AddName(spec, "Type", "Filespec") != HPDF_OK ||
-      HPDF_Dict_Add(spec, "F", HPDF_String_New(mmgr, name.c_str(), nullptr)) != HPDF_OK ||
-      HPDF_Dict_Add(spec, "UF", HPDF_String_New(mmgr, name.c_str(), nullptr)) != HPDF_OK) {
-    return false;
-  }
-  HPDF_Dict ef = HPDF_Dict_New(mmgr);
-  if (!ef || HPDF_Dict_Add(spec, "EF", ef) != HPDF_OK || HPDF_Dict_Add(ef, "F", file) != HPDF_OK) {
-    return false;
-  }
-  return HPDF_NameTree_Add(tree, HPDF_String_New(mmgr, name.c_str(), nullptr), spec) == HPDF_OK;
-}
-
-struct Cell {
-  std::string text;
-  bool bold = false;
-  Rgb colour = kInk;
-  Rgb fill = kWhite;  // background, white for none
-};
-
-struct Column {
-  std::string title;
-  float width;  // points
-};
-
-class Writer {
+class Writer : public pdf::Canvas {
  public:
   Writer(const report::Model& m, const PdfOptions& o)
-      : m_(m), lang_(o.lang == "en" ? "en" : "fr"), attachments_(o.attachments) {}
-  ~Writer() {
-    if (pdf_) HPDF_Free(pdf_);
-  }
+      : Canvas(o.lang), m_(m), attachments_(o.attachments) {}
 
   bool Run(PdfOutput* out, std::string* error) {
-    pdf_ = HPDF_New(OnHaruError, &error_);
-    if (!pdf_) {
-      *error = "libharu could not create a document";
-      return false;
-    }
-    HPDF_SetCompressionMode(pdf_, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(pdf_);
-    HPDF_SetCurrentEncoder(pdf_, "UTF-8");
-    const char* regular = LoadFont(pdf_, fonts::kRegular, fonts::kRegularSize);
-    const char* bold = LoadFont(pdf_, fonts::kBold, fonts::kBoldSize);
-    if (!regular || !bold) {
-      *error = "cannot load the embedded DejaVu Sans fonts";
-      return false;
-    }
-    regular_.handle = HPDF_GetFont(pdf_, regular, "UTF-8");
-    bold_.handle = HPDF_GetFont(pdf_, bold, "UTF-8");
-    encoder_ = HPDF_GetEncoder(pdf_, "UTF-8");
-    if (!regular_.handle || !bold_.handle || !encoder_ || !error_.empty()) {
-      *error = error_.empty() ? "cannot set up the report fonts" : error_;
-      return false;
-    }
+    if (!Begin(error)) return false;
     SetInfo();
     Cover();
     Summary();
     Scores();
+    if (m_.lifecycle.has_previous || !m_.follow_up.empty() || m_.changes.present) FollowUpSection();
     Findings();
     Plan();
+    if (m_.multisite.present) MultisiteSection();
     Scope();
     if (m_.has_certificate) CertificatePage();
     Annex();
-    Footers();
-    for (const auto& [name, bytes] : attachments_) {
-      if (!Attach(pdf_, name, bytes)) {
-        *error = error_.empty() ? fmt::format("cannot attach '{}' to the PDF", name) : error_;
-        return false;
-      }
-    }
-    if (!error_.empty()) {
-      *error = error_;
-      return false;
-    }
-    if (HPDF_SaveToStream(pdf_) != HPDF_OK) {
-      *error = error_.empty() ? "libharu could not write the document" : error_;
-      return false;
-    }
-    HPDF_UINT32 size = HPDF_GetStreamSize(pdf_);
-    out->bytes.resize(size);
-    HPDF_UINT32 read = size;
-    HPDF_ReadFromStream(pdf_, reinterpret_cast<HPDF_BYTE*>(out->bytes.data()), &read);
-    out->bytes.resize(read);
-    out->pages = static_cast<int>(pages_.size());
-    for (const std::string& w : warnings_) out->warnings.push_back(w);
-    return error_.empty();
+    Footers(fmt::format("{} — {}", m_.org_name, ReportId(m_)), {certificate_page_});
+    return Finish(attachments_, out, error);
   }
 
  private:
-  // ---- strings ---------------------------------------------------------------------------------
-  std::string S(const std::string& key, const Args& args = {}) const {
-    std::string text = ReportString(key, lang_);
-    if (text.empty()) return "{" + key + "}";
-    // The catalogue's own texts take typographic apostrophes; the data keeps what was written.
-    if (lang_ == "fr") {
-      for (size_t at = text.find('\''); at != std::string::npos; at = text.find('\'', at + 3)) {
-        text.replace(at, 1, "\u2019");
-      }
-    }
-    return FillArgs(text, args);
-  }
-  const std::string& T(const Text& t) const { return t.Get(lang_); }
-
-  std::string Date(const std::string& iso) const {
-    auto d = Date::Parse(iso);
-    if (!d) return iso;
-    std::string day = std::to_string(d->day);
-    if (lang_ == "fr" && d->day == 1) day = "1er";
-    return S("date_format", {{"day", day}, {"month", S("month." + std::to_string(d->month))},
-                             {"year", std::to_string(d->year)}});
-  }
-
-  std::string Pct(double v) const {
-    std::string n = FormatNumber(v, 1, lang_);
-    return lang_ == "fr" ? n + "\u202F%" : n + "%";
-  }
-
-  // Makes a text drawable: French typography, characters the font lacks replaced (and reported),
-  // control characters turned into spaces.
-  std::u32string Prepare(const std::string& text, const std::string& where) {
-    std::u32string s = Decode(text);
-    if (lang_ == "fr") s = FrenchTypography(std::move(s));
-    for (char32_t& c : s) {
-      if (c == '\t' || c == '\r') c = ' ';
-      if (c == '\n') continue;
-      if (!Covered(c)) {
-        std::string w = fmt::format("U+{:04X} in {}: not in the report font, shown as '?'",
-                                    static_cast<uint32_t>(c), where);
-        if (warned_.insert(w).second) warnings_.push_back(w);
-        c = '?';
-      }
-    }
-    return s;
-  }
-
-  float Width(const std::u32string& s, Font& f, float size) {
-    float w = 0;
-    for (char32_t c : s) w += f.Width(c);
-    return w * size / 1000;
-  }
-
-  // Wraps on spaces (never on no-break spaces), breaking a word longer than the line at a code
-  // point; keeps the line breaks of the text.
-  std::vector<std::u32string> Wrap(const std::u32string& text, Font& f, float size, float width) {
-    std::vector<std::u32string> lines;
-    size_t start = 0;
-    while (start <= text.size()) {
-      size_t nl = text.find(U'\n', start);
-      std::u32string para = text.substr(start, nl == std::u32string::npos ? std::u32string::npos : nl - start);
-      std::u32string line;
-      float line_w = 0;
-      float space_w = f.Width(' ') * size / 1000;
-      size_t i = 0;
-      while (i <= para.size()) {
-        size_t sp = para.find(U' ', i);
-        std::u32string word = para.substr(i, sp == std::u32string::npos ? std::u32string::npos : sp - i);
-        float word_w = Width(word, f, size);
-        if (!line.empty() && line_w + space_w + word_w > width) {
-          lines.push_back(line);
-          line.clear();
-          line_w = 0;
-        }
-        if (word_w > width) {  // a word longer than the line: cut it at code points
-          for (char32_t c : word) {
-            float cw = f.Width(c) * size / 1000;
-            if (!line.empty() && line_w + cw > width) {
-              lines.push_back(line);
-              line.clear();
-              line_w = 0;
-            }
-            line.push_back(c);
-            line_w += cw;
-          }
-        } else {
-          if (!line.empty()) {
-            line.push_back(U' ');
-            line_w += space_w;
-          }
-          line += word;
-          line_w += word_w;
-        }
-        if (sp == std::u32string::npos) break;
-        i = sp + 1;
-      }
-      lines.push_back(line);
-      if (nl == std::u32string::npos) break;
-      start = nl + 1;
-    }
-    return lines;
-  }
-
-  // ---- drawing ---------------------------------------------------------------------------------
-  void Fill(Rgb c) { HPDF_Page_SetRGBFill(page_, c.r, c.g, c.b); }
-  void Stroke(Rgb c) { HPDF_Page_SetRGBStroke(page_, c.r, c.g, c.b); }
-
-  void Draw(float x, float y, const std::u32string& s, Font& f, float size, Rgb colour) {
-    if (s.empty()) return;
-    HPDF_Page_BeginText(page_);
-    HPDF_Page_SetFontAndSize(page_, f.handle, size);
-    Fill(colour);
-    HPDF_Page_TextOut(page_, x, y, Encode(s).c_str());
-    HPDF_Page_EndText(page_);
-  }
-
-  void Rect(float x, float y, float w, float h, Rgb fill) {
-    Fill(fill);
-    HPDF_Page_Rectangle(page_, x, y, w, h);
-    HPDF_Page_Fill(page_);
-  }
-
-  void Line(float x1, float y1, float x2, float y2, Rgb colour, float width) {
-    Stroke(colour);
-    HPDF_Page_SetLineWidth(page_, width);
-    HPDF_Page_MoveTo(page_, x1, y1);
-    HPDF_Page_LineTo(page_, x2, y2);
-    HPDF_Page_Stroke(page_);
-  }
-
-  void NewPage() {
-    page_ = HPDF_AddPage(pdf_);
-    HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    pages_.push_back(page_);
-    y_ = kTop;
-  }
-
-  void Ensure(float height) {
-    if (y_ - height < kBottom) NewPage();
-  }
-
-  void Bookmark(const std::string& title) {
-    HPDF_Outline outline = HPDF_CreateOutline(pdf_, nullptr, Encode(Prepare(title, "a bookmark")).c_str(), encoder_);
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page_);
-    HPDF_Destination_SetFitH(dst, std::min(kPageHeight, y_ + 30));
-    HPDF_Outline_SetDestination(outline, dst);
-  }
-
-  // A section title on a new page, bookmarked.
-  void Section(const std::string& title) {
-    NewPage();
-    Bookmark(title);
-    Draw(kMarginX, y_ - 16, Prepare(title, "a title"), bold_, 17, kNavy);
-    y_ -= 26;
-    Line(kMarginX, y_, kMarginX + kWidth, y_, kNavy, 1.2f);
-    y_ -= 18;
-  }
-
-  void SubTitle(const std::string& title) {
-    Ensure(40);
-    y_ -= 4;
-    Draw(kMarginX, y_ - 11, Prepare(title, "a title"), bold_, 11.5f, kNavy);
-    y_ -= 20;
-  }
-
-  // A wrapped paragraph at x, page-breaking between lines.
-  void Paragraph(const std::string& text, float x, float width, Font& f, float size, Rgb colour,
-                 const std::string& where, float leading = 0) {
-    if (leading == 0) leading = size * 1.38f;
-    for (const std::u32string& line : Wrap(Prepare(text, where), f, size, width)) {
-      Ensure(leading);
-      Draw(x, y_ - size, line, f, size, colour);
-      y_ -= leading;
-    }
-  }
-
-  void Body(const std::string& text, const std::string& where) {
-    Paragraph(text, kMarginX, kWidth, regular_, 9.5f, kInk, where);
-    y_ -= 4;
-  }
-
-  // "Label : value" with the value wrapped beside the label.
-  void Field(const std::string& label, const std::string& value, float label_width = 150) {
-    std::vector<std::u32string> lines = Wrap(Prepare(value, label), regular_, 9.5f, kWidth - label_width);
-    Ensure(13.2f * static_cast<float>(std::min<size_t>(lines.size(), 3)));
-    Draw(kMarginX, y_ - 9.5f, Prepare(label, "a label"), bold_, 9.5f, kMuted);
-    for (const std::u32string& line : lines) {
-      Ensure(13.2f);
-      Draw(kMarginX + label_width, y_ - 9.5f, line, regular_, 9.5f, kInk);
-      y_ -= 13.2f;
-    }
-    y_ -= 2;
-  }
-
-  // A grade tag: coloured box with the code, then the label in words (for black-and-white print).
-  float Tag(float x, float y, const std::string& code, const std::string& label, const std::string& kind) {
-    std::u32string c = Prepare(code, "a grade");
-    float w = Width(c, bold_, 8.5f) + 8;
-    Rect(x, y - 3, w, 13, KindColour(kind));
-    Draw(x + 4, y, c, bold_, 8.5f, kWhite);
-    std::u32string l = Prepare(label, "a grade label");
-    Draw(x + w + 5, y, l, bold_, 8.5f, KindColour(kind));
-    return w + 5 + Width(l, bold_, 8.5f);
-  }
-
-  // A table that breaks across pages with its header repeated; rows wrap and, when taller than
-  // a page, continue on the next one line by line.
-  void Table(const std::vector<Column>& cols, const std::vector<std::vector<Cell>>& rows, float size = 8.5f) {
-    const float pad = 4;
-    const float leading = size * 1.3f;
-    auto header = [&] {
-      float h = leading + 2 * pad;
-      Ensure(h + leading + 2 * pad);
-      Rect(kMarginX, y_ - h, kWidth, h, kNavy);
-      float x = kMarginX;
-      for (const Column& c : cols) {
-        Draw(x + pad, y_ - pad - size, Prepare(c.title, "a table header"), bold_, size, kWhite);
-        x += c.width;
-      }
-      y_ -= h;
-    };
-    header();
-    bool shade = false;
-    for (const std::vector<Cell>& row : rows) {
-      std::vector<std::vector<std::u32string>> lines;
-      size_t height = 1;
-      for (size_t i = 0; i < cols.size() && i < row.size(); ++i) {
-        Font& f = row[i].bold ? bold_ : regular_;
-        lines.push_back(Wrap(Prepare(row[i].text, "a table"), f, size, cols[i].width - 2 * pad));
-        height = std::max(height, lines.back().size());
-      }
-      shade = !shade;
-      size_t done = 0;
-      while (done < height) {
-        // The cursor can sit below the bottom margin after a tall block: no room then, never a
-        // negative count.
-        float room = std::max(0.0f, y_ - kBottom - 2 * pad);
-        size_t fit = static_cast<size_t>(std::floor(room / leading));
-        // Keep short rows whole; split only rows taller than what is left of a fresh page.
-        if (fit == 0 || (done == 0 && fit < height && height * leading < kTop - kBottom - 60)) {
-          NewPage();
-          header();
-          continue;
-        }
-        size_t n = std::min(fit, height - done);
-        float h = static_cast<float>(n) * leading + 2 * pad;
-        float x = kMarginX;
-        for (size_t i = 0; i < lines.size(); ++i) {
-          Rgb fill = row[i].fill.r < 1 || row[i].fill.g < 1 || row[i].fill.b < 1 ? row[i].fill : (shade ? kPale : kWhite);
-          Rect(x, y_ - h, cols[i].width, h, fill);
-          for (size_t k = done; k < done + n && k < lines[i].size(); ++k) {
-            Font& f = row[i].bold ? bold_ : regular_;
-            Draw(x + pad, y_ - pad - size - static_cast<float>(k - done) * leading, lines[i][k], f, size,
-                 row[i].colour);
-          }
-          x += cols[i].width;
-        }
-        Line(kMarginX, y_ - h, kMarginX + kWidth, y_ - h, kRule, 0.4f);
-        y_ -= h;
-        done += n;
-      }
-    }
-    y_ -= 10;
-  }
-
   // ---- document info ---------------------------------------------------------------------------
   void SetInfo() {
     std::string title = fmt::format("{} — {} — {}", m_.audit_kind == "self-assessment" ? S("self_assessment_title") : S("report_title"),
                                     m_.org_name, T(m_.referential_title));
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, Encode(Prepare(title, "the title")).c_str());
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_AUTHOR, Encode(Prepare(m_.publisher.empty() ? m_.lead_auditor : m_.publisher, "the author")).c_str());
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_SUBJECT, Encode(Prepare(DecisionText(), "the subject")).c_str());
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_KEYWORDS,
-                     Encode(Prepare(fmt::format("{} {}, {}, {}", m_.referential_id, m_.referential_version,
-                                                m_.audit_id, ReportId(m_)), "the keywords")).c_str());
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_CREATOR, m_.generator.c_str());
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, "sceau (libharu)");
+    Canvas::SetInfo(title, m_.publisher.empty() ? m_.lead_auditor : m_.publisher, DecisionText(),
+                    fmt::format("{} {}, {}, {}", m_.referential_id, m_.referential_version, m_.audit_id, ReportId(m_)),
+                    m_.generator);
   }
 
   std::string DecisionText() const {
@@ -719,6 +121,9 @@ class Writer {
     Field(S("decision_date"), Date(m_.decision_date));
     if (!m_.decision_maker.empty()) Field(S("decision_maker"), m_.decision_maker);
     Field(S("report_id"), ReportId(m_));
+    if (m_.lifecycle.present && !m_.lifecycle.state.empty()) {
+      Field(S("cover.certificate_state"), StateSentence(m_.lifecycle, m_.decision_date));
+    }
   }
 
   // ---- summary ---------------------------------------------------------------------------------
@@ -816,13 +221,155 @@ class Writer {
       Body("• " + S("summary.root_line", {{"id", g.root}, {"title", c ? T(c->title) : ""},
                                           {"count", std::to_string(g.gaps.size())}}), "a root cause");
     }
+    if (m_.lifecycle.present) {
+      LifecycleBlock(m_.lifecycle, m_.decision_date);
+      return;
+    }
     SubTitle(S("summary.validity"));
     if (m_.has_certificate) {
       Field(S("summary.validity"), S("summary.validity_value", {{"effective", Date(m_.certificate_effective)}, {"expiry", Date(m_.certificate_expiry)}}), 240);
+      // With a lifecycle, the next audit is the lifecycle's (below), not the first surveillance.
       Field(S("summary.next_audit"), Date(m_.first_surveillance_due), 240);
     } else {
       Body(S("summary.no_certificate"), "the certificate");
     }
+  }
+
+  // ---- follow-up of the previous audit ---------------------------------------------------------
+  std::string FollowUpEffect(const report::FollowUp& f) const {
+    std::string to = f.grade.empty() ? f.previous_grade : f.grade;
+    std::string effect;
+    if (f.effect == "escalated") effect = S("follow.effect.escalated", {{"from", f.previous_grade}, {"to", to}});
+    else if (f.effect == "kept-major") effect = S("follow.effect.kept-major", {{"to", to}});
+    else if (f.effect.empty() || f.effect == "none") effect = S("follow.effect.none");
+    else effect = f.effect;
+    if (!f.sites_open.empty()) {
+      std::vector<std::string> names;
+      for (const std::string& id : f.sites_open) names.push_back(SiteName(id));
+      effect += '\n';
+      effect += S("follow.sites_open", {{"sites", fmt::format("{}", fmt::join(names, ", "))}});
+    }
+    return effect;
+  }
+
+  std::string Delta(std::optional<double> before, std::optional<double> now) const {
+    if (!before || !now) return "—";
+    double d = std::round((*now - *before) * 10) / 10;
+    std::string n = FormatNumber(std::fabs(d), 1, lang_);
+    std::string sign = d > 0 ? "+" : d < 0 ? "−" : "±";
+    return S("changes.points", {{"value", sign + n}});
+  }
+
+  void FollowUpSection() {
+    Section(S("section.follow_up"));
+    SubTitle(S("follow.title"));
+    if (m_.follow_up.empty()) {
+      Body(S("follow.none"), "the follow-up");
+    } else {
+      Body(S("follow.intro"), "the follow-up");
+      std::vector<std::vector<Cell>> rows;
+      for (const report::FollowUp& f : m_.follow_up) {
+        const report::Criterion* c = m_.FindCriterion(f.criterion);
+        std::string title = c && !T(c->title).empty() ? f.criterion + "\n" + T(c->title) : f.criterion;
+        std::string status = ReportString("follow.status." + f.status, lang_).empty() ? f.status : S("follow.status." + f.status);
+        if (!f.date.empty()) status = S("follow.status_on", {{"status", status}, {"date", Date(f.date)}});
+        if (f.status == "closed") {
+          status += '\n';
+          status += f.late ? S("follow.late") : f.verified ? S("follow.verified") : S("follow.not_verified");
+        }
+        Rgb status_colour = f.status == "closed" && f.verified && !f.late ? KindColour("strength")
+                            : f.status == "closed"                        ? KindColour("observation")
+                                                                          : KindColour("minor-nc");
+        std::string evidence = f.evidence.empty() ? "—" : fmt::format("{}", fmt::join(f.evidence, ", "));
+        if (!f.note.empty()) {
+          evidence += '\n';
+          evidence += S("follow.note", {{"note", f.note}});
+        }
+        bool worse = f.effect == "escalated" || f.effect == "kept-major";
+        rows.push_back({{title, true},
+                        {f.previous_grade, true, KindColour(f.previous_kind)},
+                        {f.due.empty() ? "—" : Date(f.due)},
+                        {status, true, status_colour},
+                        {evidence},
+                        {FollowUpEffect(f), worse, worse ? KindColour("major-nc") : kInk}});
+      }
+      Table({{S("follow.col.criterion"), 100}, {S("follow.col.previous"), 60}, {S("follow.col.due"), 62},
+             {S("follow.col.status"), 92}, {S("follow.col.evidence"), 74},
+             {S("follow.col.effect"), kWidth - 100 - 60 - 62 - 92 - 74}},
+            rows, 8);
+    }
+    SubTitle(S("changes.title"));
+    if (!m_.changes.present) {
+      Body(S("changes.none"), "the changes");
+      return;
+    }
+    auto delta_colour = [](std::optional<double> before, std::optional<double> now) {
+      if (!before || !now || std::fabs(*now - *before) < 0.05) return kInk;
+      return *now > *before ? KindColour("strength") : KindColour("major-nc");
+    };
+    auto pct = [&](std::optional<double> v) { return v ? Pct(*v) : S("scores.not_scored"); };
+    std::vector<std::vector<Cell>> rows;
+    for (const report::ChapterChange& c : m_.changes.chapters) {
+      rows.push_back({{c.id, true}, {T(c.title)}, {pct(c.previous)}, {pct(c.current)},
+                      {Delta(c.previous, c.current), true, delta_colour(c.previous, c.current)}});
+    }
+    rows.push_back({{S("scores.global"), true}, {""}, {pct(m_.changes.previous_score), true},
+                    {pct(m_.changes.score), true},
+                    {Delta(m_.changes.previous_score, m_.changes.score), true,
+                     delta_colour(m_.changes.previous_score, m_.changes.score)}});
+    Table({{S("changes.col.chapter"), 60}, {S("changes.col.title"), kWidth - 60 - 3 * 80}, {S("changes.col.previous"), 80},
+           {S("changes.col.current"), 80}, {S("changes.col.delta"), 80}},
+          rows, 8.5f);
+  }
+
+  // ---- multi-site ------------------------------------------------------------------------------
+  void MultisiteSection() {
+    const report::Multisite& ms = m_.multisite;
+    Section(S("section.multisite"));
+    Body(S("multi.intro"), "the multi-site statement");
+    const float w = 170;
+    Field(S("multi.sites"), std::to_string(ms.sites), w);
+    std::vector<std::string> visited;
+    for (const std::string& id : ms.visited) visited.push_back(SiteName(id));
+    Field(S("multi.visited"), fmt::format("{} : {}", ms.visited.size(), fmt::join(visited, ", ")), w);
+    if (!ms.central.empty()) {
+      Field(S("multi.central"), S(ms.central_visited ? "multi.central_visited" : "multi.central_not_visited",
+                                  {{"site", SiteName(ms.central)}}), w);
+    }
+    Field(S("multi.required"), S("multi.required_value", {{"count", std::to_string(ms.required)}, {"rule", ms.rule}}), w);
+    y_ -= 2;
+    if (!ms.central_visited) {
+      Paragraph("▲ " + S("multi.central_missing"), kMarginX, kWidth, bold_, 10, kRed, "the central site");
+    }
+    if (ms.shortfall > 0) {
+      Paragraph("▲ " + S("multi.shortfall", {{"count", std::to_string(ms.shortfall)}}), kMarginX, kWidth, bold_, 10,
+                kRed, "the shortfall");
+    } else {
+      Paragraph(S("multi.enough"), kMarginX, kWidth, regular_, 9.5f, KindColour("strength"), "the sample");
+    }
+    y_ -= 6;
+    SubTitle(S("multi.presumed"));
+    if (ms.presumed.empty()) {
+      Body(S("multi.presumed_none"), "the presumed NCs");
+      return;
+    }
+    std::vector<std::vector<Cell>> rows;
+    for (const report::Multisite::Presumed& p : ms.presumed) {
+      const report::Criterion* c = m_.FindCriterion(p.criterion);
+      std::string title = c && !T(c->title).empty() ? p.criterion + "\n" + T(c->title) : p.criterion;
+      std::vector<std::string> found;
+      for (const std::string& id : p.found_at) found.push_back(SiteName(id));
+      std::string kind = "minor-nc";
+      if (c) {
+        const report::Grade* g = m_.GradeOf(*c, p.grade);
+        if (g) kind = g->kind;
+      }
+      rows.push_back({{title, true}, {p.grade, true, KindColour(kind)}, {fmt::format("{}", fmt::join(found, ", "))},
+                      {S("multi.all_sites", {{"count", std::to_string(p.sites)}}), true}});
+    }
+    Table({{S("plan.col.criterion"), 170}, {S("plan.col.grade"), 50}, {S("multi.col.found_at"), kWidth - 170 - 50 - 120},
+           {S("multi.col.sites"), 120}},
+          rows, 8.5f);
   }
 
   // ---- scores ----------------------------------------------------------------------------------
@@ -1062,6 +609,10 @@ class Writer {
       std::string title = c ? a.criterion + "\n" + T(c->title) : a.criterion;
       std::string due = a.due.empty() ? S("plan.next_audit") : Date(a.due);
       std::string finding = a.finding.empty() ? S("findings.no_text") : a.finding;
+      if (a.all_sites) {
+        finding += '\n';
+        finding += S("plan.all_sites");
+      }
       rows.push_back({{std::to_string(++rank)}, {title, true}, {a.grade, true, KindColour(a.kind)}, {finding},
                       {due}, {fmt::format("{}", fmt::join(a.after, "\n"))}});
     }
@@ -1119,35 +670,14 @@ class Writer {
 
   // ---- certificate -----------------------------------------------------------------------------
   std::string CertificateNumber() const {
-    std::string prefix;
-    for (char c : m_.referential_id) {
-      if ((c >= 'a' && c <= 'z')) prefix += static_cast<char>(c - 'a' + 'A');
-      else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) prefix += c;
-      else prefix += '-';
-    }
-    std::string year = m_.certificate_effective.substr(0, 4);
-    return fmt::format("{}-{}-{}", prefix, year, ReportId(m_).substr(6, 6));
-  }
-
-  void Centered(const std::string& text, Font& f, float size, Rgb colour, const std::string& where) {
-    for (const std::u32string& line : Wrap(Prepare(text, where), f, size, kWidth - 80)) {
-      Draw(kMarginX + (kWidth - Width(line, f, size)) / 2, y_ - size, line, f, size, colour);
-      y_ -= size * 1.4f;
-    }
+    return pdf::CertificateNumber(m_.referential_id, m_.certificate_effective, ReportId(m_));
   }
 
   void CertificatePage() {
     NewPage();
     certificate_page_ = page_;
     Bookmark(S("section.certificate"));
-    // A double frame.
-    Stroke(kNavy);
-    HPDF_Page_SetLineWidth(page_, 2.5f);
-    HPDF_Page_Rectangle(page_, 36, 36, kPageWidth - 72, kPageHeight - 72);
-    HPDF_Page_Stroke(page_);
-    HPDF_Page_SetLineWidth(page_, 0.8f);
-    HPDF_Page_Rectangle(page_, 44, 44, kPageWidth - 88, kPageHeight - 88);
-    HPDF_Page_Stroke(page_);
+    CertificateFrame();
     y_ = kTop - 30;
     Centered(m_.publisher, regular_, 11, kMuted, "the issuer");
     y_ -= 20;
@@ -1185,7 +715,11 @@ class Writer {
     row(S("cert.number"), CertificateNumber());
     row(S("cert.effective"), Date(m_.certificate_effective));
     row(S("cert.expiry"), Date(m_.certificate_expiry));
-    row(S("cert.surveillance"), Date(m_.first_surveillance_due));
+    if (!m_.lifecycle.present) {
+      row(S("cert.surveillance"), Date(m_.first_surveillance_due));
+    } else if (!m_.lifecycle.next_due.empty()) {
+      row(m_.lifecycle.next_kind == "renewal" ? S("cert.renewal") : S("cert.surveillance"), Date(m_.lifecycle.next_due));
+    }
     row(S("cert.issuer"), m_.publisher);
     row(S("decision_maker"), m_.decision_maker);
     y_ = 110;
@@ -1202,7 +736,7 @@ class Writer {
       std::vector<std::vector<Cell>> rows;
       for (const report::Evidence& e : m_.evidence) {
         std::string file = e.file;
-        if (!e.sha256.empty()) file += (file.empty() ? "" : "\n") + e.sha256.substr(0, 16) + "…";
+        if (!e.sha256.empty()) file += fmt::format("{}{}…", file.empty() ? "" : "\n", e.sha256.substr(0, 16));
         rows.push_back({{e.id, true}, {e.kind}, {e.title}, {e.date.empty() ? "—" : e.date}, {file}});
       }
       Table({{S("annex.col.id"), 40}, {S("annex.col.kind"), 80}, {S("annex.col.title"), kWidth - 40 - 80 - 64 - 120},
@@ -1230,53 +764,12 @@ class Writer {
     Body(S("annex.generator", {{"generator", m_.generator}}), "the generator");
   }
 
-  // ---- footers: "Page n / N", the report id and the organisation on every page -----------------
-  void Footers() {
-    std::string id = ReportId(m_);
-    int n = static_cast<int>(pages_.size());
-    for (int i = 0; i < n; ++i) {
-      page_ = pages_[static_cast<size_t>(i)];
-      // The certificate's frame runs down to 36 pt: its footer goes below it, without a rule.
-      float y = page_ == certificate_page_ ? 20 : 30;
-      if (page_ != certificate_page_) Line(kMarginX, 42, kMarginX + kWidth, 42, kRule, 0.5f);
-      std::u32string left = Prepare(m_.org_name + " — " + id, "the footer");
-      std::vector<std::u32string> cut = Wrap(left, regular_, 7.5f, kWidth - 90);
-      Draw(kMarginX, y, cut.front(), regular_, 7.5f, kMuted);
-      std::u32string right = Prepare(S("page_of", {{"page", std::to_string(i + 1)}, {"pages", std::to_string(n)}}), "the footer");
-      Draw(kMarginX + kWidth - Width(right, regular_, 7.5f), y, right, regular_, 7.5f, kMuted);
-    }
-  }
-
   const report::Model& m_;
-  std::string lang_;
   const std::vector<std::pair<std::string, std::string>>& attachments_;
-  HPDF_Doc pdf_ = nullptr;
-  HPDF_Page page_ = nullptr;
   HPDF_Page certificate_page_ = nullptr;
-  HPDF_Encoder encoder_ = nullptr;
-  std::vector<HPDF_Page> pages_;
-  Font regular_;
-  Font bold_;
-  float y_ = kTop;
-  std::string error_;
-  std::vector<std::string> warnings_;
-  std::set<std::string> warned_;
 };
 
 }  // namespace
-
-std::string ReportString(const std::string& key, const std::string& lang) {
-  const auto& c = Catalogue();
-  auto it = c.find(key);
-  if (it == c.end()) return {};
-  return it->second.Get(lang);
-}
-
-std::vector<std::string> ReportStringKeys() {
-  std::vector<std::string> keys;
-  for (const auto& [k, v] : Catalogue()) keys.push_back(k);
-  return keys;
-}
 
 std::string ReportId(const report::Model& m) {
   std::string hex = Sha256Hex(m.referential_sha256 + ":" + m.dossier_sha256 + ":" + m.audit_id);
@@ -1296,6 +789,32 @@ bool RenderPdf(const report::Model& model, const PdfOptions& options, PdfOutput*
     return false;
   }
   return true;
+}
+
+}  // namespace sceau
+
+namespace sceau {
+
+bool RenderPdfFromJson(const std::string& json, const PdfOptions& options, PdfOutput* out,
+                       std::string* error) {
+  *out = PdfOutput{};
+  // The writers put "format" first: sniff it rather than parse the document twice. The reader
+  // that follows checks the whole document anyway.
+  std::string format;
+  size_t at = json.find("\"format\"");
+  if (at != std::string::npos) {
+    at += 8;
+    while (at < json.size() && (json[at] == ' ' || json[at] == '\n' || json[at] == '\r' || json[at] == '\t' || json[at] == ':')) ++at;
+    if (at < json.size() && json[at] == '"') {
+      size_t end = json.find('"', at + 1);
+      if (end != std::string::npos && end - at < 64) format = json.substr(at + 1, end - at - 1);
+    }
+  }
+  if (format == "sceau-group-result") return RenderGroupPdf(json, options, out, error);
+  if (format == "sceau-summary") return RenderSummaryPdf(json, options, out, error);
+  report::Model model;
+  if (!report::ReadModel(json, &model, error)) return false;
+  return RenderPdf(model, options, out, error);
 }
 
 }  // namespace sceau

@@ -1,8 +1,12 @@
 // The PDF certification report, rendered with libharu from a report::Model (the JSON result).
 //
-// Sections, each bookmarked: cover, summary, scores by chapter (bar chart; radar for maturity
-// referentials), findings, the action plan, scope and method, the certificate (when the label is
-// granted), and the annex (evidence register, fingerprints). DejaVu Sans is embedded from the
+// Sections, each bookmarked: cover, summary (with the certificate's lifecycle when the result has
+// one), scores by chapter (bar chart; radar for maturity referentials), the follow-up since the
+// previous audit (earlier gaps, scores then and now; only after a previous audit), findings, the
+// action plan, the multi-site sampling (multi-site organisations only), scope and method, the
+// certificate (when the label is granted), and the annex (evidence register, fingerprints).
+// Results written before the lifecycle keys existed render as they did. The drawing is shared with
+// the group report and the network dashboard (reports/pdf_canvas.h). DejaVu Sans is embedded from the
 // binary (a subset cut at build time); text is wrapped on code points; characters the font lacks
 // are replaced by '?' and reported. The same model and options give the same bytes.
 #ifndef SCEAU_REPORTS_PDF_WRITER_H_
@@ -33,6 +37,25 @@ struct PdfOutput {
 // Renders `model`. Returns false with `*error` set if libharu fails; `out` is then empty.
 bool RenderPdf(const report::Model& model, const PdfOptions& options, PdfOutput* out,
                std::string* error);
+
+// The group report, rendered from a "sceau-group-result" JSON document (the group, its shared
+// management system, the group decision and the member that caused a refusal, one row per member,
+// the team, and the group certificate listing every member when granted). Returns false with
+// `*error` set if the JSON is not such a document or libharu fails; `out` is then empty.
+bool RenderGroupPdf(const std::string& group_json, const PdfOptions& options, PdfOutput* out,
+                    std::string* error);
+
+// The network dashboard, rendered from a "sceau-summary" JSON document (decisions by kind and by
+// region, score distribution, criteria most often in gap, certificates expiring soon, unreadable
+// results). Returns false with `*error` set if the JSON is not such a document or libharu fails.
+bool RenderSummaryPdf(const std::string& summary_json, const PdfOptions& options, PdfOutput* out,
+                      std::string* error);
+
+// Renders whichever document `json` is, by its "format": a member's result ("sceau-result", through
+// ReadModel and RenderPdf), a group result or a network summary. Returns false with `*error` set
+// as those do; an unknown format gets ReadModel's message.
+bool RenderPdfFromJson(const std::string& json, const PdfOptions& options, PdfOutput* out,
+                       std::string* error);
 
 // A stable report reference derived from the inputs' fingerprints: "SCEAU-" + 12 hex digits.
 std::string ReportId(const report::Model& model);

@@ -1,5 +1,7 @@
 #include "reports/report_model.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -73,7 +75,11 @@ const Json& Arr(const Json& j, const char* key) {
 std::vector<std::pair<std::string, int>> Counts(const nlohmann::ordered_json& j) {
   std::vector<std::pair<std::string, int>> out;
   if (!j.is_object()) return out;
-  for (auto& [k, v] : j.items()) out.emplace_back(k, v.is_number() ? v.get<int>() : 0);
+  for (auto& [k, v] : j.items()) {
+    // A hostile result may hold any number: clamp before converting.
+    double n = v.is_number() ? v.get<double>() : 0;
+    out.emplace_back(k, !(n > -1e9) ? (n != n ? 0 : -1000000000) : n > 1e9 ? 1000000000 : static_cast<int>(n));
+  }
   return out;
 }
 
@@ -95,6 +101,124 @@ Condition ReadCondition(const Json& j) {
   c.text = Str(j, "text");
   for (const Json& child : Arr(j, "children")) c.children.push_back(ReadCondition(child));
   return c;
+}
+
+// The "lifecycle" block; `present` stays false when it is absent or not an object.
+Lifecycle ReadLifecycle(const Json& j, const char* key) {
+  Lifecycle l;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_object()) return l;
+  const Json& x = *it;
+  l.present = true;
+  auto prev = x.find("previous");
+  if (prev != x.end() && prev->is_object()) {
+    l.has_previous = true;
+    l.previous_path = Str(*prev, "path");
+    l.previous_sha256 = Str(*prev, "sha256");
+    l.previous_audit_id = Str(*prev, "audit_id");
+    l.previous_audit_kind = Str(*prev, "audit_kind");
+    l.previous_decision = Str(*prev, "decision");
+    l.previous_decision_date = Str(*prev, "decision_date");
+    l.previous_state = Str(*prev, "state");
+  }
+  l.cycle_start = Str(x, "cycle_start");
+  l.state = Str(x, "state");
+  l.state_date = Str(x, "state_date");
+  l.effective = Str(x, "effective");
+  l.expiry = Str(x, "expiry");
+  l.surveillances_done = Int(x, "surveillances_done");
+  l.due = Str(x, "due");
+  auto on_time = x.find("on_time");
+  if (on_time != x.end() && on_time->is_boolean()) l.on_time = on_time->get<bool>();
+  l.next_kind = Str(Obj(x, "next"), "kind");
+  l.next_due = Str(Obj(x, "next"), "due");
+  for (const Json& r : Arr(x, "reasons")) {
+    if (!r.is_object()) continue;
+    l.reasons.push_back({Str(r, "code"), TextOf(r, "message")});
+  }
+  return l;
+}
+
+void ReadCycle(const Json& j, Model* m) {
+  m->lifecycle = ReadLifecycle(j, "lifecycle");
+  for (const Json& f : Arr(j, "follow_up")) {
+    if (!f.is_object()) continue;
+    FollowUp x;
+    x.criterion = Str(f, "criterion");
+    x.previous_grade = Str(f, "previous_grade");
+    x.previous_kind = Str(f, "previous_kind");
+    x.due = Str(f, "due");
+    x.status = Str(f, "status");
+    x.date = Str(f, "date");
+    x.evidence = Strings(f, "evidence");
+    x.note = Str(f, "note");
+    x.sites_open = Strings(f, "sites_open");
+    x.verified = Bool(f, "verified");
+    x.late = Bool(f, "late");
+    x.effect = Str(f, "effect");
+    x.grade = Str(f, "grade");
+    m->follow_up.push_back(std::move(x));
+  }
+  auto changes = j.find("changes");
+  if (changes != j.end() && changes->is_object()) {
+    m->changes.present = true;
+    m->changes.previous_score = Num(*changes, "previous_score");
+    m->changes.score = Num(*changes, "score");
+    for (const Json& c : Arr(*changes, "chapters")) {
+      if (!c.is_object()) continue;
+      m->changes.chapters.push_back({Str(c, "id"), TextOf(c, "title"), Num(c, "previous"), Num(c, "current")});
+    }
+  }
+  auto multi = j.find("multisite");
+  if (multi != j.end() && multi->is_object()) {
+    Multisite& ms = m->multisite;
+    ms.present = true;
+    ms.sites = Int(*multi, "sites");
+    ms.visited = Strings(*multi, "visited");
+    ms.required = Int(*multi, "required");
+    ms.shortfall = Int(*multi, "shortfall");
+    ms.rule = Str(*multi, "rule");
+    ms.central = Str(*multi, "central");
+    auto central_visited = multi->find("central_visited");
+    if (central_visited != multi->end() && central_visited->is_boolean()) ms.central_visited = central_visited->get<bool>();
+    for (const Json& p : Arr(*multi, "presumed")) {
+      if (!p.is_object()) continue;
+      ms.presumed.push_back({Str(p, "criterion"), Str(p, "grade"), Strings(p, "found_at"), Int(p, "sites")});
+    }
+  }
+}
+
+// Reads `format` and `format_version` and checks them.
+bool ReadHeader(const std::string& text, const char* format, Json* j, int* version, std::string* error) {
+  try {
+    *j = Json::parse(text);
+  } catch (const std::exception& e) {
+    *error = fmt::format("not a JSON file: {}", e.what());
+    return false;
+  }
+  if (!j->is_object() || Str(*j, "format") != format) {
+    *error = fmt::format("not a {0} (its \"format\" is not \"{0}\")", format);
+    return false;
+  }
+  *version = Int(*j, "format_version");
+  if (*version != 1) {
+    *error = fmt::format("{} version {} is not supported: this sceau reads version 1", format, *version);
+    return false;
+  }
+  return true;
+}
+
+std::vector<DecisionRow> DecisionRows(const Json& j) {
+  std::vector<DecisionRow> rows;
+  if (!j.is_object()) return rows;
+  for (auto& [key, value] : j.items()) {
+    DecisionRow row{key, Counts(value), 0};
+    long long total = 0;
+    for (auto& [d, n] : row.counts) total += n;
+    row.total = static_cast<int>(std::clamp(total, -1000000000LL, 1000000000LL));
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 }  // namespace
@@ -287,6 +411,11 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       act.finding = Str(a, "finding");
       if (Num(a, "deadline_months")) act.deadline_months = Int(a, "deadline_months");
       act.after = Strings(a, "after");
+      auto sites = a.find("sites");
+      if (sites != a.end()) {
+        act.all_sites = (sites->is_string() && sites->get<std::string>() == "all") ||
+                        (sites->is_array() && std::find(sites->begin(), sites->end(), Json("all")) != sites->end());
+      }
       m->actions.push_back(std::move(act));
     }
     const Json& cert = Obj(j, "certificate");
@@ -310,8 +439,115 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       m->evidence.push_back({Str(e, "id"), Str(e, "kind"), Str(e, "title"), Str(e, "date"), Str(e, "file"),
                              Str(e, "sha256")});
     }
+    ReadCycle(j, m);
   } catch (const std::exception& e) {
     *error = fmt::format("malformed sceau result: {}", e.what());
+    return false;
+  }
+  return true;
+}
+
+const GroupMember* GroupModel::FindMember(const std::string& stem) const {
+  for (const GroupMember& g : members) {
+    std::string base = g.file.substr(g.file.find_last_of('/') + 1);  // npos + 1 == 0
+    base = base.substr(0, base.rfind('.'));
+    if (base == stem || g.file == stem) return &g;
+  }
+  return nullptr;
+}
+
+bool ReadGroupModel(const std::string& text, GroupModel* m, std::string* error) {
+  Json j;
+  if (!ReadHeader(text, "sceau-group-result", &j, &m->format_version, error)) return false;
+  try {
+    m->generator = Str(j, "generator");
+    const Json& inputs = Obj(j, "inputs");
+    m->referential_sha256 = Str(Obj(inputs, "referential"), "sha256");
+    const Json& dossier = Obj(inputs, inputs.contains("group") ? "group" : "dossier");
+    m->dossier_path = Str(dossier, "path");
+    m->dossier_sha256 = Str(dossier, "sha256");
+    const Json& ref = Obj(j, "referential");
+    m->referential_id = Str(ref, "id");
+    m->referential_version = Str(ref, "version");
+    m->referential_title = TextOf(ref, "title");
+    m->publisher = Str(ref, "publisher");
+    const Json& group = Obj(j, "group");
+    m->name = Str(group, "name");
+    m->kind = Str(group, "kind");
+    m->siret = Str(group, "siret");
+    m->region = Str(group, "region");
+    m->management_system = Str(group, "management_system");
+    const Json& audit = Obj(j, "audit");
+    m->audit_id = Str(audit, "id");
+    m->audit_kind = Str(audit, "kind");
+    m->start = Str(audit, "start");
+    m->end = Str(audit, "end");
+    m->decision_date = Str(audit, "decision_date");
+    m->lead_auditor = Str(audit, "lead_auditor");
+    m->auditors = Strings(audit, "auditors");
+    m->decision_maker = Str(audit, "decision_maker");
+    m->scope = TextOf(audit, "scope");
+    m->objectives = TextOf(audit, "objectives");
+    const Json& decision = Obj(j, "decision");
+    m->decision = Str(decision, "decision");
+    m->decision_label = TextOf(decision, "label");
+    m->decision_explanation = TextOf(decision, "explanation");
+    m->caused_by = Strings(decision, "caused_by");
+    for (const Json& x : Arr(j, "members")) {
+      if (!x.is_object()) continue;
+      GroupMember g;
+      g.file = Str(x, "file");
+      g.result = Str(x, "result");
+      g.organisation = Str(x, "organisation");
+      g.siret = Str(x, "siret");
+      g.kind = Str(x, "kind");
+      g.decision = Str(x, "decision");
+      g.label = TextOf(x, "label");
+      g.score = Num(x, "score");
+      g.major = Int(Obj(x, "counts"), "major-nc");
+      g.minor = Int(Obj(x, "counts"), "minor-nc");
+      g.causes_refusal = Bool(x, "causes_refusal");
+      for (const Json& s : Arr(x, "sites")) {
+        if (s.is_object()) g.sites.push_back({Str(s, "id"), Str(s, "name"), Str(s, "address")});
+      }
+      m->members.push_back(std::move(g));
+    }
+    m->lifecycle = ReadLifecycle(j, "lifecycle");
+  } catch (const std::exception& e) {
+    *error = fmt::format("malformed sceau group result: {}", e.what());
+    return false;
+  }
+  return true;
+}
+
+bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* error) {
+  Json j;
+  if (!ReadHeader(text, "sceau-summary", &j, &m->format_version, error)) return false;
+  try {
+    m->generator = Str(j, "generator");
+    m->today = Str(j, "today");
+    const Json& totals = Obj(j, "totals");
+    m->members = Int(totals, "members");
+    if (!totals.contains("members")) m->members = static_cast<int>(Arr(j, "members").size());
+    m->by_decision = Counts(Obj(totals, "by_decision"));
+    m->by_kind = DecisionRows(Obj(totals, "by_kind"));
+    m->by_region = DecisionRows(Obj(totals, "by_region"));
+    for (const Json& b : Arr(j, "score_histogram")) {
+      if (b.is_object()) m->histogram.push_back({Num(b, "from").value_or(0), Num(b, "to").value_or(0), Int(b, "count")});
+    }
+    for (const Json& g : Arr(j, "top_gaps")) {
+      if (!g.is_object()) continue;
+      m->top_gaps.push_back({Str(g, "referential"), Str(g, "criterion"), TextOf(g, "title"), Int(g, "members"),
+                             Counts(Obj(g, "by_grade"))});
+    }
+    for (const Json& e : Arr(j, "expiring")) {
+      if (e.is_object()) m->expiring.push_back({Str(e, "file"), Str(e, "organisation"), Str(e, "expiry"), Int(e, "days")});
+    }
+    for (const Json& u : Arr(j, "unreadable")) {
+      if (u.is_object()) m->unreadable.push_back({Str(u, "file"), Str(u, "error")});
+    }
+  } catch (const std::exception& e) {
+    *error = fmt::format("malformed sceau summary: {}", e.what());
     return false;
   }
   return true;

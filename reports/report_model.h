@@ -92,6 +92,7 @@ struct Chapter {
 
 struct Action {
   std::string criterion, grade, kind, due, finding;
+  bool all_sites = false;  // "sites": "all": to correct on every site
   std::optional<int> deadline_months;
   std::vector<std::string> after;
 };
@@ -130,6 +131,61 @@ struct Site {
   std::string id, name, address;
 };
 
+// The certificate's lifecycle after an audit (the result's "lifecycle" key). `present` is false
+// for a result written before the key existed (key absent or null).
+struct Lifecycle {
+  struct Reason {
+    std::string code;
+    Text message;
+  };
+  bool present = false;
+  bool has_previous = false;
+  std::string previous_path, previous_sha256, previous_audit_id, previous_audit_kind,
+      previous_decision, previous_decision_date, previous_state;
+  std::string cycle_start;  // dates are "YYYY-MM-DD", empty when null
+  std::string state, state_date, effective, expiry, due;
+  int surveillances_done = 0;
+  std::optional<bool> on_time;
+  std::string next_kind, next_due;
+  std::vector<Reason> reasons;
+};
+
+// What became of one earlier minor or major NC (the result's "follow_up" list).
+struct FollowUp {
+  std::string criterion, previous_grade, previous_kind, due, status, date, note, effect, grade;
+  std::vector<std::string> evidence, sites_open;
+  bool verified = false, late = false;
+};
+
+struct ChapterChange {
+  std::string id;
+  Text title;
+  std::optional<double> previous, current;
+};
+
+// Scores then and now (the result's "changes"); `present` false when null or absent.
+struct Changes {
+  bool present = false;
+  std::optional<double> previous_score, score;
+  std::vector<ChapterChange> chapters;
+};
+
+// Multi-site sampling (the result's "multisite"); `present` false for a single-site organisation.
+struct Multisite {
+  struct Presumed {
+    std::string criterion, grade;
+    std::vector<std::string> found_at;
+    int sites = 0;
+  };
+  bool present = false;
+  int sites = 0, required = 0, shortfall = 0;
+  std::vector<std::string> visited;
+  std::string rule;
+  std::string central;  // the central function's site id, empty when none
+  bool central_visited = true;
+  std::vector<Presumed> presumed;
+};
+
 struct Model {
   int format_version = 0;
   std::string generator;
@@ -166,6 +222,11 @@ struct Model {
   std::vector<std::pair<std::string, std::string>> notes;  // code, message (criterion inside)
   std::vector<Evidence> evidence;
   std::vector<Coverage> coverage;
+  // The certification cycle (absent from older results: `present` false, lists empty).
+  Lifecycle lifecycle;
+  std::vector<FollowUp> follow_up;
+  Changes changes;
+  Multisite multisite;
 
   const Criterion* FindCriterion(const std::string& id) const;
   const Chapter* FindChapter(const std::string& id) const;
@@ -178,6 +239,79 @@ struct Model {
 // Reads a JSON result. Returns false with `*error` set when it is not a sceau result of a
 // version this build reads.
 bool ReadModel(const std::string& json, Model* model, std::string* error);
+
+// ---- the group result ("sceau-group-result" version 1) ----
+
+struct GroupMember {
+  std::string file, result, organisation, siret, kind, decision;
+  Text label;  // the member's decision in words
+  std::optional<double> score;
+  int major = 0, minor = 0;  // counts of major-nc and minor-nc
+  bool causes_refusal = false;
+  std::vector<Site> sites;  // when the group result lists them
+};
+
+struct GroupModel {
+  int format_version = 0;
+  std::string generator;
+  std::string referential_id, referential_version, referential_sha256, publisher;
+  Text referential_title;
+  std::string dossier_path, dossier_sha256;
+  std::string name, kind, siret, region, management_system;
+  std::string audit_id, audit_kind, start, end, decision_date, lead_auditor, decision_maker;
+  std::vector<std::string> auditors;
+  Text scope, objectives;
+  std::string decision;
+  Text decision_label, decision_explanation;
+  std::vector<std::string> caused_by;  // member file stems
+  // The member whose file's stem is `stem` ("ei-berges-services"), or nullptr.
+  const GroupMember* FindMember(const std::string& stem) const;
+  std::vector<GroupMember> members;
+  Lifecycle lifecycle;
+};
+
+// Reads a group result. Returns false with `*error` set when it is not one this build reads.
+bool ReadGroupModel(const std::string& json, GroupModel* model, std::string* error);
+
+// ---- the network summary ("sceau-summary" version 1) ----
+
+struct DecisionRow {
+  std::string key;                                  // a kind or a region
+  std::vector<std::pair<std::string, int>> counts;  // decision -> members, in the file's order
+  int total = 0;
+};
+
+struct SummaryModel {
+  int format_version = 0;
+  std::string generator, today;
+  int members = 0;
+  std::vector<std::pair<std::string, int>> by_decision;
+  std::vector<DecisionRow> by_kind, by_region;
+  struct Bucket {
+    double from = 0, to = 0;
+    int count = 0;
+  };
+  std::vector<Bucket> histogram;
+  struct TopGap {
+    std::string referential, criterion;
+    Text title;
+    int members = 0;
+    std::vector<std::pair<std::string, int>> by_grade;
+  };
+  std::vector<TopGap> top_gaps;
+  struct Expiring {
+    std::string file, organisation, expiry;
+    int days = 0;
+  };
+  std::vector<Expiring> expiring;
+  struct Unreadable {
+    std::string file, error;
+  };
+  std::vector<Unreadable> unreadable;
+};
+
+// Reads a network summary. Returns false with `*error` set when it is not one this build reads.
+bool ReadSummaryModel(const std::string& json, SummaryModel* model, std::string* error);
 
 }  // namespace sceau::report
 

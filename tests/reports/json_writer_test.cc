@@ -41,7 +41,8 @@ TEST(JsonWriter, WritesTheVersionedResultInAFixedOrder) {
                                             "referential", "organisation", "audit", "decision", "score", "counts",
                                             "chapters", "criteria", "escalations", "root_causes",
                                             "actions", "certificate", "notes", "coverage",
-                                            "evidence"}));
+                                            "evidence", "lifecycle", "follow_up", "changes",
+                                            "multisite"}));
   EXPECT_EQ(j["format"], "sceau-result");
   EXPECT_EQ(j["format_version"], 1);
   EXPECT_EQ(j["decision"]["decision"], "conditional");
@@ -70,7 +71,7 @@ TEST(CsvWriter, OneRowPerActionWithBomAndCrlf) {
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
             "rank;criterion;chapter;title;grade;grade_label;finding;root_causes;deadline_months;due;"
-            "blocking");
+            "blocking;sites");
   size_t rows = 0;
   for (size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++rows;
   EXPECT_EQ(rows, 1 + a.eval.result.actions.size());

@@ -1,0 +1,110 @@
+#include "cli/audit_pipeline.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "engine/coverage.h"
+#include "reports/atomic_file.h"
+#include "reports/csv_writer.h"
+#include "reports/json_writer.h"
+#include "reports/pdf_writer.h"
+#include "reports/report_model.h"
+
+namespace sceau::cli {
+
+namespace fs = std::filesystem;
+
+void CountDiagnostics(const std::vector<Diagnostic>& diags, int* errors, int* warnings) {
+  for (const Diagnostic& d : diags) {
+    if (d.severity == Severity::kError) ++*errors;
+    if (d.severity == Severity::kWarning) ++*warnings;
+  }
+}
+
+bool PdfFromJson(const std::string& json, const std::string& lang, std::string* bytes,
+                 std::string* error) {
+  PdfOptions options;
+  options.lang = lang;
+  PdfOutput pdf;
+  // A member's result, a group result or a network summary, by its "format".
+  if (!RenderPdfFromJson(json, options, &pdf, error)) return false;
+  for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
+  spdlog::info("PDF: {} pages, {} bytes", pdf.pages, pdf.bytes.size());
+  *bytes = std::move(pdf.bytes);
+  return true;
+}
+
+DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& library,
+                          const PipelineOptions& options) {
+  DossierAudit a;
+  a.exit_code = kExitInvalid;
+  ReferentialResolver resolve = [&library, &a](const std::string& id, const std::string& version,
+                                               std::string* error) {
+    return library.Resolve(id, version, error, &a.referential_diagnostics);
+  };
+  a.load = LoadDossierFile(request.dossier, resolve);
+  a.diagnostics = a.load.diagnostics;
+  if (a.load.ok()) {
+    a.evaluation = Evaluate(*a.load.referential, *a.load.dossier);
+    a.diagnostics.insert(a.diagnostics.end(), a.evaluation.diagnostics.begin(),
+                         a.evaluation.diagnostics.end());
+  }
+  CountDiagnostics(a.diagnostics, &a.errors, &a.warnings);
+  if (!a.load.ok() || !a.evaluation.ok()) return a;
+
+  const Referential& ref = *a.load.referential;
+  const Dossier& d = *a.load.dossier;
+  const AuditResult& r = a.evaluation.result;
+  std::error_code ec;
+  fs::create_directories(request.out_dir, ec);
+  if (ec) {
+    a.error = fmt::format("cannot create the folder {}: {}", request.out_dir, ec.message());
+    return a;
+  }
+  std::vector<Coverage>& coverage = a.coverage;
+  for (const std::string& framework : options.coverage) {
+    Coverage c;
+    std::string error;
+    if (!ComputeCoverage(ref, r, framework, &c, &error)) {
+      a.error = "--coverage: " + error;
+      a.exit_code = kExitUsage;
+      return a;
+    }
+    coverage.push_back(std::move(c));
+  }
+  // Every output is rendered before any is written: a failure leaves no half set behind.
+  a.json = ResultToJson(ref, d, r, coverage);
+  std::vector<std::pair<std::string, std::string>> outputs;
+  for (const std::string& f : options.formats) {
+    std::string path = (fs::path(request.out_dir) / (request.stem + "." + f)).string();
+    std::string content;
+    if (f == "json") {
+      content = a.json;
+    } else if (f == "pdf") {
+      std::string error;
+      if (!PdfFromJson(a.json, options.lang, &content, &error)) {
+        a.error = "cannot render the PDF: " + error;
+        return a;
+      }
+    } else {
+      CsvOptions csv;
+      csv.separator = options.csv_separator;
+      csv.lang = options.lang;
+      content = ActionsToCsv(ref, d, r, csv);
+    }
+    outputs.emplace_back(path, std::move(content));
+  }
+  std::string error;
+  if (!WriteFilesAtomically(outputs, &error)) {
+    a.error = error;
+    return a;
+  }
+  for (const auto& [path, content] : outputs) a.written.push_back(path);
+  a.exit_code = kExitOk;
+  return a;
+}
+
+}  // namespace sceau::cli

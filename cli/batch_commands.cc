@@ -1,0 +1,762 @@
+#include "cli/batch_commands.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/audit_commands.h"
+#include "cli/audit_pipeline.h"
+#include "cli/commands.h"
+#include "cli/group_commands.h"
+#include "engine/referential_library.h"
+#include "engine/referential_loader.h"
+#include "engine/sha256.h"
+#include "engine/yaml_tree.h"
+#include "reports/atomic_file.h"
+
+#ifndef SCEAU_VERSION
+#define SCEAU_VERSION "0.0.0"
+#endif
+
+namespace sceau::cli {
+
+namespace fs = std::filesystem;
+
+int ShardOf(const std::string& relative_path, int shards) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a 64
+  for (unsigned char c : relative_path) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return static_cast<int>(h % static_cast<uint64_t>(shards)) + 1;
+}
+
+namespace {
+
+// ---- The campaign -----------------------------------------------------------------------------
+
+struct Entry {
+  std::string path;  // the file, as it can be opened
+  std::string rel;   // relative to the campaign's folder, with '/': names outputs, stamps, shard
+  bool group = false;
+  std::vector<std::string> members;  // a group's member dossiers, as they can be opened
+  std::string ref_id, ref_version;   // the referential a group file names
+  std::optional<Diagnostic> problem;  // a LIST line that cannot be audited
+};
+
+struct Campaign {
+  std::vector<Entry> entries;
+  int referentials_skipped = 0;  // YAML files of the folder that are referentials, not dossiers
+  int members_with_group = 0;    // member dossiers audited with their group, not on their own
+  int outside_shard = 0;
+};
+
+std::string Normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path a = fs::absolute(p, ec);
+  return (ec ? p : a).lexically_normal().generic_string();
+}
+
+// What a YAML file of the campaign is, from its top-level keys written at the start of a line.
+enum class FileKind { kDossier, kGroup, kReferential };
+
+FileKind Classify(const std::string& text) {
+  bool organisation = false, group = false, criteria = false;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    std::string_view line(text.data() + at, (end == std::string::npos ? text.size() : end) - at);
+    if (line.substr(0, 13) == "organisation:") organisation = true;
+    if (line.substr(0, 6) == "group:") group = true;
+    if (line.substr(0, 9) == "criteria:") criteria = true;
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  if (group) return FileKind::kGroup;
+  if (criteria && !organisation) return FileKind::kReferential;
+  return FileKind::kDossier;
+}
+
+// Reads the member list and the referential of a group file. Errors are left for the audit.
+void ReadGroup(const std::string& path, const std::string& text, Entry* e) {
+  auto source = std::make_shared<const SourceFile>(path, text);
+  DiagnosticSink sink(source);
+  YamlDocument doc;
+  if (!ParseYaml(source, YamlLimits{}, &sink, &doc) || !doc.root() || !doc.root()->is_map()) return;
+  if (const YamlNode* ref = doc.root()->Get("referential"); ref && ref->is_map()) {
+    if (const YamlNode* id = ref->Get("id"); id && id->is_scalar()) e->ref_id = id->value;
+    if (const YamlNode* v = ref->Get("version"); v && v->is_scalar()) e->ref_version = v->value;
+  }
+  const YamlNode* group = doc.root()->Get("group");
+  const YamlNode* members = group && group->is_map() ? group->Get("members") : nullptr;
+  if (!members || !members->is_sequence()) return;
+  fs::path dir = fs::path(path).parent_path();
+  for (const YamlNode* m : members->items) {
+    if (m->is_scalar() && !m->value.empty()) e->members.push_back((dir / m->value).string());
+  }
+}
+
+bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+
+// Fills `*c` from a folder or a list. Returns false (with a message) when the input itself cannot
+// be read.
+bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
+  std::error_code ec;
+  std::vector<Entry> files;
+  if (fs::is_directory(input, ec)) {
+    fs::path root(input);
+    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      *error = fmt::format("cannot read the folder {}: {}", input, ec.message());
+      return false;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        *error = fmt::format("cannot read the folder {}: {}", input, ec.message());
+        return false;
+      }
+      std::string name = it->path().filename().string();
+      std::error_code e2;
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory(e2)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!IsYaml(it->path()) || !it->is_regular_file(e2)) continue;
+      Entry e;
+      e.path = it->path().string();
+      e.rel = it->path().lexically_relative(root).generic_string();
+      files.push_back(std::move(e));
+    }
+  } else {
+    std::string text;
+    Diagnostic read_error;
+    if (!ReadFileText(input, 16u << 20, &text, &read_error)) {
+      *error = RenderDiagnostic(read_error, RenderOptions{false, false});
+      if (!error->empty() && error->back() == '\n') error->pop_back();
+      return false;
+    }
+    fs::path base = fs::absolute(fs::path(input), ec).parent_path().lexically_normal();
+    std::set<std::string> seen;
+    int line_no = 0;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      size_t hash = line.find('#');
+      std::string raw = line;
+      if (hash != std::string::npos) line.erase(hash);
+      size_t b = line.find_first_not_of(" \t");
+      if (b == std::string::npos) continue;
+      size_t e = line.find_last_not_of(" \t");
+      std::string p = line.substr(b, e - b + 1);
+      fs::path full = fs::path(p).is_absolute() ? fs::path(p) : base / p;
+      Entry entry;
+      entry.path = full.lexically_normal().string();
+      entry.rel = full.lexically_normal().lexically_relative(base).generic_string();
+      auto problem = [&](const std::string& message) {
+        Diagnostic d;
+        d.code = "batch-list";
+        d.file = input;
+        d.where = {line_no, static_cast<int>(b) + 1, static_cast<int>(p.size())};
+        d.message = message;
+        d.source_line = raw;
+        entry.problem = d;
+      };
+      if (entry.rel.empty() || entry.rel == "." || entry.rel.substr(0, 2) == ".." ||
+          fs::path(entry.rel).is_absolute()) {
+        entry.rel = p;
+        problem(fmt::format("'{}' is outside the list's folder: its reports would be written "
+                            "outside --out",
+                            p));
+      } else if (!seen.insert(entry.rel).second) {
+        continue;  // listed twice: audited once
+      } else if (!fs::is_regular_file(full, ec)) {
+        problem(fmt::format("'{}': {}", p, fs::exists(full, ec) ? "not a file" : "no such file"));
+      }
+      files.push_back(std::move(entry));
+    }
+  }
+  // What each file is; the member dossiers of a group in the campaign are audited with it.
+  std::set<std::string> members;
+  for (Entry& e : files) {
+    if (e.problem) continue;
+    std::string text;
+    Diagnostic read_error;
+    if (!ReadFileText(e.path, 64u << 20, &text, &read_error)) continue;  // reported by the audit
+    switch (Classify(text)) {
+      case FileKind::kReferential:
+        e.rel.clear();
+        ++c->referentials_skipped;
+        break;
+      case FileKind::kGroup:
+        e.group = true;
+        ReadGroup(e.path, text, &e);
+        for (const std::string& m : e.members) members.insert(Normal(m));
+        break;
+      case FileKind::kDossier:
+        break;
+    }
+  }
+  std::map<std::string, std::string> reports;  // OUT/x/y without extension -> the dossier
+  for (Entry& e : files) {
+    if (e.rel.empty()) continue;
+    if (!e.group && !e.problem && members.count(Normal(e.path))) {
+      ++c->members_with_group;
+      continue;
+    }
+    if (!e.problem) {
+      fs::path rel(e.rel);
+      std::string key = (rel.parent_path() / rel.stem()).generic_string();
+      auto [it, fresh] = reports.emplace(key, e.rel);
+      if (!fresh) {
+        Diagnostic d;
+        d.code = "batch-collision";
+        d.file = e.path;
+        d.message = fmt::format("its reports would overwrite those of '{}': rename one of them",
+                                it->second);
+        e.problem = d;
+      }
+    }
+    c->entries.push_back(std::move(e));
+  }
+  return true;
+}
+
+// ---- Resume stamps ------------------------------------------------------------------------------
+//
+// After a dossier's reports are written, OUT/.sceau-batch/<rel>.stamp records what they were made
+// from: the sceau version, the options that shape the reports, the SHA-256 of every input file
+// (the dossier, its evidence files, the previous result it follows up, a group's members) and of
+// the referential. A rerun skips the dossier when all of them are the same and every report is
+// still there.
+
+struct Stamp {
+  std::string settings;  // version, formats, lang, separator: one line
+  std::string ref_id, ref_version, ref_sha256;
+  std::vector<std::pair<std::string, std::string>> inputs;  // (sha256 or "-" if absent, path)
+  std::vector<std::string> outputs;                          // paths as written
+};
+
+std::string StampText(const Stamp& s) {
+  std::string out = "sceau-batch-stamp 1\n";
+  out += "settings " + s.settings + "\n";
+  out += fmt::format("referential {} {} {}\n", s.ref_sha256, s.ref_id, s.ref_version);
+  for (const auto& [sha, path] : s.inputs) out += fmt::format("input {} {}\n", sha, path);
+  for (const std::string& o : s.outputs) out += "output " + o + "\n";
+  return out;
+}
+
+bool ParseStamp(const std::string& text, Stamp* s) {
+  std::istringstream in(text);
+  std::string line;
+  if (!std::getline(in, line) || line != "sceau-batch-stamp 1") return false;
+  bool ref = false;
+  while (std::getline(in, line)) {
+    size_t sp = line.find(' ');
+    if (sp == std::string::npos) return false;
+    std::string key = line.substr(0, sp), rest = line.substr(sp + 1);
+    if (key == "settings") {
+      s->settings = rest;
+    } else if (key == "referential") {
+      std::istringstream r(rest);
+      r >> s->ref_sha256 >> s->ref_id >> s->ref_version;
+      ref = true;
+    } else if (key == "input") {
+      size_t sp2 = rest.find(' ');
+      if (sp2 == std::string::npos) return false;
+      s->inputs.emplace_back(rest.substr(0, sp2), rest.substr(sp2 + 1));
+    } else if (key == "output") {
+      s->outputs.push_back(rest);
+    }
+  }
+  return ref && !s->outputs.empty();
+}
+
+std::string HashOrDash(const std::string& path) {
+  std::string hex;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || !Sha256File(path, &hex)) return "-";
+  return hex;
+}
+
+// The files a dossier's result depends on, besides the dossier and the referential: its evidence
+// files and the previous result it follows up, as the JSON result names them.
+void DependentFiles(const std::string& dossier, const std::string& json,
+                    std::vector<std::string>* files) {
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;
+  fs::path dir = fs::path(dossier).parent_path();
+  if (auto ev = j.find("evidence"); ev != j.end() && ev->is_array()) {
+    for (const auto& e : *ev) {
+      if (e.is_object() && e.contains("file") && e["file"].is_string()) {
+        files->push_back((dir / e["file"].get<std::string>()).string());
+      }
+    }
+  }
+  if (auto lc = j.find("lifecycle"); lc != j.end() && lc->is_object()) {
+    if (auto prev = lc->find("previous"); prev != lc->end() && prev->is_object() &&
+                                          prev->contains("path") && (*prev)["path"].is_string()) {
+      std::string p = (*prev)["path"].get<std::string>();  // relative to the dossier's folder
+      files->push_back(fs::path(p).is_absolute() ? p : (dir / p).string());
+    }
+  }
+}
+
+// ---- Running the batch ------------------------------------------------------------------------
+
+enum class Status { kPending, kAudited, kSkipped, kFailed };
+
+struct Outcome {
+  Status status = Status::kPending;
+  std::string report;   // diagnostics to print after the progress (failures, warnings)
+  int warnings = 0;
+};
+
+struct Event {
+  size_t index;
+  Status status;
+};
+
+class Batch {
+ public:
+  Batch(const BatchOptions& o, const PipelineOptions& p, Campaign campaign)
+      : o_(o),
+        p_(p),
+        campaign_(std::move(campaign)),
+        library_(FindReferentialsDir(o.referentials)),
+        outcomes_(campaign_.entries.size()) {
+    settings_ = fmt::format("sceau {} formats={} lang={} csv-separator={}", SCEAU_VERSION,
+                            fmt::join(p.formats, ","), p.lang, p.csv_separator);
+  }
+
+  void Work() {
+    for (;;) {
+      size_t i = next_.fetch_add(1);
+      if (i >= campaign_.entries.size()) return;
+      Outcome& out = outcomes_[i];
+      try {
+        Process(campaign_.entries[i], &out);
+      } catch (const std::exception& e) {  // one dossier's failure never stops the others
+        out.status = Status::kFailed;
+        out.report += fmt::format("{}: error: internal error: {}\n", campaign_.entries[i].path, e.what());
+      } catch (...) {
+        out.status = Status::kFailed;
+        out.report += fmt::format("{}: error: internal error\n", campaign_.entries[i].path);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        events_.push_back({i, out.status});
+      }
+      cv_.notify_one();
+    }
+  }
+
+  // Waits for events, shows progress; returns when every entry is done.
+  void Watch();
+
+  const std::vector<Outcome>& outcomes() const { return outcomes_; }
+  const std::vector<Entry>& entries() const { return campaign_.entries; }
+
+ private:
+  std::string OutDir(const Entry& e) const {
+    fs::path parent = fs::path(e.rel).parent_path();
+    return (fs::path(o_.out) / parent).string();
+  }
+  std::string Stem(const Entry& e) const { return fs::path(e.rel).stem().string(); }
+  std::string StampPath(const Entry& e) const {
+    return (fs::path(o_.out) / ".sceau-batch" / (e.rel + ".stamp")).string();
+  }
+
+  std::string Render(const std::vector<Diagnostic>& diags) const {
+    RenderOptions r;
+    r.color = o_.color;
+    std::string out;
+    for (const Diagnostic& d : diags) out += RenderDiagnostic(d, r);
+    return out;
+  }
+
+  // True when the stamp says the reports are up to date.
+  bool Unchanged(const Entry& e) {
+    std::string text;
+    Diagnostic ignored;
+    if (!ReadFileText(StampPath(e), 1u << 20, &text, &ignored)) return false;
+    Stamp s;
+    if (!ParseStamp(text, &s) || s.settings != settings_) return false;
+    std::error_code ec;
+    for (const std::string& o : s.outputs) {
+      if (!fs::is_regular_file(o, ec)) return false;
+    }
+    for (const auto& [sha, path] : s.inputs) {
+      if (HashOrDash(path) != sha) return false;
+    }
+    std::string error;
+    std::vector<Diagnostic> diags;
+    std::shared_ptr<const Referential> ref = library_.Resolve(s.ref_id, s.ref_version, &error, &diags);
+    return ref && ref->sha256 == s.ref_sha256;
+  }
+
+  bool WriteStamp(const Entry& e, Stamp s, std::string* error) {
+    s.settings = settings_;
+    // Absolute paths: a rerun from another folder finds the same files.
+    for (auto& input : s.inputs) input.second = Normal(input.second);
+    for (std::string& output : s.outputs) output = Normal(output);
+    std::error_code ec;
+    fs::path path = StampPath(e);
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) {
+      *error = fmt::format("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
+      return false;
+    }
+    return WriteFileAtomically(path.string(), StampText(s), error);
+  }
+
+  // The referential's diagnostics are shown once in the whole batch, with the first dossier that
+  // names it.
+  std::string ReferentialReport(const std::vector<Diagnostic>& diags) {
+    if (diags.empty()) return "";
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!reported_referentials_.insert(diags.front().file).second) return "";
+    return Render(diags);
+  }
+
+  void Process(const Entry& e, Outcome* out) {
+    if (e.problem) {
+      out->status = Status::kFailed;
+      out->report = Render({*e.problem});
+      return;
+    }
+    if (!o_.force && Unchanged(e)) {
+      out->status = Status::kSkipped;
+      return;
+    }
+    Stamp stamp;
+    if (e.group) {
+      // As `sceau audit GROUP.yaml` does it (cli/group_commands.h). What it prints is captured
+      // (see Capture) and shown after the progress; one group at a time.
+      AuditOptions ao;
+      ao.dossier = e.path;
+      ao.referentials = o_.referentials;
+      ao.out = OutDir(e);
+      ao.formats = p_.formats;
+      ao.csv_separator = std::string(1, p_.csv_separator);
+      ao.lang = p_.lang;
+      ao.quiet = true;
+      ao.color = o_.color;
+      int rc;
+      {
+        std::lock_guard<std::mutex> lock(group_mutex_);
+        capture_.str("");
+        rc = RunGroupAudit(ao);
+        out->report = capture_.str();
+      }
+      if (rc != kExitOk) {
+        out->status = Status::kFailed;
+        return;
+      }
+      std::string error;
+      std::vector<Diagnostic> diags;
+      std::shared_ptr<const Referential> ref = library_.Resolve(e.ref_id, e.ref_version, &error, &diags);
+      stamp.ref_id = e.ref_id;
+      stamp.ref_version = e.ref_version;
+      stamp.ref_sha256 = ref ? ref->sha256 : "-";
+      stamp.inputs.emplace_back(HashOrDash(e.path), e.path);
+      for (const std::string& m : e.members) stamp.inputs.emplace_back(HashOrDash(m), m);
+      // The reports' layout of group_commands.h: <out>/<stem>.* and <out>/<stem>/<member>.*.
+      for (const std::string& f : p_.formats) {
+        stamp.outputs.push_back((fs::path(OutDir(e)) / (Stem(e) + "." + f)).string());
+        for (const std::string& m : e.members) {
+          stamp.outputs.push_back(
+              (fs::path(OutDir(e)) / Stem(e) / (fs::path(m).stem().string() + "." + f)).string());
+        }
+      }
+    } else {
+      AuditRequest request{e.path, OutDir(e), Stem(e)};
+      DossierAudit a = AuditDossier(request, library_, p_);
+      out->report = ReferentialReport(a.referential_diagnostics) + Render(a.diagnostics);
+      out->warnings = a.warnings;
+      if (!a.load.ok() || !a.evaluation.ok()) {
+        out->status = Status::kFailed;
+        out->report += fmt::format("{}: {} error(s), {} warning(s): no report written\n", e.path,
+                                   a.errors, a.warnings);
+        return;
+      }
+      if (a.exit_code != kExitOk) {
+        out->status = Status::kFailed;
+        out->report += fmt::format("{}: error: {}\n", e.path, a.error);
+        return;
+      }
+      stamp.ref_id = a.load.referential->id;
+      stamp.ref_version = a.load.referential->version;
+      stamp.ref_sha256 = a.load.referential->sha256;
+      stamp.inputs.emplace_back(a.load.dossier->sha256, e.path);
+      std::vector<std::string> files;
+      DependentFiles(e.path, a.json, &files);
+      for (const std::string& f : files) stamp.inputs.emplace_back(HashOrDash(f), f);
+      stamp.outputs = a.written;
+    }
+    std::string error;
+    if (!WriteStamp(e, std::move(stamp), &error)) {
+      // The reports are written; only a rerun's skip is lost.
+      out->report += fmt::format("{}: warning: reports written, but not the resume stamp: {}\n",
+                                 e.path, error);
+      ++out->warnings;
+    }
+    out->status = Status::kAudited;
+  }
+
+  const BatchOptions& o_;
+  const PipelineOptions& p_;
+  Campaign campaign_;
+  ReferentialLibrary library_;
+  std::string settings_;
+  std::vector<Outcome> outcomes_;
+  std::atomic<size_t> next_{0};
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<Event> events_;
+  std::set<std::string> reported_referentials_;
+  std::mutex group_mutex_;
+
+ public:
+  // While the workers run, std::cout and std::cerr write here: only group audits use them.
+  std::ostringstream capture_;
+};
+
+std::string Clock(double seconds) {
+  long s = std::lround(std::max(0.0, seconds));
+  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+void Batch::Watch() {
+  using clock = std::chrono::steady_clock;
+  const size_t total = campaign_.entries.size();
+  const auto start = clock::now();
+  BatchOptions::Progress mode = o_.progress;
+  if (mode == BatchOptions::Progress::kAuto) {
+    const char* term = std::getenv("TERM");
+    bool tty = ::isatty(STDERR_FILENO) == 1 && !(term && std::string(term) == "dumb");
+    mode = tty ? BatchOptions::Progress::kBar : BatchOptions::Progress::kLines;
+  }
+  if (o_.quiet) mode = BatchOptions::Progress::kNone;
+  size_t done = 0, failed = 0, worked = 0;
+  auto last_draw = start - std::chrono::seconds(1);
+  const int width = static_cast<int>(std::to_string(total).size());
+  auto draw = [&] {
+    double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+    double rate = elapsed > 0 ? static_cast<double>(worked) / elapsed : 0;
+    constexpr int kBar = 30;
+    int filled = total ? static_cast<int>(kBar * done / total) : kBar;
+    std::string bar(static_cast<size_t>(filled), '=');
+    if (filled < kBar) bar += '>';
+    bar.resize(kBar, ' ');
+    std::string eta = rate > 0 ? Clock(static_cast<double>(total - done) / rate) : "-:--";
+    // stdio, not std::cerr: std::cerr is captured while the workers run.
+    std::fputs(fmt::format("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total,
+                           failed, rate, eta).c_str(),
+               stderr);
+    std::fflush(stderr);
+  };
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (done < total) {
+    cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return !events_.empty(); });
+    std::deque<Event> events;
+    events.swap(events_);
+    lock.unlock();
+    for (const Event& ev : events) {
+      ++done;
+      if (ev.status == Status::kFailed) ++failed;
+      if (ev.status != Status::kSkipped) ++worked;
+      if (mode == BatchOptions::Progress::kLines) {
+        const char* word = ev.status == Status::kFailed    ? "FAILED "
+                           : ev.status == Status::kSkipped ? "skipped"
+                                                           : "ok     ";
+        std::fputs(fmt::format("[{:>{}}/{}] {} {}\n", done, width, total, word,
+                               campaign_.entries[ev.index].rel).c_str(),
+                   stderr);
+      }
+    }
+    // At most ten redraws a second, and the last one.
+    if (mode == BatchOptions::Progress::kBar &&
+        (done == total || clock::now() - last_draw >= std::chrono::milliseconds(100))) {
+      draw();
+      last_draw = clock::now();
+    }
+    lock.lock();
+  }
+  lock.unlock();
+  if (mode == BatchOptions::Progress::kBar) std::fputs("\n", stderr);
+}
+
+}  // namespace
+
+int RunBatch(const BatchOptions& o) {
+  for (const std::string& f : o.formats) {
+    if (f != "json" && f != "csv" && f != "pdf") {
+      std::cerr << fmt::format("sceau batch: unknown format '{}': use json, csv, pdf\n", f);
+      return kExitUsage;
+    }
+  }
+  if (o.formats.empty()) {
+    std::cerr << "sceau batch: --format names no report: use json, csv, pdf\n";
+    return kExitUsage;
+  }
+  if (o.jobs < 0) {
+    std::cerr << fmt::format("sceau batch: --jobs {}: give at least 1 (0: one per core)\n", o.jobs);
+    return kExitUsage;
+  }
+  int shard_k = 0, shard_n = 0;
+  if (!o.shard.empty()) {
+    char slash = 0;
+    std::istringstream in(o.shard);
+    std::string rest;
+    if (!(in >> shard_k >> slash >> shard_n) || slash != '/' || (in >> rest) || shard_n < 1 ||
+        shard_k < 1 || shard_k > shard_n) {
+      std::cerr << fmt::format("sceau batch: --shard '{}': expected K/N with 1 <= K <= N "
+                               "(e.g. 2/8)\n",
+                               o.shard);
+      return kExitUsage;
+    }
+  }
+  Campaign campaign;
+  std::string error;
+  if (!ReadCampaign(o.input, &campaign, &error)) {
+    std::cerr << "sceau batch: " << error << "\n";
+    return kExitInvalid;
+  }
+  size_t campaign_size = campaign.entries.size();
+  if (shard_n > 0) {
+    std::vector<Entry> kept;
+    for (Entry& e : campaign.entries) {
+      if (ShardOf(e.rel, shard_n) == shard_k) kept.push_back(std::move(e));
+    }
+    campaign.outside_shard = static_cast<int>(campaign.entries.size() - kept.size());
+    campaign.entries = std::move(kept);
+  }
+  PipelineOptions p;
+  p.formats = o.formats;
+  p.csv_separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
+  p.lang = o.lang;
+  size_t jobs = o.jobs > 0 ? static_cast<size_t>(o.jobs)
+                           : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::max<size_t>(1, std::min(jobs, campaign.entries.size()));
+  int members = campaign.members_with_group, referentials = campaign.referentials_skipped;
+  const auto start = std::chrono::steady_clock::now();
+  Batch batch(o, p, std::move(campaign));
+  std::streambuf* cout_buf = std::cout.rdbuf(batch.capture_.rdbuf());
+  std::streambuf* cerr_buf = std::cerr.rdbuf(batch.capture_.rdbuf());
+  std::vector<std::thread> workers;
+  for (size_t i = 0; i < jobs && !batch.entries().empty(); ++i) workers.emplace_back([&batch] { batch.Work(); });
+  batch.Watch();
+  for (std::thread& t : workers) t.join();
+  std::cout.rdbuf(cout_buf);
+  std::cerr.rdbuf(cerr_buf);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  size_t audited = 0, skipped = 0, failed = 0;
+  int warnings = 0;
+  for (const Outcome& out : batch.outcomes()) {
+    audited += out.status == Status::kAudited;
+    skipped += out.status == Status::kSkipped;
+    failed += out.status == Status::kFailed;
+    warnings += out.warnings;
+    std::cerr << out.report;  // in campaign order, after the progress
+  }
+  if (!o.quiet) {
+    size_t total = batch.entries().size();
+    std::string scope = shard_n > 0 ? fmt::format(" (shard {}/{} of {})", shard_k, shard_n, campaign_size)
+                                    : "";
+    std::cout << fmt::format("{} dossier{}{}: {} audited, {} skipped (unchanged), {} failed\n", total,
+                             total == 1 ? "" : "s", scope, audited, skipped, failed);
+    if (members > 0) {
+      std::cout << fmt::format("{} member dossier{} audited with {} group, not on {} own\n", members,
+                               members == 1 ? "" : "s", members == 1 ? "its" : "their",
+                               members == 1 ? "its" : "their");
+    }
+    if (referentials > 0) {
+      std::cout << fmt::format("{} referential file{} left out (not dossiers)\n", referentials,
+                               referentials == 1 ? "" : "s");
+    }
+    double rate = seconds > 0 ? static_cast<double>(audited + failed) / seconds : 0;
+    std::cout << fmt::format("{:.1f} s, {:.1f} dossiers/s, {} job{}{}\n", seconds, rate, jobs,
+                             jobs == 1 ? "" : "s",
+                             warnings ? fmt::format(", {} warning(s)", warnings) : "");
+  }
+  return failed > 0 ? kExitInvalid : kExitOk;
+}
+
+// ---- The subcommand ---------------------------------------------------------------------------
+
+BatchCommand::BatchCommand(CLI::App* app) {
+  command_ = app->add_subcommand(
+      "batch", "Audit every dossier of a campaign in parallel, resumably; one shard of it if asked");
+  command_->add_option("INPUT", options_.input,
+                       "A folder (every *.yaml, *.yml under it) or a text file listing dossiers")
+      ->required();
+  command_->add_option("--jobs,-j", options_.jobs, "Dossiers audited at once (default: one per core)");
+  command_->add_option("--out", options_.out, "Folder for the reports: INPUT/x/y.yaml writes OUT/x/y.*")
+      ->capture_default_str();
+  command_->add_option("--format", formats_, "Reports to write, comma-separated: json, csv, pdf")
+      ->capture_default_str();
+  command_->add_option("--shard", options_.shard,
+                       "K/N: only share K of N of the campaign (for array jobs), 1 <= K <= N");
+  command_->add_flag("--force", options_.force,
+                     "Audit every dossier again, even those whose inputs have not changed");
+  command_->add_option("--referentials", options_.referentials,
+                       "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
+  command_->add_option("--lang", options_.lang, "Language of the CSV and the PDF: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  command_->add_option("--csv-separator", options_.csv_separator, "CSV separator: ',' or ';'")
+      ->check(CLI::IsMember({",", ";"}))
+      ->capture_default_str();
+  command_->add_option("--progress", progress_,
+                       "auto (a bar on a terminal, else one line per dossier), bar, lines, none")
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
+      ->capture_default_str();
+  command_->footer(
+      "A rerun skips the dossiers whose inputs (dossier, referential, evidence files) have not\n"
+      "changed since their reports were written (stamps in OUT/.sceau-batch/).\n"
+      "Exit codes: 0 every dossier audited or unchanged, 1 some dossier failed (each reported\n"
+      "after the progress), 2 usage error.");
+}
+
+bool BatchCommand::chosen() const { return command_->parsed(); }
+
+int BatchCommand::Run(bool quiet, bool color) {
+  options_.formats.clear();
+  std::istringstream in(formats_);
+  for (std::string f; std::getline(in, f, ',');) {
+    if (!f.empty()) options_.formats.push_back(f);
+  }
+  options_.quiet = quiet;
+  options_.color = color;
+  options_.progress = progress_ == "bar"     ? BatchOptions::Progress::kBar
+                      : progress_ == "lines" ? BatchOptions::Progress::kLines
+                      : progress_ == "none"  ? BatchOptions::Progress::kNone
+                                             : BatchOptions::Progress::kAuto;
+  return RunBatch(options_);
+}
+
+}  // namespace sceau::cli

@@ -1,0 +1,243 @@
+#include "cli/group_commands.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "cli/commands.h"
+#include "engine/group.h"
+#include "engine/referential_library.h"
+#include "reports/atomic_file.h"
+#include "reports/csv_writer.h"
+#include "reports/group_json.h"
+#include "reports/json_writer.h"
+#include "reports/pdf_writer.h"
+#include "reports/report_model.h"
+
+namespace sceau::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+void Print(const std::vector<Diagnostic>& diags, bool color) {
+  RenderOptions options;
+  options.color = color;
+  for (const Diagnostic& d : diags) std::cerr << RenderDiagnostic(d, options);
+}
+
+bool MemberPdf(const std::string& json, const std::string& lang, std::string* bytes,
+               std::string* error) {
+  report::Model model;
+  if (!report::ReadModel(json, &model, error)) return false;
+  PdfOptions options;
+  options.lang = lang;
+  PdfOutput pdf;
+  if (!RenderPdf(model, options, &pdf, error)) return false;
+  for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
+  *bytes = std::move(pdf.bytes);
+  return true;
+}
+
+std::string Score(double v, const std::string& lang) {
+  std::string s = fmt::format("{:.1f} %", std::round(v * 10) / 10);
+  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+std::string DecisionWords(Decision d, const std::string& lang) {
+  bool fr = lang != "en";
+  switch (d) {
+    case Decision::kGranted:
+      return fr ? "accordé" : "granted";
+    case Decision::kConditional:
+      return fr ? "accordé sous réserve" : "granted with conditions";
+    case Decision::kRefused:
+      return fr ? "refusé" : "refused";
+    case Decision::kNone:
+      return fr ? "sans décision" : "no decision";
+  }
+  return "?";
+}
+
+}  // namespace
+
+bool IsGroupDossier(const std::string& path) { return IsGroupDossierFile(path); }
+
+namespace {
+
+// Loads the group with the referentials of `o`, printing every diagnostic (group and members).
+GroupLoad LoadGroupAndReport(const AuditOptions& o) {
+  ReferentialLibrary library(FindReferentialsDir(o.referentials));
+  ReferentialResolver resolve = [&library](const std::string& id, const std::string& version,
+                                           std::string* error) {
+    return library.Resolve(id, version, error);
+  };
+  GroupLoad g = LoadGroupFile(o.dossier, resolve);
+  Print(library.diagnostics(), o.color);
+  Print(g.diagnostics, o.color);
+  for (const GroupMember& m : g.members) {
+    Print(m.load.diagnostics, o.color);
+    Print(m.evaluation.diagnostics, o.color);
+  }
+  return g;
+}
+
+}  // namespace
+
+int RunGroupCheck(const AuditOptions& o) {
+  GroupLoad g = LoadGroupAndReport(o);
+  if (!g.ok()) {
+    std::cerr << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, g.errors(),
+                             g.warnings());
+    return kExitInvalid;
+  }
+  if (!o.quiet) {
+    std::cout << fmt::format(
+        "{}: ok: group {} ({}), audit {} against {} {}: {} members, {} warning(s)\n", o.dossier,
+        g.group->name, OrgKindName(g.group->kind), g.group->audit.id, g.referential->id,
+        g.referential->version, g.members.size(), g.warnings());
+    for (const GroupMember& m : g.members) {
+      const Dossier& d = *m.load.dossier;
+      std::cout << fmt::format("  {}: {} ({}), {} assessments\n", m.file, d.organisation.name,
+                               OrgKindName(d.organisation.kind), d.assessments.size());
+    }
+  }
+  return kExitOk;
+}
+
+int RunGroupAudit(const AuditOptions& o) {
+  for (const std::string& f : o.formats) {
+    if (f != "json" && f != "csv" && f != "pdf") {
+      std::cerr << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
+      return kExitUsage;
+    }
+  }
+  GroupLoad g = LoadGroupAndReport(o);
+  if (!g.ok()) {
+    std::cerr << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
+                             g.errors(), g.warnings());
+    return kExitInvalid;
+  }
+  const GroupDossier& group = *g.group;
+  const Referential& ref = *g.referential;
+  const std::string group_stem = fs::path(o.dossier).stem().string();
+  const fs::path member_dir = fs::path(o.out) / group_stem;
+
+  // Two members with one file name would write over each other's reports.
+  std::set<std::string> stems;
+  for (const GroupMember& m : g.members) {
+    std::string stem = fs::path(m.file).stem().string();
+    if (!stems.insert(stem).second) {
+      std::cerr << fmt::format(
+          "{}: two members are named '{}': their reports would collide in {}; "
+          "rename one of them\n",
+          o.dossier, stem, member_dir.string());
+      return kExitInvalid;
+    }
+  }
+
+  // Every output is rendered before any is written.
+  std::vector<std::pair<std::string, std::string>> outputs;
+  std::vector<GroupMemberResult> results;
+  std::vector<MemberOutcome> outcomes;
+  for (const GroupMember& m : g.members) {
+    const Dossier& d = *m.load.dossier;
+    const AuditResult& r = m.evaluation.result;
+    std::string stem = fs::path(m.file).stem().string();
+    std::string json = ResultToJson(*m.load.referential, d, r);
+    results.push_back({m.file, (fs::path(group_stem) / (stem + ".json")).string(), json});
+    outcomes.push_back({stem, r.decision});
+    for (const std::string& f : o.formats) {
+      std::string content;
+      if (f == "json") {
+        content = json;
+      } else if (f == "csv") {
+        CsvOptions csv;
+        csv.separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
+        csv.lang = o.lang;
+        content = ActionsToCsv(*m.load.referential, d, r, csv);
+      } else {
+        std::string error;
+        if (!MemberPdf(json, o.lang, &content, &error)) {
+          std::cerr << fmt::format("sceau audit: cannot render the PDF of {}: {}\n", m.file, error);
+          return kExitInvalid;
+        }
+      }
+      outputs.emplace_back((member_dir / (stem + "." + f)).string(), std::move(content));
+    }
+  }
+  GroupDecision decision = DecideGroup(outcomes);
+  std::string group_json = GroupResultToJson(group, ref, decision, results);
+  for (const std::string& f : o.formats) {
+    std::string content;
+    if (f == "json") {
+      content = group_json;
+    } else if (f == "csv") {
+      content = GroupResultToCsv(group_json, o.csv_separator.empty() ? ',' : o.csv_separator[0]);
+    } else {
+      PdfOptions options;
+      options.lang = o.lang;
+      PdfOutput pdf;
+      std::string error;
+      if (!RenderGroupPdf(group_json, options, &pdf, &error)) {
+        std::cerr << fmt::format("sceau audit: cannot render the group PDF: {}\n", error);
+        return kExitInvalid;
+      }
+      content = std::move(pdf.bytes);
+    }
+    outputs.emplace_back((fs::path(o.out) / (group_stem + "." + f)).string(), std::move(content));
+  }
+
+  std::error_code ec;
+  fs::create_directories(member_dir, ec);
+  if (ec) {
+    std::cerr << fmt::format("sceau audit: cannot create the folder {}: {}\n", member_dir.string(),
+                             ec.message());
+    return kExitInvalid;
+  }
+  std::string error;
+  if (!WriteFilesAtomically(outputs, &error)) {
+    std::cerr << "sceau audit: " << error << "\n";
+    return kExitInvalid;
+  }
+  if (!o.quiet) {
+    const bool fr = o.lang != "en";
+    std::cout << fmt::format("{} ({}) — {} {} {}, {} → {}\n", group.name, OrgKindName(group.kind),
+                             fr ? "audit de groupe" : "group audit",
+                             AuditKindName(group.audit.kind), group.audit.id,
+                             group.audit.start.ToString(), group.audit.end.ToString());
+    std::cout << fmt::format("{} {} {} — {} {}\n", fr ? "référentiel" : "referential", ref.id,
+                             ref.version, g.members.size(), fr ? "membres" : "members");
+    for (size_t i = 0; i < g.members.size(); ++i) {
+      const GroupMember& m = g.members[i];
+      const Organisation& org = m.load.dossier->organisation;
+      const AuditResult& r = m.evaluation.result;
+      bool cause = std::find(decision.caused_by.begin(), decision.caused_by.end(),
+                             outcomes[i].stem) != decision.caused_by.end();
+      std::cout << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", outcomes[i].stem,
+                               OrgKindName(org.kind), Score(r.score, o.lang),
+                               DecisionWords(r.decision, o.lang),
+                               cause ? (fr ? "  ← cause du refus" : "  ← causes the refusal") : "");
+    }
+    std::cout << fmt::format(
+        "{} : {} [{}]\n", fr ? "Décision du groupe" : "Group decision",
+        fr ? (decision.decision == Decision::kGranted       ? "Label accordé au groupe"
+              : decision.decision == Decision::kConditional ? "Label accordé au groupe sous réserve"
+                                                            : "Label refusé au groupe")
+           : (decision.decision == Decision::kGranted ? "Label granted to the group"
+              : decision.decision == Decision::kConditional
+                  ? "Label granted to the group with conditions"
+                  : "Label refused to the group"),
+        DecisionName(decision.decision));
+    std::vector<std::string> written;
+    for (const auto& [path, content] : outputs) written.push_back(path);
+    std::cout << fmt::format("{} : {}\n", fr ? "Écrit" : "Wrote", fmt::join(written, ", "));
+  }
+  return kExitOk;
+}
+
+}  // namespace sceau::cli

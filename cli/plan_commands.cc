@@ -1,0 +1,209 @@
+#include "cli/plan_commands.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/terminal.h"
+#include "engine/audit_plan.h"
+#include "engine/group.h"
+
+namespace sceau::cli {
+namespace {
+
+// "2,5" in French, "2.5" in English; whole numbers without a decimal.
+std::string Days(double d, const std::string& lang) {
+  std::string s = d == static_cast<long long>(d) ? fmt::format("{}", static_cast<long long>(d))
+                                                 : fmt::format("{:.1f}", d);
+  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+std::string Percent(double p, const std::string& lang) {
+  std::string s = p == static_cast<long long>(p) ? fmt::format("{}", static_cast<long long>(p))
+                                                 : fmt::format("{:.2g}", p);
+  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
+  return s + " %";
+}
+
+std::string Text(const Dossier& d, const AuditTime& t, const SiteSample& s,
+                 const std::string& lang) {
+  const bool fr = lang != "en";
+  static const std::map<std::string, std::string> kKindsFr = {
+      {"initial", "initial"},
+      {"surveillance", "de surveillance"},
+      {"renewal", "de renouvellement"},
+      {"self-assessment", "d'auto-évaluation"}};
+  std::string kind(AuditKindName(d.audit.kind));
+  std::string out;
+  const Organisation& org = d.organisation;
+  out += fmt::format("{} {} — {} ({}), {} {}\n", fr ? "Plan d'audit" : "Audit plan", d.audit.id,
+                     org.name, OrgKindName(org.kind), fr ? "audit" : "audit",
+                     fr ? kKindsFr.at(kind) : kind);
+  out += "\n";
+  out += fmt::format("{} (IAF MD 5, {})\n", fr ? "Durée d'audit" : "Audit time",
+                     fr ? "tableau QMS 1" : "Table QMS 1");
+  out += fmt::format("  {} : {} ({} {} + {} {})\n", fr ? "effectif" : "personnel", t.personnel,
+                     org.permanent, fr ? "permanents" : "permanent", org.pathway,
+                     fr ? "en parcours" : "on a pathway");
+  out += fmt::format(
+      "  {} : {} {}\n", fr ? "tableau" : "table", Days(t.table_days, lang),
+      fr ? "jours (audit initial, étapes 1 et 2)" : "days (initial audit, stages 1 and 2)");
+  for (const PlanReduction& r : d.plan.reductions) {
+    out += fmt::format("  {} : {} — {}\n", fr ? "réduction" : "reduction", Percent(r.percent, lang),
+                       r.reason);
+  }
+  if (!d.plan.reductions.empty()) {
+    out += fmt::format("  {} : {}{}\n", fr ? "réduction retenue" : "reduction applied",
+                       Percent(t.reduction_applied, lang),
+                       t.capped ? fmt::format(fmt::runtime(fr ? " (demandé : {} ; plafond de 30 %)"
+                                                              : " (asked: {}; capped at 30 %)"),
+                                              Percent(t.reduction_asked, lang))
+                                : "");
+  }
+  out += fmt::format("  {} : {} {} · {} : {} · {} : {}\n", fr ? "audit initial" : "initial audit",
+                     Days(t.initial_days, lang), fr ? "jours" : "days", "surveillance",
+                     Days(t.surveillance_days, lang), fr ? "renouvellement" : "renewal",
+                     Days(t.renewal_days, lang));
+  out += fmt::format("  {} : {} {}\n", fr ? "cet audit" : "this audit",
+                     Days(t.this_audit_days, lang), fr ? "jours" : "days");
+  out += "\n";
+  out +=
+      fmt::format("{} (IAF MD 1) : {} {} {} ({} = {}), {} {}\n",
+                  fr ? "Échantillon de sites" : "Site sample", s.chosen.size(), fr ? "sur" : "of",
+                  s.sites, s.rule, s.required, fr ? "graine" : "seed", s.seed);
+  for (int i : s.chosen) {
+    const Site& site = org.sites[static_cast<size_t>(i)];
+    bool central = site.id == s.central;
+    out += fmt::format("  {:<20} {}  [{}]\n", site.id, site.name,
+                       central ? (fr ? "fonction centrale" : "central function")
+                               : (fr ? "tiré au sort" : "drawn at random"));
+  }
+  return out;
+}
+
+std::string Json(const Dossier& d, const AuditTime& t, const SiteSample& s) {
+  using J = nlohmann::ordered_json;
+  J reductions = J::array();
+  for (const PlanReduction& r : d.plan.reductions)
+    reductions.push_back({{"reason", r.reason}, {"percent", r.percent}});
+  J sample = J::array();
+  for (int i : s.chosen) {
+    const Site& site = d.organisation.sites[static_cast<size_t>(i)];
+    sample.push_back({{"id", site.id}, {"name", site.name}, {"central", site.id == s.central}});
+  }
+  J j;
+  j["format"] = "sceau-plan";
+  j["format_version"] = 1;
+  j["dossier"] = d.path;
+  j["organisation"] = d.organisation.name;
+  j["audit"] = {{"id", d.audit.id}, {"kind", AuditKindName(d.audit.kind)}};
+  j["audit_time"] = {{"personnel", t.personnel},
+                     {"table_days", t.table_days},
+                     {"reductions", reductions},
+                     {"reduction_asked", t.reduction_asked},
+                     {"reduction_applied", t.reduction_applied},
+                     {"capped", t.capped},
+                     {"initial_days", t.initial_days},
+                     {"surveillance_days", t.surveillance_days},
+                     {"renewal_days", t.renewal_days},
+                     {"this_audit_days", t.this_audit_days}};
+  j["site_sample"] = {{"sites", s.sites},
+                      {"required", s.required},
+                      {"rule", s.rule},
+                      {"seed", std::to_string(s.seed)},
+                      {"central", s.central.empty() ? J(nullptr) : J(s.central)},
+                      {"random", s.random},
+                      {"sample", sample}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace
+
+int RunPlan(const PlanOptions& o) {
+  if (o.format != "text" && o.format != "json") {
+    std::cerr << fmt::format("sceau plan: unknown format '{}': use text or json\n", o.format);
+    return kExitUsage;
+  }
+  if (IsGroupDossierFile(o.dossier)) {
+    std::cerr << fmt::format(
+        "sceau plan: {} is a group dossier: plan each member's audit from its "
+        "own dossier\n",
+        o.dossier);
+    return kExitUsage;
+  }
+  Dossier d;
+  std::vector<Diagnostic> diagnostics;
+  bool ok = ReadPlanningDossier(o.dossier, &d, &diagnostics);
+  RenderOptions render;
+  render.color = o.color;
+  for (const Diagnostic& diag : diagnostics) std::cerr << RenderDiagnostic(diag, render);
+  if (!ok) {
+    int errors = static_cast<int>(
+        std::count_if(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& x) { return x.severity == Severity::kError; }));
+    std::cerr << fmt::format("{}: {} error(s): no plan\n", o.dossier, errors);
+    return kExitInvalid;
+  }
+  AuditTime t = EstimateAuditTime(d);
+  SiteSample s = DrawSiteSample(d, o.seed ? *o.seed : DefaultSeed(d.audit.id));
+  std::cout << (o.format == "json" ? Json(d, t, s) : Text(d, t, s, o.lang));
+  return kExitOk;
+}
+
+void AddPlanCommand(CLI::App& app) {
+  auto options = std::make_shared<PlanOptions>();
+  auto seed = std::make_shared<std::string>();
+  CLI::App* plan = app.add_subcommand(
+      "plan", "Estimate the audit time (IAF MD 5) and draw the sites to visit (IAF MD 1)");
+  plan->add_option("DOSSIER", options->dossier, "Audit dossier YAML file")->required();
+  plan->add_option("--seed", *seed,
+                   "Seed of the site draw, 0 to 18446744073709551615 (default: derived from the "
+                   "audit id)");
+  plan->add_option("--format", options->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  plan->add_option("--lang", options->lang, "Language of the text: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  plan->footer(
+      "Reads the organisation, the audit and the 'plan' key only: a dossier can be planned "
+      "before its assessments are filled in. The same dossier and seed always draw the "
+      "same sites.\n"
+      "Exit codes: 0 printed, 1 invalid dossier, 2 usage error.");
+  plan->callback([options, seed, &app] {
+    int code = kExitOk;
+    if (!seed->empty()) {
+      char* end = nullptr;
+      errno = 0;
+      unsigned long long v = std::strtoull(seed->c_str(), &end, 10);
+      if (errno != 0 || end == seed->c_str() || *end != '\0' || (*seed)[0] == '-') {
+        std::cerr << fmt::format(
+            "sceau plan: --seed '{}' is not a whole number from 0 to "
+            "18446744073709551615\n",
+            *seed);
+        std::exit(kExitUsage);
+      }
+      options->seed = static_cast<uint64_t>(v);
+    }
+    const CLI::Option* color = app.get_option_no_throw("--color");
+    std::string mode = color && color->count() ? color->as<std::string>() : "auto";
+    options->color = UseColor(mode == "always"  ? ColorMode::kAlways
+                              : mode == "never" ? ColorMode::kNever
+                                                : ColorMode::kAuto);
+    code = RunPlan(*options);
+    std::cout.flush();
+    std::cerr.flush();
+    std::exit(code);
+  });
+}
+
+}  // namespace sceau::cli

@@ -1,0 +1,19 @@
+// `sceau register`: the certificate register (see register/register.h and README.md, "Certificate
+// register").
+#ifndef SCEAU_CLI_REGISTER_COMMANDS_H_
+#define SCEAU_CLI_REGISTER_COMMANDS_H_
+
+namespace CLI {
+class App;
+}
+
+namespace sceau::cli {
+
+// Adds `sceau register [--db FILE] record|list|show|suspend|withdraw|reinstate ...` to `app`.
+// The chosen command runs from its callback once the whole command line is parsed, and ends the
+// process with its exit code: 0 done, 1 refused or invalid input (a message on stderr), 2 usage.
+void AddRegisterCommands(CLI::App& app);
+
+}  // namespace sceau::cli
+
+#endif  // SCEAU_CLI_REGISTER_COMMANDS_H_

@@ -1,0 +1,165 @@
+#include "cli/summary_commands.h"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "engine/date.h"
+#include "engine/referential_loader.h"
+#include "reports/atomic_file.h"
+#include "reports/pdf_writer.h"
+#include "reports/summary.h"
+
+namespace sceau::cli {
+
+namespace fs = std::filesystem;
+
+int RunSummary(const SummaryCommandOptions& o) {
+  for (const std::string& f : o.formats) {
+    if (f != "json" && f != "csv" && f != "pdf") {
+      std::cerr << fmt::format("sceau summary: unknown format '{}': use csv, json, pdf\n", f);
+      return kExitUsage;
+    }
+  }
+  SummaryOptions options;
+  if (!o.today.empty()) {
+    std::optional<Date> today = Date::Parse(o.today);
+    if (!today) {
+      std::cerr << fmt::format("sceau summary: --today '{}': expected a date YYYY-MM-DD\n", o.today);
+      return kExitUsage;
+    }
+    options.today = *today;
+  } else {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    options.today = Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+  }
+  std::error_code ec;
+  if (!fs::is_directory(o.results, ec)) {
+    std::cerr << fmt::format("sceau summary: {}: not a folder of results\n", o.results);
+    return kExitInvalid;
+  }
+  // Every *.json under the folder, sorted; each is read, summarised and dropped in turn.
+  std::vector<fs::path> files;
+  fs::path root(o.results);
+  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    std::error_code e2;
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(e2)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->path().extension() == ".json" && !it->is_directory(e2)) files.push_back(it->path());
+  }
+  if (ec) {
+    std::cerr << fmt::format("sceau summary: cannot read the folder {}: {}\n", o.results, ec.message());
+    return kExitInvalid;
+  }
+  std::sort(files.begin(), files.end());
+  SummaryBuilder builder(options);
+  int ignored = 0;
+  for (const fs::path& path : files) {
+    std::string rel = path.lexically_relative(root).generic_string();
+    std::string text;
+    Diagnostic error;
+    if (!ReadFileText(path.string(), 64u << 20, &text, &error)) {
+      builder.AddUnreadable(rel, error.message);
+      continue;
+    }
+    if (builder.Add(rel, text) == SummaryInput::kIgnored) ++ignored;
+  }
+  for (const auto& [file, error] : builder.unreadable()) {
+    std::cerr << fmt::format("{}: warning: left out of the summary: {}\n",
+                             (root / file).string(), error);
+  }
+  std::string json = builder.ToJson();
+  std::vector<std::pair<std::string, std::string>> outputs;
+  for (const std::string& f : o.formats) {
+    std::string path = (fs::path(o.out) / ("summary." + f)).string();
+    if (f == "json") {
+      outputs.emplace_back(path, json);
+    } else if (f == "csv") {
+      outputs.emplace_back(path, builder.ToCsv(o.csv_separator.empty() ? ',' : o.csv_separator[0]));
+    } else {
+      PdfOptions pdf_options;
+      pdf_options.lang = o.lang;
+      PdfOutput pdf;
+      std::string error;
+      if (!RenderSummaryPdf(json, pdf_options, &pdf, &error)) {
+        std::cerr << "sceau summary: cannot render the PDF: " << error << "\n";
+        return kExitInvalid;
+      }
+      outputs.emplace_back(path, std::move(pdf.bytes));
+    }
+  }
+  fs::create_directories(o.out, ec);
+  if (ec) {
+    std::cerr << fmt::format("sceau summary: cannot create the folder {}: {}\n", o.out, ec.message());
+    return kExitInvalid;
+  }
+  std::string error;
+  if (!WriteFilesAtomically(outputs, &error)) {
+    std::cerr << "sceau summary: " << error << "\n";
+    return kExitInvalid;
+  }
+  if (!o.quiet) {
+    size_t members = builder.members().size();
+    std::cout << fmt::format("{} member{}", members, members == 1 ? "" : "s");
+    if (ignored) std::cout << fmt::format(", {} other document{} left out (group results, summaries)",
+                                          ignored, ignored == 1 ? "" : "s");
+    size_t bad = builder.unreadable().size();
+    if (bad) std::cout << fmt::format(", {} unreadable file{} listed", bad, bad == 1 ? "" : "s");
+    std::cout << "\n";
+    std::vector<std::string> written;
+    for (const auto& [path, content] : outputs) written.push_back(path);
+    std::cout << fmt::format("{} : {}\n", o.lang == "en" ? "Wrote" : "Écrit", fmt::join(written, ", "));
+  }
+  return kExitOk;
+}
+
+SummaryCommand::SummaryCommand(CLI::App* app) {
+  command_ = app->add_subcommand(
+      "summary", "The network dashboard from a campaign's JSON results: a CSV/JSON table and a PDF");
+  command_->add_option("RESULTS", options_.results, "Folder of JSON results (searched recursively)")
+      ->required();
+  command_->add_option("--out", options_.out, "Folder for summary.csv, summary.json, summary.pdf")
+      ->capture_default_str();
+  command_->add_option("--today", options_.today,
+                       "The day certificates expiring within 90 days count from (default: today)");
+  command_->add_option("--format", formats_, "Outputs, comma-separated: csv, json, pdf")
+      ->capture_default_str();
+  command_->add_option("--lang", options_.lang, "Language of the PDF: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  command_->add_option("--csv-separator", options_.csv_separator,
+                       "CSV separator: ',' or ';' (';' also writes scores with a decimal comma)")
+      ->check(CLI::IsMember({",", ";"}))
+      ->capture_default_str();
+  command_->footer(
+      "Files that are not sceau results are listed as unreadable, not fatal. Group results are\n"
+      "left out: each member has its own result.\n"
+      "Exit codes: 0 written, 1 the folder cannot be read or an output cannot be written, 2 usage.");
+}
+
+bool SummaryCommand::chosen() const { return command_->parsed(); }
+
+int SummaryCommand::Run(bool quiet, bool color) {
+  (void)color;
+  options_.formats.clear();
+  std::istringstream in(formats_);
+  for (std::string f; std::getline(in, f, ',');) {
+    if (!f.empty()) options_.formats.push_back(f);
+  }
+  options_.quiet = quiet;
+  return RunSummary(options_);
+}
+
+}  // namespace sceau::cli

@@ -1,0 +1,395 @@
+#include "engine/group.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string_view>
+
+#include "engine/referential_loader.h"
+#include "engine/sha256.h"
+#include "engine/yaml_reader.h"
+#include "engine/yaml_tree.h"
+
+namespace sceau {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int Count(const std::vector<Diagnostic>& diags, Severity s) {
+  return static_cast<int>(std::count_if(diags.begin(), diags.end(),
+                                        [s](const Diagnostic& d) { return d.severity == s; }));
+}
+
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+
+class GroupParser {
+ public:
+  GroupParser(DiagnosticSink* sink, GroupDossier* g) : r_(sink), sink_(*sink), g_(g) {}
+
+  void Parse(const YamlNode* root) {
+    if (root == nullptr) {
+      sink_.Error(
+          "empty-file", SourceLocation{1, 1, 1},
+          "the file is empty: a group dossier starts with 'referential', 'group' and 'audit'");
+      return;
+    }
+    if (!r_.IsMap(root, "a group dossier")) return;
+    Fields f(&r_, root, "the group dossier");
+    if (auto n = f.Optional("format")) {
+      if (auto v = r_.Integer(n, "'format'"); v && *v != 1) {
+        sink_.Error("unsupported-format", n->where,
+                    fmt::format("format {} is not supported: this sceau reads format 1", *v));
+      }
+    }
+    if (auto n = f.Required("referential")) ParseReferential(n);
+    if (auto n = f.Required("group")) ParseGroup(n);
+    if (auto n = f.Required("audit")) ParseAudit(n);
+    f.Finish();
+  }
+
+ private:
+  void ParseReferential(const YamlNode* n) {
+    if (!r_.IsMap(n, "'referential'")) return;
+    Fields f(&r_, n, "'referential'");
+    if (auto v = f.Required("id")) g_->referential_id = r_.Id(v, "the referential id").value_or("");
+    if (auto v = f.Required("version")) {
+      g_->referential_version = r_.String(v, "the referential version").value_or("");
+    }
+    f.Finish();
+  }
+
+  std::string NonEmpty(const YamlNode* v, const std::string& what) {
+    std::string s = r_.String(v, what).value_or("");
+    if (v->is_scalar() && Blank(s))
+      sink_.Error("missing-key", v->where, fmt::format("{} is empty", what));
+    return s;
+  }
+
+  void ParseGroup(const YamlNode* n) {
+    if (!r_.IsMap(n, "'group'")) return;
+    Fields f(&r_, n, "'group'");
+    if (auto v = f.Required("name")) g_->name = NonEmpty(v, "the group's name");
+    if (auto v = f.Optional("siret")) {
+      if (auto s = r_.String(v, "'siret'")) {
+        std::string digits;
+        for (char c : *s) {
+          if (c != ' ') digits += c;
+        }
+        if (digits.size() != 14 || !std::all_of(digits.begin(), digits.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; })) {
+          sink_.Error("bad-siret", v->where,
+                      fmt::format("SIRET '{}' must be 14 digits (spaces allowed)", *s));
+        } else {
+          g_->siret = digits;
+        }
+      }
+    }
+    if (auto v = f.Required("kind")) {
+      if (auto s = r_.String(v, "the group's kind")) {
+        if (auto k = ParseOrgKind(*s)) {
+          g_->kind = *k;
+        } else {
+          sink_.Error(
+              "bad-value", v->where,
+              fmt::format("unknown organisation kind '{}': use ACI, AI, EI, ETTI, GES, EBE "
+                          "or other{}",
+                          *s, DidYouMean(*s, {"ACI", "AI", "EI", "ETTI", "GES", "EBE", "other"})));
+        }
+      }
+    }
+    if (auto v = f.Optional("region")) g_->region = r_.String(v, "'region'").value_or("");
+    if (auto v = f.Required("management_system")) {
+      g_->management_system = NonEmpty(v, "the shared management system ('management_system')");
+    }
+    if (auto v = f.Required("members")) {
+      if (auto items = r_.List(v, "'members'")) {
+        if (items->empty())
+          sink_.Error("missing-key", v->where, "'members' lists no member dossier");
+        for (const YamlNode* item : *items) {
+          auto s = r_.String(item, "a member dossier");
+          if (!s) continue;
+          if (s->empty() || s->front() == '/' || s->front() == '\\' ||
+              (s->size() > 1 && (*s)[1] == ':')) {
+            sink_.Error("bad-path", item->where,
+                        fmt::format("member dossier '{}' must be a path relative to the group "
+                                    "dossier's folder",
+                                    *s));
+            continue;
+          }
+          g_->members.push_back(*s);
+          g_->members_where.push_back(item->where);
+        }
+      }
+    }
+    f.Finish();
+  }
+
+  void ParseAudit(const YamlNode* n) {
+    if (!r_.IsMap(n, "'audit'")) return;
+    AuditInfo& a = g_->audit;
+    Fields f(&r_, n, "'audit'");
+    if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
+    if (auto v = f.Required("kind")) {
+      if (auto s = r_.String(v, "the audit kind")) {
+        auto k = ParseAuditKind(*s);
+        if (k && *k != AuditKind::kSelfAssessment) {
+          a.kind = *k;
+        } else {
+          sink_.Error("bad-value", v->where,
+                      fmt::format("audit kind '{}' does not fit a group: use initial, surveillance "
+                                  "or renewal (a group is certified){}",
+                                  *s, DidYouMean(*s, {"initial", "surveillance", "renewal"})));
+        }
+      }
+    }
+    std::optional<Date> start, end, decision;
+    const YamlNode* end_node = f.Required("end");
+    const YamlNode* decision_node = f.Optional("decision_date");
+    if (auto v = f.Required("start")) start = r_.DateValue(v, "'start'");
+    if (end_node) end = r_.DateValue(end_node, "'end'");
+    if (decision_node) decision = r_.DateValue(decision_node, "'decision_date'");
+    if (start) a.start = *start;
+    if (end) a.end = *end;
+    a.decision_date = decision ? *decision : a.end;
+    if (start && end && *end < *start) {
+      sink_.Error("bad-dates", end_node->where,
+                  fmt::format("the audit ends ({}) before it starts ({})", end->ToString(),
+                              start->ToString()));
+    }
+    if (end && decision && *decision < *end) {
+      sink_.Error("bad-dates", decision_node->where,
+                  fmt::format("the decision ({}) comes before the end of the audit ({})",
+                              decision->ToString(), end->ToString()));
+    }
+    if (auto v = f.Required("lead_auditor")) a.lead_auditor = NonEmpty(v, "'lead_auditor'");
+    if (auto v = f.Optional("auditors")) {
+      if (auto items = r_.List(v, "'auditors'")) {
+        for (const YamlNode* item : *items) {
+          if (auto s = r_.String(item, "an auditor")) a.auditors.push_back(*s);
+        }
+      }
+    }
+    if (auto v = f.Required("decision_maker")) {
+      a.decision_maker = NonEmpty(v, "'decision_maker'");
+      bool on_team = !a.decision_maker.empty() && (a.decision_maker == a.lead_auditor ||
+                                                   std::find(a.auditors.begin(), a.auditors.end(),
+                                                             a.decision_maker) != a.auditors.end());
+      if (on_team) {
+        sink_.Error("decision-maker-on-team", v->where,
+                    fmt::format("the decision maker '{}' is on the audit team: the decision must "
+                                "be taken by someone who did not audit (ISO/IEC 17021-1)",
+                                a.decision_maker));
+      }
+    }
+    if (auto v = f.Optional("scope")) a.scope = r_.TextValue(v, "'scope'").value_or(Text{});
+    if (auto v = f.Optional("objectives"))
+      a.objectives = r_.TextValue(v, "'objectives'").value_or(Text{});
+    f.Finish();
+  }
+
+  YamlReader r_;
+  DiagnosticSink& sink_;
+  GroupDossier* g_;
+};
+
+}  // namespace
+
+int GroupLoad::errors() const {
+  int n = Count(diagnostics, Severity::kError);
+  for (const GroupMember& m : members) {
+    n += Count(m.load.diagnostics, Severity::kError) +
+         Count(m.evaluation.diagnostics, Severity::kError);
+  }
+  return n;
+}
+
+int GroupLoad::warnings() const {
+  int n = Count(diagnostics, Severity::kWarning);
+  for (const GroupMember& m : members) {
+    n += Count(m.load.diagnostics, Severity::kWarning) +
+         Count(m.evaluation.diagnostics, Severity::kWarning);
+  }
+  return n;
+}
+
+namespace {
+
+// A cheap look first, so that a normal dossier is not parsed twice: a block-style top-level key
+// `group` starts a line; a flow-style document starts with '{'. Only then is the file parsed.
+bool MayBeGroup(const std::string& text) {
+  size_t at = 0;
+  bool first = true;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + at, end - at);
+    if (first && line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    size_t lead = line.find_first_not_of(" \t\r");
+    if (lead != std::string_view::npos && line[lead] != '#') {
+      if (first && line[lead] == '{') return true;
+      first = false;
+      for (std::string_view key : {"group", "\"group\"", "'group'"}) {
+        if (line.substr(0, key.size()) == key) {
+          std::string_view rest = line.substr(key.size());
+          size_t colon = rest.find_first_not_of(" \t");
+          if (colon != std::string_view::npos && rest[colon] == ':') return true;
+        }
+      }
+    }
+    at = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsGroupDossierFile(const std::string& path) {
+  std::string text;
+  Diagnostic error;
+  if (!ReadFileText(path, YamlLimits{}.max_file_bytes, &text, &error)) return false;
+  if (!MayBeGroup(text)) return false;
+  auto source = std::make_shared<SourceFile>(path, std::move(text));
+  DiagnosticSink sink(source);
+  YamlDocument doc;
+  if (!ParseYaml(source, YamlLimits{}, &sink, &doc) || !doc.root() || !doc.root()->is_map())
+    return false;
+  return doc.root()->Get("group") != nullptr;
+}
+
+GroupLoad LoadGroupFile(const std::string& path, const ReferentialResolver& resolve,
+                        const LoadOptions& options) {
+  GroupLoad result;
+  std::string text;
+  Diagnostic read_error;
+  if (!ReadFileText(path, options.limits.max_file_bytes, &text, &read_error)) {
+    result.diagnostics.push_back(std::move(read_error));
+    return result;
+  }
+  auto group = std::make_shared<GroupDossier>();
+  group->path = path;
+  group->sha256 = Sha256Hex(text);
+  size_t bom = 0;
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    text.erase(0, 3);
+    bom = 3;
+  }
+  auto source = std::make_shared<SourceFile>(path, std::move(text), bom);
+  DiagnosticSink sink(source);
+  YamlDocument doc;
+  if (ParseYaml(source, options.limits, &sink, &doc))
+    GroupParser(&sink, group.get()).Parse(doc.root());
+  bool group_ok = !sink.has_errors();
+
+  if (group_ok) {
+    std::string error;
+    result.referential = resolve(group->referential_id, group->referential_version, &error);
+    if (!result.referential) {
+      SourceLocation where{1, 1, 1};
+      for (const auto& [k, v] : doc.root()->pairs) {
+        if (k->value == "referential") where = v->where;
+      }
+      sink.Error("unknown-referential", where, error);
+    }
+  }
+  if (!sink.has_errors()) {
+    const fs::path base = fs::path(path).parent_path();
+    std::vector<fs::path> seen;
+    std::vector<std::pair<std::string, size_t>> sirets;  // SIRET, member index
+    for (size_t i = 0; i < group->members.size(); ++i) {
+      const std::string& file = group->members[i];
+      const SourceLocation& where = group->members_where[i];
+      GroupMember m;
+      m.file = file;
+      m.path = (base / file).lexically_normal().string();
+      fs::path key = fs::path(m.path);
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        sink.Error("duplicate-entry", where,
+                   fmt::format("member dossier '{}' is listed twice", file));
+        continue;
+      }
+      seen.push_back(key);
+      std::error_code ec;
+      if (!fs::is_regular_file(m.path, ec)) {
+        sink.Error("missing-file", where,
+                   fmt::format("member dossier '{}' does not exist (looked for {})", file, m.path));
+        continue;
+      }
+      if (IsGroupDossierFile(m.path)) {
+        sink.Error("bad-value", where,
+                   fmt::format("member dossier '{}' is itself a group dossier: a group lists the "
+                               "dossiers of its members",
+                               file));
+        continue;
+      }
+      m.load = LoadDossierFile(m.path, resolve, options);
+      const Referential* ref = m.load.referential.get();
+      if (ref && (ref->id != group->referential_id || ref->version != group->referential_version)) {
+        sink.Error(
+            "referential-mismatch", where,
+            fmt::format("member dossier '{}' is assessed against {} {}, but the group against "
+                        "{} {}: the members of a group share one referential",
+                        file, ref->id, ref->version, group->referential_id,
+                        group->referential_version));
+      }
+      if (m.load.ok()) {
+        const Dossier& d = *m.load.dossier;
+        m.evaluation = Evaluate(*m.load.referential, d);
+        const std::string& siret = d.organisation.siret;
+        if (siret.empty()) {
+          if (group->kind == OrgKind::kGes) {
+            sink.Error("missing-siret", where,
+                       fmt::format("member dossier '{}' gives no SIRET: each member of a GES is a "
+                                   "legal entity with its own SIRET",
+                                   file));
+          }
+        } else {
+          auto it = std::find_if(sirets.begin(), sirets.end(),
+                                 [&](const auto& p) { return p.first == siret; });
+          if (it != sirets.end()) {
+            sink.Error(
+                "duplicate-siret", where,
+                fmt::format("member dossier '{}' has the SIRET {} of member '{}': each member "
+                            "is a distinct legal entity",
+                            file, siret, group->members[it->second]));
+          } else {
+            sirets.emplace_back(siret, i);
+          }
+        }
+        if (d.audit.kind != group->audit.kind) {
+          sink.Warning(
+              "audit-mismatch", where,
+              fmt::format("member dossier '{}' is a {} audit, the group's is a {} audit", file,
+                          AuditKindName(d.audit.kind), AuditKindName(group->audit.kind)));
+        }
+      }
+      result.members.push_back(std::move(m));
+    }
+  }
+  bool members_ok =
+      std::all_of(result.members.begin(), result.members.end(),
+                  [](const GroupMember& m) { return m.load.ok() && m.evaluation.ok(); });
+  if (!sink.has_errors() && members_ok) result.group = std::move(group);
+  result.diagnostics = sink.Take();
+  return result;
+}
+
+GroupDecision DecideGroup(const std::vector<MemberOutcome>& members) {
+  GroupDecision g;
+  if (members.empty()) return g;  // refused, caused by no one: an empty group certifies nothing
+  bool conditional = false;
+  for (const MemberOutcome& m : members) {
+    if (m.decision == Decision::kRefused || m.decision == Decision::kNone)
+      g.caused_by.push_back(m.stem);
+    if (m.decision == Decision::kConditional) conditional = true;
+  }
+  if (!g.caused_by.empty()) {
+    g.decision = Decision::kRefused;
+  } else {
+    g.decision = conditional ? Decision::kConditional : Decision::kGranted;
+  }
+  return g;
+}
+
+}  // namespace sceau

@@ -1,0 +1,58 @@
+// The certification cycle: which audit is due when, and the certificate's state after an audit.
+// The rules are written out in audits/README.md ("The cycle"):
+//
+// - a cycle lasts `validity_months` from the decision that starts it (an initial audit, or a
+//   renewal); the certificate expires the day before the same date `validity_months` later;
+// - the first surveillance is due within `surveillance_months` of that decision, the next ones by
+//   31 December of the year after the previous audit, never after expiry; a cycle of 36 months has
+//   two surveillances, then the renewal is due before expiry;
+// - a suspension lasts at most `follow_up.suspension_months`: the audit that lifts it is due by
+//   then.
+#ifndef SCEAU_ENGINE_LIFECYCLE_H_
+#define SCEAU_ENGINE_LIFECYCLE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/audit_result.h"
+#include "engine/dossier.h"
+#include "engine/previous_result.h"
+#include "engine/referential.h"
+
+namespace sceau {
+
+// Surveillances in one cycle: the whole years of validity minus one (36 months: 2).
+int SurveillancesPerCycle(const Policy& policy);
+
+// The audit that follows `state`: its kind ("initial", "surveillance", "renewal") and due date
+// (none for an initial audit).
+struct NextAudit {
+  std::string kind;
+  std::optional<Date> due;
+};
+NextAudit NextAuditAfter(const Policy& policy, const CycleState& state);
+
+// True for the states in which a certificate exists (granted, maintained, renewed, suspended).
+bool IsActiveState(const std::string& state);
+
+// One problem of the audit's kind against the certificate's cycle (`wrong-audit-kind`).
+struct CycleProblem {
+  bool error = true;
+  std::string code;
+  std::string message;
+};
+std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audit,
+                                     const std::optional<CycleState>& prior);
+
+// The certificate after this audit. `major_not_corrected` names a previous major NC not corrected
+// within `reaudit_months` of the previous audit's end (empty: none); `extra` are reasons found by
+// the follow-up (late corrections), kept first.
+Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
+                           const std::optional<CycleState>& prior, Decision decision,
+                           const std::string& major_not_corrected,
+                           std::vector<LifecycleReason> extra);
+
+}  // namespace sceau
+
+#endif  // SCEAU_ENGINE_LIFECYCLE_H_

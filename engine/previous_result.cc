@@ -1,0 +1,181 @@
+#include "engine/previous_result.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sceau {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Each reader says what is wrong in `*error` and returns nullopt.
+std::optional<std::string> Str(const Json& j, const char* key, const std::string& where,
+                               std::string* error) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) {
+    *error = fmt::format("{} has no string '{}'", where, key);
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+std::optional<Date> DateOf(const Json& j, const char* key, const std::string& where,
+                           std::string* error) {
+  auto s = Str(j, key, where, error);
+  if (!s) return std::nullopt;
+  auto d = Date::Parse(*s);
+  if (!d) *error = fmt::format("{} has '{}' {}, which is not a date YYYY-MM-DD", where, key, *s);
+  return d;
+}
+
+// A date or null.
+bool OptDate(const Json& j, const char* key, const std::string& where, std::optional<Date>* out,
+             std::string* error) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return true;
+  if (!it->is_string() || !Date::Parse(it->get<std::string>())) {
+    *error = fmt::format("{} has '{}' that is not a date YYYY-MM-DD", where, key);
+    return false;
+  }
+  *out = Date::Parse(it->get<std::string>());
+  return true;
+}
+
+bool Parse(const Json& j, const Policy& policy, PreviousResult* p, std::string* error) {
+  if (!j.is_object() || j.value("format", "") != "sceau-result") {
+    *error = "it is not a sceau-result (no \"format\": \"sceau-result\")";
+    return false;
+  }
+  if (!j.contains("format_version") || !j["format_version"].is_number_integer() ||
+      j["format_version"].get<int>() != 1) {
+    *error = "it is a sceau-result of a format version other than 1";
+    return false;
+  }
+  auto object = [&](const char* key) -> const Json* {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_object()) {
+      *error = fmt::format("it has no '{}' object", key);
+      return nullptr;
+    }
+    return &*it;
+  };
+  const Json* ref = object("referential");
+  const Json* org = ref ? object("organisation") : nullptr;
+  const Json* audit = org ? object("audit") : nullptr;
+  const Json* decision = audit ? object("decision") : nullptr;
+  const Json* score = decision ? object("score") : nullptr;
+  if (!score) return false;
+  auto s1 = Str(*ref, "id", "'referential'", error);
+  auto s2 = s1 ? Str(*ref, "version", "'referential'", error) : std::nullopt;
+  auto s3 = s2 ? Str(*org, "name", "'organisation'", error) : std::nullopt;
+  auto s4 = s3 ? Str(*audit, "id", "'audit'", error) : std::nullopt;
+  auto s5 = s4 ? Str(*audit, "kind", "'audit'", error) : std::nullopt;
+  auto s6 = s5 ? Str(*decision, "decision", "'decision'", error) : std::nullopt;
+  auto end = s6 ? DateOf(*audit, "end", "'audit'", error) : std::nullopt;
+  auto dd = end ? DateOf(*audit, "decision_date", "'audit'", error) : std::nullopt;
+  if (!dd) return false;
+  p->referential_id = *s1;
+  p->referential_version = *s2;
+  p->organisation_name = *s3;
+  if (auto it = org->find("siret"); it != org->end() && it->is_string()) p->siret = it->get<std::string>();
+  p->audit_id = *s4;
+  p->audit_kind = *s5;
+  p->decision = *s6;
+  p->audit_end = *end;
+  p->decision_date = *dd;
+  if (!score->contains("percent") || !(*score)["percent"].is_number()) {
+    *error = "'score' has no number 'percent'";
+    return false;
+  }
+  p->score = (*score)["percent"].get<double>();
+
+  if (auto it = j.find("chapters"); it != j.end() && it->is_array()) {
+    for (const Json& ch : *it) {
+      if (!ch.is_object() || !ch.contains("id") || !ch["id"].is_string()) continue;
+      if (ch.contains("parent") && !ch["parent"].is_null()) continue;
+      std::optional<double> s;
+      if (ch.contains("score") && ch["score"].is_number()) s = ch["score"].get<double>();
+      p->chapters.emplace_back(ch["id"].get<std::string>(), s);
+    }
+  }
+  // Due dates of the actions, by criterion.
+  std::map<std::string, Date> due;
+  if (auto it = j.find("actions"); it != j.end() && it->is_array()) {
+    for (const Json& a : *it) {
+      if (!a.is_object() || !a.contains("criterion") || !a["criterion"].is_string()) continue;
+      std::optional<Date> d;
+      if (!OptDate(a, "due", "an action", &d, error)) return false;
+      if (d) due[a["criterion"].get<std::string>()] = *d;
+    }
+  }
+  if (auto it = j.find("criteria"); it != j.end() && it->is_array()) {
+    for (const Json& c : *it) {
+      if (!c.is_object() || !c.contains("id") || !c["id"].is_string()) continue;
+      if (!c.contains("kind") || !c["kind"].is_string() || !c.contains("grade") ||
+          !c["grade"].is_string()) {
+        continue;
+      }
+      auto kind = ParseGradeKind(c["kind"].get<std::string>());
+      if (!kind || (*kind != GradeKind::kMinorNc && *kind != GradeKind::kMajorNc)) continue;
+      PreviousGap g;
+      g.criterion = c["id"].get<std::string>();
+      g.grade = c["grade"].get<std::string>();
+      g.kind = *kind;
+      if (auto d = due.find(g.criterion); d != due.end()) g.due = d->second;
+      p->gaps.push_back(std::move(g));
+    }
+  }
+
+  CycleState& cs = p->cycle;
+  cs.last_audit_end = p->audit_end;
+  auto lc = j.find("lifecycle");
+  if (lc != j.end() && lc->is_object()) {
+    auto state = Str(*lc, "state", "'lifecycle'", error);
+    auto since = state ? DateOf(*lc, "state_date", "'lifecycle'", error) : std::nullopt;
+    if (!since) return false;
+    cs.state = *state;
+    cs.state_date = *since;
+    if (!OptDate(*lc, "cycle_start", "'lifecycle'", &cs.cycle_start, error) ||
+        !OptDate(*lc, "effective", "'lifecycle'", &cs.effective, error) ||
+        !OptDate(*lc, "expiry", "'lifecycle'", &cs.expiry, error)) {
+      return false;
+    }
+    if (lc->contains("surveillances_done") && (*lc)["surveillances_done"].is_number_integer()) {
+      cs.surveillances_done = (*lc)["surveillances_done"].get<int>();
+    }
+    return true;
+  }
+  // A result written before results had a `lifecycle` block: its decision is taken as the start
+  // of a cycle (granted), or as a refusal.
+  cs.state_date = p->decision_date;
+  if (p->decision == "granted" || p->decision == "conditional") {
+    cs.state = "granted";
+    cs.cycle_start = p->decision_date;
+    cs.effective = p->decision_date;
+    cs.expiry = p->decision_date.AddMonths(policy.validity_months).AddDays(-1);
+  } else {
+    cs.state = "refused";
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParsePreviousResult(const std::string& text, const Policy& policy, PreviousResult* out,
+                         std::string* error) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    *error = "it is not JSON: not a sceau-result";
+    return false;
+  }
+  try {
+    return Parse(j, policy, out, error);
+  } catch (const Json::exception& e) {
+    *error = fmt::format("it is not a well-formed sceau-result ({})", e.what());
+    return false;
+  }
+}
+
+}  // namespace sceau

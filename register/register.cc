@@ -1,0 +1,1062 @@
+#include "register/register.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/sha256.h"
+#include "register/sqlite_handle.h"
+
+namespace sceau {
+namespace {
+
+using sqlite::Exec;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// Marks the register's files ("SCEU"), so that another application's database is refused.
+constexpr int64_t kApplicationId = 0x53434555;
+
+const char kSchemaV1[] = R"sql(
+CREATE TABLE certificates (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  sequence INTEGER NOT NULL CHECK (sequence > 0),
+  organisation TEXT NOT NULL,
+  siret TEXT,
+  kind TEXT NOT NULL,
+  region TEXT,
+  referential_id TEXT NOT NULL,
+  referential_version TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'withdrawn', 'expired')),
+  effective TEXT NOT NULL,
+  expiry TEXT NOT NULL,
+  next_due TEXT,
+  next_kind TEXT,
+  revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+  sites TEXT NOT NULL DEFAULT '[]',
+  last_audit_id TEXT,
+  issued_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (prefix, year, sequence)
+);
+CREATE INDEX certificates_by_siret ON certificates (referential_id, siret);
+CREATE INDEX certificates_by_name ON certificates (referential_id, organisation);
+CREATE TABLE history (
+  id INTEGER PRIMARY KEY,
+  certificate_id INTEGER REFERENCES certificates (id),
+  action TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT,
+  date TEXT NOT NULL,
+  reason TEXT,
+  who TEXT NOT NULL,
+  at TEXT NOT NULL,
+  result_sha256 TEXT UNIQUE,
+  result_path TEXT,
+  audit_id TEXT,
+  audit_kind TEXT,
+  decision TEXT,
+  organisation TEXT NOT NULL,
+  siret TEXT,
+  referential_id TEXT NOT NULL
+);
+CREATE INDEX history_by_certificate ON history (certificate_id, id);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'the register history is append-only: its rows cannot be changed'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'the register history is append-only: its rows cannot be deleted'); END;
+CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates
+BEGIN SELECT RAISE(ABORT, 'certificates are never deleted: withdraw them'); END;
+)sql";
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// --- JSON input ---------------------------------------------------------------------------------
+
+using Json = nlohmann::json;
+
+const Json* Member(const Json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+// The string at `object[key]`; "" when absent or null; false when another type.
+bool StringAt(const Json& object, const char* key, std::string* out) {
+  out->clear();
+  const Json* v = Member(object, key);
+  if (v == nullptr || v->is_null()) return true;
+  if (!v->is_string()) return false;
+  *out = v->get<std::string>();
+  return true;
+}
+
+class InputReader {
+ public:
+  InputReader(const std::string& path, std::string* error) : path_(path), error_(error) {}
+
+  bool Fail(const std::string& message) {
+    *error_ = fmt::format("{}: {}", path_, message);
+    return false;
+  }
+  bool String(const Json& object, const char* where, const char* key, bool required,
+              std::string* out) {
+    if (!StringAt(object, key, out)) return Fail(fmt::format("{}.{} is not a string", where, key));
+    if (required && out->empty()) return Fail(fmt::format("{}.{} is missing", where, key));
+    return true;
+  }
+  bool OptionalDate(const Json& object, const char* where, const char* key,
+                    std::optional<Date>* out) {
+    std::string text;
+    if (!String(object, where, key, false, &text)) return false;
+    out->reset();
+    if (text.empty()) return true;
+    *out = Date::Parse(text);
+    if (!*out) return Fail(fmt::format("{}.{} is not a date (YYYY-MM-DD): '{}'", where, key, text));
+    return true;
+  }
+
+ private:
+  std::string path_;
+  std::string* error_;
+};
+
+// --- rows ---------------------------------------------------------------------------------------
+
+constexpr char kCertificateColumns[] =
+    "id, number, organisation, siret, kind, region, referential_id, referential_version, state, "
+    "effective, expiry, next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at";
+
+std::vector<RegisterSite> SitesFromJson(const std::string& text) {
+  std::vector<RegisterSite> sites;
+  Json j = Json::parse(text, nullptr, false);
+  if (!j.is_array()) return sites;
+  for (const Json& s : j) {
+    RegisterSite site;
+    StringAt(s, "id", &site.id);
+    StringAt(s, "name", &site.name);
+    StringAt(s, "address", &site.address);
+    sites.push_back(site);
+  }
+  return sites;
+}
+
+std::string SitesToJson(const std::vector<RegisterSite>& sites) {
+  Json j = Json::array();
+  for (const RegisterSite& s : sites) {
+    Json o = Json::object();
+    o["id"] = s.id;
+    o["name"] = s.name;
+    o["address"] = s.address.empty() ? Json(nullptr) : Json(s.address);
+    j.push_back(o);
+  }
+  return j.dump();
+}
+
+CertificateRecord CertificateFromRow(const Statement& s) {
+  CertificateRecord c;
+  c.id = s.Int(0);
+  c.number = s.Text(1);
+  c.organisation = s.Text(2);
+  c.siret = s.Text(3);
+  c.kind = s.Text(4);
+  c.region = s.Text(5);
+  c.referential_id = s.Text(6);
+  c.referential_version = s.Text(7);
+  c.state = ParseCertificateState(s.Text(8)).value_or(CertificateState::kActive);
+  c.effective = Date::Parse(s.Text(9)).value_or(Date{});
+  c.expiry = Date::Parse(s.Text(10)).value_or(Date{});
+  c.next_due = Date::Parse(s.Text(11));
+  c.next_kind = s.Text(12);
+  c.revision = static_cast<int>(s.Int(13));
+  c.sites = SitesFromJson(s.Text(14));
+  c.last_audit_id = s.Text(15);
+  c.issued_at = s.Text(16);
+  c.updated_at = s.Text(17);
+  return c;
+}
+
+constexpr char kHistorySelect[] =
+    "SELECT h.id, c.number, h.action, h.from_state, h.to_state, h.date, h.reason, h.who, h.at, "
+    "h.result_sha256, h.result_path, h.audit_id, h.audit_kind, h.decision, h.organisation, "
+    "h.siret, h.referential_id FROM history h LEFT JOIN certificates c ON c.id = h.certificate_id ";
+
+HistoryEntry HistoryFromRow(const Statement& s) {
+  HistoryEntry h;
+  h.id = s.Int(0);
+  h.certificate = s.Text(1);
+  h.action = s.Text(2);
+  h.from_state = s.Text(3);
+  h.to_state = s.Text(4);
+  h.date = s.Text(5);
+  h.reason = s.Text(6);
+  h.who = s.Text(7);
+  h.at = s.Text(8);
+  h.result_sha256 = s.Text(9);
+  h.result_path = s.Text(10);
+  h.audit_id = s.Text(11);
+  h.audit_kind = s.Text(12);
+  h.decision = s.Text(13);
+  h.organisation = s.Text(14);
+  h.siret = s.Text(15);
+  h.referential_id = s.Text(16);
+  return h;
+}
+
+// A history row to insert.
+struct NewHistory {
+  std::optional<int64_t> certificate_id;
+  std::string action, from_state, to_state, date, reason, who, at;
+  std::string result_sha256, result_path, audit_id, audit_kind, decision;
+  std::string organisation, siret, referential_id;
+};
+
+bool InsertHistory(sqlite3* db, const NewHistory& h, std::string* error) {
+  Statement s(db,
+              "INSERT INTO history (certificate_id, action, from_state, to_state, date, reason, "
+              "who, at, result_sha256, result_path, audit_id, audit_kind, decision, organisation, "
+              "siret, referential_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+              "?13, ?14, ?15, ?16)");
+  if (h.certificate_id) {
+    s.Bind(1, *h.certificate_id);
+  } else {
+    s.BindNull(1);
+  }
+  s.Bind(2, h.action).BindOrNull(3, h.from_state).BindOrNull(4, h.to_state).Bind(5, h.date);
+  s.BindOrNull(6, h.reason).Bind(7, h.who).Bind(8, h.at).BindOrNull(9, h.result_sha256);
+  s.BindOrNull(10, h.result_path).BindOrNull(11, h.audit_id).BindOrNull(12, h.audit_kind);
+  s.BindOrNull(13, h.decision).Bind(14, h.organisation).BindOrNull(15, h.siret);
+  s.Bind(16, h.referential_id);
+  if (!s.Run()) {
+    *error = "cannot write the history: " + s.error();
+    return false;
+  }
+  return true;
+}
+
+bool UpdateState(sqlite3* db, int64_t id, CertificateState state, const std::string& at,
+                 std::string* error) {
+  Statement s(db, "UPDATE certificates SET state = ?1, updated_at = ?2 WHERE id = ?3");
+  s.Bind(1, CertificateStateName(state)).Bind(2, at).Bind(3, id);
+  if (!s.Run()) {
+    *error = "cannot update the certificate: " + s.error();
+    return false;
+  }
+  return true;
+}
+
+// Test-only hook: with SCEAU_REGISTER_TEST_STALL=after-insert, a record stops inside its open
+// transaction, after its inserts and before COMMIT, touches the file named by
+// SCEAU_REGISTER_TEST_MARKER (when set) and sleeps, so that a test can kill it there.
+void MaybeStallForTest() {
+  const char* stall = std::getenv("SCEAU_REGISTER_TEST_STALL");
+  if (stall == nullptr || std::strcmp(stall, "after-insert") != 0) return;
+  if (const char* marker = std::getenv("SCEAU_REGISTER_TEST_MARKER")) {
+    int fd = ::open(marker, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) ::close(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(120));
+}
+
+bool ReadPragma(sqlite3* db, const char* pragma, int64_t* value, std::string* error) {
+  Statement s(db, std::string("PRAGMA ") + pragma);
+  if (s.Step() != SQLITE_ROW) {
+    *error = s.error();
+    return false;
+  }
+  *value = s.Int(0);
+  return true;
+}
+
+}  // namespace
+
+std::string_view CertificateStateName(CertificateState state) {
+  switch (state) {
+    case CertificateState::kActive:
+      return "active";
+    case CertificateState::kSuspended:
+      return "suspended";
+    case CertificateState::kWithdrawn:
+      return "withdrawn";
+    case CertificateState::kExpired:
+      return "expired";
+  }
+  return "active";
+}
+
+std::optional<CertificateState> ParseCertificateState(std::string_view name) {
+  if (name == "active") return CertificateState::kActive;
+  if (name == "suspended") return CertificateState::kSuspended;
+  if (name == "withdrawn") return CertificateState::kWithdrawn;
+  if (name == "expired") return CertificateState::kExpired;
+  return std::nullopt;
+}
+
+CertificateState CertificateRecord::StateOn(const Date& today) const {
+  if ((state == CertificateState::kActive || state == CertificateState::kSuspended) &&
+      expiry < today) {
+    return CertificateState::kExpired;
+  }
+  return state;
+}
+
+std::string CertificatePrefix(std::string_view referential_id) {
+  std::string prefix;
+  for (char c : referential_id) {
+    if (c == '-') break;
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  return prefix.empty() ? "CERT" : prefix;
+}
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string DefaultRegisterPath() {
+  auto set = [](const char* name) -> std::string {
+    const char* v = std::getenv(name);
+    return v != nullptr ? std::string(v) : std::string();
+  };
+  if (std::string p = set("SCEAU_REGISTER"); !p.empty()) return p;
+  if (std::string p = set("XDG_DATA_HOME"); !p.empty()) return p + "/sceau/register.sqlite3";
+  if (std::string p = set("HOME"); !p.empty()) return p + "/.local/share/sceau/register.sqlite3";
+  return {};
+}
+
+// --- result files -------------------------------------------------------------------------------
+
+bool ParseRegisterInput(std::string_view json, const std::string& path, RegisterInput* input,
+                        std::string* error) {
+  InputReader r(path, error);
+  Json j = Json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return r.Fail("not a sceau result: not a JSON object");
+  std::string format;
+  StringAt(j, "format", &format);
+  bool group = format == "sceau-group-result";
+  if (format != "sceau-result" && !group) {
+    return r.Fail("not a sceau result: 'format' is not \"sceau-result\" or \"sceau-group-result\"");
+  }
+  const Json* version = Member(j, "format_version");
+  if (version == nullptr || !version->is_number_integer() || version->get<int64_t>() != 1) {
+    return r.Fail("unsupported format_version: this sceau reads version 1");
+  }
+  RegisterInput in;
+  in.path = path;
+  in.sha256 = Sha256Hex(json);
+
+  const char* who_key = group ? "group" : "organisation";
+  const Json* org = Member(j, who_key);
+  if (org == nullptr || !org->is_object()) return r.Fail(fmt::format("'{}' is missing", who_key));
+  if (!r.String(*org, who_key, "name", true, &in.organisation) ||
+      !r.String(*org, who_key, "siret", false, &in.siret) ||
+      !r.String(*org, who_key, "kind", true, &in.kind) ||
+      !r.String(*org, who_key, "region", false, &in.region)) {
+    return false;
+  }
+  in.siret.erase(std::remove(in.siret.begin(), in.siret.end(), ' '), in.siret.end());
+  if (group) {
+    // A group's certificate covers its members: they take the place of the sites.
+    if (const Json* members = Member(j, "members"); members && members->is_array()) {
+      for (const Json& m : *members) {
+        RegisterSite site;
+        StringAt(m, "file", &site.id);
+        StringAt(m, "organisation", &site.name);
+        in.sites.push_back(site);
+      }
+    }
+  } else if (const Json* sites = Member(*org, "sites"); sites && sites->is_array()) {
+    for (const Json& s : *sites) {
+      RegisterSite site;
+      if (!r.String(s, "organisation.sites[]", "id", true, &site.id) ||
+          !r.String(s, "organisation.sites[]", "name", false, &site.name) ||
+          !r.String(s, "organisation.sites[]", "address", false, &site.address)) {
+        return false;
+      }
+      in.sites.push_back(site);
+    }
+  }
+
+  const Json* ref = Member(j, "referential");
+  if (ref == nullptr || !ref->is_object()) return r.Fail("'referential' is missing");
+  if (!r.String(*ref, "referential", "id", true, &in.referential_id) ||
+      !r.String(*ref, "referential", "version", true, &in.referential_version)) {
+    return false;
+  }
+
+  const Json* audit = Member(j, "audit");
+  if (audit == nullptr || !audit->is_object()) return r.Fail("'audit' is missing");
+  std::optional<Date> decision_date;
+  if (!r.String(*audit, "audit", "id", true, &in.audit_id) ||
+      !r.String(*audit, "audit", "kind", true, &in.audit_kind) ||
+      !r.OptionalDate(*audit, "audit", "decision_date", &decision_date)) {
+    return false;
+  }
+  if (!decision_date) return r.Fail("audit.decision_date is missing");
+  in.decision_date = *decision_date;
+
+  const Json* decision = Member(j, "decision");
+  if (decision == nullptr || !decision->is_object()) return r.Fail("'decision' is missing");
+  if (!r.String(*decision, "decision", "decision", true, &in.decision)) return false;
+  if (in.audit_kind == "self-assessment" || in.decision == "none") {
+    return r.Fail("a self-assessment has no certification decision: nothing to record");
+  }
+  if (in.decision != "granted" && in.decision != "conditional" && in.decision != "refused") {
+    return r.Fail(fmt::format("unknown decision '{}'", in.decision));
+  }
+  if (in.audit_kind != "initial" && in.audit_kind != "surveillance" && in.audit_kind != "renewal") {
+    return r.Fail(fmt::format("unknown audit kind '{}'", in.audit_kind));
+  }
+
+  const Json* lifecycle = Member(j, "lifecycle");
+  if (lifecycle != nullptr && !lifecycle->is_null()) {
+    if (!lifecycle->is_object()) return r.Fail("'lifecycle' is not an object");
+    in.from_lifecycle = true;
+    std::optional<Date> state_date;
+    if (!r.String(*lifecycle, "lifecycle", "state", true, &in.state) ||
+        !r.OptionalDate(*lifecycle, "lifecycle", "state_date", &state_date) ||
+        !r.OptionalDate(*lifecycle, "lifecycle", "effective", &in.effective) ||
+        !r.OptionalDate(*lifecycle, "lifecycle", "expiry", &in.expiry)) {
+      return false;
+    }
+    static const char* kStates[] = {"granted", "maintained", "suspended", "withdrawn",
+                                    "renewed", "expired",    "refused"};
+    if (std::find(std::begin(kStates), std::end(kStates), in.state) == std::end(kStates)) {
+      return r.Fail(fmt::format("unknown lifecycle.state '{}'", in.state));
+    }
+    in.state_date = state_date.value_or(in.decision_date);
+    if (const Json* next = Member(*lifecycle, "next"); next && next->is_object()) {
+      if (!r.String(*next, "lifecycle.next", "kind", false, &in.next_kind) ||
+          !r.OptionalDate(*next, "lifecycle.next", "due", &in.next_due)) {
+        return false;
+      }
+    }
+  } else {
+    // No lifecycle block (results written before it existed): the state follows from the
+    // decision and the audit kind.
+    bool pass = in.decision != "refused";
+    if (in.audit_kind == "initial") {
+      in.state = pass ? "granted" : "refused";
+    } else if (in.audit_kind == "surveillance") {
+      in.state = pass ? "maintained" : "suspended";
+    } else {
+      in.state = pass ? "renewed" : "refused";
+    }
+    in.state_date = in.decision_date;
+    const Json* cert = Member(j, "certificate");
+    if (cert != nullptr && cert->is_object() && in.state != "maintained") {
+      // A surveillance keeps the certificate's dates: its `certificate` block would restart them.
+      if (!r.OptionalDate(*cert, "certificate", "effective", &in.effective) ||
+          !r.OptionalDate(*cert, "certificate", "expiry", &in.expiry) ||
+          !r.OptionalDate(*cert, "certificate", "first_surveillance_due", &in.next_due)) {
+        return false;
+      }
+      if (in.next_due) in.next_kind = "surveillance";
+    }
+  }
+  if ((in.state == "granted" || in.state == "renewed") && (!in.effective || !in.expiry)) {
+    return r.Fail(fmt::format("the result says '{}' but gives no certificate dates", in.state));
+  }
+  if (in.effective && in.expiry && *in.expiry < *in.effective) {
+    return r.Fail("the certificate's expiry is before its effective date");
+  }
+  *input = std::move(in);
+  return true;
+}
+
+// --- opening and migrations ---------------------------------------------------------------------
+
+const std::vector<SchemaMigration>& RegisterMigrations() {
+  static const std::vector<SchemaMigration> kMigrations = {
+      {"certificates, append-only history", kSchemaV1},
+  };
+  return kMigrations;
+}
+
+std::unique_ptr<CertificateRegister> CertificateRegister::Open(const std::string& path,
+                                                               const RegisterOpenOptions& options,
+                                                               std::string* error) {
+  return OpenWithMigrations(path, options, RegisterMigrations(), error);
+}
+
+std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
+    const std::string& path, const RegisterOpenOptions& options,
+    const std::vector<SchemaMigration>& migrations, std::string* error) {
+  namespace fs = std::filesystem;
+  if (path.empty()) {
+    *error = "no register file: give --db FILE, or set SCEAU_REGISTER or HOME";
+    return nullptr;
+  }
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    *error = fmt::format("{}: is a directory, not a register file", path);
+    return nullptr;
+  }
+  bool exists = fs::exists(path, ec);
+  if (!exists && !options.create) {
+    *error =
+        fmt::format("{}: no register there (the first 'sceau register record' creates it)", path);
+    return nullptr;
+  }
+  if (!exists) {
+    fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty()) {
+      fs::create_directories(parent, ec);
+      if (ec) {
+        *error = fmt::format("{}: cannot create the folder: {}", parent.string(), ec.message());
+        return nullptr;
+      }
+    }
+  }
+  std::unique_ptr<CertificateRegister> reg(new CertificateRegister());
+  reg->path_ = path;
+  int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &reg->db_, flags, nullptr);
+  auto fail = [&](const std::string& message) {
+    *error = fmt::format("{}: {}", path, message);
+    return nullptr;
+  };
+  if (rc != SQLITE_OK) return fail(sqlite::Describe(reg->db_, rc));
+  sqlite3* db = reg->db_;
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  std::string message;
+  if (!Exec(db, "PRAGMA foreign_keys = ON", &message)) return fail(message);
+  // Switching to WAL needs a moment alone with the file: another process opening it at the same
+  // time can make it fail with SQLITE_BUSY without waiting, so it is retried.
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  for (;;) {
+    Statement wal(db, "PRAGMA journal_mode = WAL");
+    int step = wal.Step();
+    if (step == SQLITE_ROW) {
+      if (Lower(wal.Text(0)) != "wal") return fail("cannot switch the register to WAL mode");
+      break;
+    }
+    if ((step & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+      return fail(wal.error());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (!Exec(db, "PRAGMA synchronous = FULL", &message)) return fail(message);
+
+  // Migrations: each step in its own IMMEDIATE transaction, which re-reads the version, so two
+  // processes opening a new file at once apply each step once. An up-to-date register is seen
+  // without taking the write lock, so that a reader does not wait for a writer.
+  const int64_t latest = static_cast<int64_t>(migrations.size());
+  {
+    int64_t version = 0;
+    int64_t app_id = 0;
+    if (ReadPragma(db, "user_version", &version, &message) &&
+        ReadPragma(db, "application_id", &app_id, &message) && version == latest &&
+        app_id == kApplicationId) {
+      return reg;
+    }
+  }
+  for (;;) {
+    Transaction tx(db);
+    if (!tx.began()) return fail(tx.error());
+    int64_t version = 0;
+    int64_t app_id = 0;
+    if (!ReadPragma(db, "user_version", &version, &message) ||
+        !ReadPragma(db, "application_id", &app_id, &message)) {
+      return fail(message);
+    }
+    if (app_id != 0 && app_id != kApplicationId) {
+      return fail("not a sceau certificate register (another application's SQLite database)");
+    }
+    if (version == 0 && app_id == 0) {
+      Statement tables(db, "SELECT count(*) FROM sqlite_schema");
+      if (tables.Step() != SQLITE_ROW) return fail(tables.error());
+      if (tables.Int(0) > 0) {
+        return fail("not a sceau certificate register (a SQLite database with other tables)");
+      }
+    }
+    if (version > latest) {
+      return fail(fmt::format(
+          "the register's schema is version {}, newer than this sceau knows (version {}): it was "
+          "written by a newer sceau; use that one, or upgrade",
+          version, latest));
+    }
+    if (version == latest) {
+      if (!tx.Commit()) return fail(tx.error());
+      break;
+    }
+    const SchemaMigration& step = migrations[static_cast<size_t>(version)];
+    if (!Exec(db, step.sql, &message)) {
+      return fail(fmt::format("schema migration {} ({}) failed: {}", version + 1, step.description,
+                              message));
+    }
+    // PRAGMA values cannot be bound; these are numbers from the code, not user data.
+    if (!Exec(db, fmt::format("PRAGMA user_version = {}", version + 1), &message) ||
+        !Exec(db, fmt::format("PRAGMA application_id = {}", kApplicationId), &message) ||
+        !tx.Commit()) {
+      return fail(message.empty() ? tx.error() : message);
+    }
+  }
+  return reg;
+}
+
+CertificateRegister::~CertificateRegister() { sqlite3_close_v2(db_); }
+
+int CertificateRegister::SchemaVersion() const {
+  int64_t version = 0;
+  std::string error;
+  ReadPragma(db_, "user_version", &version, &error);
+  return static_cast<int>(version);
+}
+
+// --- recording ----------------------------------------------------------------------------------
+
+bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* outcome,
+                                 std::string* error) {
+  const RegisterInput& in = request.input;
+  const std::string at = request.at.empty() ? UtcNow() : request.at;
+  const std::string who = request.who.empty() ? std::string("unknown") : request.who;
+  sqlite3* db = db_;
+  Transaction tx(db);
+  if (!tx.began()) {
+    *error = fmt::format("{}: {}", path_, tx.error());
+    return false;
+  }
+  // The same result file twice.
+  {
+    Statement s(db,
+                "SELECT c.number, h.at FROM history h LEFT JOIN certificates c "
+                "ON c.id = h.certificate_id WHERE h.result_sha256 = ?1");
+    s.Bind(1, in.sha256);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) {
+      std::string number = s.Text(0);
+      *error = number.empty()
+                   ? fmt::format(
+                         "{}: already recorded on {} (same SHA-256), as a refusal with no "
+                         "certificate",
+                         in.path, s.Text(1))
+                   : fmt::format("{}: already recorded on {} (same SHA-256) under certificate {}",
+                                 in.path, s.Text(1), number);
+      return false;
+    }
+    if (rc != SQLITE_DONE) {
+      *error = s.error();
+      return false;
+    }
+  }
+  // The organisation's certificates for this referential, newest first: by SIRET when the result
+  // has one (or by name, for a certificate recorded without SIRET), else by exact name.
+  std::vector<CertificateRecord> mine;
+  {
+    std::string sql = std::string("SELECT ") + kCertificateColumns +
+                      " FROM certificates WHERE referential_id = ?1 AND " +
+                      (in.siret.empty() ? "organisation = ?3"
+                                        : "(siret = ?2 OR (siret IS NULL AND organisation = ?3))") +
+                      " ORDER BY id DESC";
+    Statement s(db, sql);
+    s.Bind(1, in.referential_id).BindOrNull(2, in.siret).Bind(3, in.organisation);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) mine.push_back(CertificateFromRow(s));
+    if (rc != SQLITE_DONE) {
+      *error = s.error();
+      return false;
+    }
+  }
+  const CertificateRecord* current = nullptr;
+  for (const CertificateRecord& c : mine) {
+    if (c.state == CertificateState::kActive || c.state == CertificateState::kSuspended) {
+      current = &c;
+      break;
+    }
+  }
+  const std::string who_text = in.siret.empty()
+                                   ? fmt::format("'{}'", in.organisation)
+                                   : fmt::format("'{}' (SIRET {})", in.organisation, in.siret);
+
+  NewHistory h;
+  h.date = in.state_date.ToString();
+  h.who = who;
+  h.at = at;
+  h.result_sha256 = in.sha256;
+  h.result_path = in.path;
+  h.audit_id = in.audit_id;
+  h.audit_kind = in.audit_kind;
+  h.decision = in.decision;
+  h.organisation = in.organisation;
+  h.siret = in.siret;
+  h.referential_id = in.referential_id;
+  h.reason = fmt::format("audit {} ({}): {}", in.audit_id, in.audit_kind, in.decision);
+
+  RecordOutcome out;
+  out.organisation = in.organisation;
+
+  // A current certificate whose expiry passed before this decision has expired: a new grant
+  // replaces it, after marking it so.
+  if (current != nullptr && in.state == "granted" && current->expiry < in.state_date) {
+    if (!UpdateState(db, current->id, CertificateState::kExpired, at, error)) return false;
+    NewHistory e;
+    e.certificate_id = current->id;
+    e.action = "expire";
+    e.from_state = std::string(CertificateStateName(current->state));
+    e.to_state = "expired";
+    e.date = current->expiry.AddDays(1).ToString();
+    e.reason = fmt::format("expired on {}; replaced by a new certificate", e.date);
+    e.who = who;
+    e.at = at;
+    e.organisation = current->organisation;
+    e.siret = current->siret;
+    e.referential_id = current->referential_id;
+    if (!InsertHistory(db, e, error)) return false;
+    current = nullptr;
+  }
+
+  bool issue = in.state == "granted" || (current == nullptr && request.new_certificate &&
+                                         (in.state == "maintained" || in.state == "renewed"));
+  if (issue) {
+    if (current != nullptr) {
+      *error = fmt::format(
+          "{}: {} already holds certificate {} ({}, until {}) for {}: a new grant needs it "
+          "withdrawn or expired first",
+          in.path, who_text, current->number, CertificateStateName(current->state),
+          current->expiry.ToString(), in.referential_id);
+      return false;
+    }
+    if (!in.effective || !in.expiry) {
+      *error = fmt::format("{}: the result gives no certificate dates", in.path);
+      return false;
+    }
+    const std::string prefix = CertificatePrefix(in.referential_id);
+    const int year = in.decision_date.year;
+    int64_t sequence = 1;
+    {
+      Statement s(db,
+                  "SELECT COALESCE(MAX(sequence), 0) + 1 FROM certificates WHERE prefix = ?1 AND "
+                  "year = ?2");
+      s.Bind(1, prefix).Bind(2, static_cast<int64_t>(year));
+      if (s.Step() != SQLITE_ROW) {
+        *error = s.error();
+        return false;
+      }
+      sequence = s.Int(0);
+    }
+    std::string number = fmt::format("{}-{}-{:05d}", prefix, year, sequence);
+    Statement s(db,
+                "INSERT INTO certificates (number, prefix, year, sequence, organisation, siret, "
+                "kind, region, referential_id, referential_version, state, effective, expiry, "
+                "next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', ?11, ?12, ?13, ?14, "
+                "0, ?15, ?16, ?17, ?17)");
+    s.Bind(1, number).Bind(2, prefix).Bind(3, static_cast<int64_t>(year)).Bind(4, sequence);
+    s.Bind(5, in.organisation).BindOrNull(6, in.siret).Bind(7, in.kind).BindOrNull(8, in.region);
+    s.Bind(9, in.referential_id).Bind(10, in.referential_version);
+    s.Bind(11, in.effective->ToString()).Bind(12, in.expiry->ToString());
+    s.BindOrNull(13, in.next_due ? in.next_due->ToString() : "").BindOrNull(14, in.next_kind);
+    s.Bind(15, SitesToJson(in.sites)).Bind(16, in.audit_id).Bind(17, at);
+    if (!s.Run()) {
+      *error = "cannot add the certificate: " + s.error();
+      return false;
+    }
+    h.certificate_id = sqlite3_last_insert_rowid(db);
+    h.action = in.state == "granted" ? "grant" : "import";
+    h.to_state = "active";
+    if (in.state != "granted") {
+      h.reason += fmt::format("; issued for a certificate that predates the register");
+    }
+    out.number = number;
+    out.issued = true;
+    out.action = h.action;
+    out.to_state = "active";
+    out.effective = *in.effective;
+    out.expiry = *in.expiry;
+  } else if (current == nullptr) {
+    if (in.state == "refused") {
+      // A refused audit with no certificate to update: on file in the history, no certificate.
+      h.action = "refuse";
+      out.action = "refuse";
+    } else {
+      std::string last = mine.empty()
+                             ? std::string()
+                             : fmt::format(" (its last certificate, {}, is {})", mine[0].number,
+                                           CertificateStateName(mine[0].state));
+      *error = fmt::format(
+          "{}: no current certificate of {} for {} in the register{}: the result says '{}'; "
+          "record its initial audit first{}",
+          in.path, who_text, in.referential_id, last, in.state,
+          in.state == "maintained" || in.state == "renewed"
+              ? ", or use --new-certificate for a certificate issued before the register"
+              : "");
+      return false;
+    }
+  } else {
+    const CertificateRecord& c = *current;
+    h.certificate_id = c.id;
+    h.from_state = std::string(CertificateStateName(c.state));
+    CertificateState to = c.state;
+    int revision = c.revision;
+    Date effective = c.effective;
+    Date expiry = c.expiry;
+    if (in.state == "maintained") {
+      h.action = "maintain";
+      to = CertificateState::kActive;
+    } else if (in.state == "renewed") {
+      h.action = "renew";
+      to = CertificateState::kActive;
+      ++revision;
+    } else if (in.state == "suspended") {
+      h.action = "suspend";
+      to = CertificateState::kSuspended;
+    } else if (in.state == "withdrawn") {
+      h.action = "withdraw";
+      to = CertificateState::kWithdrawn;
+    } else if (in.state == "expired") {
+      h.action = "expire";
+      to = CertificateState::kExpired;
+    } else {  // refused: on file, the certificate unchanged
+      h.action = "refuse";
+    }
+    if (in.effective) effective = *in.effective;
+    if (in.expiry) expiry = *in.expiry;
+    h.to_state = std::string(CertificateStateName(to));
+    // The organisation's details follow the latest result (a new name under the same SIRET, a
+    // new site); the referential's version too (a renewal against the new edition).
+    Statement s(
+        db,
+        "UPDATE certificates SET state = ?1, effective = ?2, expiry = ?3, next_due = ?4, "
+        "next_kind = ?5, revision = ?6, organisation = ?7, siret = COALESCE(?8, siret), "
+        "kind = ?9, region = COALESCE(?10, region), referential_version = ?11, sites = ?12, "
+        "last_audit_id = ?13, updated_at = ?14 WHERE id = ?15");
+    s.Bind(1, CertificateStateName(to)).Bind(2, effective.ToString()).Bind(3, expiry.ToString());
+    s.BindOrNull(4, in.next_due ? in.next_due->ToString() : "").BindOrNull(5, in.next_kind);
+    s.Bind(6, static_cast<int64_t>(revision)).Bind(7, in.organisation).BindOrNull(8, in.siret);
+    s.Bind(9, in.kind).BindOrNull(10, in.region).Bind(11, in.referential_version);
+    s.Bind(12, SitesToJson(in.sites)).Bind(13, in.audit_id).Bind(14, at).Bind(15, c.id);
+    if (!s.Run()) {
+      *error = "cannot update the certificate: " + s.error();
+      return false;
+    }
+    out.number = c.number;
+    out.action = h.action;
+    out.from_state = h.from_state;
+    out.to_state = h.to_state;
+    out.effective = effective;
+    out.expiry = expiry;
+    out.revision = revision;
+  }
+  if (!InsertHistory(db, h, error)) return false;
+  MaybeStallForTest();
+  if (!tx.Commit()) {
+    *error = fmt::format("{}: {}", path_, tx.error());
+    return false;
+  }
+  *outcome = out;
+  return true;
+}
+
+bool CertificateRegister::Apply(const std::string& number_in, Change change,
+                                const std::string& reason, const std::string& who,
+                                const Date& today, const std::string& at_in, RecordOutcome* outcome,
+                                std::string* error) {
+  const std::string number = Upper(number_in);
+  const std::string at = at_in.empty() ? UtcNow() : at_in;
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    *error = "a reason is required (--reason TEXT)";
+    return false;
+  }
+  Transaction tx(db_);
+  if (!tx.began()) {
+    *error = fmt::format("{}: {}", path_, tx.error());
+    return false;
+  }
+  CertificateRecord c;
+  {
+    Statement s(
+        db_, std::string("SELECT ") + kCertificateColumns + " FROM certificates WHERE number = ?1");
+    s.Bind(1, number);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) {
+      *error = fmt::format("no certificate {} in the register {}", number, path_);
+      return false;
+    }
+    if (rc != SQLITE_ROW) {
+      *error = s.error();
+      return false;
+    }
+    c = CertificateFromRow(s);
+  }
+  const CertificateState now = c.StateOn(today);
+  std::string now_text = std::string(CertificateStateName(now));
+  if (now == CertificateState::kExpired && c.state != CertificateState::kExpired) {
+    now_text += fmt::format(" (since {})", c.expiry.AddDays(1).ToString());
+  }
+  CertificateState to = c.state;
+  const char* action = "";
+  switch (change) {
+    case Change::kSuspend:
+      if (now != CertificateState::kActive) {
+        *error = fmt::format(
+            "cannot suspend {}: it is {}; only an active certificate can be "
+            "suspended",
+            number, now_text);
+        return false;
+      }
+      to = CertificateState::kSuspended;
+      action = "suspend";
+      break;
+    case Change::kReinstate:
+      if (now != CertificateState::kSuspended) {
+        *error = fmt::format(
+            "cannot reinstate {}: it is {}; only a suspended certificate can be "
+            "reinstated",
+            number, now_text);
+        return false;
+      }
+      to = CertificateState::kActive;
+      action = "reinstate";
+      break;
+    case Change::kWithdraw:
+      if (now != CertificateState::kActive && now != CertificateState::kSuspended) {
+        *error = fmt::format(
+            "cannot withdraw {}: it is {}; only an active or suspended "
+            "certificate can be withdrawn",
+            number, now_text);
+        return false;
+      }
+      to = CertificateState::kWithdrawn;
+      action = "withdraw";
+      break;
+  }
+  if (!UpdateState(db_, c.id, to, at, error)) return false;
+  NewHistory h;
+  h.certificate_id = c.id;
+  h.action = action;
+  h.from_state = std::string(CertificateStateName(c.state));
+  h.to_state = std::string(CertificateStateName(to));
+  h.date = today.ToString();
+  h.reason = reason;
+  h.who = who.empty() ? std::string("unknown") : who;
+  h.at = at;
+  h.organisation = c.organisation;
+  h.siret = c.siret;
+  h.referential_id = c.referential_id;
+  if (!InsertHistory(db_, h, error)) return false;
+  if (!tx.Commit()) {
+    *error = fmt::format("{}: {}", path_, tx.error());
+    return false;
+  }
+  RecordOutcome out;
+  out.number = c.number;
+  out.organisation = c.organisation;
+  out.action = action;
+  out.from_state = h.from_state;
+  out.to_state = h.to_state;
+  out.effective = c.effective;
+  out.expiry = c.expiry;
+  out.revision = c.revision;
+  *outcome = out;
+  return true;
+}
+
+// --- reading ------------------------------------------------------------------------------------
+
+bool CertificateRegister::List(const RegisterFilter& filter, std::vector<CertificateRecord>* out,
+                               std::string* error) {
+  out->clear();
+  // Read in one snapshot; filtering by the state on `today` is done here, not in SQL.
+  Statement s(db_, std::string("SELECT ") + kCertificateColumns +
+                       " FROM certificates ORDER BY prefix, year, sequence");
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    CertificateRecord c = CertificateFromRow(s);
+    CertificateState state = c.StateOn(filter.today);
+    if (filter.state && state != *filter.state) continue;
+    if (filter.expiring_days) {
+      if (state != CertificateState::kActive && state != CertificateState::kSuspended) continue;
+      if (c.expiry > filter.today.AddDays(*filter.expiring_days)) continue;
+    }
+    out->push_back(std::move(c));
+  }
+  if (rc != SQLITE_DONE) {
+    *error = s.error();
+    return false;
+  }
+  if (filter.expiring_days) {
+    std::stable_sort(
+        out->begin(), out->end(),
+        [](const CertificateRecord& a, const CertificateRecord& b) { return a.expiry < b.expiry; });
+  }
+  return true;
+}
+
+bool CertificateRegister::Show(const std::string& number_in, CertificateRecord* certificate,
+                               std::vector<HistoryEntry>* history, std::string* error) {
+  const std::string number = Upper(number_in);
+  Transaction tx(db_, /*immediate=*/false);  // one snapshot for the certificate and its history
+  if (!tx.began()) {
+    *error = fmt::format("{}: {}", path_, tx.error());
+    return false;
+  }
+  Statement s(
+      db_, std::string("SELECT ") + kCertificateColumns + " FROM certificates WHERE number = ?1");
+  s.Bind(1, number);
+  int rc = s.Step();
+  if (rc == SQLITE_DONE) {
+    *error = fmt::format("no certificate {} in the register {}", number, path_);
+    return false;
+  }
+  if (rc != SQLITE_ROW) {
+    *error = s.error();
+    return false;
+  }
+  *certificate = CertificateFromRow(s);
+  history->clear();
+  Statement h(db_, std::string(kHistorySelect) + "WHERE h.certificate_id = ?1 ORDER BY h.id");
+  h.Bind(1, certificate->id);
+  while ((rc = h.Step()) == SQLITE_ROW) history->push_back(HistoryFromRow(h));
+  if (rc != SQLITE_DONE) {
+    *error = h.error();
+    return false;
+  }
+  return true;
+}
+
+bool CertificateRegister::History(std::vector<HistoryEntry>* out, std::string* error) {
+  out->clear();
+  Statement h(db_, std::string(kHistorySelect) + "ORDER BY h.id");
+  int rc;
+  while ((rc = h.Step()) == SQLITE_ROW) out->push_back(HistoryFromRow(h));
+  if (rc != SQLITE_DONE) {
+    *error = h.error();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sceau

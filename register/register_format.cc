@@ -1,0 +1,167 @@
+#include "register/register_format.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "reports/csv_writer.h"
+
+namespace sceau {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json NullIfEmpty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json CertificateJson(const CertificateRecord& c, const Date& today) {
+  Json j = Json::object();
+  j["number"] = c.number;
+  j["state"] = std::string(CertificateStateName(c.StateOn(today)));
+  j["recorded_state"] = std::string(CertificateStateName(c.state));
+  j["organisation"] = c.organisation;
+  j["siret"] = NullIfEmpty(c.siret);
+  j["kind"] = c.kind;
+  j["region"] = NullIfEmpty(c.region);
+  j["referential"] = {{"id", c.referential_id}, {"version", c.referential_version}};
+  j["effective"] = c.effective.ToString();
+  j["expiry"] = c.expiry.ToString();
+  j["days_to_expiry"] = c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch();
+  j["revision"] = c.revision;
+  j["next"] = {{"kind", NullIfEmpty(c.next_kind)},
+               {"due", c.next_due ? Json(c.next_due->ToString()) : Json(nullptr)}};
+  Json sites = Json::array();
+  for (const RegisterSite& s : c.sites) {
+    sites.push_back({{"id", s.id}, {"name", s.name}, {"address", NullIfEmpty(s.address)}});
+  }
+  j["sites"] = sites;
+  j["last_audit"] = NullIfEmpty(c.last_audit_id);
+  j["issued_at"] = c.issued_at;
+  j["updated_at"] = c.updated_at;
+  return j;
+}
+
+Json HistoryJson(const HistoryEntry& h) {
+  Json j = Json::object();
+  j["certificate"] = NullIfEmpty(h.certificate);
+  j["action"] = h.action;
+  j["from"] = NullIfEmpty(h.from_state);
+  j["to"] = NullIfEmpty(h.to_state);
+  j["date"] = h.date;
+  j["reason"] = NullIfEmpty(h.reason);
+  j["who"] = h.who;
+  j["at"] = h.at;
+  j["result"] = h.result_sha256.empty() ? Json(nullptr)
+                                        : Json({{"path", h.result_path},
+                                                {"sha256", h.result_sha256},
+                                                {"audit_id", NullIfEmpty(h.audit_id)},
+                                                {"audit_kind", NullIfEmpty(h.audit_kind)},
+                                                {"decision", NullIfEmpty(h.decision)}});
+  return j;
+}
+
+std::string Or(const std::string& s, const char* fallback) { return s.empty() ? fallback : s; }
+
+}  // namespace
+
+std::string ListToTable(const std::vector<CertificateRecord>& list, const Date& today) {
+  // The organisation comes last so that its width (accented letters) needs no padding.
+  std::string out =
+      fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n", "number", "state",
+                  "effective", "expiry", "days", "rev", "referential", "organisation");
+  for (const CertificateRecord& c : list) {
+    long days = c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch();
+    out += fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n", c.number,
+                       CertificateStateName(c.StateOn(today)), c.effective.ToString(),
+                       c.expiry.ToString(), days, c.revision,
+                       c.referential_id + " " + c.referential_version, c.organisation);
+  }
+  out += list.size() == 1 ? "1 certificate\n" : fmt::format("{} certificates\n", list.size());
+  return out;
+}
+
+std::string ListToCsv(const std::vector<CertificateRecord>& list, const Date& today) {
+  const char sep = ',';
+  // Text cells are neutralised against formula injection; the numbers (days_to_expiry, which
+  // can be negative, and revision) are ours and stay numbers.
+  auto row = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) line += sep;
+      line += (i == 10 || i == 11) ? cells[i] : CsvCell(cells[i], sep);
+    }
+    return line + "\r\n";
+  };
+  std::string out = "\xEF\xBB\xBF";
+  out +=
+      row({"number", "state", "organisation", "siret", "kind", "region", "referential", "version",
+           "effective", "expiry", "days_to_expiry", "revision", "next_kind", "next_due"});
+  for (const CertificateRecord& c : list) {
+    out += row({c.number, std::string(CertificateStateName(c.StateOn(today))), c.organisation,
+                c.siret, c.kind, c.region, c.referential_id, c.referential_version,
+                c.effective.ToString(), c.expiry.ToString(),
+                std::to_string(c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch()),
+                std::to_string(c.revision), c.next_kind,
+                c.next_due ? c.next_due->ToString() : std::string()});
+  }
+  return out;
+}
+
+std::string ListToJson(const std::vector<CertificateRecord>& list, const Date& today) {
+  Json j = Json::object();
+  j["format"] = "sceau-register-list";
+  j["format_version"] = 1;
+  j["today"] = today.ToString();
+  Json certificates = Json::array();
+  for (const CertificateRecord& c : list) certificates.push_back(CertificateJson(c, today));
+  j["certificates"] = certificates;
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntry>& history,
+                       const Date& today) {
+  std::string out = fmt::format("{}  {}\n", c.number, c.organisation);
+  CertificateState state = c.StateOn(today);
+  out += fmt::format(
+      "  state:        {}{}\n", CertificateStateName(state),
+      state != c.state ? fmt::format(" (recorded {}, expiry passed)", CertificateStateName(c.state))
+                       : std::string());
+  out += fmt::format("  referential:  {} {}\n", c.referential_id, c.referential_version);
+  out += fmt::format("  valid:        {} to {} ({} days left)\n", c.effective.ToString(),
+                     c.expiry.ToString(), c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch());
+  out += fmt::format("  revision:     {}\n", c.revision);
+  if (c.next_due) {
+    out +=
+        fmt::format("  next audit:   {} by {}\n", Or(c.next_kind, "audit"), c.next_due->ToString());
+  }
+  out += fmt::format("  organisation: {}, SIRET {}, region {}\n", c.kind, Or(c.siret, "-"),
+                     Or(c.region, "-"));
+  for (const RegisterSite& s : c.sites) {
+    out += fmt::format("  site:         {}  {}{}\n", s.id, s.name,
+                       s.address.empty() ? std::string() : ", " + s.address);
+  }
+  out += fmt::format("  issued:       {}; last change {}\n", c.issued_at, c.updated_at);
+  out += "history:\n";
+  for (const HistoryEntry& h : history) {
+    out += fmt::format("  {}  {:<9}  {} -> {}  from {}  by {}\n", h.at, h.action,
+                       Or(h.from_state, "(none)"), Or(h.to_state, "(none)"), h.date, h.who);
+    if (!h.reason.empty()) out += fmt::format("      reason: {}\n", h.reason);
+    if (!h.result_sha256.empty()) {
+      out += fmt::format("      result: {} (sha256 {})\n", h.result_path, h.result_sha256);
+    }
+  }
+  return out;
+}
+
+std::string ShowToJson(const CertificateRecord& c, const std::vector<HistoryEntry>& history,
+                       const Date& today) {
+  Json j = Json::object();
+  j["format"] = "sceau-register-certificate";
+  j["format_version"] = 1;
+  j["today"] = today.ToString();
+  j["certificate"] = CertificateJson(c, today);
+  Json h = Json::array();
+  for (const HistoryEntry& e : history) h.push_back(HistoryJson(e));
+  j["history"] = h;
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace sceau

@@ -1,0 +1,287 @@
+#include "reports/summary.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "reports/csv_writer.h"
+#include "reports/json_writer.h"
+
+#ifndef SCEAU_VERSION
+#define SCEAU_VERSION "0.0.0"
+#endif
+
+namespace sceau {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* const kGapKinds[] = {"major-nc", "minor-nc", "observation", "opportunity"};
+const char* const kDecisions[] = {"granted", "conditional", "refused"};
+constexpr const char* kNoRegion = "—";
+
+// The string at `key` of object `j`, or nullopt when absent, null or not a string.
+std::optional<std::string> Str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return std::nullopt;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+const nlohmann::json& Obj(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+
+Json Opt(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+
+// A decision count object with the three decisions always present, and "none" when it occurs.
+Json DecisionCounts(const std::map<std::string, int>& counts) {
+  Json out = Json::object();
+  for (const char* d : kDecisions) {
+    auto it = counts.find(d);
+    out[d] = it == counts.end() ? 0 : it->second;
+  }
+  for (const auto& [d, n] : counts) {
+    if (!out.contains(d)) out[d] = n;
+  }
+  return out;
+}
+
+}  // namespace
+
+SummaryBuilder::SummaryBuilder(SummaryOptions options) : options_(options) {}
+
+void SummaryBuilder::AddUnreadable(const std::string& file, const std::string& error) {
+  unreadable_.emplace_back(file, error);
+}
+
+SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    AddUnreadable(file, "not valid JSON");
+    return SummaryInput::kUnreadable;
+  }
+  std::optional<std::string> format = Str(j, "format");
+  if (format == "sceau-group-result" || format == "sceau-summary") return SummaryInput::kIgnored;
+  if (format != "sceau-result") {
+    AddUnreadable(file, format ? fmt::format("not a sceau result (format '{}')", *format)
+                               : "not a sceau result (no 'format')");
+    return SummaryInput::kUnreadable;
+  }
+  const nlohmann::json& version = Obj(j, "format_version");
+  if (version.is_number_integer() && version.get<long>() != kResultFormatVersion) {
+    AddUnreadable(file, fmt::format("sceau-result version {} is not supported: this sceau reads "
+                                    "version {}",
+                                    version.get<long>(), kResultFormatVersion));
+    return SummaryInput::kUnreadable;
+  }
+  const nlohmann::json& org = Obj(j, "organisation");
+  const nlohmann::json& decision = Obj(j, "decision");
+  const nlohmann::json& score = Obj(j, "score");
+  SummaryMember m;
+  m.file = file;
+  std::optional<std::string> name = Str(org, "name"), kind = Str(org, "kind"),
+                             d = Str(decision, "decision"), audit_kind = Str(Obj(j, "audit"), "kind"),
+                             ref = Str(Obj(j, "referential"), "id");
+  const nlohmann::json& percent = Obj(score, "percent");
+  std::vector<std::string> missing;
+  if (!version.is_number_integer()) missing.push_back("format_version");
+  if (!name) missing.push_back("organisation.name");
+  if (!kind) missing.push_back("organisation.kind");
+  if (!ref) missing.push_back("referential.id");
+  if (!audit_kind) missing.push_back("audit.kind");
+  if (!d) missing.push_back("decision.decision");
+  if (!percent.is_number()) missing.push_back("score.percent");
+  if (!missing.empty()) {
+    AddUnreadable(file, fmt::format("a sceau result without {}", fmt::join(missing, ", ")));
+    return SummaryInput::kUnreadable;
+  }
+  m.organisation = *name;
+  m.siret = Str(org, "siret");
+  m.kind = *kind;
+  m.region = Str(org, "region");
+  m.referential = *ref;
+  m.audit_kind = *audit_kind;
+  m.decision = *d;
+  m.level = Str(decision, "level");
+  m.score = percent.get<double>();
+  for (const char* k : kGapKinds) m.gaps[k] = 0;
+  const nlohmann::json& by_kind = Obj(Obj(j, "counts"), "by_kind");
+  if (by_kind.is_object()) {
+    for (const char* k : kGapKinds) {
+      auto it = by_kind.find(k);
+      if (it != by_kind.end() && it->is_number_integer()) m.gaps[k] = it->get<int>();
+    }
+  }
+  // Criteria in gap: per criterion across the network, and maturity gaps as minor-nc.
+  const nlohmann::json& criteria = Obj(j, "criteria");
+  if (criteria.is_array()) {
+    for (const nlohmann::json& c : criteria) {
+      if (!c.is_object() || !Obj(c, "gap").is_boolean() || !Obj(c, "gap").get<bool>()) continue;
+      std::optional<std::string> id = Str(c, "id");
+      if (!id) continue;
+      std::optional<std::string> grade = Str(c, "grade");
+      std::optional<std::string> level = Str(c, "level");
+      if (!Str(c, "kind") && level) ++m.gaps["minor-nc"];
+      GapCount& g = gaps_[{m.referential, *id}];
+      if (g.members == 0) {
+        const nlohmann::json& title = Obj(c, "title");
+        g.title_fr = Str(title, "fr").value_or("");
+        g.title_en = Str(title, "en").value_or("");
+      }
+      ++g.members;
+      ++g.by_grade[grade ? *grade : level.value_or("?")];
+    }
+  }
+  const nlohmann::json& lifecycle = Obj(j, "lifecycle");
+  std::optional<std::string> expiry;
+  if (lifecycle.is_object() && lifecycle.contains("expiry")) {
+    expiry = Str(lifecycle, "expiry");
+    m.state = Str(lifecycle, "state");
+  } else {
+    expiry = Str(Obj(j, "certificate"), "expiry");
+    if (lifecycle.is_object()) m.state = Str(lifecycle, "state");
+  }
+  if (expiry) m.expiry = Date::Parse(*expiry);
+  if (!m.state) {
+    if (m.decision == "granted" || m.decision == "conditional") m.state = "granted";
+    if (m.decision == "refused") m.state = "refused";
+  }
+  members_.push_back(std::move(m));
+  sorted_ = false;
+  return SummaryInput::kMember;
+}
+
+void SummaryBuilder::Sort() {
+  if (sorted_) return;
+  std::stable_sort(members_.begin(), members_.end(),
+                   [](const SummaryMember& a, const SummaryMember& b) { return a.file < b.file; });
+  sorted_ = true;
+}
+
+const std::vector<SummaryMember>& SummaryBuilder::members() {
+  Sort();
+  return members_;
+}
+
+std::string SummaryBuilder::ToJson() {
+  Sort();
+  Json out;
+  out["format"] = "sceau-summary";
+  out["format_version"] = kSummaryFormatVersion;
+  out["generator"] = std::string("sceau ") + SCEAU_VERSION;
+  out["today"] = options_.today.ToString();
+  Json members = Json::array();
+  std::map<std::string, int> by_decision;
+  std::map<std::string, std::map<std::string, int>> by_kind, by_region;
+  int histogram[10] = {};
+  Json expiring = Json::array();
+  std::vector<std::pair<long, const SummaryMember*>> soon;
+  for (const SummaryMember& m : members_) {
+    Json row;
+    row["file"] = m.file;
+    row["organisation"] = m.organisation;
+    row["siret"] = Opt(m.siret);
+    row["kind"] = m.kind;
+    row["region"] = Opt(m.region);
+    row["referential"] = m.referential;
+    row["audit_kind"] = m.audit_kind;
+    row["decision"] = m.decision;
+    row["level"] = Opt(m.level);
+    row["score"] = m.score;
+    Json gaps = Json::object();
+    for (const char* k : kGapKinds) gaps[k] = m.gaps.at(k);
+    row["gaps"] = gaps;
+    row["expiry"] = m.expiry ? Json(m.expiry->ToString()) : Json(nullptr);
+    row["state"] = Opt(m.state);
+    members.push_back(std::move(row));
+    ++by_decision[m.decision];
+    ++by_kind[m.kind][m.decision];
+    ++by_region[m.region.value_or(kNoRegion)][m.decision];
+    int bucket = static_cast<int>(std::floor(m.score / 10));
+    ++histogram[std::clamp(bucket, 0, 9)];
+    if (m.expiry && m.state != "withdrawn" && m.state != "expired" && m.state != "refused") {
+      long days = m.expiry->DaysSinceEpoch() - options_.today.DaysSinceEpoch();
+      if (days >= 0 && days <= options_.expiring_days) soon.emplace_back(days, &m);
+    }
+  }
+  out["members"] = std::move(members);
+  Json totals;
+  totals["members"] = members_.size();
+  totals["by_decision"] = DecisionCounts(by_decision);
+  Json kinds = Json::object();
+  for (const auto& [k, counts] : by_kind) kinds[k] = DecisionCounts(counts);
+  totals["by_kind"] = kinds;
+  Json regions = Json::object();
+  for (const auto& [r, counts] : by_region) regions[r] = DecisionCounts(counts);
+  totals["by_region"] = regions;
+  out["totals"] = totals;
+  Json hist = Json::array();
+  for (int b = 0; b < 10; ++b) hist.push_back({{"from", b * 10}, {"to", b * 10 + 10}, {"count", histogram[b]}});
+  out["score_histogram"] = hist;
+  std::vector<const std::pair<const std::pair<std::string, std::string>, GapCount>*> top;
+  for (const auto& entry : gaps_) top.push_back(&entry);
+  std::stable_sort(top.begin(), top.end(),
+                   [](const auto* a, const auto* b) { return a->second.members > b->second.members; });
+  if (top.size() > static_cast<size_t>(options_.top_gaps)) top.resize(static_cast<size_t>(options_.top_gaps));
+  Json top_gaps = Json::array();
+  for (const auto* entry : top) {
+    Json g;
+    g["referential"] = entry->first.first;
+    g["criterion"] = entry->first.second;
+    Json title = Json::object();
+    if (!entry->second.title_fr.empty()) title["fr"] = entry->second.title_fr;
+    if (!entry->second.title_en.empty()) title["en"] = entry->second.title_en;
+    g["title"] = title;
+    g["members"] = entry->second.members;
+    Json grades = Json::object();
+    for (const auto& [code, n] : entry->second.by_grade) grades[code] = n;
+    g["by_grade"] = grades;
+    top_gaps.push_back(std::move(g));
+  }
+  out["top_gaps"] = top_gaps;
+  std::stable_sort(soon.begin(), soon.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [days, m] : soon) {
+    expiring.push_back({{"file", m->file},
+                        {"organisation", m->organisation},
+                        {"expiry", m->expiry->ToString()},
+                        {"days", days}});
+  }
+  out["expiring"] = expiring;
+  Json unreadable = Json::array();
+  for (const auto& [file, error] : unreadable_) unreadable.push_back({{"file", file}, {"error", error}});
+  out["unreadable"] = unreadable;
+  return out.dump(2) + "\n";
+}
+
+std::string SummaryBuilder::ToCsv(char separator) {
+  Sort();
+  std::string out = "\xEF\xBB\xBF";
+  auto row = [&](const std::vector<std::string>& cells) {
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += separator;
+      out += CsvCell(cells[i], separator);
+    }
+    out += "\r\n";
+  };
+  row({"file", "organisation", "siret", "kind", "region", "referential", "audit_kind", "decision",
+       "level", "score", "major_nc", "minor_nc", "observation", "opportunity", "expiry", "state"});
+  for (const SummaryMember& m : members_) {
+    std::string score = fmt::format("{:.2f}", std::round(m.score * 100) / 100);
+    if (separator == ';') std::replace(score.begin(), score.end(), '.', ',');
+    row({m.file, m.organisation, m.siret.value_or(""), m.kind, m.region.value_or(""), m.referential,
+         m.audit_kind, m.decision, m.level.value_or(""), score, std::to_string(m.gaps.at("major-nc")),
+         std::to_string(m.gaps.at("minor-nc")), std::to_string(m.gaps.at("observation")),
+         std::to_string(m.gaps.at("opportunity")), m.expiry ? m.expiry->ToString() : "",
+         m.state.value_or("")});
+  }
+  return out;
+}
+
+}  // namespace sceau

@@ -1,0 +1,230 @@
+// End-to-end tests of `sceau audit` on a group dossier and of `sceau plan`.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/test_util.h"
+
+namespace sceau {
+namespace {
+
+using testing::ReadFile;
+using testing::RunSceau;
+using testing::TempDir;
+
+namespace fs = std::filesystem;
+
+size_t FilesUnder(const std::string& dir) {
+  size_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) n += e.is_regular_file() ? 1 : 0;
+  return n;
+}
+
+TEST(GroupCli, AuditsEveryMemberAndTakesTheGroupDecision) {
+  TempDir dir;
+  auto r = RunSceau("audit audits/groups/ges-sentiers-et-berges.yaml --format json,csv --out '" +
+                    dir.path() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("  ei-berges-services           EI     97,1 %  refusé  ← cause du refus\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Décision du groupe : Label refusé au groupe [refused]\n"),
+            std::string::npos)
+      << r.out;
+  // Each member's reports in <out>/<group-stem>/, the group's beside that folder.
+  const std::string members = dir.path() + "/ges-sentiers-et-berges/";
+  for (const char* m : {"aci-sentiers-et-berges", "ei-berges-services", "etti-berges-interim"}) {
+    EXPECT_TRUE(fs::exists(members + m + ".json")) << m;
+    EXPECT_TRUE(fs::exists(members + m + ".csv")) << m;
+  }
+  EXPECT_EQ(FilesUnder(dir.path()), 8u);
+  nlohmann::ordered_json j =
+      nlohmann::ordered_json::parse(ReadFile(dir.path() + "/ges-sentiers-et-berges.json"));
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"format", "format_version", "generator", "inputs",
+                                            "referential", "group", "audit", "decision", "members",
+                                            "lifecycle"}));
+  EXPECT_EQ(j["format"], "sceau-group-result");
+  EXPECT_EQ(j["decision"]["decision"], "refused");
+  EXPECT_EQ(j["decision"]["caused_by"], nlohmann::json::array({"ei-berges-services"}));
+  EXPECT_EQ(j["decision"]["label"]["fr"], "Label refusé au groupe");
+  ASSERT_EQ(j["members"].size(), 3u);
+  EXPECT_EQ(
+      j["members"][1].dump(),
+      R"x({"file":"ges-sentiers-et-berges/ei-berges-services.yaml",)x"
+      R"x("result":"ges-sentiers-et-berges/ei-berges-services.json","organisation":"SAS Berges Services",)x"
+      R"x("siret":"82345678900010","kind":"EI","decision":"refused",)x"
+      R"x("label":{"en":"Label refused","fr":"Label refusé"},)x"
+      R"x("score":97.14,"counts":{"major-nc":1,"minor-nc":0},"causes_refusal":true})x");
+  EXPECT_EQ(j["members"][2]["decision"], "conditional");
+  EXPECT_EQ(j["members"][2]["counts"]["minor-nc"], 1);
+  EXPECT_EQ(j["lifecycle"]["state"], "refused");
+  // The member's result is the one `sceau audit` writes for that dossier alone.
+  nlohmann::json ei = nlohmann::json::parse(ReadFile(members + "ei-berges-services.json"));
+  EXPECT_EQ(ei["format"], "sceau-result");
+  EXPECT_EQ(ei["decision"]["outcome"], "refused-major");
+  // The group CSV: one row per member.
+  EXPECT_EQ(
+      ReadFile(dir.path() + "/ges-sentiers-et-berges.csv"),
+      "\xEF\xBB\xBF"
+      "file,organisation,siret,kind,decision,score,major_nc,minor_nc,causes_refusal,result\r\n"
+      "ges-sentiers-et-berges/aci-sentiers-et-berges.yaml,Association Sentiers et Berges du Pays "
+      "d'Olbène,81234567800013,ACI,granted,98.11,0,0,no,ges-sentiers-et-berges/"
+      "aci-sentiers-et-berges.json\r\n"
+      "ges-sentiers-et-berges/ei-berges-services.yaml,SAS Berges "
+      "Services,82345678900010,EI,refused,"
+      "97.14,1,0,yes,ges-sentiers-et-berges/ei-berges-services.json\r\n"
+      "ges-sentiers-et-berges/etti-berges-interim.yaml,SAS Berges Intérim Insertion,83456789000019,"
+      "ETTI,conditional,95.78,0,1,no,ges-sentiers-et-berges/etti-berges-interim.json\r\n");
+}
+
+TEST(GroupCli, WritesThePdfReportsByDefault) {
+  TempDir dir;
+  auto r =
+      RunSceau("-q audit audits/groups/ges-sentiers-et-berges.yaml --out '" + dir.path() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(FilesUnder(dir.path()), 12u);  // json, csv and pdf for the group and each member
+  EXPECT_EQ(ReadFile(dir.path() + "/ges-sentiers-et-berges.pdf").substr(0, 5), "%PDF-");
+  EXPECT_EQ(ReadFile(dir.path() + "/ges-sentiers-et-berges/ei-berges-services.pdf").substr(0, 5),
+            "%PDF-");
+}
+
+TEST(GroupCli, ChecksTheGroupAndItsMembers) {
+  auto r = RunSceau("check audits/groups/ges-sentiers-et-berges.yaml");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(
+      r.out,
+      "audits/groups/ges-sentiers-et-berges.yaml: ok: group GES Sentiers et Berges du Pays "
+      "d'Olbène "
+      "(GES), audit AUD-2026-031 against cedre-iso9001 2026.1: 3 members, 0 warning(s)\n"
+      "  ges-sentiers-et-berges/aci-sentiers-et-berges.yaml: Association Sentiers et Berges du "
+      "Pays "
+      "d'Olbène (ACI), 52 assessments\n"
+      "  ges-sentiers-et-berges/ei-berges-services.yaml: SAS Berges Services (EI), 52 assessments\n"
+      "  ges-sentiers-et-berges/etti-berges-interim.yaml: SAS Berges Intérim Insertion (ETTI), 52 "
+      "assessments\n");
+}
+
+TEST(GroupCli, ABrokenMemberWritesNothing) {
+  TempDir dir;
+  std::string src = ReadFile(testing::SourcePath("audits/groups/ges-sentiers-et-berges.yaml"));
+  fs::create_directories(dir.path() + "/in/ges-sentiers-et-berges");
+  for (const char* m : {"aci-sentiers-et-berges", "ei-berges-services", "etti-berges-interim"}) {
+    std::string text = ReadFile(
+        testing::SourcePath(std::string("audits/groups/ges-sentiers-et-berges/") + m + ".yaml"));
+    if (std::string(m) == "etti-berges-interim")
+      text = testing::Edit(text, "  kind: ETTI\n", "  kind: ETTX\n");
+    dir.Write(std::string("in/ges-sentiers-et-berges/") + m + ".yaml", text);
+  }
+  std::string group = dir.Write("in/ges.yaml", src);
+  auto r = RunSceau("audit '" + group + "' --format json,csv --out '" + dir.path() + "/out'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("etti-berges-interim.yaml:19:9: error: unknown organisation kind 'ETTX'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("ges.yaml: 1 error(s), 1 warning(s): no report written\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() + "/out/ges.json"));
+  EXPECT_FALSE(fs::exists(dir.path() + "/out/ges/aci-sentiers-et-berges.json"));
+}
+
+TEST(PlanCli, PrintsTheAuditTimeAndTheSiteSample) {
+  auto r = RunSceau("plan audits/multisite-ai-9-sites.yaml");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(
+      r.out,
+      "Plan d'audit AUD-2026-078 — Association Coup de Main du Bocage (AI), audit initial\n"
+      "\n"
+      "Durée d'audit (IAF MD 5, tableau QMS 1)\n"
+      "  effectif : 142 (14 permanents + 128 en parcours)\n"
+      "  tableau : 8 jours (audit initial, étapes 1 et 2)\n"
+      "  réduction : 10 % — Une seule activité, la mise à disposition, conduite selon les mêmes "
+      "procédures sur les neuf sites\n"
+      "  réduction : 10 % — Recrutement, contrats, paie et suivi des parcours centralisés au "
+      "siège\n"
+      "  réduction retenue : 20 %\n"
+      "  audit initial : 6,5 jours · surveillance : 2 · renouvellement : 4,5\n"
+      "  cet audit : 6,5 jours\n"
+      "\n"
+      "Échantillon de sites (IAF MD 1) : 3 sur 9 (ceil(sqrt(9)) = 3), graine 10999792415522435624\n"
+      "  saint-morvan         Siège et agence de Saint-Morvan  [fonction centrale]\n"
+      "  breval               Antenne de Bréval-sur-Vire  [tiré au sort]\n"
+      "  montignac            Antenne de Montignac-le-Bocage  [tiré au sort]\n");
+}
+
+TEST(PlanCli, SeedAndJson) {
+  auto r = RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "sceau-plan");
+  EXPECT_EQ(j["audit_time"]["initial_days"], 6.5);
+  EXPECT_EQ(j["audit_time"]["surveillance_days"], 2.0);
+  EXPECT_EQ(j["audit_time"]["renewal_days"], 4.5);
+  EXPECT_EQ(j["site_sample"]["seed"], "42");
+  std::vector<std::string> ids;
+  for (const auto& s : j["site_sample"]["sample"]) ids.push_back(s["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"saint-morvan", "montignac", "la-ferriere"}));
+  EXPECT_EQ(RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --format json").out, r.out);
+  auto en = RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --lang en");
+  EXPECT_NE(en.out.find("Site sample (IAF MD 1) : 3 of 9 (ceil(sqrt(9)) = 3), seed 42\n"),
+            std::string::npos)
+      << en.out;
+}
+
+TEST(PlanCli, BadArgumentsExitTwo) {
+  auto r = RunSceau("plan audits/multisite-ai-9-sites.yaml --seed -3");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--seed '-3' is not a whole number"), std::string::npos) << r.err;
+  EXPECT_EQ(RunSceau("plan audits/multisite-ai-9-sites.yaml --format xml").exit_code, 2);
+  EXPECT_EQ(RunSceau("plan").exit_code, 2);
+  EXPECT_EQ(RunSceau("plan audits/groups/ges-sentiers-et-berges.yaml").exit_code, 2);
+}
+
+TEST(PlanCli, NeedsNoAssessmentsButAReadableOrganisation) {
+  TempDir dir;
+  // A skeleton from `sceau template`: the grades are still `~`, which `sceau plan` does not read.
+  std::string skeleton = dir.Write("skeleton.yaml",
+                                   "referential: {id: cedre-iso9001, version: \"2026.1\"}\n"
+                                   "organisation:\n"
+                                   "  name: Atelier Essai\n"
+                                   "  kind: ACI\n"
+                                   "  headcount: {permanent: 4, pathway: 22}\n"
+                                   "  sites: [{id: s1, name: Atelier}]\n"
+                                   "audit: {id: ESSAI-1, kind: surveillance}\n"
+                                   "assessments:\n"
+                                   "  C-4.1: {grade: ~}\n");
+  auto r = RunSceau("plan '" + skeleton + "' --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  // 26 people: 4 days; a surveillance is a third: 1.33 -> 1.5.
+  EXPECT_EQ(j["audit_time"]["table_days"], 4.0);
+  EXPECT_EQ(j["audit_time"]["this_audit_days"], 1.5);
+  EXPECT_EQ(j["site_sample"]["required"], 1);
+  std::string broken =
+      dir.Write("broken.yaml",
+                "organisation: {name: X, kind: ACX, headcount: {permanent: 1}, sites: []}\n"
+                "audit: {id: A-1, kind: initial}\n");
+  r = RunSceau("plan '" + broken + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("broken.yaml:1:31: error: unknown organisation kind 'ACX'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(
+      r.err.find(
+          "broken.yaml:1:47: error: 'headcount' has no 'pathway', which is required [missing-key]"),
+      std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("broken.yaml: 2 error(s): no plan\n"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace sceau

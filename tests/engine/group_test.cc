@@ -1,0 +1,258 @@
+// Tests of group certification (engine/group.h): the group rule as a pure function, the GES
+// sample with three members of which one is refused (worked out by hand), and a table of broken
+// group dossiers, each with the exact diagnostic an auditor reads.
+#include "engine/group.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/referential_loader.h"
+#include "tests/test_util.h"
+
+namespace sceau {
+namespace {
+
+using testing::Edit;
+using testing::Headlines;
+using testing::ReadFile;
+using testing::RenderAll;
+using testing::SourcePath;
+using testing::TempDir;
+using Ids = std::vector<std::string>;
+
+TEST(GroupRule, GrantedOnlyIfEveryMemberIs) {
+  using D = Decision;
+  struct Case {
+    std::vector<MemberOutcome> members;
+    Decision decision;
+    Ids caused_by;
+  };
+  const std::vector<Case> cases = {
+      {{{"a", D::kGranted}, {"b", D::kGranted}, {"c", D::kGranted}}, D::kGranted, {}},
+      {{{"a", D::kGranted}, {"b", D::kConditional}, {"c", D::kGranted}}, D::kConditional, {}},
+      {{{"a", D::kConditional}, {"b", D::kConditional}}, D::kConditional, {}},
+      {{{"a", D::kGranted}, {"b", D::kRefused}, {"c", D::kConditional}}, D::kRefused, {"b"}},
+      {{{"a", D::kRefused}, {"b", D::kGranted}, {"c", D::kRefused}}, D::kRefused, {"a", "c"}},
+      // A member with no certification decision is not certified either.
+      {{{"a", D::kGranted}, {"b", D::kNone}}, D::kRefused, {"b"}},
+      {{{"a", D::kGranted}}, D::kGranted, {}},
+      // An empty group certifies nothing.
+      {{}, D::kRefused, {}},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    SCOPED_TRACE(i);
+    GroupDecision g = DecideGroup(cases[i].members);
+    EXPECT_EQ(g.decision, cases[i].decision);
+    EXPECT_EQ(g.caused_by, cases[i].caused_by);
+  }
+}
+
+ReferentialResolver Shipped() {
+  auto refs = std::make_shared<std::map<std::string, std::shared_ptr<const Referential>>>();
+  for (const char* file :
+       {"referentials/cedre-iso9001.yaml", "tests/data/referentials/minimal.yaml"}) {
+    ReferentialLoad load = LoadReferentialFile(SourcePath(file));
+    EXPECT_TRUE(load.ok()) << RenderAll(load.diagnostics);
+    if (load.ok())
+      (*refs)[load.referential->id + " " + load.referential->version] = load.referential;
+  }
+  return [refs](const std::string& id, const std::string& version,
+                std::string* error) -> std::shared_ptr<const Referential> {
+    auto it = refs->find(id + " " + version);
+    if (it != refs->end()) return it->second;
+    *error = "no referential '" + id + "' version '" + version + "'";
+    return nullptr;
+  };
+}
+
+TEST(GroupSample, GesWithOneMemberRefused) {
+  // audits/groups/ges-sentiers-et-berges.yaml: three members, each the `granted` sample's grades
+  // with one change. cedre-iso9001, one site each: 52 criteria apply, C-7.1.5 NA, 51 scored, total
+  // effective weight 103; the granted sample's deficits add up to 195 (PP 70, PS 125).
+  GroupLoad g = LoadGroupFile(SourcePath("audits/groups/ges-sentiers-et-berges.yaml"), Shipped());
+  ASSERT_TRUE(g.ok()) << RenderAll(g.diagnostics);
+  EXPECT_TRUE(g.diagnostics.empty()) << RenderAll(g.diagnostics);
+  EXPECT_EQ(g.errors(), 0);
+  EXPECT_EQ(g.warnings(), 0);
+  EXPECT_EQ(g.group->name, "GES Sentiers et Berges du Pays d'Olbène");
+  EXPECT_EQ(g.group->kind, OrgKind::kGes);
+  EXPECT_EQ(g.group->audit.id, "AUD-2026-031");
+  ASSERT_EQ(g.members.size(), 3u);
+  // The ACI: the granted sample as is: 100 - 195 / 103 = 98.11, granted.
+  const AuditResult& aci = g.members[0].evaluation.result;
+  EXPECT_NEAR(aci.score, 100 - 195.0 / 103, 1e-9);
+  EXPECT_EQ(aci.decision, Decision::kGranted);
+  EXPECT_EQ(g.members[0].load.dossier->organisation.siret, "81234567800013");
+  // The EI: C-7.1.4 (weight 1) C -> NCM adds 100: 100 - 295 / 103 = 97.14, refused on the major.
+  const AuditResult& ei = g.members[1].evaluation.result;
+  EXPECT_NEAR(ei.score, 100 - 295.0 / 103, 1e-9);
+  EXPECT_EQ(ei.decision, Decision::kRefused);
+  EXPECT_EQ(g.members[1].load.referential->policy.outcomes[static_cast<size_t>(ei.outcome)].id,
+            "refused-major");
+  // The ETTI: C-IAE.5.1 (ACI, EI; PF, effective weight 2 x 2) does not apply; C-IAE.5.2 (AI, ETTI,
+  // effective weight 4) is NCm, 60 short: 195 + 240 = 435 over the same 103: 95.78, conditional.
+  const AuditResult& etti = g.members[2].evaluation.result;
+  EXPECT_NEAR(etti.score, 100 - 435.0 / 103, 1e-9);
+  EXPECT_EQ(etti.decision, Decision::kConditional);
+  // The group: refused, because of the EI.
+  std::vector<MemberOutcome> outcomes;
+  for (const GroupMember& m : g.members) {
+    outcomes.push_back(
+        {m.path.substr(m.path.rfind('/') + 1, m.path.rfind('.') - m.path.rfind('/') - 1),
+         m.evaluation.result.decision});
+  }
+  GroupDecision d = DecideGroup(outcomes);
+  EXPECT_EQ(d.decision, Decision::kRefused);
+  EXPECT_EQ(d.caused_by, (Ids{"ei-berges-services"}));
+}
+
+// A group of members copied from tests/data/dossiers/ok.yaml (exemple-minimal, an ACI), each with
+// its own SIRET, in a temporary folder.
+class BrokenGroups : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string ok = ReadFile(SourcePath("tests/data/dossiers/ok.yaml"));
+    auto member = [&](const std::string& siret) {
+      return Edit(ok, "  name: Atelier Essai\n",
+                  "  name: Atelier Essai\n  siret: \"" + siret + "\"\n");
+    };
+    dir_.Write("a.yaml", member("81234567800013"));
+    dir_.Write("b.yaml", member("82345678900010"));
+    dir_.Write("c.yaml", member("83456789000019"));
+    dir_.Write("same-as-a.yaml", member("81234567800013"));
+    dir_.Write("no-siret.yaml", ok);
+    dir_.Write("cedre.yaml", Edit(ok, "referential: {id: exemple-minimal, version: \"2026.1\"}",
+                                  "referential: {id: cedre-iso9001, version: \"2026.1\"}"));
+  }
+  // Loads the group kBase with one edit; returns the group file's diagnostics.
+  GroupLoad Load(const std::string& from, const std::string& to) {
+    std::string path = dir_.Write("g.yaml", Edit(kBase, from, to));
+    return LoadGroupFile(path, Shipped());
+  }
+  // Lines of kBase: 1 format, 2 referential, 3 group, ... 9 members: [a.yaml, b.yaml, c.yaml],
+  // 10 audit, ... 17 decision_maker.
+  static constexpr const char* kBase =
+      "format: 1\n"
+      "referential: {id: exemple-minimal, version: \"2026.1\"}\n"
+      "group:\n"
+      "  name: GES Essai\n"
+      "  kind: GES\n"
+      "  region: Occitanie\n"
+      "  management_system: Manuel qualité commun\n"
+      "  # the members\n"
+      "  members: [a.yaml, b.yaml, c.yaml]\n"
+      "audit:\n"
+      "  id: G-1\n"
+      "  kind: initial\n"
+      "  start: 2026-10-12\n"
+      "  end: 2026-10-12\n"
+      "  lead_auditor: Claire Martin\n"
+      "  auditors: [Paul Durand]\n"
+      "  decision_maker: Sophie Bernard\n";
+  TempDir dir_;
+};
+
+TEST_F(BrokenGroups, TheBaseIsValid) {
+  GroupLoad g = Load("GES Essai", "GES Essai");
+  ASSERT_TRUE(g.ok()) << RenderAll(g.diagnostics);
+  EXPECT_EQ(g.members.size(), 3u);
+  EXPECT_EQ(g.members[1].file, "b.yaml");
+}
+
+TEST_F(BrokenGroups, EachMistakeAtItsLine) {
+  struct Case {
+    std::string from, to, expected;  // expected: headlines, with "G" for the group file's path
+  };
+  const std::vector<Case> cases = {
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, b.yaml, d.yaml]",
+       "G:9:29: error: member dossier 'd.yaml' does not exist (looked for D/d.yaml) "
+       "[missing-file]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, b.yaml, a.yaml]",
+       "G:9:29: error: member dossier 'a.yaml' is listed twice [duplicate-entry]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, b.yaml, ./a.yaml]",
+       "G:9:29: error: member dossier './a.yaml' is listed twice [duplicate-entry]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, same-as-a.yaml, c.yaml]",
+       "G:9:21: error: member dossier 'same-as-a.yaml' has the SIRET 81234567800013 of member "
+       "'a.yaml': each member is a distinct legal entity [duplicate-siret]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, no-siret.yaml]",
+       "G:9:21: error: member dossier 'no-siret.yaml' gives no SIRET: each member of a GES is a "
+       "legal entity with its own SIRET [missing-siret]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, cedre.yaml]",
+       "G:9:21: error: member dossier 'cedre.yaml' is assessed against cedre-iso9001 2026.1, but "
+       "the group against exemple-minimal 2026.1: the members of a group share one referential "
+       "[referential-mismatch]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, g.yaml]",
+       "G:9:21: error: member dossier 'g.yaml' is itself a group dossier: a group lists the "
+       "dossiers of its members [bad-value]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: [/tmp/a.yaml]",
+       "G:9:13: error: member dossier '/tmp/a.yaml' must be a path relative to the group dossier's "
+       "folder [bad-path]"},
+      {"  members: [a.yaml, b.yaml, c.yaml]", "  members: []",
+       "G:9:12: error: 'members' lists no member dossier [missing-key]"},
+      {"  management_system: Manuel qualité commun\n", "",
+       "G:4:3: error: 'group' has no 'management_system', which is required [missing-key]"},
+      {"  region: Occitanie", "  regoin: Occitanie",
+       "G:6:3: error: unknown key 'regoin' in 'group' (did you mean 'region'?) [unknown-key]"},
+      {"  kind: initial", "  kind: self-assessment",
+       "G:12:9: error: audit kind 'self-assessment' does not fit a group: use initial, "
+       "surveillance "
+       "or renewal (a group is certified) [bad-value]"},
+      {"  decision_maker: Sophie Bernard", "  decision_maker: Paul Durand",
+       "G:17:19: error: the decision maker 'Paul Durand' is on the audit team: the decision must "
+       "be "
+       "taken by someone who did not audit (ISO/IEC 17021-1) [decision-maker-on-team]"},
+      {"  end: 2026-10-12", "  end: 2026-10-11",
+       "G:14:8: error: the audit ends (2026-10-11) before it starts (2026-10-12) [bad-dates]"},
+      {"version: \"2026.1\"}", "version: \"2025.1\"}",
+       "G:2:14: error: no referential 'exemple-minimal' version '2025.1' [unknown-referential]"},
+      {"group:\n", "organisation:\n",
+       "G:1:1: error: the group dossier has no 'group', which is required [missing-key]\n"
+       "G:3:1: error: unknown key 'organisation' in the group dossier [unknown-key]"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.to);
+    GroupLoad g = Load(c.from, c.to);
+    EXPECT_FALSE(g.ok());
+    std::string expected = c.expected;
+    for (size_t at; (at = expected.find("G:")) != std::string::npos;) {
+      expected.replace(at, 1, dir_.path() + "/g.yaml");
+    }
+    for (size_t at; (at = expected.find("D/")) != std::string::npos;)
+      expected.replace(at, 1, dir_.path());
+    EXPECT_EQ(Headlines(g.diagnostics), expected);
+  }
+}
+
+TEST_F(BrokenGroups, AMemberWithErrorsFailsTheGroup) {
+  dir_.Write("c.yaml", Edit(ReadFile(dir_.path() + "/c.yaml"), "kind: ACI", "kind: ACX"));
+  GroupLoad g = Load("GES Essai", "GES Essai");
+  EXPECT_FALSE(g.ok());
+  EXPECT_TRUE(g.diagnostics.empty()) << RenderAll(g.diagnostics);  // the group file is fine
+  ASSERT_EQ(g.members.size(), 3u);
+  EXPECT_FALSE(g.members[2].load.ok());
+  EXPECT_EQ(g.errors(), 1);
+}
+
+TEST(GroupFile, IsRecognisedByItsGroupKey) {
+  EXPECT_TRUE(IsGroupDossierFile(SourcePath("audits/groups/ges-sentiers-et-berges.yaml")));
+  EXPECT_FALSE(IsGroupDossierFile(SourcePath("audits/granted.yaml")));
+  EXPECT_FALSE(IsGroupDossierFile(SourcePath("audits/no-such-file.yaml")));
+  EXPECT_FALSE(IsGroupDossierFile(SourcePath("README.md")));
+  TempDir dir;
+  EXPECT_TRUE(
+      IsGroupDossierFile(dir.Write("flow.yaml", "# a group\n{group: {name: G}, audit: {}}\n")));
+  EXPECT_TRUE(IsGroupDossierFile(dir.Write("quoted.yaml", "\xEF\xBB\xBF\"group\" :\n  name: G\n")));
+  // `group` as a nested key, a comment or a value is not a group dossier.
+  EXPECT_FALSE(IsGroupDossierFile(
+      dir.Write("nested.yaml", "organisation:\n  group: x\n# group: y\nname: group\n")));
+  EXPECT_FALSE(IsGroupDossierFile(dir.Write("groups.yaml", "groups: [a]\n")));
+  // A line that looks like one inside a quoted scalar: the parse says no.
+  EXPECT_FALSE(IsGroupDossierFile(dir.Write("scalar.yaml", "note: \"a\ngroup: b\"\n")));
+}
+
+}  // namespace
+}  // namespace sceau
