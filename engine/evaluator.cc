@@ -293,6 +293,23 @@ class Evaluator {
     }
   }
 
+  // The certificate the report prints is the one the cycle says the organisation holds after this
+  // audit: a renewal keeps the cycle's rhythm (new expiry = old expiry + validity), a surveillance
+  // maintains the dates it had, and a state other than granted, maintained or renewed (a renewal
+  // after expiry that is refused, a suspension, a withdrawal) prints none.
+  void ReconcileCertificate() {
+    const Lifecycle& l = *r_.lifecycle;
+    bool holds = l.state == "granted" || l.state == "maintained" || l.state == "renewed";
+    if (!r_.certificate || !holds || !l.effective || !l.expiry) {
+      r_.certificate.reset();
+      return;
+    }
+    r_.certificate->effective = *l.effective;
+    r_.certificate->expiry = *l.expiry;
+    Date start = l.cycle_start ? *l.cycle_start : *l.effective;
+    r_.certificate->first_surveillance_due = start.AddMonths(ref_.policy.surveillance_months);
+  }
+
   // The follow-up's final grades, the certificate after this audit and the changes since the
   // previous audit.
   void FinishLifecycle() {
@@ -323,6 +340,7 @@ class Evaluator {
     if (d_.audit.kind != AuditKind::kSelfAssessment) {
       r_.lifecycle = ComputeLifecycle(ref_.policy, d_.audit, d_.prior, r_.decision,
                                       major_not_corrected, std::move(reasons));
+      ReconcileCertificate();
     }
     if (!d_.previous) return;
     Changes ch;

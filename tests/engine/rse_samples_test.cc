@@ -133,7 +133,9 @@ TEST(RseSamples, Exemplaire) {
   EXPECT_TRUE(g.r().notes.empty());
   ASSERT_TRUE(g.r().certificate.has_value());
   EXPECT_EQ(g.r().certificate->effective.ToString(), "2026-06-11");
-  EXPECT_EQ(g.r().certificate->expiry.ToString(), "2029-06-10");  // + 36 months - 1 day
+  // A renewal: the cycle decided on 2023-06-26 expired on 2026-06-25; the new expiry is 36 months
+  // after that, and the first surveillance 12 months after this decision.
+  EXPECT_EQ(g.r().certificate->expiry.ToString(), "2029-06-25");
   EXPECT_EQ(g.r().certificate->first_surveillance_due.ToString(), "2027-06-11");  // + 12 months
   EXPECT_EQ(g.covered(), 7);
 }

@@ -91,7 +91,10 @@ TEST(SampleDossiers, ConditionalOnMinorNonconformities) {
   EXPECT_EQ(g.action_order(),
             (Ids{"C-5.3.2", "C-IAE.4.3", "C-IAE.5.2", "C-6.3", "C-8.2.3", "C-IAE.5.3"}));
   EXPECT_EQ(g.r().actions[0].due->ToString(), "2026-12-09");  // decision 2026-06-09 + 6
-  EXPECT_EQ(g.r().certificate->expiry.ToString(), "2029-06-08");
+  // A renewal keeps the cycle: the certificate decided on 2023-06-27 expired on 2026-06-26; the
+  // renewed one runs 36 months more, to 2029-06-26 (not 36 months from this decision).
+  EXPECT_EQ(g.r().certificate->effective.ToString(), "2026-06-09");
+  EXPECT_EQ(g.r().certificate->expiry.ToString(), "2029-06-26");
 }
 
 TEST(SampleDossiers, RefusedOnAMajorNonconformity) {
@@ -167,7 +170,8 @@ TEST(SampleDossiers, OneFailingPrerequisiteExplainsSeveralGaps) {
   EXPECT_EQ(g.action_order(),
             (Ids{"C-IAE.1.2", "C-IAE.4.1", "C-7.1.6", "C-IAE.2.2", "C-IAE.3.2", "C-IAE.4.2"}));
   EXPECT_EQ(g.r().actions[0].due->ToString(), "2027-01-01");  // decision 2026-07-01 + 6
-  EXPECT_EQ(g.r().certificate->expiry.ToString(), "2029-06-30");
+  // Renewal: the cycle decided on 2023-07-10 expired on 2026-07-09; + 36 months.
+  EXPECT_EQ(g.r().certificate->expiry.ToString(), "2029-07-09");
 }
 
 }  // namespace
