@@ -30,13 +30,21 @@ std::string Days(double d, const std::string& lang) {
 std::string Percent(double p, const std::string& lang) {
   std::string s = p == static_cast<long long>(p) ? fmt::format("{}", static_cast<long long>(p))
                                                  : fmt::format("{:.2g}", p);
-  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
+  if (lang != "fr") return s + "%";
+  std::replace(s.begin(), s.end(), '.', ',');
   return s + " %";
+}
+
+// "jour" below two days in French (1,5 jour), "day" for exactly one in English.
+std::string DayUnit(double days, bool fr) {
+  if (fr) return days < 2 ? "jour" : "jours";
+  return days == 1 ? "day" : "days";
 }
 
 std::string Text(const Dossier& d, const AuditTime& t, const SiteSample& s,
                  const std::string& lang) {
   const bool fr = lang != "en";
+  const char* sep = fr ? " : " : ": ";  // French puts a space before the colon
   static const std::map<std::string, std::string> kKindsFr = {
       {"initial", "initial"},
       {"surveillance", "de surveillance"},
@@ -45,40 +53,41 @@ std::string Text(const Dossier& d, const AuditTime& t, const SiteSample& s,
   std::string kind(AuditKindName(d.audit.kind));
   std::string out;
   const Organisation& org = d.organisation;
-  out += fmt::format("{} {} — {} ({}), {} {}\n", fr ? "Plan d'audit" : "Audit plan", d.audit.id,
-                     org.name, OrgKindName(org.kind), fr ? "audit" : "audit",
-                     fr ? kKindsFr.at(kind) : kind);
+  out += fmt::format("{} {} — {} ({}), {}\n", fr ? "Plan d'audit" : "Audit plan", d.audit.id,
+                     org.name, OrgKindName(org.kind),
+                     fr ? "audit " + kKindsFr.at(kind) : kind + " audit");
   out += "\n";
   out += fmt::format("{} (IAF MD 5, {})\n", fr ? "Durée d'audit" : "Audit time",
                      fr ? "tableau QMS 1" : "Table QMS 1");
-  out += fmt::format("  {} : {} ({} {} + {} {})\n", fr ? "effectif" : "personnel", t.personnel,
+  out += fmt::format("  {}{}{} ({} {} + {} {})\n", fr ? "effectif" : "personnel", sep, t.personnel,
                      org.permanent, fr ? "permanents" : "permanent", org.pathway,
                      fr ? "en parcours" : "on a pathway");
   out += fmt::format(
-      "  {} : {} {}\n", fr ? "tableau" : "table", Days(t.table_days, lang),
-      fr ? "jours (audit initial, étapes 1 et 2)" : "days (initial audit, stages 1 and 2)");
+      "  {}{}{} {} {}\n", fr ? "tableau" : "table", sep, Days(t.table_days, lang),
+      DayUnit(t.table_days, fr),
+      fr ? "(audit initial, étapes 1 et 2)" : "(initial audit, stages 1 and 2)");
   for (const PlanReduction& r : d.plan.reductions) {
-    out += fmt::format("  {} : {} — {}\n", fr ? "réduction" : "reduction", Percent(r.percent, lang),
+    out += fmt::format("  {}{}{} — {}\n", fr ? "réduction" : "reduction", sep, Percent(r.percent, lang),
                        r.reason);
   }
   if (!d.plan.reductions.empty()) {
-    out += fmt::format("  {} : {}{}\n", fr ? "réduction retenue" : "reduction applied",
+    out += fmt::format("  {}{}{}{}\n", fr ? "réduction retenue" : "reduction applied", sep,
                        Percent(t.reduction_applied, lang),
                        t.capped ? fmt::format(fmt::runtime(fr ? " (demandé : {} ; plafond de 30 %)"
-                                                              : " (asked: {}; capped at 30 %)"),
+                                                              : " (asked: {}; capped at 30%)"),
                                               Percent(t.reduction_asked, lang))
                                 : "");
   }
-  out += fmt::format("  {} : {} {} · {} : {} · {} : {}\n", fr ? "audit initial" : "initial audit",
-                     Days(t.initial_days, lang), fr ? "jours" : "days", "surveillance",
-                     Days(t.surveillance_days, lang), fr ? "renouvellement" : "renewal",
+  out += fmt::format("  {}{}{} {} · {}{}{} · {}{}{}\n", fr ? "audit initial" : "initial audit", sep,
+                     Days(t.initial_days, lang), DayUnit(t.initial_days, fr), "surveillance", sep,
+                     Days(t.surveillance_days, lang), fr ? "renouvellement" : "renewal", sep,
                      Days(t.renewal_days, lang));
-  out += fmt::format("  {} : {} {}\n", fr ? "cet audit" : "this audit",
-                     Days(t.this_audit_days, lang), fr ? "jours" : "days");
+  out += fmt::format("  {}{}{} {}\n", fr ? "cet audit" : "this audit", sep,
+                     Days(t.this_audit_days, lang), DayUnit(t.this_audit_days, fr));
   out += "\n";
   out +=
-      fmt::format("{} (IAF MD 1) : {} {} {} ({} = {}), {} {}\n",
-                  fr ? "Échantillon de sites" : "Site sample", s.chosen.size(), fr ? "sur" : "of",
+      fmt::format("{} (IAF MD 1){}{} {} {} ({} = {}), {} {}\n",
+                  fr ? "Échantillon de sites" : "Site sample", sep, s.chosen.size(), fr ? "sur" : "of",
                   s.sites, s.rule, s.required, fr ? "graine" : "seed", s.seed);
   for (int i : s.chosen) {
     const Site& site = org.sites[static_cast<size_t>(i)];

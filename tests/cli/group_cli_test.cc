@@ -175,9 +175,19 @@ TEST(PlanCli, SeedAndJson) {
   EXPECT_EQ(ids, (std::vector<std::string>{"saint-morvan", "montignac", "la-ferriere"}));
   EXPECT_EQ(RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --format json").out, r.out);
   auto en = RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --lang en");
-  EXPECT_NE(en.out.find("Site sample (IAF MD 1) : 3 of 9 (ceil(sqrt(9)) = 3), seed 42\n"),
+  EXPECT_NE(en.out.find("Site sample (IAF MD 1): 3 of 9 (ceil(sqrt(9)) = 3), seed 42\n"),
             std::string::npos)
       << en.out;
+  // English punctuation and units: no space before a colon or a percent sign.
+  EXPECT_NE(en.out.find(", initial audit\n"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("  reduction applied: 20%\n"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("  initial audit: 6.5 days · surveillance: 2 · renewal: 4.5\n"),
+            std::string::npos)
+      << en.out;
+  // French: one day and a half is "1,5 jour"; a surveillance of the story's ACI lasts one day.
+  auto story = RunSceau("plan audits/story/2024-surveillance.yaml");
+  EXPECT_NE(story.out.find(", audit de surveillance\n"), std::string::npos) << story.out;
+  EXPECT_NE(story.out.find("  cet audit : 1 jour\n"), std::string::npos) << story.out;
 }
 
 TEST(PlanCli, BadArgumentsExitTwo) {
