@@ -229,6 +229,13 @@ int RunDiff(const std::string& old_path, const std::string& new_path, const std:
 
 }  // namespace
 
+std::function<int()>& Deferred() {
+  static std::function<int()> run;
+  return run;
+}
+
+void DeferCommand(std::function<int()> run) { Deferred() = std::move(run); }
+
 int Run(int argc, char** argv) {
   CLI::App app{
       "sceau: the audit engine for quality labels.\n"
@@ -407,6 +414,7 @@ int Run(int argc, char** argv) {
                                               : ColorMode::kAuto);
   SetUpLogging(g.verbosity, g.quiet, g.use_color);
 
+  if (Deferred()) return Deferred()();  // register, plan
   if (*validate) return RunValidate(validate_files, strict, g);
   if (batch_command.chosen()) return batch_command.Run(g.quiet, g.use_color);
   if (summary_command.chosen()) return summary_command.Run(g.quiet, g.use_color);

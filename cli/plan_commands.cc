@@ -189,29 +189,27 @@ void AddPlanCommand(CLI::App& app) {
       "same sites.\n"
       "Exit codes: 0 printed, 1 invalid dossier, 2 usage error.");
   plan->callback([options, seed, &app] {
-    int code = kExitOk;
-    if (!seed->empty()) {
-      char* end = nullptr;
-      errno = 0;
-      unsigned long long v = std::strtoull(seed->c_str(), &end, 10);
-      if (errno != 0 || end == seed->c_str() || *end != '\0' || (*seed)[0] == '-') {
-        std::cerr << fmt::format(
-            "sceau plan: --seed '{}' is not a whole number from 0 to "
-            "18446744073709551615\n",
-            *seed);
-        std::exit(kExitUsage);
+    DeferCommand([options, seed, &app] {
+      if (!seed->empty()) {
+        char* end = nullptr;
+        errno = 0;
+        unsigned long long v = std::strtoull(seed->c_str(), &end, 10);
+        if (errno != 0 || end == seed->c_str() || *end != '\0' || (*seed)[0] == '-') {
+          std::cerr << fmt::format(
+              "sceau plan: --seed '{}' is not a whole number from 0 to "
+              "18446744073709551615\n",
+              *seed);
+          return kExitUsage;
+        }
+        options->seed = static_cast<uint64_t>(v);
       }
-      options->seed = static_cast<uint64_t>(v);
-    }
-    const CLI::Option* color = app.get_option_no_throw("--color");
-    std::string mode = color && color->count() ? color->as<std::string>() : "auto";
-    options->color = UseColor(mode == "always"  ? ColorMode::kAlways
-                              : mode == "never" ? ColorMode::kNever
-                                                : ColorMode::kAuto);
-    code = RunPlan(*options);
-    std::cout.flush();
-    std::cerr.flush();
-    std::exit(code);
+      const CLI::Option* color = app.get_option_no_throw("--color");
+      std::string mode = color && color->count() ? color->as<std::string>() : "auto";
+      options->color = UseColor(mode == "always"  ? ColorMode::kAlways
+                                : mode == "never" ? ColorMode::kNever
+                                                  : ColorMode::kAuto);
+      return RunPlan(*options);
+    });
   });
 }
 

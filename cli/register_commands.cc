@@ -182,14 +182,9 @@ int RunChange(const RegisterState& st, const char* command, CertificateRegister:
   return kExitOk;
 }
 
-// Runs a command from its CLI11 callback and ends the process with its exit code.
-[[noreturn]] void Finish(const RegisterState& st, int (*run)(const RegisterState&)) {
-  const CLI::Option* v = st.app->get_option_no_throw("--verbose");
-  SetUpLogging(v != nullptr ? static_cast<int>(v->count()) : 0, Quiet(st), false);
-  int code = run(st);
-  std::cout.flush();
-  std::cerr.flush();
-  std::exit(code);
+// Called from a command's CLI11 callback: the command runs once parsing is over (DeferCommand).
+void Finish(std::shared_ptr<const RegisterState> st, int (*run)(const RegisterState&)) {
+  DeferCommand([st = std::move(st), run] { return run(*st); });
 }
 
 }  // namespace
@@ -216,7 +211,7 @@ void AddRegisterCommands(CLI::App& app) {
   record->add_flag("--new-certificate", st->new_certificate,
                    "Issue a number for a surveillance or renewal whose certificate was issued "
                    "before the register");
-  record->callback([st] { Finish(*st, [](const RegisterState& s) { return RunRecord(s); }); });
+  record->callback([st] { Finish(st, [](const RegisterState& s) { return RunRecord(s); }); });
 
   CLI::App* list = reg->add_subcommand("list", "List the certificates");
   list->add_option("--expiring", st->expiring,
@@ -228,7 +223,7 @@ void AddRegisterCommands(CLI::App& app) {
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   list->add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
-  list->callback([st] { Finish(*st, [](const RegisterState& s) { return RunList(s); }); });
+  list->callback([st] { Finish(st, [](const RegisterState& s) { return RunList(s); }); });
 
   CLI::App* show = reg->add_subcommand("show", "Show a certificate and its full history");
   show->add_option("CERT", st->number, "Certificate number (CEDRE-2026-00001)")->required();
@@ -236,7 +231,7 @@ void AddRegisterCommands(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   show->add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
-  show->callback([st] { Finish(*st, [](const RegisterState& s) { return RunShow(s); }); });
+  show->callback([st] { Finish(st, [](const RegisterState& s) { return RunShow(s); }); });
 
   struct ChangeCommand {
     const char* name;
@@ -263,7 +258,7 @@ void AddRegisterCommands(CLI::App& app) {
     sub->add_option("--reason", st->reason, "Why (kept in the history)")->required();
     sub->add_option("--by", st->by, "Who decides (default: your login name)");
     auto run = c.run;
-    sub->callback([st, run] { Finish(*st, run); });
+    sub->callback([st, run] { Finish(st, run); });
   }
 }
 
