@@ -73,6 +73,42 @@ const Words kEnglish = {"audit", "referential", "Decision", "Global score", "poi
 
 const Words& W(const std::string& lang) { return lang == "en" ? kEnglish : kFrench; }
 
+// The certificate after this audit, from the cycle: "Certificat : renouvelé le 2026-06-09, valable
+// du 2026-06-09 au 2029-06-26 ; prochain audit : surveillance avant le 2027-06-09".
+std::string CycleLine(const Lifecycle& l, const std::string& lang) {
+  const bool en = lang == "en";
+  static const std::map<std::string, std::pair<const char*, const char*>> kStates = {
+      {"granted", {"accordé", "granted"}},       {"maintained", {"maintenu", "maintained"}},
+      {"suspended", {"suspendu", "suspended"}},  {"withdrawn", {"retiré", "withdrawn"}},
+      {"renewed", {"renouvelé", "renewed"}},     {"expired", {"expiré", "expired"}},
+      {"refused", {"refusé", "refused"}}};
+  static const std::map<std::string, std::pair<const char*, const char*>> kKinds = {
+      {"initial", {"audit initial", "initial audit"}},
+      {"surveillance", {"surveillance", "surveillance"}},
+      {"renewal", {"renouvellement", "renewal"}}};
+  auto it = kStates.find(l.state);
+  std::string state = it == kStates.end() ? l.state : (en ? it->second.second : it->second.first);
+  std::string out = en ? fmt::format("Certificate: {} on {}", state, l.state_date.ToString())
+                       : fmt::format("Certificat : {} le {}", state, l.state_date.ToString());
+  bool holds = l.state == "granted" || l.state == "maintained" || l.state == "renewed" ||
+               l.state == "suspended";
+  if (holds && l.effective && l.expiry) {
+    out += en ? fmt::format(", valid {} to {}", l.effective->ToString(), l.expiry->ToString())
+              : fmt::format(", valable du {} au {}", l.effective->ToString(), l.expiry->ToString());
+  }
+  auto kind = kKinds.find(l.next_kind);
+  if (kind != kKinds.end()) {
+    std::string k = en ? kind->second.second : kind->second.first;
+    if (l.next_due) {
+      out += en ? fmt::format("; next audit: {} by {}", k, l.next_due->ToString())
+                : fmt::format(" ; prochain audit : {} avant le {}", k, l.next_due->ToString());
+    } else {
+      out += en ? fmt::format("; next audit: {}", k) : fmt::format(" ; prochain audit : {}", k);
+    }
+  }
+  return out + "\n";
+}
+
 void Print(const std::vector<Diagnostic>& diags, bool color) {
   RenderOptions options;
   options.color = color;
@@ -206,7 +242,9 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
     if (first) out += fmt::format(", {} {}", w.first_due, first->ToString());
     out += "\n";
   }
-  if (r.certificate) {
+  if (r.lifecycle) {
+    out += CycleLine(*r.lifecycle, lang);
+  } else if (r.certificate) {
     out += fmt::format("{} : {} → {} ; {} {}\n", w.certificate, r.certificate->effective.ToString(),
                        r.certificate->expiry.ToString(), w.surveillance,
                        r.certificate->first_surveillance_due.ToString());

@@ -181,6 +181,32 @@ TEST(Cli, AuditWritesJsonAndCsvAndSummarises) {
   EXPECT_EQ(FilesIn(dir.path()), 3u);  // json, csv and pdf by default
 }
 
+TEST(Cli, AuditSaysWhereTheCertificateStandsAfterwards) {
+  TempDir dir;
+  struct Case {
+    const char* dossier;
+    const char* lang;
+    const char* line;
+  } cases[] = {
+      // A renewal keeps the cycle's anniversary: the cycle began 2023-06-27 (expiry 2026-06-26).
+      {"audits/conditional.yaml", "fr",
+       "Certificat : renouvelé le 2026-06-09, valable du 2026-06-09 au 2029-06-26 ; prochain "
+       "audit : surveillance avant le 2027-06-09\n"},
+      // The open minor became a major: suspended; a new audit within six months of the suspension.
+      {"audits/story/2024-surveillance.yaml", "fr",
+       "Certificat : suspendu le 2024-09-26, valable du 2023-09-28 au 2026-09-27 ; prochain "
+       "audit : surveillance avant le 2025-03-26\n"},
+      {"audits/refused-major.yaml", "en",
+       "Certificate: refused on 2025-12-15; next audit: initial audit\n"},
+  };
+  for (const Case& c : cases) {
+    auto r = RunSceau(std::string("audit ") + c.dossier + " --format json --lang " + c.lang +
+                      " --out '" + dir.path() + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(c.line), std::string::npos) << c.dossier << "\n" << r.out;
+  }
+}
+
 TEST(Cli, AuditExitsZeroWhateverTheDecision) {
   TempDir dir;
   auto r = RunSceau("audit audits/refused-blocking.yaml --format json --lang en --out '" + dir.path() + "'");
