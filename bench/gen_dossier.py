@@ -741,7 +741,8 @@ class Generator:
         w = out.append
         w("audit:")
         w("  id: AUD-%d-%03d" % (self.start.year, rng.randint(1, 200)))
-        w("  kind: %s" % rng.choice(("initial", "surveillance", "renewal")))
+        self.audit_kind = rng.choice(("initial", "surveillance", "renewal"))
+        w("  kind: %s" % self.audit_kind)
         w("  start: %s" % self.start.isoformat())
         w("  end: %s" % self.end.isoformat())
         w("  decision_date: %s" % self.decision.isoformat())
@@ -758,6 +759,18 @@ class Generator:
             "système qualité et décider de l'attribution du label." %
             ("certification", self.ref["id"], self.ref["version"])))
         w("")
+        # A surveillance or a renewal follows an earlier decision: the certificate's dates, on time
+        # (a first surveillance 11 months after the decision, a renewal 34 months after it). No
+        # random draw here, so the rest of the file does not depend on it.
+        if self.audit_kind != "initial":
+            months, done = (11, 0) if self.audit_kind == "surveillance" else (34, 2)
+            cycle = add_months(self.start, -months)
+            w("certificate:")
+            w("  decision_date: %s" % cycle.isoformat())
+            w("  surveillances_done: %d" % done)
+            if done:
+                w("  last_audit: %s" % (add_months(cycle, 12 * done) - datetime.timedelta(days=30)).isoformat())
+            w("")
 
     # -- evidence register ------------------------------------------------------------------
     def used_kinds(self):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a large, valid sceau referential (format 1) for load benchmarks.
 
-    gen_referential.py --criteria N --deps D --seed S [--chapters C] > ref.yaml
+    gen_referential.py --criteria N [--deps D | --density X] --seed S [--chapters C] > ref.yaml
 
 The output follows the referential format (referentials/README.md): a grades scale
 (PF/C/PP/PS/NCm/NCM/NA), extra evidence kinds, a framework with items, two levels of chapters,
@@ -9,6 +9,9 @@ N criteria with French and English texts of realistic length, and a decision pol
 outcomes ending in a fallback. Exactly D `requires` links are written; each points to a criterion
 earlier in the file, so the graph is a DAG by construction. The output depends only on the
 arguments: the same seed gives the same bytes.
+
+The dependency density can be given instead of the number of links: --density X writes
+round(X * N) links (X prerequisites per criterion on average; --density 2 is --deps 2N).
 
 Standard library only.
 """
@@ -151,12 +154,24 @@ def pick_prereqs(rng, i, k):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--criteria", type=int, default=10000, help="number of criteria (N)")
-    ap.add_argument("--deps", type=int, default=20000, help="number of requires links (D)")
+    ap.add_argument("--deps", type=int, default=None,
+                    help="number of requires links (D; default 20000, or from --density)")
+    ap.add_argument("--density", type=float, default=None,
+                    help="dependency density: requires links per criterion on average "
+                         "(writes round(X * N) links; not with --deps)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--chapters", type=int, default=0,
                     help="number of leaf chapters (default: about sqrt(N))")
     ap.add_argument("--max-deps-per-criterion", type=int, default=8)
     args = ap.parse_args()
+    if args.deps is not None and args.density is not None:
+        raise SystemExit("error: give --deps or --density, not both")
+    if args.density is not None:
+        if args.density < 0:
+            raise SystemExit("error: need --density >= 0")
+        args.deps = int(round(args.density * args.criteria))
+    elif args.deps is None:
+        args.deps = 20000
     n, d = args.criteria, args.deps
     if n < 1 or d < 0:
         raise SystemExit("error: need --criteria >= 1 and --deps >= 0")
