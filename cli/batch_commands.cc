@@ -61,6 +61,7 @@ struct Entry {
   std::string rel;   // relative to the campaign's folder, with '/': names outputs, stamps, shard
   bool group = false;
   std::vector<std::string> members;  // a group's member dossiers, as they can be opened
+  std::vector<std::string> depends;  // a group's previous group result (`previous.result`)
   std::string ref_id, ref_version;   // the referential a group file names
   std::optional<Diagnostic> problem;  // a LIST line that cannot be audited
 };
@@ -108,10 +109,15 @@ void ReadGroup(const std::string& path, const std::string& text, Entry* e) {
     if (const YamlNode* id = ref->Get("id"); id && id->is_scalar()) e->ref_id = id->value;
     if (const YamlNode* v = ref->Get("version"); v && v->is_scalar()) e->ref_version = v->value;
   }
+  fs::path dir = fs::path(path).parent_path();
+  if (const YamlNode* prev = doc.root()->Get("previous"); prev && prev->is_map()) {
+    const YamlNode* result = prev->Get("result");
+    if (result && result->is_scalar() && !result->value.empty())
+      e->depends.push_back((dir / result->value).string());
+  }
   const YamlNode* group = doc.root()->Get("group");
   const YamlNode* members = group && group->is_map() ? group->Get("members") : nullptr;
   if (!members || !members->is_sequence()) return;
-  fs::path dir = fs::path(path).parent_path();
   for (const YamlNode* m : members->items) {
     if (m->is_scalar() && !m->value.empty()) e->members.push_back((dir / m->value).string());
   }
@@ -482,6 +488,7 @@ class Batch {
       stamp.ref_sha256 = ref ? ref->sha256 : "-";
       stamp.inputs.emplace_back(HashOrDash(e.path), e.path);
       for (const std::string& m : e.members) stamp.inputs.emplace_back(HashOrDash(m), m);
+      for (const std::string& f : e.depends) stamp.inputs.emplace_back(HashOrDash(f), f);
       // The reports' layout of group_commands.h: <out>/<stem>.* and <out>/<stem>/<member>.*.
       for (const std::string& f : p_.formats) {
         stamp.outputs.push_back((fs::path(OutDir(e)) / (Stem(e) + "." + f)).string());

@@ -125,6 +125,33 @@ bool IsHex64(std::string* s) {
   return true;
 }
 
+// A file path in the dossier: relative, and in or below the dossier's folder.
+bool CheckRelativeFile(DiagnosticSink& sink_, const YamlNode* v, const std::string& path,
+                     const std::string& ctx) {
+  if (path.empty()) {
+    sink_.Error("bad-path", v->where, fmt::format("the file of {} is empty", ctx));
+    return false;
+  }
+  if (path.front() == '/' || path.front() == '\\' || (path.size() > 1 && path[1] == ':')) {
+    sink_.Error("bad-path", v->where,
+                fmt::format("the file of {} must be relative to the dossier's folder, not an "
+                            "absolute path",
+                            ctx));
+    return false;
+  }
+  std::filesystem::path p(path);
+  for (const auto& part : p) {
+    if (part == "..") {
+      sink_.Error("bad-path", v->where,
+                  fmt::format("the file of {} leaves the dossier's folder ('..'): evidence "
+                              "files live in or below it",
+                              ctx));
+      return false;
+    }
+  }
+  return true;
+}
+
 class DossierParser {
  public:
   DossierParser(DiagnosticSink* sink, const DossierOptions& options)
@@ -499,28 +526,7 @@ class DossierParser {
   }
 
   bool CheckRelativePath(const YamlNode* v, const std::string& path, const std::string& ctx) {
-    if (path.empty()) {
-      sink_.Error("bad-path", v->where, fmt::format("the file of {} is empty", ctx));
-      return false;
-    }
-    if (path.front() == '/' || path.front() == '\\' || (path.size() > 1 && path[1] == ':')) {
-      sink_.Error("bad-path", v->where,
-                  fmt::format("the file of {} must be relative to the dossier's folder, not an "
-                              "absolute path",
-                              ctx));
-      return false;
-    }
-    std::filesystem::path p(path);
-    for (const auto& part : p) {
-      if (part == "..") {
-        sink_.Error("bad-path", v->where,
-                    fmt::format("the file of {} leaves the dossier's folder ('..'): evidence "
-                                "files live in or below it",
-                                ctx));
-        return false;
-      }
-    }
-    return true;
+    return CheckRelativeFile(sink_, v, path, ctx);
   }
 
   void CheckEvidenceFile(Evidence* e, const YamlNode* file, const YamlNode* sha,
@@ -915,164 +921,29 @@ class DossierParser {
     }
   }
 
+  // What `previous` and `certificate` are checked against: this dossier's organisation and dates.
+  PriorContext Prior() const {
+    PriorContext c;
+    c.referential = ref_;
+    c.format = ResultFormat::kMember;
+    c.base_dir = options_.base_dir;
+    c.limits = options_.limits;
+    c.subject_known = organisation_ok_;
+    c.name = d_->organisation.name;
+    c.siret = d_->organisation.siret;
+    if (have_dates_) c.audit_start = d_->audit.start;
+    return c;
+  }
+
   void ParsePrevious(const YamlNode* n) {
-    if (!r_.IsMap(n, "'previous'")) return;
-    Fields f(&r_, n, "'previous'");
-    const YamlNode* result = f.Required("result");
-    const YamlNode* sha = f.Optional("sha256");
-    f.Finish();
-    std::string pinned;
-    if (sha) {
-      if (auto s = r_.String(sha, "the sha256 of 'previous'")) {
-        pinned = *s;
-        if (!IsHex64(&pinned)) {
-          sink_.Error("bad-value", sha->where,
-                      "the sha256 of 'previous' must be 64 hexadecimal digits");
-          pinned.clear();
-        }
-      }
-    }
-    if (!result) return;
-    auto path = r_.String(result, "the result of 'previous'");
-    if (!path || !CheckRelativePath(result, *path, "'previous'")) return;
-    namespace fs = std::filesystem;
-    std::string base = options_.base_dir.empty() ? "." : options_.base_dir;
-    std::error_code ec;
-    fs::path full = fs::path(base) / *path;
-    if (!fs::is_regular_file(full, ec)) {
-      sink_.Error("missing-file", result->where,
-                  fmt::format("the previous result '{}' is not in the dossier's folder", *path));
-      return;
-    }
-    std::string text;
-    Diagnostic io;
-    if (!ReadFileText(full.string(), options_.limits.max_file_bytes, &text, &io)) {
-      sink_.Error("io-error", result->where,
-                  fmt::format("the previous result '{}' cannot be read: {}", *path, io.message));
-      return;
-    }
-    PreviousResult p;
-    p.path = *path;
-    p.sha256 = Sha256Hex(text);
-    if (!pinned.empty() && pinned != p.sha256) {
-      sink_.Error("hash-mismatch", sha->where,
-                  fmt::format("the previous result '{}' has SHA-256 {}, not the one declared: the "
-                              "file changed",
-                              *path, p.sha256));
-      return;
-    }
-    std::string error;
-    if (!ParsePreviousResult(text, ref_->policy, &p, &error)) {
-      sink_.Error("not-a-result", result->where,
-                  fmt::format("the previous result '{}' cannot be used: {}", *path, error));
-      return;
-    }
-    bool ok = true;
-    if (p.referential_id != ref_->id) {
-      sink_.Error("referential-mismatch", result->where,
-                  fmt::format("the previous result '{}' is an audit against referential '{}', not "
-                              "'{}'",
-                              *path, p.referential_id, ref_->id));
-      ok = false;
-    }
-    const Organisation& o = d_->organisation;
-    if (organisation_ok_) {
-      if (!p.siret.empty() && !o.siret.empty()) {
-        if (p.siret != o.siret) {
-          sink_.Error("organisation-mismatch", result->where,
-                      fmt::format("the previous result '{}' is about SIRET {}, not {}: it is "
-                                  "another organisation's audit",
-                                  *path, p.siret, o.siret));
-          ok = false;
-        }
-      } else if (p.organisation_name != o.name) {
-        sink_.Error("organisation-mismatch", result->where,
-                    fmt::format("the previous result '{}' is about '{}', not '{}': it is another "
-                                "organisation's audit",
-                                *path, p.organisation_name, o.name));
-        ok = false;
-      }
-    }
-    if (have_dates_ && d_->audit.start < p.decision_date) {
-      sink_.Error("bad-dates", result->where,
-                  fmt::format("the previous audit '{}' was decided on {}, after this audit started "
-                              "({})",
-                              p.audit_id, p.decision_date.ToString(), d_->audit.start.ToString()));
-      ok = false;
-    }
-    if (!ok) return;
-    d_->prior = p.cycle;
-    d_->previous = std::move(p);
+    auto p = ReadPreviousKey(&r_, n, Prior());
+    if (!p) return;
+    d_->prior = p->cycle;
+    d_->previous = std::move(*p);
   }
 
   void ParseCertificate(const YamlNode* n) {
-    if (!r_.IsMap(n, "'certificate'")) return;
-    Fields f(&r_, n, "'certificate'");
-    CycleState c;
-    bool ok = true;
-    const YamlNode* start = f.Required("decision_date");
-    if (start) {
-      if (auto d = r_.DateValue(start, "'decision_date' of 'certificate'")) c.cycle_start = *d;
-      else ok = false;
-    } else {
-      ok = false;
-    }
-    if (auto v = f.Optional("surveillances_done")) {
-      if (auto x = r_.Integer(v, "'surveillances_done' of 'certificate'")) {
-        int most = SurveillancesPerCycle(ref_->policy);
-        if (*x < 0 || *x > most) {
-          sink_.Error("bad-value", v->where,
-                      fmt::format("'surveillances_done' of 'certificate' must be between 0 and {} "
-                                  "(the surveillances of one cycle), not {}",
-                                  most, *x));
-          ok = false;
-        } else {
-          c.surveillances_done = static_cast<int>(*x);
-        }
-      } else {
-        ok = false;
-      }
-    }
-    const YamlNode* last = f.Optional("last_audit");
-    if (last) {
-      if (auto d = r_.DateValue(last, "'last_audit' of 'certificate'")) c.last_audit_end = *d;
-      else ok = false;
-    }
-    const YamlNode* suspended = f.Optional("suspended_since");
-    std::optional<Date> since;
-    if (suspended) {
-      since = r_.DateValue(suspended, "'suspended_since' of 'certificate'");
-      if (!since) ok = false;
-    }
-    f.Finish();
-    if (!ok) return;
-    if (!last) c.last_audit_end = *c.cycle_start;
-    c.effective = c.cycle_start;
-    c.expiry = c.cycle_start->AddMonths(ref_->policy.validity_months).AddDays(-1);
-    c.state = since ? "suspended" : c.surveillances_done > 0 ? "maintained" : "granted";
-    c.state_date = since ? *since : c.last_audit_end;
-    if (have_dates_) {
-      const std::tuple<const YamlNode*, Date, const char*> dates[] = {
-          {start, *c.cycle_start, "'decision_date'"},
-          {last, c.last_audit_end, "'last_audit'"},
-          {suspended, c.state_date, "'suspended_since'"}};
-      for (const auto& [node, date, what] : dates) {
-        if (node && d_->audit.start < date) {
-          sink_.Error("bad-dates", node->where,
-                      fmt::format("{} of 'certificate' ({}) comes after this audit starts ({})",
-                                  what, date.ToString(), d_->audit.start.ToString()));
-          ok = false;
-        }
-      }
-    }
-    if (last && c.last_audit_end < *c.cycle_start) {
-      sink_.Error("bad-dates", last->where,
-                  fmt::format("'last_audit' of 'certificate' ({}) comes before the decision that "
-                              "started the cycle ({})",
-                              c.last_audit_end.ToString(), c.cycle_start->ToString()));
-      ok = false;
-    }
-    if (ok) d_->prior = c;
+    if (auto c = ReadCertificateKey(&r_, n, Prior())) d_->prior = *c;
   }
 
   void ParseFollowUp(const YamlNode* n, SourceLocation key) {
@@ -1202,6 +1073,174 @@ class DossierParser {
 };
 
 }  // namespace
+
+std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode* n,
+                                              const PriorContext& c) {
+  YamlReader& r_ = *reader;
+  DiagnosticSink& sink_ = reader->sink();
+  const bool group = c.format == ResultFormat::kGroup;
+  const char* folder = group ? "the group dossier's folder" : "the dossier's folder";
+  if (!r_.IsMap(n, "'previous'")) return std::nullopt;
+  Fields f(&r_, n, "'previous'");
+  const YamlNode* result = f.Required("result");
+  const YamlNode* sha = f.Optional("sha256");
+  f.Finish();
+  std::string pinned;
+  if (sha) {
+    if (auto s = r_.String(sha, "the sha256 of 'previous'")) {
+      pinned = *s;
+      if (!IsHex64(&pinned)) {
+        sink_.Error("bad-value", sha->where,
+                    "the sha256 of 'previous' must be 64 hexadecimal digits");
+        pinned.clear();
+      }
+    }
+  }
+  if (!result) return std::nullopt;
+  auto path = r_.String(result, "the result of 'previous'");
+  if (!path || !CheckRelativeFile(sink_, result, *path, "'previous'")) return std::nullopt;
+  namespace fs = std::filesystem;
+  std::string base = c.base_dir.empty() ? "." : c.base_dir;
+  std::error_code ec;
+  fs::path full = fs::path(base) / *path;
+  if (!fs::is_regular_file(full, ec)) {
+    sink_.Error("missing-file", result->where,
+                fmt::format("the previous result '{}' is not in {}", *path, folder));
+    return std::nullopt;
+  }
+  std::string text;
+  Diagnostic io;
+  if (!ReadFileText(full.string(), c.limits.max_file_bytes, &text, &io)) {
+    sink_.Error("io-error", result->where,
+                fmt::format("the previous result '{}' cannot be read: {}", *path, io.message));
+    return std::nullopt;
+  }
+  PreviousResult p;
+  p.path = *path;
+  p.sha256 = Sha256Hex(text);
+  if (!pinned.empty() && pinned != p.sha256) {
+    sink_.Error("hash-mismatch", sha->where,
+                fmt::format("the previous result '{}' has SHA-256 {}, not the one declared: the "
+                            "file changed",
+                            *path, p.sha256));
+    return std::nullopt;
+  }
+  std::string error;
+  if (!ParsePreviousResult(text, c.referential->policy, &p, &error, c.format)) {
+    sink_.Error("not-a-result", result->where,
+                fmt::format("the previous result '{}' cannot be used: {}", *path, error));
+    return std::nullopt;
+  }
+  bool ok = true;
+  if (p.referential_id != c.referential->id) {
+    sink_.Error("referential-mismatch", result->where,
+                fmt::format("the previous result '{}' is an audit against referential '{}', not "
+                            "'{}'",
+                            *path, p.referential_id, c.referential->id));
+    ok = false;
+  }
+  if (c.subject_known) {
+    const char* code = group ? "group-mismatch" : "organisation-mismatch";
+    const char* whose = group ? "another group's audit" : "another organisation's audit";
+    if (!p.siret.empty() && !c.siret.empty()) {
+      if (p.siret != c.siret) {
+        sink_.Error(code, result->where,
+                    fmt::format("the previous result '{}' is about SIRET {}, not {}: it is {}",
+                                *path, p.siret, c.siret, whose));
+        ok = false;
+      }
+    } else if (p.organisation_name != c.name) {
+      sink_.Error(code, result->where,
+                  fmt::format("the previous result '{}' is about '{}', not '{}': it is {}", *path,
+                              p.organisation_name, c.name, whose));
+      ok = false;
+    }
+  }
+  if (c.audit_start && *c.audit_start < p.decision_date) {
+    sink_.Error("bad-dates", result->where,
+                fmt::format("the previous audit '{}' was decided on {}, after this audit started "
+                            "({})",
+                            p.audit_id, p.decision_date.ToString(), c.audit_start->ToString()));
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return p;
+}
+
+std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode* n,
+                                             const PriorContext& ctx) {
+  YamlReader& r_ = *reader;
+  DiagnosticSink& sink_ = reader->sink();
+  const Policy& policy = ctx.referential->policy;
+  if (!r_.IsMap(n, "'certificate'")) return std::nullopt;
+  Fields f(&r_, n, "'certificate'");
+  CycleState c;
+  bool ok = true;
+  const YamlNode* start = f.Required("decision_date");
+  if (start) {
+    if (auto d = r_.DateValue(start, "'decision_date' of 'certificate'")) c.cycle_start = *d;
+    else ok = false;
+  } else {
+    ok = false;
+  }
+  if (auto v = f.Optional("surveillances_done")) {
+    if (auto x = r_.Integer(v, "'surveillances_done' of 'certificate'")) {
+      int most = SurveillancesPerCycle(policy);
+      if (*x < 0 || *x > most) {
+        sink_.Error("bad-value", v->where,
+                    fmt::format("'surveillances_done' of 'certificate' must be between 0 and {} "
+                                "(the surveillances of one cycle), not {}",
+                                most, *x));
+        ok = false;
+      } else {
+        c.surveillances_done = static_cast<int>(*x);
+      }
+    } else {
+      ok = false;
+    }
+  }
+  const YamlNode* last = f.Optional("last_audit");
+  if (last) {
+    if (auto d = r_.DateValue(last, "'last_audit' of 'certificate'")) c.last_audit_end = *d;
+    else ok = false;
+  }
+  const YamlNode* suspended = f.Optional("suspended_since");
+  std::optional<Date> since;
+  if (suspended) {
+    since = r_.DateValue(suspended, "'suspended_since' of 'certificate'");
+    if (!since) ok = false;
+  }
+  f.Finish();
+  if (!ok) return std::nullopt;
+  if (!last) c.last_audit_end = *c.cycle_start;
+  c.effective = c.cycle_start;
+  c.expiry = c.cycle_start->AddMonths(policy.validity_months).AddDays(-1);
+  c.state = since ? "suspended" : c.surveillances_done > 0 ? "maintained" : "granted";
+  c.state_date = since ? *since : c.last_audit_end;
+  if (ctx.audit_start) {
+    const std::tuple<const YamlNode*, Date, const char*> dates[] = {
+        {start, *c.cycle_start, "'decision_date'"},
+        {last, c.last_audit_end, "'last_audit'"},
+        {suspended, c.state_date, "'suspended_since'"}};
+    for (const auto& [node, date, what] : dates) {
+      if (node && *ctx.audit_start < date) {
+        sink_.Error("bad-dates", node->where,
+                    fmt::format("{} of 'certificate' ({}) comes after this audit starts ({})",
+                                what, date.ToString(), ctx.audit_start->ToString()));
+        ok = false;
+      }
+    }
+  }
+  if (last && c.last_audit_end < *c.cycle_start) {
+    sink_.Error("bad-dates", last->where,
+                fmt::format("'last_audit' of 'certificate' ({}) comes before the decision that "
+                            "started the cycle ({})",
+                            c.last_audit_end.ToString(), c.cycle_start->ToString()));
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return c;
+}
 
 DossierLoad LoadDossierFromString(const std::string& name, std::string text,
                                   const ReferentialResolver& resolve,

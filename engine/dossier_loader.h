@@ -6,15 +6,19 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/dossier.h"
+#include "engine/previous_result.h"
 #include "engine/referential.h"
 #include "engine/referential_loader.h"
 #include "engine/source.h"
 
 namespace sceau {
+
+class YamlReader;
 
 // Finds the referential a dossier names. Returns it, or null with `*error` saying why (for example
 // "no referential 'cedre-iso9001' version '2025.1' in referentials/ (versions there: 2026.1)").
@@ -44,6 +48,31 @@ DossierLoad LoadDossierFile(const std::string& path, const ReferentialResolver& 
 DossierLoad LoadDossierFromString(const std::string& name, std::string text,
                                   const ReferentialResolver& resolve,
                                   const DossierOptions& options = {});
+
+// The `previous` and `certificate` keys, read alike for a dossier and for a group dossier.
+// What they are checked against:
+struct PriorContext {
+  const Referential* referential = nullptr;      // required: its id and policy
+  ResultFormat format = ResultFormat::kMember;  // kGroup: `previous.result` is a group result
+  std::string base_dir;  // `previous.result` is relative to it; empty: the current folder
+  YamlLimits limits;
+  // The organisation (or group) whose audit this is, when its name and SIRET were read without
+  // error: the previous result must be about it (same SIRET when both have one, else same name).
+  bool subject_known = false;
+  std::string name;
+  std::string siret;  // may be empty
+  std::optional<Date> audit_start;  // this audit's first day, when its dates were read
+};
+
+// Reads `previous: {result: FILE, sha256: optional}`: the previous result, or nullopt after
+// reporting every problem at its key (missing file, not a result of the expected format, another
+// referential, another organisation or group, a hash mismatch, a decision after this audit).
+std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode* n,
+                                              const PriorContext& context);
+// Reads `certificate: {decision_date, surveillances_done, last_audit, suspended_since}`: the
+// certificate before this audit, or nullopt after reporting.
+std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode* n,
+                                             const PriorContext& context);
 
 // A resolver that always answers `ref` (and refuses other ids or versions).
 ReferentialResolver FixedReferential(std::shared_ptr<const Referential> ref);

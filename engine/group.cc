@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "engine/lifecycle.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
 #include "engine/yaml_reader.h"
@@ -23,6 +24,13 @@ int Count(const std::vector<Diagnostic>& diags, Severity s) {
 }
 
 bool Blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+
+SourceLocation KeyOf(const YamlNode* map, const char* key) {
+  for (const auto& [k, v] : map->pairs) {
+    if (k->value == key) return k->where;
+  }
+  return map->where;
+}
 
 class GroupParser {
  public:
@@ -46,8 +54,18 @@ class GroupParser {
     if (auto n = f.Required("referential")) ParseReferential(n);
     if (auto n = f.Required("group")) ParseGroup(n);
     if (auto n = f.Required("audit")) ParseAudit(n);
+    // Read once the referential is known (ReadGroupCycle).
+    f.Optional("previous");
+    f.Optional("certificate");
+    if (f.Optional("follow_up")) {
+      sink_.Error("bad-value", KeyOf(root, "follow_up"),
+                  "'follow_up' belongs in each member's dossier, with that member's 'previous': "
+                  "a group dossier follows up no finding of its own");
+    }
     f.Finish();
   }
+
+  const SourceLocation& audit_kind_where() const { return audit_kind_where_; }
 
  private:
   void ParseReferential(const YamlNode* n) {
@@ -132,6 +150,7 @@ class GroupParser {
     Fields f(&r_, n, "'audit'");
     if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
     if (auto v = f.Required("kind")) {
+      audit_kind_where_ = v->where;
       if (auto s = r_.String(v, "the audit kind")) {
         auto k = ParseAuditKind(*s);
         if (k && *k != AuditKind::kSelfAssessment) {
@@ -192,7 +211,56 @@ class GroupParser {
   YamlReader r_;
   DiagnosticSink& sink_;
   GroupDossier* g_;
+  SourceLocation audit_kind_where_;
 };
+
+// `previous` or `certificate` of a group dossier whose other keys are sound, read as a dossier's
+// (dossier_loader.h), then the audit's kind checked against the group certificate's cycle.
+void ReadGroupCycle(const YamlNode* root, const Referential& ref, const std::string& base_dir,
+                    const LoadOptions& options, SourceLocation audit_kind_where,
+                    DiagnosticSink* sink, GroupDossier* g) {
+  const YamlNode* previous = root->Get("previous");
+  const YamlNode* certificate = root->Get("certificate");
+  if (previous && previous->is_null()) previous = nullptr;
+  if (certificate && certificate->is_null()) certificate = nullptr;
+  SourceLocation previous_key = KeyOf(root, "previous");
+  SourceLocation certificate_key = KeyOf(root, "certificate");
+  if (previous && certificate) {
+    sink->Error("bad-value", certificate_key,
+                "give either 'previous' (the group's previous sceau group result) or "
+                "'certificate' (the group certificate's dates, for a history that predates "
+                "sceau), not both");
+    return;
+  }
+  PriorContext c;
+  c.referential = &ref;
+  c.format = ResultFormat::kGroup;
+  c.base_dir = base_dir;
+  c.limits = options.limits;
+  c.subject_known = true;
+  c.name = g->name;
+  c.siret = g->siret;
+  c.audit_start = g->audit.start;
+  YamlReader reader(sink);
+  if (previous) {
+    auto p = ReadPreviousKey(&reader, previous, c);
+    if (!p) return;
+    g->prior = p->cycle;
+    g->previous = std::move(*p);
+  } else if (certificate) {
+    auto cs = ReadCertificateKey(&reader, certificate, c);
+    if (!cs) return;
+    g->prior = *cs;
+  }
+  SourceLocation at = previous ? previous_key : certificate ? certificate_key : audit_kind_where;
+  for (const CycleProblem& p : CheckCycle(ref.policy, g->audit, g->prior)) {
+    if (p.error) {
+      sink->Error(p.code, at, p.message);
+    } else {
+      sink->Warning(p.code, audit_kind_where, p.message);
+    }
+  }
+}
 
 }  // namespace
 
@@ -278,8 +346,12 @@ GroupLoad LoadGroupFile(const std::string& path, const ReferentialResolver& reso
   auto source = std::make_shared<SourceFile>(path, std::move(text), bom);
   DiagnosticSink sink(source);
   YamlDocument doc;
-  if (ParseYaml(source, options.limits, &sink, &doc))
-    GroupParser(&sink, group.get()).Parse(doc.root());
+  SourceLocation audit_kind_where{1, 1, 1};
+  if (ParseYaml(source, options.limits, &sink, &doc)) {
+    GroupParser parser(&sink, group.get());
+    parser.Parse(doc.root());
+    audit_kind_where = parser.audit_kind_where();
+  }
   bool group_ok = !sink.has_errors();
 
   if (group_ok) {
@@ -293,7 +365,13 @@ GroupLoad LoadGroupFile(const std::string& path, const ReferentialResolver& reso
       sink.Error("unknown-referential", where, error);
     }
   }
-  if (!sink.has_errors()) {
+  const bool load_members = !sink.has_errors();
+  if (load_members) {
+    fs::path parent = fs::path(path).parent_path();
+    ReadGroupCycle(doc.root(), *result.referential, parent.empty() ? "." : parent.string(), options,
+                   audit_kind_where, &sink, group.get());
+  }
+  if (load_members) {
     const fs::path base = fs::path(path).parent_path();
     std::vector<fs::path> seen;
     std::vector<std::pair<std::string, size_t>> sirets;  // SIRET, member index

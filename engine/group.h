@@ -8,11 +8,14 @@
 // The format (top-level `group:` instead of `organisation:`) is documented in audits/README.md
 // ("Group dossiers"). Every member is a normal dossier, loaded and evaluated as `sceau audit`
 // would; problems of the group file are reported at their line (a member file that is missing,
-// listed twice, written for another referential, or whose SIRET repeats another member's).
+// listed twice, written for another referential, or whose SIRET repeats another member's). Like a
+// dossier, a group dossier may give `previous` (the group's previous sceau-group-result) or
+// `certificate`, so that the group certificate follows its cycle (engine/lifecycle.h).
 #ifndef SCEAU_ENGINE_GROUP_H_
 #define SCEAU_ENGINE_GROUP_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,11 @@ struct GroupDossier {
   std::vector<std::string> members;           // member dossier paths, as written
   std::vector<SourceLocation> members_where;  // where each is written
   AuditInfo audit;                            // shared by the members; sites_visited is empty
+  // The group's previous result (`previous`, a sceau-group-result), when given.
+  std::optional<PreviousResult> previous;
+  // The group certificate before this audit: from `previous` or from the `certificate` block.
+  // Empty for a first audit. Follow-up of findings stays with each member's dossier.
+  std::optional<CycleState> prior;
   std::string path;
   std::string sha256;
 };

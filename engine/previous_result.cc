@@ -43,14 +43,62 @@ bool OptDate(const Json& j, const char* key, const std::string& where, std::opti
   return true;
 }
 
-bool Parse(const Json& j, const Policy& policy, PreviousResult* p, std::string* error) {
-  if (!j.is_object() || j.value("format", "") != "sceau-result") {
-    *error = "it is not a sceau-result (no \"format\": \"sceau-result\")";
+// The certificate after the previous audit: its `lifecycle` block.
+bool ReadCycle(const Json& j, const Policy& policy, PreviousResult* p, std::string* error) {
+  CycleState& cs = p->cycle;
+  cs.last_audit_end = p->audit_end;
+  auto lc = j.find("lifecycle");
+  if (lc != j.end() && lc->is_object()) {
+    auto state = Str(*lc, "state", "'lifecycle'", error);
+    auto since = state ? DateOf(*lc, "state_date", "'lifecycle'", error) : std::nullopt;
+    if (!since) return false;
+    cs.state = *state;
+    cs.state_date = *since;
+    if (!OptDate(*lc, "cycle_start", "'lifecycle'", &cs.cycle_start, error) ||
+        !OptDate(*lc, "effective", "'lifecycle'", &cs.effective, error) ||
+        !OptDate(*lc, "expiry", "'lifecycle'", &cs.expiry, error)) {
+      return false;
+    }
+    if (lc->contains("surveillances_done") && (*lc)["surveillances_done"].is_number_integer()) {
+      cs.surveillances_done = (*lc)["surveillances_done"].get<int>();
+    }
+    return true;
+  }
+  // A result written before results had a `lifecycle` block: its decision is taken as the start
+  // of a cycle (granted), or as a refusal.
+  cs.state_date = p->decision_date;
+  if (p->decision == "granted" || p->decision == "conditional") {
+    cs.state = "granted";
+    cs.cycle_start = p->decision_date;
+    cs.effective = p->decision_date;
+    cs.expiry = p->decision_date.AddMonths(policy.validity_months).AddDays(-1);
+  } else {
+    cs.state = "refused";
+  }
+  return true;
+}
+
+
+bool Parse(const Json& j, const Policy& policy, ResultFormat format, PreviousResult* p,
+           std::string* error) {
+  const bool group = format == ResultFormat::kGroup;
+  const std::string name = group ? "sceau-group-result" : "sceau-result";
+  const std::string found = j.is_object() ? j.value("format", "") : "";
+  if (found != name) {
+    if (!group && found == "sceau-group-result") {
+      *error = "it is a sceau-group-result (a group's audit), not a sceau-result: a member "
+               "dossier's 'previous' is that member's own previous result";
+    } else if (group && found == "sceau-result") {
+      *error = "it is a sceau-result (one organisation's audit), not a sceau-group-result: a "
+               "group dossier's 'previous' is the group's previous result";
+    } else {
+      *error = fmt::format("it is not a {0} (no \"format\": \"{0}\")", name);
+    }
     return false;
   }
   if (!j.contains("format_version") || !j["format_version"].is_number_integer() ||
       j["format_version"].get<int>() != 1) {
-    *error = "it is a sceau-result of a format version other than 1";
+    *error = fmt::format("it is a {} of a format version other than 1", name);
     return false;
   }
   auto object = [&](const char* key) -> const Json* {
@@ -61,21 +109,24 @@ bool Parse(const Json& j, const Policy& policy, PreviousResult* p, std::string* 
     }
     return &*it;
   };
+  const char* subject = group ? "group" : "organisation";
+  const std::string subject_where = fmt::format("'{}'", subject);
   const Json* ref = object("referential");
-  const Json* org = ref ? object("organisation") : nullptr;
+  const Json* org = ref ? object(subject) : nullptr;
   const Json* audit = org ? object("audit") : nullptr;
   const Json* decision = audit ? object("decision") : nullptr;
-  const Json* score = decision ? object("score") : nullptr;
-  if (!score) return false;
+  const Json* score = decision && !group ? object("score") : nullptr;
+  if (!decision || (!group && !score)) return false;
   auto s1 = Str(*ref, "id", "'referential'", error);
   auto s2 = s1 ? Str(*ref, "version", "'referential'", error) : std::nullopt;
-  auto s3 = s2 ? Str(*org, "name", "'organisation'", error) : std::nullopt;
+  auto s3 = s2 ? Str(*org, "name", subject_where, error) : std::nullopt;
   auto s4 = s3 ? Str(*audit, "id", "'audit'", error) : std::nullopt;
   auto s5 = s4 ? Str(*audit, "kind", "'audit'", error) : std::nullopt;
   auto s6 = s5 ? Str(*decision, "decision", "'decision'", error) : std::nullopt;
   auto end = s6 ? DateOf(*audit, "end", "'audit'", error) : std::nullopt;
   auto dd = end ? DateOf(*audit, "decision_date", "'audit'", error) : std::nullopt;
   if (!dd) return false;
+  p->group = group;
   p->referential_id = *s1;
   p->referential_version = *s2;
   p->organisation_name = *s3;
@@ -85,6 +136,7 @@ bool Parse(const Json& j, const Policy& policy, PreviousResult* p, std::string* 
   p->decision = *s6;
   p->audit_end = *end;
   p->decision_date = *dd;
+  if (group) return ReadCycle(j, policy, p, error);
   if (!score->contains("percent") || !(*score)["percent"].is_number()) {
     *error = "'score' has no number 'percent'";
     return false;
@@ -128,52 +180,23 @@ bool Parse(const Json& j, const Policy& policy, PreviousResult* p, std::string* 
     }
   }
 
-  CycleState& cs = p->cycle;
-  cs.last_audit_end = p->audit_end;
-  auto lc = j.find("lifecycle");
-  if (lc != j.end() && lc->is_object()) {
-    auto state = Str(*lc, "state", "'lifecycle'", error);
-    auto since = state ? DateOf(*lc, "state_date", "'lifecycle'", error) : std::nullopt;
-    if (!since) return false;
-    cs.state = *state;
-    cs.state_date = *since;
-    if (!OptDate(*lc, "cycle_start", "'lifecycle'", &cs.cycle_start, error) ||
-        !OptDate(*lc, "effective", "'lifecycle'", &cs.effective, error) ||
-        !OptDate(*lc, "expiry", "'lifecycle'", &cs.expiry, error)) {
-      return false;
-    }
-    if (lc->contains("surveillances_done") && (*lc)["surveillances_done"].is_number_integer()) {
-      cs.surveillances_done = (*lc)["surveillances_done"].get<int>();
-    }
-    return true;
-  }
-  // A result written before results had a `lifecycle` block: its decision is taken as the start
-  // of a cycle (granted), or as a refusal.
-  cs.state_date = p->decision_date;
-  if (p->decision == "granted" || p->decision == "conditional") {
-    cs.state = "granted";
-    cs.cycle_start = p->decision_date;
-    cs.effective = p->decision_date;
-    cs.expiry = p->decision_date.AddMonths(policy.validity_months).AddDays(-1);
-  } else {
-    cs.state = "refused";
-  }
-  return true;
+  return ReadCycle(j, policy, p, error);
 }
 
 }  // namespace
 
 bool ParsePreviousResult(const std::string& text, const Policy& policy, PreviousResult* out,
-                         std::string* error) {
+                         std::string* error, ResultFormat format) {
+  const char* name = format == ResultFormat::kGroup ? "sceau-group-result" : "sceau-result";
   Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    *error = "it is not JSON: not a sceau-result";
+    *error = fmt::format("it is not JSON: not a {}", name);
     return false;
   }
   try {
-    return Parse(j, policy, out, error);
+    return Parse(j, policy, format, out, error);
   } catch (const Json::exception& e) {
-    *error = fmt::format("it is not a well-formed sceau-result ({})", e.what());
+    *error = fmt::format("it is not a well-formed {} ({})", name, e.what());
     return false;
   }
 }

@@ -2,6 +2,10 @@
 // sceau-result JSON written by an earlier run. Only what follow-up and the cycle need is kept: the
 // audit, the decision, the certificate's state after it (its `lifecycle` block), the scores and
 // the minor and major nonconformities with their due dates.
+//
+// A group dossier's `previous.result` is the group's previous sceau-group-result instead: only its
+// audit, decision, lifecycle and group name are read (no scores, no nonconformities: follow-up
+// stays with each member's own dossier).
 #ifndef SCEAU_ENGINE_PREVIOUS_RESULT_H_
 #define SCEAU_ENGINE_PREVIOUS_RESULT_H_
 
@@ -41,6 +45,8 @@ struct PreviousResult {
   std::string sha256;  // of the file's bytes
   std::string referential_id;
   std::string referential_version;
+  bool group = false;  // read from a sceau-group-result
+  // The organisation's name (the group's, for a group result).
   std::string organisation_name;
   std::string siret;  // may be empty
   std::string audit_id;
@@ -49,17 +55,23 @@ struct PreviousResult {
   Date decision_date;
   std::string decision;  // "granted", "conditional", "refused", "none"
   CycleState cycle;      // the certificate after the previous audit
-  double score = 0;
+  double score = 0;  // 0 for a group result
   // Top-level chapters: id -> score (nullopt when not scored), in the previous result's order.
   std::vector<std::pair<std::string, std::optional<double>>> chapters;
   std::vector<PreviousGap> gaps;  // in the previous result's order of criteria
 };
 
-// Parses the bytes of a sceau-result JSON. Returns false with `*error` saying what is wrong
-// ("not a sceau-result: ..."). `policy` gives the certificate rules for a result written before
-// results had a `lifecycle` block.
+// Which kind of result a dossier's `previous` must be.
+enum class ResultFormat {
+  kMember,  // "sceau-result": a dossier's
+  kGroup,   // "sceau-group-result": a group dossier's
+};
+
+// Parses the bytes of a sceau-result JSON (or of a sceau-group-result with `format` kGroup).
+// Returns false with `*error` saying what is wrong ("it is not a sceau-result ..."). `policy`
+// gives the certificate rules for a result written before results had a `lifecycle` block.
 bool ParsePreviousResult(const std::string& text, const Policy& policy, PreviousResult* out,
-                         std::string* error);
+                         std::string* error, ResultFormat format = ResultFormat::kMember);
 
 }  // namespace sceau
 

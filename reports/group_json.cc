@@ -37,15 +37,26 @@ std::string Stem(const std::string& file) {
 }
 
 // The group certificate's state after this audit (engine/lifecycle.h), from the group decision.
-// A group dossier does not reference the previous group result: `previous` is null.
+// The cycle follows the group's `previous` result or `certificate` block (`previous` is null
+// without a previous result); no finding is followed up at the group's level.
 Json GroupLifecycle(const GroupDossier& g, const Referential& ref, Decision decision) {
-  auto l = ComputeLifecycle(ref.policy, g.audit, std::nullopt, decision, "", {});
+  auto l = ComputeLifecycle(ref.policy, g.audit, g.prior, decision, "", {});
   auto date = [](const std::optional<Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); };
   Json reasons = Json::array();
   for (const LifecycleReason& r : l.reasons)
     reasons.push_back({{"code", r.code}, {"message", TextJson(r.message)}});
   Json j;
   j["previous"] = nullptr;
+  if (g.previous) {
+    const PreviousResult& p = *g.previous;
+    j["previous"] = {{"path", p.path},
+                     {"sha256", p.sha256},
+                     {"audit_id", p.audit_id},
+                     {"audit_kind", p.audit_kind},
+                     {"decision", p.decision},
+                     {"decision_date", p.decision_date.ToString()},
+                     {"state", p.cycle.state}};
+  }
   j["cycle_start"] = date(l.cycle_start);
   j["state"] = l.state;
   j["state_date"] = l.state_date.ToString();

@@ -318,6 +318,35 @@ TEST(Batch, AuditsAGroupAsAuditDoes) {
             "1 dossier: 1 audited, 0 skipped (unchanged), 0 failed\n");
 }
 
+TEST(Batch, AChangedPreviousGroupResultRedoesItsGroup) {
+  // The group surveillance of tests/data/groups/, its previous group result (unpinned here, so
+  // that it can change and still be read) and its members.
+  TempDir dir;
+  fs::path campaign = fs::path(dir.path()) / "c";
+  const std::string data = SourcePath("tests/data/groups/");
+  std::string group = ReadFile(data + "ges-cycle-2027-surveillance.yaml");
+  group = group.substr(0, group.find("  sha256: "));
+  WriteFile(campaign / "ges-cycle-2027-surveillance.yaml", group);
+  WriteFile(campaign / "ges-cycle-2026-initial.json",
+            ReadFile(data + "ges-cycle-2026-initial.json"));
+  for (const char* m : {"aci-rives-2027", "ei-rives-2027", "ai-rives-2027"}) {
+    WriteFile(campaign / "ges-cycle" / (std::string(m) + ".yaml"),
+              ReadFile(data + "ges-cycle/" + m + ".yaml"));
+  }
+  fs::path out = fs::path(dir.path()) / "out";
+  std::string args = "batch " + Quoted(campaign.string()) + " --out " + Quoted(out.string()) +
+                     " --format json --progress none --referentials tests/data/referentials";
+  auto r = RunSceau(args);
+  EXPECT_EQ(FirstLines(r.out, 1), "1 dossier: 1 audited, 0 skipped (unchanged), 0 failed\n")
+      << r.out << r.err;
+  EXPECT_EQ(FirstLines(RunSceau(args).out, 1),
+            "1 dossier: 0 audited, 1 skipped (unchanged), 0 failed\n");
+  WriteFile(campaign / "ges-cycle-2026-initial.json",
+            ReadFile((campaign / "ges-cycle-2026-initial.json").string()) + "\n");
+  EXPECT_EQ(FirstLines(RunSceau(args).out, 1),
+            "1 dossier: 1 audited, 0 skipped (unchanged), 0 failed\n");
+}
+
 // Starts `sceau args...` in the source folder without waiting; returns its pid.
 pid_t Start(const std::vector<std::string>& args) {
   pid_t pid = fork();

@@ -82,6 +82,71 @@ TEST(GroupCli, AuditsEveryMemberAndTakesTheGroupDecision) {
       "ETTI,conditional,95.78,0,1,no,ges-sentiers-et-berges/etti-berges-interim.json\r\n");
 }
 
+// The group certificate's cycle, from tests/data/groups/ (referential exemple-minimal, whose
+// policy keeps the defaults: validity 36 months, first surveillance within 12 months).
+//
+// ges-cycle-2026-initial.yaml: three members, all granted (each with ok.yaml's findings), so the
+// group is granted, decided on 2026-04-02. Its cycle starts that day; it expires the day before
+// 2026-04-02 + 36 months = 2029-04-02, so on 2029-04-01; the first surveillance is due within 12
+// months of the decision: by 2027-04-02. ges-cycle-2026-initial.json is that result, committed.
+//
+// ges-cycle-2027-surveillance.yaml cites it in `previous` (pinned by sha256): a surveillance held
+// 2027-03-15 -> 2027-03-16, decided 2027-04-06, with every member granted again. By hand:
+// - due: 2027-04-02 (the slot above); on time, since the audit ended on 2027-03-16 <= 2027-04-02;
+// - state: maintained (a favourable surveillance), from the decision, 2027-04-06;
+// - the cycle is the previous one: cycle_start and effective 2026-04-02, expiry 2029-04-01;
+// - surveillances_done: 0 + 1 = 1;
+// - next: the second surveillance, by 31 December of the year after this audit (2027): 2028-12-31,
+//   before the expiry.
+TEST(GroupCli, CommittedGroupResultIsWhatSceauWritesToday) {
+  TempDir dir;
+  auto r = RunSceau("audit tests/data/groups/ges-cycle-2026-initial.yaml --referentials "
+                    "tests/data/referentials --format json --out '" + dir.path() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(dir.path() + "/ges-cycle-2026-initial.json"),
+            ReadFile(testing::SourcePath("tests/data/groups/ges-cycle-2026-initial.json")))
+      << "tests/data/groups/ges-cycle-2026-initial.json is stale: regenerate it as its dossier "
+         "says, and update the sha256 that ges-cycle-2027-surveillance.yaml pins";
+  nlohmann::ordered_json j =
+      nlohmann::ordered_json::parse(ReadFile(dir.path() + "/ges-cycle-2026-initial.json"));
+  EXPECT_EQ(j["decision"]["decision"], "granted");
+  EXPECT_EQ(j["lifecycle"].dump(),
+            R"({"previous":null,"cycle_start":"2026-04-02","state":"granted",)"
+            R"("state_date":"2026-04-02","effective":"2026-04-02","expiry":"2029-04-01",)"
+            R"("surveillances_done":0,"due":null,"on_time":null,)"
+            R"("next":{"kind":"surveillance","due":"2027-04-02"},"reasons":[]})");
+}
+
+TEST(GroupCli, GroupSurveillanceFollowsTheGroupCertificate) {
+  TempDir dir;
+  auto r = RunSceau("audit tests/data/groups/ges-cycle-2027-surveillance.yaml --referentials "
+                    "tests/data/referentials --format json --out '" + dir.path() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  nlohmann::ordered_json j =
+      nlohmann::ordered_json::parse(ReadFile(dir.path() + "/ges-cycle-2027-surveillance.json"));
+  EXPECT_EQ(j["decision"]["decision"], "granted");
+  EXPECT_EQ(j["audit"]["kind"], "surveillance");
+  // The sha256 that the dossier pins, which is the committed result's.
+  std::string sha = ReadFile(
+      testing::SourcePath("tests/data/groups/ges-cycle-2027-surveillance.yaml"));
+  sha = sha.substr(sha.find("sha256: ") + 8, 64);
+  EXPECT_EQ(j["lifecycle"].dump(),
+            R"({"previous":{"path":"ges-cycle-2026-initial.json","sha256":")" + sha +
+                R"(","audit_id":"GC-2026","audit_kind":"initial","decision":"granted",)"
+                R"("decision_date":"2026-04-02","state":"granted"},)"
+                R"("cycle_start":"2026-04-02","state":"maintained","state_date":"2027-04-06",)"
+                R"("effective":"2026-04-02","expiry":"2029-04-01","surveillances_done":1,)"
+                R"("due":"2027-04-02","on_time":true,)"
+                R"("next":{"kind":"surveillance","due":"2028-12-31"},"reasons":[]})");
+  // Each member follows its own certificate (its `certificate` block): the same dates here.
+  nlohmann::ordered_json m = nlohmann::ordered_json::parse(
+      ReadFile(dir.path() + "/ges-cycle-2027-surveillance/aci-rives-2027.json"));
+  EXPECT_EQ(m["lifecycle"]["state"], "maintained");
+  EXPECT_EQ(m["lifecycle"]["previous"], nullptr);
+  EXPECT_EQ(m["lifecycle"]["next"]["due"], "2028-12-31");
+}
+
 TEST(GroupCli, WritesThePdfReportsByDefault) {
   TempDir dir;
   auto r =

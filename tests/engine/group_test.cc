@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/referential_loader.h"
+#include "engine/sha256.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -235,6 +236,159 @@ TEST_F(BrokenGroups, AMemberWithErrorsFailsTheGroup) {
   ASSERT_EQ(g.members.size(), 3u);
   EXPECT_FALSE(g.members[2].load.ok());
   EXPECT_EQ(g.errors(), 1);
+}
+
+// The group's `previous` and `certificate` keys, read as a member dossier's. The group result
+// tests/data/groups/ges-cycle-2026-initial.json (exemple-minimal, "GES Les Rives", granted on
+// 2026-04-02, expiry 2029-04-01) is copied beside kBase, renamed "GES Essai" as prev.json.
+class GroupCycleKeys : public BrokenGroups {
+ protected:
+  void SetUp() override {
+    BrokenGroups::SetUp();
+    std::string rives = ReadFile(SourcePath("tests/data/groups/ges-cycle-2026-initial.json"));
+    std::string prev = Edit(rives, "\"name\": \"GES Les Rives\"", "\"name\": \"GES Essai\"");
+    dir_.Write("prev.json", prev);
+    dir_.Write("rives.json", rives);
+    dir_.Write("refused.json", Edit(prev, "\"state\": \"granted\"", "\"state\": \"refused\""));
+    dir_.Write("cedre.json", Edit(ReadFile(SourcePath("tests/data/results/group-granted.json")),
+                                  "\"name\": \"GES Sentiers et Berges du Pays d'Olbène\"",
+                                  "\"name\": \"GES Essai\""));
+    dir_.Write("member.json", ReadFile(SourcePath("audits/story/2023-initial.json")));
+    dir_.Write("notes.txt", "not json\n");
+    dir_.Write("later.json", Edit(prev, "\"decision_date\": \"2026-04-02\"",
+                                  "\"decision_date\": \"2026-11-02\""));
+  }
+  // kBase with the audit kind `kind` (line 12) and `extra` appended from line 18.
+  GroupLoad LoadWith(const std::string& kind, const std::string& extra) {
+    std::string text = Edit(kBase, "  kind: initial\n", "  kind: " + kind + "\n") + extra;
+    return LoadGroupFile(dir_.Write("g.yaml", text), Shipped());
+  }
+  // The group file's diagnostics but the members' audit kind (kBase's members are initial audits:
+  // `audit-mismatch` warnings for a group surveillance).
+  static std::string Own(const GroupLoad& g) {
+    std::vector<Diagnostic> own;
+    for (const Diagnostic& d : g.diagnostics) {
+      if (d.code != "audit-mismatch") own.push_back(d);
+    }
+    return Headlines(own);
+  }
+  std::string Expand(std::string expected) {
+    for (size_t at; (at = expected.find("G:")) != std::string::npos;) {
+      expected.replace(at, 1, dir_.path() + "/g.yaml");
+    }
+    return expected;
+  }
+};
+
+TEST_F(GroupCycleKeys, AValidPreviousSetsThePriorCycle) {
+  GroupLoad g = LoadWith("surveillance", "previous: {result: prev.json}\n");
+  ASSERT_TRUE(g.ok()) << RenderAll(g.diagnostics);
+  EXPECT_EQ(Own(g), "");
+  ASSERT_TRUE(g.group->previous.has_value());
+  EXPECT_TRUE(g.group->previous->group);
+  EXPECT_EQ(g.group->previous->organisation_name, "GES Essai");
+  EXPECT_EQ(g.group->previous->audit_id, "GC-2026");
+  ASSERT_TRUE(g.group->prior.has_value());
+  EXPECT_EQ(g.group->prior->state, "granted");
+  EXPECT_EQ(g.group->prior->cycle_start->ToString(), "2026-04-02");
+  EXPECT_EQ(g.group->prior->expiry->ToString(), "2029-04-01");
+  EXPECT_EQ(g.group->prior->last_audit_end.ToString(), "2026-03-12");
+}
+
+TEST_F(GroupCycleKeys, ACertificateSetsThePriorCycle) {
+  // Decided 2025-11-03, one surveillance done on 2026-09-30 (hence maintained since then):
+  // expiry 2025-11-03 + 36 months - 1 day = 2028-11-02.
+  GroupLoad g = LoadWith("surveillance",
+                         "certificate: {decision_date: 2025-11-03, surveillances_done: 1, "
+                         "last_audit: 2026-09-30}\n");
+  ASSERT_TRUE(g.ok()) << RenderAll(g.diagnostics);
+  EXPECT_FALSE(g.group->previous.has_value());
+  ASSERT_TRUE(g.group->prior.has_value());
+  EXPECT_EQ(g.group->prior->state, "maintained");
+  EXPECT_EQ(g.group->prior->state_date.ToString(), "2026-09-30");
+  EXPECT_EQ(g.group->prior->expiry->ToString(), "2028-11-02");
+  EXPECT_EQ(g.group->prior->surveillances_done, 1);
+}
+
+TEST_F(GroupCycleKeys, ASurveillanceWithoutHistoryIsWarned) {
+  GroupLoad g = LoadWith("surveillance", "");
+  ASSERT_TRUE(g.ok()) << RenderAll(g.diagnostics);
+  EXPECT_EQ(Own(g),
+            Expand("G:12:9: warning: a surveillance audit follows an earlier audit: give "
+                   "'previous' (its sceau result) or 'certificate' (the certificate's dates) so "
+                   "that the cycle can be checked [no-previous]"));
+}
+
+TEST_F(GroupCycleKeys, EachMistakeAtItsKey) {
+  struct Case {
+    std::string kind, extra, expected;  // expected: headlines, "G" for the group file's path
+  };
+  const std::string zeros(64, '0');
+  const std::vector<Case> cases = {
+      {"surveillance", "previous: {result: none.json}\n",
+       "G:18:20: error: the previous result 'none.json' is not in the group dossier's folder "
+       "[missing-file]"},
+      {"surveillance", "previous: {result: /tmp/prev.json}\n",
+       "G:18:20: error: the file of 'previous' must be relative to the dossier's folder, not an "
+       "absolute path [bad-path]"},
+      {"surveillance", "previous: {reslt: prev.json}\n",
+       "G:18:11: error: 'previous' has no 'result', which is required [missing-key]\n"
+       "G:18:12: error: unknown key 'reslt' in 'previous' (did you mean 'result'?) "
+       "[unknown-key]"},
+      {"surveillance", "previous: {result: notes.txt}\n",
+       "G:18:20: error: the previous result 'notes.txt' cannot be used: it is not JSON: not a "
+       "sceau-group-result [not-a-result]"},
+      {"surveillance", "previous: {result: member.json}\n",
+       "G:18:20: error: the previous result 'member.json' cannot be used: it is a sceau-result "
+       "(one organisation's audit), not a sceau-group-result: a group dossier's 'previous' is "
+       "the group's previous result [not-a-result]"},
+      {"surveillance", "previous: {result: cedre.json}\n",
+       "G:18:20: error: the previous result 'cedre.json' is an audit against referential "
+       "'cedre-iso9001', not 'exemple-minimal' [referential-mismatch]"},
+      {"surveillance", "previous: {result: rives.json}\n",
+       "G:18:20: error: the previous result 'rives.json' is about 'GES Les Rives', not 'GES "
+       "Essai': it is another group's audit [group-mismatch]"},
+      {"surveillance", "previous: {result: prev.json, sha256: " + zeros + "}\n",
+       "G:18:39: error: the previous result 'prev.json' has SHA-256 " +
+           Sha256Hex(ReadFile(dir_.path() + "/prev.json")) +
+           ", not the one declared: the file changed [hash-mismatch]"},
+      {"surveillance", "previous: {result: prev.json, sha256: abc}\n",
+       "G:18:39: error: the sha256 of 'previous' must be 64 hexadecimal digits [bad-value]"},
+      {"surveillance", "previous: {result: later.json}\n",
+       "G:18:20: error: the previous audit 'GC-2026' was decided on 2026-11-02, after this audit "
+       "started (2026-10-12) [bad-dates]"},
+      {"surveillance", "previous: {result: refused.json}\n",
+       "G:18:1: error: the previous audit left the certificate refused: the next audit is an "
+       "initial audit, not a surveillance [wrong-audit-kind]"},
+      {"surveillance", "previous: {result: prev.json}\ncertificate: {decision_date: 2025-11-03}\n",
+       "G:19:1: error: give either 'previous' (the group's previous sceau group result) or "
+       "'certificate' (the group certificate's dates, for a history that predates sceau), not "
+       "both [bad-value]"},
+      {"surveillance", "certificate: {decision_date: 2026-11-03}\n",
+       "G:18:30: error: 'decision_date' of 'certificate' (2026-11-03) comes after this audit "
+       "starts (2026-10-12) [bad-dates]"},
+      {"surveillance", "certificate: {decision_date: 2025-11-03, surveillances_done: 3}\n",
+       "G:18:62: error: 'surveillances_done' of 'certificate' must be between 0 and 2 (the "
+       "surveillances of one cycle), not 3 [bad-value]"},
+      {"surveillance", "certificate: {decision_date: 2025-11-03, suspended: 2026-05-01}\n",
+       "G:18:42: error: unknown key 'suspended' in 'certificate' [unknown-key]"},
+      // Decided 2022-01-10: expired on 2025-01-09, before this audit.
+      {"surveillance", "certificate: {decision_date: 2022-01-10}\n",
+       "G:18:1: error: the certificate expired on 2025-01-09, before this audit: a surveillance "
+       "cannot extend it; audit a renewal (or an initial audit) [wrong-audit-kind]"},
+      {"initial", "certificate: {decision_date: 2025-11-03}\n",
+       "G:18:1: error: the certificate is granted (expiry 2028-11-02): this audit is a "
+       "surveillance or a renewal, not an initial audit [wrong-audit-kind]"},
+      {"surveillance", "previous: {result: prev.json}\nfollow_up: {C-1.1: {status: closed}}\n",
+       "G:19:1: error: 'follow_up' belongs in each member's dossier, with that member's "
+       "'previous': a group dossier follows up no finding of its own [bad-value]"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.extra);
+    GroupLoad g = LoadWith(c.kind, c.extra);
+    EXPECT_FALSE(g.ok());
+    EXPECT_EQ(Own(g), Expand(c.expected));
+  }
 }
 
 TEST(GroupFile, IsRecognisedByItsGroupKey) {

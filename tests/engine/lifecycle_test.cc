@@ -617,6 +617,8 @@ std::vector<BadCase> BadCases() {
        "next.yaml:17:11: error: the previous result 'next.yaml' cannot be used: it is not JSON: not a sceau-result [not-a-result]"},
       {"OtherFormat", Next("previous:\n  result: other.json\n" + ok_follow),
        "next.yaml:17:11: error: the previous result 'other.json' cannot be used: it is not a sceau-result (no \"format\": \"sceau-result\") [not-a-result]"},
+      {"GroupResult", Next("previous:\n  result: group.json\n" + ok_follow),
+       "next.yaml:17:11: error: the previous result 'group.json' cannot be used: it is a sceau-group-result (a group's audit), not a sceau-result: a member dossier's 'previous' is that member's own previous result [not-a-result]"},
       {"OtherReferential", Next("previous:\n  result: otherref.json\n" + ok_follow),
        "next.yaml:17:11: error: the previous result 'otherref.json' is an audit against referential 'autre', not 'cycle-test' [referential-mismatch]"},
       {"OtherOrganisation", Next("previous:\n  result: otherorg.json\n" + ok_follow),
@@ -682,6 +684,7 @@ TEST_P(BrokenCycleDossier, ReportsTheExactDiagnostics) {
   Step prev = AuditStep(dir, ref, "prev", Dossier(kPrevAudit, "", "NCm", "C", "NCM"));
   ASSERT_TRUE(prev.load.ok());
   dir.Write("other.json", "{\"format\": \"sceau-plan\"}\n");
+  dir.Write("group.json", "{\"format\": \"sceau-group-result\", \"format_version\": 1}\n");
   dir.Write("otherref.json", Edit(prev.json, "\"id\": \"cycle-test\",\n    \"version\"",
                                   "\"id\": \"autre\",\n    \"version\""));
   dir.Write("otherorg.json", Edit(prev.json, "\"name\": \"Association Cycle d'Essai\"", "\"name\": \"Association Autre\""));
