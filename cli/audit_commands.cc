@@ -329,7 +329,8 @@ int RunReport(const ReportOptions& o) {
   }
   std::string bytes;
   std::string error;
-  if (!PdfFromJson(json, o.lang, &bytes, &error)) {
+  // The text is released once read into the report's model, before the drawing starts.
+  if (!PdfFromJson(std::move(json), o.lang, &bytes, &error)) {
     std::cerr << fmt::format("{}: error: {}\n", o.result, error);
     return kExitInvalid;
   }

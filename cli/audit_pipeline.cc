@@ -24,6 +24,17 @@ void CountDiagnostics(const std::vector<Diagnostic>& diags, int* errors, int* wa
   }
 }
 
+namespace {
+
+// Logs the PDF's warnings and size, and hands its bytes over.
+void TakePdf(PdfOutput* pdf, std::string* bytes) {
+  for (const std::string& w : pdf->warnings) spdlog::warn("PDF: {}", w);
+  spdlog::info("PDF: {} pages, {} bytes", pdf->pages, pdf->bytes.size());
+  *bytes = std::move(pdf->bytes);
+}
+
+}  // namespace
+
 bool PdfFromJson(const std::string& json, const std::string& lang, std::string* bytes,
                  std::string* error) {
   PdfOptions options;
@@ -31,9 +42,16 @@ bool PdfFromJson(const std::string& json, const std::string& lang, std::string* 
   PdfOutput pdf;
   // A member's result, a group result or a network summary, by its "format".
   if (!RenderPdfFromJson(json, options, &pdf, error)) return false;
-  for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
-  spdlog::info("PDF: {} pages, {} bytes", pdf.pages, pdf.bytes.size());
-  *bytes = std::move(pdf.bytes);
+  TakePdf(&pdf, bytes);
+  return true;
+}
+
+bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes, std::string* error) {
+  PdfOptions options;
+  options.lang = lang;
+  PdfOutput pdf;
+  if (!RenderPdfFromJson(std::move(json), options, &pdf, error)) return false;
+  TakePdf(&pdf, bytes);
   return true;
 }
 

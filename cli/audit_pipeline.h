@@ -66,6 +66,8 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
 // JSON is none of those or the rendering fails.
 bool PdfFromJson(const std::string& json, const std::string& lang, std::string* bytes,
                  std::string* error);
+// The same, taking the text over and releasing it before the drawing (RenderPdfFromJson's overload).
+bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes, std::string* error);
 
 // Counts the errors and warnings among `diags`.
 void CountDiagnostics(const std::vector<Diagnostic>& diags, int* errors, int* warnings);

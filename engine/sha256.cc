@@ -1,6 +1,18 @@
 #include "engine/sha256.h"
 
+// OpenSSL 3 deprecates the low-level SHA-256 functions in favour of EVP, whose first use loads
+// and initialises the default provider: about 2 MiB of resident memory and a millisecond, more
+// than `sceau report` needs for the one digest it computes (its report reference). The low-level
+// functions run the same code (SHA-NI where the processor has it) with no set-up. Where OpenSSL is
+// built without its deprecated interfaces, EVP is used instead; both give the same digests.
+#define OPENSSL_SUPPRESS_DEPRECATED  // before any OpenSSL header
+#include <openssl/opensslconf.h>
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+#define SCEAU_SHA256_LOW_LEVEL 1
+#include <openssl/sha.h>
+#else
 #include <openssl/evp.h>
+#endif
 
 #include <fstream>
 #include <memory>
@@ -20,42 +32,64 @@ std::string Hex(const unsigned char* digest, unsigned int len) {
   return out;
 }
 
-using Ctx = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+// One SHA-256 computation: Update as often as needed, then Final (false on a library failure).
+class Hasher {
+ public:
+#ifdef SCEAU_SHA256_LOW_LEVEL
+  Hasher() { ok_ = SHA256_Init(&ctx_) == 1; }
+  bool Update(const void* data, size_t size) { return ok_ && SHA256_Update(&ctx_, data, size) == 1; }
+  bool Final(std::string* hex) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    if (!ok_ || SHA256_Final(digest, &ctx_) != 1) return false;
+    *hex = Hex(digest, SHA256_DIGEST_LENGTH);
+    return true;
+  }
+
+ private:
+  SHA256_CTX ctx_;
+#else
+  Hasher() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
+    ok_ = ctx_ && EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) == 1;
+  }
+  bool Update(const void* data, size_t size) {
+    return ok_ && EVP_DigestUpdate(ctx_.get(), data, size) == 1;
+  }
+  bool Final(std::string* hex) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!ok_ || EVP_DigestFinal_ex(ctx_.get(), digest, &len) != 1) return false;
+    *hex = Hex(digest, len);
+    return true;
+  }
+
+ private:
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+#endif
+  bool ok_ = false;
+};
 
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
-  Ctx ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) {
-    return {};
-  }
-  return Hex(digest, len);
+  Hasher hasher;
+  std::string hex;
+  if (!hasher.Update(bytes.data(), bytes.size()) || !hasher.Final(&hex)) return {};
+  return hex;
 }
 
 bool Sha256File(const std::string& path, std::string* hex) {
   hex->clear();
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  Ctx ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return false;
+  Hasher hasher;
   std::vector<char> buffer(1 << 16);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     std::streamsize n = in.gcount();
-    if (n > 0 && EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(n)) != 1) {
-      return false;
-    }
+    if (n > 0 && !hasher.Update(buffer.data(), static_cast<size_t>(n))) return false;
   }
   if (in.bad()) return false;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) return false;
-  *hex = Hex(digest, len);
-  return true;
+  return hasher.Final(hex);
 }
 
 }  // namespace sceau

@@ -1,4 +1,5 @@
-// SHA-256 of bytes and files, as lowercase hex (OpenSSL underneath).
+// SHA-256 of bytes and files, as lowercase hex (OpenSSL underneath: its low-level SHA-256, which
+// needs none of the provider set-up of its EVP interface; see sha256.cc).
 #ifndef SCEAU_ENGINE_SHA256_H_
 #define SCEAU_ENGINE_SHA256_H_
 

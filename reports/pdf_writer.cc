@@ -795,11 +795,11 @@ bool RenderPdf(const report::Model& model, const PdfOptions& options, PdfOutput*
 
 namespace sceau {
 
-bool RenderPdfFromJson(const std::string& json, const PdfOptions& options, PdfOutput* out,
-                       std::string* error) {
-  *out = PdfOutput{};
-  // The writers put "format" first: sniff it rather than parse the document twice. The reader
-  // that follows checks the whole document anyway.
+namespace {
+
+// The writers put "format" first: sniff it rather than parse the document twice. The reader that
+// follows checks the whole document anyway.
+std::string SniffFormat(const std::string& json) {
   std::string format;
   size_t at = json.find("\"format\"");
   if (at != std::string::npos) {
@@ -810,10 +810,33 @@ bool RenderPdfFromJson(const std::string& json, const PdfOptions& options, PdfOu
       if (end != std::string::npos && end - at < 64) format = json.substr(at + 1, end - at - 1);
     }
   }
+  return format;
+}
+
+}  // namespace
+
+bool RenderPdfFromJson(const std::string& json, const PdfOptions& options, PdfOutput* out,
+                       std::string* error) {
+  *out = PdfOutput{};
+  std::string format = SniffFormat(json);
   if (format == "sceau-group-result") return RenderGroupPdf(json, options, out, error);
   if (format == "sceau-summary") return RenderSummaryPdf(json, options, out, error);
   report::Model model;
   if (!report::ReadModel(json, &model, error)) return false;
+  return RenderPdf(model, options, out, error);
+}
+
+bool RenderPdfFromJson(std::string&& json, const PdfOptions& options, PdfOutput* out,
+                       std::string* error) {
+  std::string text = std::move(json);  // released when this returns, or earlier below
+  std::string format = SniffFormat(text);
+  if (format == "sceau-group-result" || format == "sceau-summary") {
+    return RenderPdfFromJson(static_cast<const std::string&>(text), options, out, error);
+  }
+  *out = PdfOutput{};
+  report::Model model;
+  if (!report::ReadModel(text, &model, error)) return false;
+  std::string().swap(text);  // the model holds all the PDF shows
   return RenderPdf(model, options, out, error);
 }
 

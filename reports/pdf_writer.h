@@ -56,6 +56,10 @@ bool RenderSummaryPdf(const std::string& summary_json, const PdfOptions& options
 // as those do; an unknown format gets ReadModel's message.
 bool RenderPdfFromJson(const std::string& json, const PdfOptions& options, PdfOutput* out,
                        std::string* error);
+// The same, taking the text over: a member's result is released as soon as its model is read, so
+// that the text and the document being drawn are never in memory together (`sceau report`).
+bool RenderPdfFromJson(std::string&& json, const PdfOptions& options, PdfOutput* out,
+                       std::string* error);
 
 // A stable report reference derived from the inputs' fingerprints: "SCEAU-" + 12 hex digits.
 std::string ReportId(const report::Model& model);
