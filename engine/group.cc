@@ -328,13 +328,19 @@ bool IsGroupDossierFile(const std::string& path) {
 
 GroupLoad LoadGroupFile(const std::string& path, const ReferentialResolver& resolve,
                         const LoadOptions& options) {
-  GroupLoad result;
   std::string text;
   Diagnostic read_error;
   if (!ReadFileText(path, options.limits.max_file_bytes, &text, &read_error)) {
+    GroupLoad result;
     result.diagnostics.push_back(std::move(read_error));
     return result;
   }
+  return LoadGroupFromString(path, std::move(text), resolve, options);
+}
+
+GroupLoad LoadGroupFromString(const std::string& path, std::string text,
+                              const ReferentialResolver& resolve, const LoadOptions& options) {
+  GroupLoad result;
   auto group = std::make_shared<GroupDossier>();
   group->path = path;
   group->sha256 = Sha256Hex(text);

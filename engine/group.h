@@ -74,6 +74,10 @@ bool IsGroupDossierFile(const std::string& path);
 // evaluated against the referential the group names.
 GroupLoad LoadGroupFile(const std::string& path, const ReferentialResolver& resolve,
                         const LoadOptions& options = {});
+// The same on the text of a group dossier already read (fuzz/group_fuzz.cc); `path` names it in
+// diagnostics, and its folder is where the members and `previous.result` are looked up.
+GroupLoad LoadGroupFromString(const std::string& path, std::string text,
+                              const ReferentialResolver& resolve, const LoadOptions& options = {});
 
 // One member as the group rule sees it.
 struct MemberOutcome {

@@ -115,7 +115,11 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
   if (by_kind.is_object()) {
     for (const char* k : kGapKinds) {
       auto it = by_kind.find(k);
-      if (it != by_kind.end() && it->is_number_integer()) m.gaps[k] = it->get<int>();
+      // A count outside 0..int max is not a count: left out rather than truncated.
+      if (it != by_kind.end() && it->is_number_integer() && !it->is_number_float()) {
+        int64_t n = it->is_number_unsigned() && it->get<uint64_t>() > INT32_MAX ? -1 : it->get<int64_t>();
+        if (n >= 0 && n <= INT32_MAX) m.gaps[k] = static_cast<int>(n);
+      }
     }
   }
   // Criteria in gap: per criterion across the network, and maturity gaps as minor-nc.
@@ -203,8 +207,12 @@ std::string SummaryBuilder::ToJson() {
     ++by_decision[m.decision];
     ++by_kind[m.kind][m.decision];
     ++by_region[m.region.value_or(kNoRegion)][m.decision];
-    int bucket = static_cast<int>(std::floor(m.score / 10));
-    ++histogram[std::clamp(bucket, 0, 9)];
+    // The score is whatever number the result file gives (1e308, -1e308...): clamp it as a double
+    // before the cast, which is undefined behaviour out of int's range (result_readers_fuzz,
+    // tests/data/fuzz/result_readers_fuzz-score-out-of-int-range.json). Not a number: bucket 0.
+    const double tenth = std::floor(m.score / 10);
+    const int bucket = tenth >= 9 ? 9 : tenth >= 0 ? static_cast<int>(tenth) : 0;
+    ++histogram[bucket];
     if (m.expiry && m.state != "withdrawn" && m.state != "expired" && m.state != "refused") {
       long days = m.expiry->DaysSinceEpoch() - options_.today.DaysSinceEpoch();
       if (days >= 0 && days <= options_.expiring_days) soon.emplace_back(days, &m);

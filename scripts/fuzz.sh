@@ -14,7 +14,8 @@ if ! [[ "$SECONDS_PER_TARGET" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (a positive number of seconds; default 60)" >&2
   exit 2
 fi
-TARGETS=(referential_fuzz dossier_fuzz evaluator_fuzz pdf_fuzz)
+TARGETS=(referential_fuzz dossier_fuzz evaluator_fuzz pdf_fuzz previous_result_fuzz group_fuzz
+  result_readers_fuzz)
 FUZZ_BUILD="$SCEAU_ROOT/build-fuzz"
 
 # sceau's own packages plus clang and its sanitizer and libFuzzer runtimes.
@@ -73,6 +74,6 @@ for t in "${TARGETS[@]}"; do
     fi
     exit 1
   fi
-  printf '%-17s %ss  %s runs  %s exec/s  corpus %s files\n' \
+  printf '%-22s %ss  %s runs  %s exec/s  corpus %s files\n' \
     "$t:" "$SECONDS_PER_TARGET" "${runs:-?}" "${speed:-?}" "$files"
 done

@@ -8,11 +8,15 @@
 #include "engine/criteria_graph.h"
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
+#include "engine/group.h"
+#include "engine/previous_result.h"
 #include "engine/referential_loader.h"
+#include "register/register.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
 #include "reports/pdf_writer.h"
 #include "reports/report_model.h"
+#include "reports/summary.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -52,6 +56,39 @@ void Replay(const std::string& target, const std::string& input) {
       EXPECT_TRUE(RenderPdf(model, {}, &out, &error)) << error;
       EXPECT_EQ(out.bytes.substr(0, 5), "%PDF-");
     }
+    return;
+  }
+  if (target == "previous_result_fuzz") {
+    static std::shared_ptr<const Referential> ref =
+        LoadReferentialFile(SourcePath("referentials/cedre-iso9001.yaml")).referential;
+    ASSERT_NE(ref, nullptr);
+    for (ResultFormat format : {ResultFormat::kMember, ResultFormat::kGroup}) {
+      PreviousResult result;
+      std::string error;
+      if (!ParsePreviousResult(input, ref->policy, &result, &error, format)) {
+        EXPECT_FALSE(error.empty());
+      }
+    }
+    return;
+  }
+  if (target == "group_fuzz") {
+    static std::shared_ptr<const Referential> ref =
+        LoadReferentialFile(SourcePath("tests/data/referentials/minimal.yaml")).referential;
+    ASSERT_NE(ref, nullptr);
+    GroupLoad load = LoadGroupFromString(SourcePath("tests/data/groups/fuzz.yaml"), input,
+                                         FixedReferential(ref));
+    load.errors();
+    return;
+  }
+  if (target == "result_readers_fuzz") {
+    RegisterInput in;
+    std::string error;
+    ParseRegisterInput(input, "fuzz.json", &in, &error);
+    SummaryBuilder builder(SummaryOptions{.today = *Date::Parse("2026-11-26")});
+    builder.Add("fuzz.json", input);
+    builder.ToJson();
+    builder.ToCsv(',');
+    builder.ToCsv(';');
     return;
   }
   ADD_FAILURE() << "no fuzz target named " << target;
