@@ -1,5 +1,9 @@
 #include "engine/previous_result.h"
 
+#include <cstdint>
+#include <limits>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +13,19 @@ namespace sceau {
 namespace {
 
 using Json = nlohmann::json;
+
+// A JSON integer as an int when it is one: get<int>() would truncate 4294967297 to 1.
+std::optional<int> SmallInt(const Json& v) {
+  if (v.is_number_unsigned()) {
+    uint64_t u = v.get<uint64_t>();
+    if (u > static_cast<uint64_t>(std::numeric_limits<int>::max())) return std::nullopt;
+    return static_cast<int>(u);
+  }
+  if (!v.is_number_integer()) return std::nullopt;
+  int64_t i = v.get<int64_t>();
+  if (i < std::numeric_limits<int>::min() || i > std::numeric_limits<int>::max()) return std::nullopt;
+  return static_cast<int>(i);
+}
 
 // Each reader says what is wrong in `*error` and returns nullopt.
 std::optional<std::string> Str(const Json& j, const char* key, const std::string& where,
@@ -59,8 +76,13 @@ bool ReadCycle(const Json& j, const Policy& policy, PreviousResult* p, std::stri
         !OptDate(*lc, "expiry", "'lifecycle'", &cs.expiry, error)) {
       return false;
     }
-    if (lc->contains("surveillances_done") && (*lc)["surveillances_done"].is_number_integer()) {
-      cs.surveillances_done = (*lc)["surveillances_done"].get<int>();
+    if (lc->contains("surveillances_done")) {
+      std::optional<int> n = SmallInt((*lc)["surveillances_done"]);
+      if (!n || *n < 0 || *n > 100) {
+        *error = "its 'lifecycle.surveillances_done' is not a count of audits";
+        return false;
+      }
+      cs.surveillances_done = *n;
     }
     return true;
   }
@@ -96,8 +118,7 @@ bool Parse(const Json& j, const Policy& policy, ResultFormat format, PreviousRes
     }
     return false;
   }
-  if (!j.contains("format_version") || !j["format_version"].is_number_integer() ||
-      j["format_version"].get<int>() != 1) {
+  if (!j.contains("format_version") || SmallInt(j["format_version"]) != std::optional<int>(1)) {
     *error = fmt::format("it is a {} of a format version other than 1", name);
     return false;
   }
