@@ -325,14 +325,8 @@ class DossierParser {
     f.Finish();
   }
 
-  // A required text that must say something.
   std::string NonEmpty(const YamlNode* v, const std::string& what) {
-    std::string s = r_.String(v, what).value_or("");
-    bool blank = std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
-    if (v->is_scalar() && blank) {
-      sink_.Error("missing-key", v->where, fmt::format("{} is empty", what));
-    }
-    return s;
+    return ReadNonEmpty(&r_, v, what);
   }
 
   int FindSite(std::string_view id) const {
@@ -381,26 +375,7 @@ class DossierParser {
         }
       }
     }
-    std::optional<Date> start, end, decision;
-    const YamlNode* end_node = f.Required("end");
-    const YamlNode* decision_node = f.Optional("decision_date");
-    if (auto v = f.Required("start")) start = r_.DateValue(v, "'start'");
-    if (end_node) end = r_.DateValue(end_node, "'end'");
-    if (decision_node) decision = r_.DateValue(decision_node, "'decision_date'");
-    if (start) a.start = *start;
-    if (end) a.end = *end;
-    a.decision_date = decision ? *decision : a.end;
-    if (start && end && *end < *start) {
-      sink_.Error("bad-dates", end_node->where,
-                  fmt::format("the audit ends ({}) before it starts ({})", end->ToString(),
-                              start->ToString()));
-    }
-    if (end && decision && *decision < *end) {
-      sink_.Error("bad-dates", decision_node->where,
-                  fmt::format("the decision ({}) comes before the end of the audit ({})",
-                              decision->ToString(), end->ToString()));
-    }
-    have_dates_ = start && end;
+    have_dates_ = ReadAuditDates(&r_, &f, &a);
     if (auto v = f.Required("sites_visited")) {
       if (auto items = r_.List(v, "'sites_visited'")) {
         if (items->empty()) {
@@ -419,14 +394,7 @@ class DossierParser {
         }
       }
     }
-    if (auto v = f.Required("lead_auditor")) a.lead_auditor = NonEmpty(v, "'lead_auditor'");
-    if (auto v = f.Optional("auditors")) {
-      if (auto items = r_.List(v, "'auditors'")) {
-        for (const YamlNode* item : *items) {
-          if (auto s = r_.String(item, "an auditor")) a.auditors.push_back(*s);
-        }
-      }
-    }
+    ReadAuditTeam(&r_, &f, &a);
     const YamlNode* dm = f.Optional("decision_maker");
     if (dm) a.decision_maker = NonEmpty(dm, "'decision_maker'");
     if (!dm && a.kind != AuditKind::kSelfAssessment && kind_ok) {
@@ -441,17 +409,7 @@ class DossierParser {
                         : std::string("'audit' has no 'decision_maker', which is required: the "
                                       "decision is taken by someone who was not on the audit team"));
     }
-    if (dm && !a.decision_maker.empty()) {
-      bool on_team = a.decision_maker == a.lead_auditor ||
-                     std::find(a.auditors.begin(), a.auditors.end(), a.decision_maker) !=
-                         a.auditors.end();
-      if (on_team) {
-        sink_.Error("decision-maker-on-team", dm->where,
-                    fmt::format("the decision maker '{}' is on the audit team: the decision must "
-                                "be taken by someone who did not audit (ISO/IEC 17021-1)",
-                                a.decision_maker));
-      }
-    }
+    if (dm) CheckDecisionMakerOffTeam(a, dm, &sink_);
     if (auto v = f.Optional("scope")) a.scope = r_.TextValue(v, "'scope'").value_or(Text{});
     if (auto v = f.Optional("objectives")) a.objectives = r_.TextValue(v, "'objectives'").value_or(Text{});
     f.Finish();
@@ -1073,6 +1031,63 @@ class DossierParser {
 };
 
 }  // namespace
+
+std::string ReadNonEmpty(YamlReader* reader, const YamlNode* v, const std::string& what) {
+  std::string s = reader->String(v, what).value_or("");
+  bool blank = s.find_first_not_of(" \t") == std::string::npos;
+  if (v->is_scalar() && blank) {
+    reader->sink().Error("missing-key", v->where, fmt::format("{} is empty", what));
+  }
+  return s;
+}
+
+bool ReadAuditDates(YamlReader* reader, Fields* f, AuditInfo* a) {
+  DiagnosticSink& sink = reader->sink();
+  std::optional<Date> start, end, decision;
+  const YamlNode* end_node = f->Required("end");
+  const YamlNode* decision_node = f->Optional("decision_date");
+  if (auto v = f->Required("start")) start = reader->DateValue(v, "'start'");
+  if (end_node) end = reader->DateValue(end_node, "'end'");
+  if (decision_node) decision = reader->DateValue(decision_node, "'decision_date'");
+  if (start) a->start = *start;
+  if (end) a->end = *end;
+  a->decision_date = decision ? *decision : a->end;
+  if (start && end && *end < *start) {
+    sink.Error("bad-dates", end_node->where,
+               fmt::format("the audit ends ({}) before it starts ({})", end->ToString(),
+                           start->ToString()));
+  }
+  if (end && decision && *decision < *end) {
+    sink.Error("bad-dates", decision_node->where,
+               fmt::format("the decision ({}) comes before the end of the audit ({})",
+                           decision->ToString(), end->ToString()));
+  }
+  return start && end;
+}
+
+void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {
+  if (auto v = f->Required("lead_auditor")) a->lead_auditor = ReadNonEmpty(reader, v, "'lead_auditor'");
+  if (auto v = f->Optional("auditors")) {
+    if (auto items = reader->List(v, "'auditors'")) {
+      for (const YamlNode* item : *items) {
+        if (auto s = reader->String(item, "an auditor")) a->auditors.push_back(*s);
+      }
+    }
+  }
+}
+
+void CheckDecisionMakerOffTeam(const AuditInfo& a, const YamlNode* dm, DiagnosticSink* sink) {
+  if (a.decision_maker.empty()) return;
+  bool on_team = a.decision_maker == a.lead_auditor ||
+                 std::find(a.auditors.begin(), a.auditors.end(), a.decision_maker) !=
+                     a.auditors.end();
+  if (on_team) {
+    sink->Error("decision-maker-on-team", dm->where,
+                fmt::format("the decision maker '{}' is on the audit team: the decision must "
+                            "be taken by someone who did not audit (ISO/IEC 17021-1)",
+                            a.decision_maker));
+  }
+}
 
 std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode* n,
                                               const PriorContext& c) {

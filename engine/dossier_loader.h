@@ -18,6 +18,7 @@
 
 namespace sceau {
 
+class Fields;
 class YamlReader;
 
 // Finds the referential a dossier names. Returns it, or null with `*error` saying why (for example
@@ -48,6 +49,17 @@ DossierLoad LoadDossierFile(const std::string& path, const ReferentialResolver& 
 DossierLoad LoadDossierFromString(const std::string& name, std::string text,
                                   const ReferentialResolver& resolve,
                                   const DossierOptions& options = {});
+
+// Pieces of the `audit` block, read alike for a dossier and for a group dossier.
+// A string that must say something: "<what> is empty" when blank.
+std::string ReadNonEmpty(YamlReader* reader, const YamlNode* v, const std::string& what);
+// `start`, `end` and `decision_date` (the end when absent), each after the one before. True when
+// both start and end were read.
+bool ReadAuditDates(YamlReader* reader, Fields* fields, AuditInfo* audit);
+// `lead_auditor` (required) and `auditors`.
+void ReadAuditTeam(YamlReader* reader, Fields* fields, AuditInfo* audit);
+// The decision maker (read at `dm`) must not be on the audit team (ISO/IEC 17021-1).
+void CheckDecisionMakerOffTeam(const AuditInfo& audit, const YamlNode* dm, DiagnosticSink* sink);
 
 // The `previous` and `certificate` keys, read alike for a dossier and for a group dossier.
 // What they are checked against:

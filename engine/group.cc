@@ -23,8 +23,6 @@ int Count(const std::vector<Diagnostic>& diags, Severity s) {
                                         [s](const Diagnostic& d) { return d.severity == s; }));
 }
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
-
 SourceLocation KeyOf(const YamlNode* map, const char* key) {
   for (const auto& [k, v] : map->pairs) {
     if (k->value == key) return k->where;
@@ -79,10 +77,7 @@ class GroupParser {
   }
 
   std::string NonEmpty(const YamlNode* v, const std::string& what) {
-    std::string s = r_.String(v, what).value_or("");
-    if (v->is_scalar() && Blank(s))
-      sink_.Error("missing-key", v->where, fmt::format("{} is empty", what));
-    return s;
+    return ReadNonEmpty(&r_, v, what);
   }
 
   void ParseGroup(const YamlNode* n) {
@@ -163,44 +158,11 @@ class GroupParser {
         }
       }
     }
-    std::optional<Date> start, end, decision;
-    const YamlNode* end_node = f.Required("end");
-    const YamlNode* decision_node = f.Optional("decision_date");
-    if (auto v = f.Required("start")) start = r_.DateValue(v, "'start'");
-    if (end_node) end = r_.DateValue(end_node, "'end'");
-    if (decision_node) decision = r_.DateValue(decision_node, "'decision_date'");
-    if (start) a.start = *start;
-    if (end) a.end = *end;
-    a.decision_date = decision ? *decision : a.end;
-    if (start && end && *end < *start) {
-      sink_.Error("bad-dates", end_node->where,
-                  fmt::format("the audit ends ({}) before it starts ({})", end->ToString(),
-                              start->ToString()));
-    }
-    if (end && decision && *decision < *end) {
-      sink_.Error("bad-dates", decision_node->where,
-                  fmt::format("the decision ({}) comes before the end of the audit ({})",
-                              decision->ToString(), end->ToString()));
-    }
-    if (auto v = f.Required("lead_auditor")) a.lead_auditor = NonEmpty(v, "'lead_auditor'");
-    if (auto v = f.Optional("auditors")) {
-      if (auto items = r_.List(v, "'auditors'")) {
-        for (const YamlNode* item : *items) {
-          if (auto s = r_.String(item, "an auditor")) a.auditors.push_back(*s);
-        }
-      }
-    }
+    ReadAuditDates(&r_, &f, &a);
+    ReadAuditTeam(&r_, &f, &a);
     if (auto v = f.Required("decision_maker")) {
       a.decision_maker = NonEmpty(v, "'decision_maker'");
-      bool on_team = !a.decision_maker.empty() && (a.decision_maker == a.lead_auditor ||
-                                                   std::find(a.auditors.begin(), a.auditors.end(),
-                                                             a.decision_maker) != a.auditors.end());
-      if (on_team) {
-        sink_.Error("decision-maker-on-team", v->where,
-                    fmt::format("the decision maker '{}' is on the audit team: the decision must "
-                                "be taken by someone who did not audit (ISO/IEC 17021-1)",
-                                a.decision_maker));
-      }
+      CheckDecisionMakerOffTeam(a, v, &sink_);
     }
     if (auto v = f.Optional("scope")) a.scope = r_.TextValue(v, "'scope'").value_or(Text{});
     if (auto v = f.Optional("objectives"))
