@@ -45,6 +45,13 @@ class TempDir {
   std::string path_;
 };
 
+// Runs a shell command (stderr discarded); returns its stdout and sets `*status` to its exit code.
+std::string Shell(const std::string& cmd, int* status = nullptr);
+
+// Folds every run of white space (no-break spaces U+00A0 and U+202F included) into one space, as
+// text extracted from a PDF needs before it is compared.
+std::string Fold(const std::string& s);
+
 }  // namespace sceau::testing
 
 #endif  // SCEAU_TESTS_TEST_UTIL_H_

@@ -19,48 +19,14 @@
 namespace sceau {
 namespace {
 
+using testing::Fold;
 using testing::ReadFile;
 using testing::RunSceau;
+using testing::Shell;
 using testing::SourcePath;
 using testing::TempDir;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string Shell(const std::string& cmd, int* status = nullptr) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int rc = ::pclose(p);
-  if (status) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return out;
-}
-
-// Folds every run of white space (no-break spaces included) into one space.
-std::string Fold(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool ws = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f';
-    if (s.compare(i, 2, "\xC2\xA0") == 0) {
-      ws = true;
-      ++i;
-    } else if (s.compare(i, 3, "\xE2\x80\xAF") == 0) {
-      ws = true;
-      i += 2;
-    }
-    if (ws) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += s[i];
-  }
-  return out;
-}
 
 std::string Result(const std::string& name) { return ReadFile(SourcePath("tests/data/results/" + name)); }
 

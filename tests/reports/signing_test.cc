@@ -26,6 +26,7 @@ namespace {
 
 using testing::ReadFile;
 using testing::RenderAll;
+using testing::Shell;
 using testing::SourcePath;
 using testing::TempDir;
 
@@ -59,19 +60,6 @@ constexpr char kEncryptedPem[] =
     "-----END ENCRYPTED PRIVATE KEY-----\n";
 
 constexpr char kOrg[] = "Association Sentiers et Berges du Pays d'Olbène";
-
-// Runs a shell command; returns its stdout and sets `*status` to the exit code.
-std::string Shell(const std::string& cmd, int* status = nullptr) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int rc = ::pclose(p);
-  if (status) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return out;
-}
 
 // The JSON result of audits/granted.yaml, evaluated in process.
 const std::string& GrantedJson() {
