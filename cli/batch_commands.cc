@@ -23,7 +23,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/audit_commands.h"
 #include "cli/audit_pipeline.h"
@@ -307,25 +306,16 @@ std::string HashOrDash(const std::string& path) {
 }
 
 // The files a dossier's result depends on, besides the dossier and the referential: its evidence
-// files and the previous result it follows up, as the JSON result names them.
-void DependentFiles(const std::string& dossier, const std::string& json,
-                    std::vector<std::string>* files) {
-  nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return;
-  fs::path dir = fs::path(dossier).parent_path();
-  if (auto ev = j.find("evidence"); ev != j.end() && ev->is_array()) {
-    for (const auto& e : *ev) {
-      if (e.is_object() && e.contains("file") && e["file"].is_string()) {
-        files->push_back((dir / e["file"].get<std::string>()).string());
-      }
-    }
+// files and the previous result it follows up, as the loaded dossier names them (whatever the
+// formats asked for: no JSON needs to be rendered, nor parsed again).
+void DependentFiles(const Dossier& d, std::vector<std::string>* files) {
+  fs::path dir = fs::path(d.path).parent_path();
+  for (const Evidence& e : d.evidence) {
+    if (!e.file.empty()) files->push_back((dir / e.file).string());
   }
-  if (auto lc = j.find("lifecycle"); lc != j.end() && lc->is_object()) {
-    if (auto prev = lc->find("previous"); prev != lc->end() && prev->is_object() &&
-                                          prev->contains("path") && (*prev)["path"].is_string()) {
-      std::string p = (*prev)["path"].get<std::string>();  // relative to the dossier's folder
-      files->push_back(fs::path(p).is_absolute() ? p : (dir / p).string());
-    }
+  if (d.previous) {
+    const std::string& p = d.previous->path;  // relative to the dossier's folder
+    files->push_back(fs::path(p).is_absolute() ? p : (dir / p).string());
   }
 }
 
@@ -518,7 +508,7 @@ class Batch {
       stamp.ref_sha256 = a.load.referential->sha256;
       stamp.inputs.emplace_back(a.load.dossier->sha256, e.path);
       std::vector<std::string> files;
-      DependentFiles(e.path, a.json, &files);
+      DependentFiles(*a.load.dossier, &files);
       for (const std::string& f : files) stamp.inputs.emplace_back(HashOrDash(f), f);
       stamp.outputs = a.written;
     }
