@@ -448,8 +448,8 @@ class Batch {
     }
     Stamp stamp;
     if (e.group) {
-      // As `sceau audit GROUP.yaml` does it (cli/group_commands.h). What it prints is captured
-      // (see Capture) and shown after the progress; one group at a time.
+      // As `sceau audit GROUP.yaml` does it (cli/group_commands.h), its messages into a buffer
+      // shown after the progress.
       AuditOptions ao;
       ao.dossier = e.path;
       ao.referentials = o_.referentials;
@@ -459,13 +459,9 @@ class Batch {
       ao.lang = p_.lang;
       ao.quiet = true;
       ao.color = o_.color;
-      int rc;
-      {
-        std::lock_guard<std::mutex> lock(group_mutex_);
-        capture_.str("");
-        rc = RunGroupAudit(ao);
-        out->report = capture_.str();
-      }
+      std::ostringstream text;  // the group's diagnostics, shown after the progress
+      int rc = RunGroupAudit(ao, text, text);
+      out->report = text.str();
       if (rc != kExitOk) {
         out->status = Status::kFailed;
         return;
@@ -533,11 +529,6 @@ class Batch {
   std::condition_variable cv_;
   std::deque<Event> events_;
   std::set<std::string> reported_referentials_;
-  std::mutex group_mutex_;
-
- public:
-  // While the workers run, std::cout and std::cerr write here: only group audits use them.
-  std::ostringstream capture_;
 };
 
 std::string Clock(double seconds) {
@@ -569,7 +560,6 @@ void Batch::Watch() {
     if (filled < kBar) bar += '>';
     bar.resize(kBar, ' ');
     std::string eta = rate > 0 ? Clock(static_cast<double>(total - done) / rate) : "-:--";
-    // stdio, not std::cerr: std::cerr is captured while the workers run.
     std::fputs(fmt::format("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total,
                            failed, rate, eta).c_str(),
                stderr);
@@ -661,14 +651,10 @@ int RunBatch(const BatchOptions& o) {
   int members = campaign.members_with_group, referentials = campaign.referentials_skipped;
   const auto start = std::chrono::steady_clock::now();
   Batch batch(o, p, std::move(campaign));
-  std::streambuf* cout_buf = std::cout.rdbuf(batch.capture_.rdbuf());
-  std::streambuf* cerr_buf = std::cerr.rdbuf(batch.capture_.rdbuf());
   std::vector<std::thread> workers;
   for (size_t i = 0; i < jobs && !batch.entries().empty(); ++i) workers.emplace_back([&batch] { batch.Work(); });
   batch.Watch();
   for (std::thread& t : workers) t.join();
-  std::cout.rdbuf(cout_buf);
-  std::cerr.rdbuf(cerr_buf);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   size_t audited = 0, skipped = 0, failed = 0;

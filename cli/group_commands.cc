@@ -23,10 +23,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void Print(const std::vector<Diagnostic>& diags, bool color) {
+void Print(const std::vector<Diagnostic>& diags, bool color, std::ostream& err) {
   RenderOptions options;
   options.color = color;
-  for (const Diagnostic& d : diags) std::cerr << RenderDiagnostic(d, options);
+  for (const Diagnostic& d : diags) err << RenderDiagnostic(d, options);
 }
 
 bool MemberPdf(const std::string& json, const std::string& lang, std::string* bytes,
@@ -70,18 +70,18 @@ bool IsGroupDossier(const std::string& path) { return IsGroupDossierFile(path); 
 namespace {
 
 // Loads the group with the referentials of `o`, printing every diagnostic (group and members).
-GroupLoad LoadGroupAndReport(const AuditOptions& o) {
+GroupLoad LoadGroupAndReport(const AuditOptions& o, std::ostream& err) {
   ReferentialLibrary library(FindReferentialsDir(o.referentials));
   ReferentialResolver resolve = [&library](const std::string& id, const std::string& version,
                                            std::string* error) {
     return library.Resolve(id, version, error);
   };
   GroupLoad g = LoadGroupFile(o.dossier, resolve);
-  Print(library.diagnostics(), o.color);
-  Print(g.diagnostics, o.color);
+  Print(library.diagnostics(), o.color, err);
+  Print(g.diagnostics, o.color, err);
   for (const GroupMember& m : g.members) {
-    Print(m.load.diagnostics, o.color);
-    Print(m.evaluation.diagnostics, o.color);
+    Print(m.load.diagnostics, o.color, err);
+    Print(m.evaluation.diagnostics, o.color, err);
   }
   return g;
 }
@@ -89,7 +89,7 @@ GroupLoad LoadGroupAndReport(const AuditOptions& o) {
 }  // namespace
 
 int RunGroupCheck(const AuditOptions& o) {
-  GroupLoad g = LoadGroupAndReport(o);
+  GroupLoad g = LoadGroupAndReport(o, std::cerr);
   if (!g.ok()) {
     std::cerr << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, g.errors(),
                              g.warnings());
@@ -109,16 +109,16 @@ int RunGroupCheck(const AuditOptions& o) {
   return kExitOk;
 }
 
-int RunGroupAudit(const AuditOptions& o) {
+int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      std::cerr << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
+      err << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
-  GroupLoad g = LoadGroupAndReport(o);
+  GroupLoad g = LoadGroupAndReport(o, err);
   if (!g.ok()) {
-    std::cerr << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
+    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
                              g.errors(), g.warnings());
     return kExitInvalid;
   }
@@ -132,7 +132,7 @@ int RunGroupAudit(const AuditOptions& o) {
   for (const GroupMember& m : g.members) {
     std::string stem = fs::path(m.file).stem().string();
     if (!stems.insert(stem).second) {
-      std::cerr << fmt::format(
+      err << fmt::format(
           "{}: two members are named '{}': their reports would collide in {}; "
           "rename one of them\n",
           o.dossier, stem, member_dir.string());
@@ -163,7 +163,7 @@ int RunGroupAudit(const AuditOptions& o) {
       } else {
         std::string error;
         if (!MemberPdf(json, o.lang, &content, &error)) {
-          std::cerr << fmt::format("sceau audit: cannot render the PDF of {}: {}\n", m.file, error);
+          err << fmt::format("sceau audit: cannot render the PDF of {}: {}\n", m.file, error);
           return kExitInvalid;
         }
       }
@@ -184,7 +184,7 @@ int RunGroupAudit(const AuditOptions& o) {
       PdfOutput pdf;
       std::string error;
       if (!RenderGroupPdf(group_json, options, &pdf, &error)) {
-        std::cerr << fmt::format("sceau audit: cannot render the group PDF: {}\n", error);
+        err << fmt::format("sceau audit: cannot render the group PDF: {}\n", error);
         return kExitInvalid;
       }
       content = std::move(pdf.bytes);
@@ -195,22 +195,22 @@ int RunGroupAudit(const AuditOptions& o) {
   std::error_code ec;
   fs::create_directories(member_dir, ec);
   if (ec) {
-    std::cerr << fmt::format("sceau audit: cannot create the folder {}: {}\n", member_dir.string(),
+    err << fmt::format("sceau audit: cannot create the folder {}: {}\n", member_dir.string(),
                              ec.message());
     return kExitInvalid;
   }
   std::string error;
   if (!WriteFilesAtomically(outputs, &error)) {
-    std::cerr << "sceau audit: " << error << "\n";
+    err << "sceau audit: " << error << "\n";
     return kExitInvalid;
   }
   if (!o.quiet) {
     const bool fr = o.lang != "en";
-    std::cout << fmt::format("{} ({}) — {} {} {}, {} → {}\n", group.name, OrgKindName(group.kind),
+    out << fmt::format("{} ({}) — {} {} {}, {} → {}\n", group.name, OrgKindName(group.kind),
                              fr ? "audit de groupe" : "group audit",
                              AuditKindName(group.audit.kind), group.audit.id,
                              group.audit.start.ToString(), group.audit.end.ToString());
-    std::cout << fmt::format("{} {} {} — {} {}\n", fr ? "référentiel" : "referential", ref.id,
+    out << fmt::format("{} {} {} — {} {}\n", fr ? "référentiel" : "referential", ref.id,
                              ref.version, g.members.size(), fr ? "membres" : "members");
     for (size_t i = 0; i < g.members.size(); ++i) {
       const GroupMember& m = g.members[i];
@@ -218,12 +218,12 @@ int RunGroupAudit(const AuditOptions& o) {
       const AuditResult& r = m.evaluation.result;
       bool cause = std::find(decision.caused_by.begin(), decision.caused_by.end(),
                              outcomes[i].stem) != decision.caused_by.end();
-      std::cout << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", outcomes[i].stem,
+      out << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", outcomes[i].stem,
                                OrgKindName(org.kind), Score(r.score, o.lang),
                                DecisionWords(r.decision, o.lang),
                                cause ? (fr ? "  ← cause du refus" : "  ← causes the refusal") : "");
     }
-    std::cout << fmt::format(
+    out << fmt::format(
         "{} : {} [{}]\n", fr ? "Décision du groupe" : "Group decision",
         fr ? (decision.decision == Decision::kGranted       ? "Label accordé au groupe"
               : decision.decision == Decision::kConditional ? "Label accordé au groupe sous réserve"
@@ -235,7 +235,7 @@ int RunGroupAudit(const AuditOptions& o) {
         DecisionName(decision.decision));
     std::vector<std::string> written;
     for (const auto& [path, content] : outputs) written.push_back(path);
-    std::cout << fmt::format("{} : {}\n", fr ? "Écrit" : "Wrote", fmt::join(written, ", "));
+    out << fmt::format("{} : {}\n", fr ? "Écrit" : "Wrote", fmt::join(written, ", "));
   }
   return kExitOk;
 }

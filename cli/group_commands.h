@@ -3,6 +3,7 @@
 #ifndef SCEAU_CLI_GROUP_COMMANDS_H_
 #define SCEAU_CLI_GROUP_COMMANDS_H_
 
+#include <iostream>
 #include <string>
 
 #include "cli/audit_commands.h"
@@ -16,7 +17,8 @@ bool IsGroupDossier(const std::string& path);
 // each member's reports to <out>/<group-stem>/<member-stem>.{json,csv,pdf} and the group's to
 // <out>/<group-stem>.{json,csv,pdf}, all or nothing. Exit 0 when written (whatever the decision),
 // 1 when the group or a member has errors (nothing written), 2 on a bad --format.
-int RunGroupAudit(const AuditOptions& options);
+int RunGroupAudit(const AuditOptions& options, std::ostream& out = std::cout,
+                  std::ostream& err = std::cerr);
 
 // `sceau check GROUP.yaml`: loads and evaluates the group and its members, prints the diagnostics
 // and one line per member, writes nothing. Exit 0 when ready to audit, 1 otherwise.
