@@ -7,8 +7,8 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
-#include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
+#include <boost/graph/strong_components.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -23,37 +23,84 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 struct CriteriaGraph::Impl {
   const Referential* ref;
   Graph g;
-  std::vector<Cycle> cycles;
+  std::vector<CycleGroup> groups;
+  std::vector<Cycle> cycles;   // groups[i].shortest
+  std::vector<int> group_of;   // criterion -> index in groups, or -1
 };
 
 namespace {
 
-// Records a cycle for each back edge: the back edge u -> v closes the path v ... u that is on the
-// DFS stack at that moment.
-class CycleRecorder : public boost::default_dfs_visitor {
- public:
-  CycleRecorder(std::vector<Cycle>* cycles, std::vector<Vertex>* stack)
-      : cycles_(cycles), stack_(stack) {}
+// Edge visits allowed to the search for shortest cycles, over all groups: enough for an exact
+// answer on real referentials (thousands of criteria), bounded on hostile ones.
+constexpr long long kShortestCycleBudget = 20'000'000;
 
-  void discover_vertex(Vertex u, const Graph&) { stack_->push_back(u); }
-  void finish_vertex(Vertex, const Graph&) { stack_->pop_back(); }
-  void back_edge(Edge e, const Graph& g) {
-    Vertex u = boost::source(e, g);
-    Vertex v = boost::target(e, g);
-    auto it = std::find(stack_->begin(), stack_->end(), v);
-    if (it == stack_->end()) return;
-    // Path v -> ... -> u on the stack, then the closing edge u -> v. Report it starting at u,
-    // whose `requires` entry closes the cycle: u -> v -> ... -> u.
-    Cycle cycle;
-    cycle.push_back(static_cast<int>(u));
-    for (auto p = it; p != stack_->end(); ++p) cycle.push_back(static_cast<int>(*p));
-    cycles_->push_back(std::move(cycle));
+// A shortest cycle through the group `members` (all in component `comp`), by a breadth-first search
+// from each member in file order, each stopped once it cannot beat the best cycle found. Returns
+// the cycle as a vertex list without the repeated first vertex, starting at the search's root.
+std::vector<int> ShortestCycle(const Graph& g, const std::vector<int>& component, int comp,
+                               const std::vector<int>& members, long long* budget, bool* exact) {
+  std::vector<int> best;
+  const size_t n = boost::num_vertices(g);
+  std::vector<int> parent(n, -1);
+  std::vector<int> depth(n, -1);
+  std::vector<int> touched;
+  std::vector<int> queue;
+  for (int root : members) {
+    if (*budget <= 0 && !best.empty()) {
+      *exact = false;
+      break;
+    }
+    queue.clear();
+    queue.push_back(root);
+    depth[static_cast<size_t>(root)] = 0;
+    touched.push_back(root);
+    int closing = -1;  // the vertex whose edge back to root closes the shortest cycle from root
+    for (size_t head = 0; head < queue.size() && closing < 0; ++head) {
+      int u = queue[head];
+      // A cycle through root found deeper than this cannot be shorter than the best one.
+      if (!best.empty() && depth[static_cast<size_t>(u)] + 1 >= static_cast<int>(best.size())) break;
+      for (auto [it, end] = boost::out_edges(static_cast<Vertex>(u), g); it != end; ++it) {
+        --*budget;
+        int v = static_cast<int>(boost::target(*it, g));
+        if (component[static_cast<size_t>(v)] != comp) continue;
+        if (v == root) {
+          closing = u;
+          break;
+        }
+        if (depth[static_cast<size_t>(v)] >= 0) continue;
+        depth[static_cast<size_t>(v)] = depth[static_cast<size_t>(u)] + 1;
+        parent[static_cast<size_t>(v)] = u;
+        touched.push_back(v);
+        queue.push_back(v);
+      }
+    }
+    if (closing >= 0) {
+      std::vector<int> path;  // closing, parent(closing), ..., root
+      for (int v = closing; v != root; v = parent[static_cast<size_t>(v)]) path.push_back(v);
+      path.push_back(root);
+      std::reverse(path.begin(), path.end());  // root -> ... -> closing (each requires the next)
+      if (best.empty() || path.size() < best.size()) best = std::move(path);
+    }
+    for (int v : touched) {
+      depth[static_cast<size_t>(v)] = -1;
+      parent[static_cast<size_t>(v)] = -1;
+    }
+    touched.clear();
+    if (best.size() == 2) break;  // no shorter cycle exists (self-requires are not edges)
   }
+  return best;
+}
 
- private:
-  std::vector<Cycle>* cycles_;
-  std::vector<Vertex>* stack_;  // shared: the visitor is copied by value
-};
+// Rotates `loop` (each vertex requires the next, the last requires the first) so that its
+// earliest vertex in file order comes second, and repeats the first vertex at the end.
+Cycle CanonicalCycle(std::vector<int> loop) {
+  auto earliest = std::min_element(loop.begin(), loop.end());
+  size_t e = static_cast<size_t>(earliest - loop.begin());
+  size_t start = (e + loop.size() - 1) % loop.size();
+  std::rotate(loop.begin(), loop.begin() + static_cast<std::ptrdiff_t>(start), loop.end());
+  loop.push_back(loop.front());
+  return loop;
+}
 
 std::vector<int> Sorted(std::vector<int> v) {
   std::sort(v.begin(), v.end());
@@ -109,12 +156,37 @@ CriteriaGraph::CriteriaGraph(const Referential& ref) : impl_(std::make_unique<Im
       }
     }
   }
-  std::vector<Vertex> stack;
-  CycleRecorder recorder(&impl_->cycles, &stack);
-  std::vector<boost::default_color_type> colors(ref.criteria.size());
-  boost::depth_first_search(
-      impl_->g, boost::visitor(recorder).color_map(boost::make_iterator_property_map(
-                    colors.begin(), boost::get(boost::vertex_index, impl_->g))));
+  FindCycleGroups();
+}
+
+void CriteriaGraph::FindCycleGroups() {
+  const Graph& g = impl_->g;
+  const size_t n = boost::num_vertices(g);
+  impl_->group_of.assign(n, -1);
+  if (n == 0) return;
+  std::vector<int> component(n);
+  int count = boost::strong_components(
+      g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+  std::vector<std::vector<int>> members(static_cast<size_t>(count));
+  for (size_t v = 0; v < n; ++v) members[static_cast<size_t>(component[v])].push_back(static_cast<int>(v));
+  // Groups in the file order of their earliest criterion: members are already in file order.
+  std::vector<int> order;
+  for (int c = 0; c < count; ++c) {
+    if (members[static_cast<size_t>(c)].size() > 1) order.push_back(c);
+  }
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return members[static_cast<size_t>(a)].front() < members[static_cast<size_t>(b)].front();
+  });
+  long long budget = kShortestCycleBudget;
+  for (int c : order) {
+    CycleGroup group;
+    group.members = members[static_cast<size_t>(c)];
+    group.shortest = CanonicalCycle(
+        ShortestCycle(g, component, c, group.members, &budget, &group.shortest_exact));
+    for (int v : group.members) impl_->group_of[static_cast<size_t>(v)] = static_cast<int>(impl_->groups.size());
+    impl_->cycles.push_back(group.shortest);
+    impl_->groups.push_back(std::move(group));
+  }
 }
 
 CriteriaGraph::~CriteriaGraph() = default;
@@ -124,6 +196,12 @@ CriteriaGraph& CriteriaGraph::operator=(CriteriaGraph&&) noexcept = default;
 int CriteriaGraph::size() const { return static_cast<int>(boost::num_vertices(impl_->g)); }
 int CriteriaGraph::edge_count() const { return static_cast<int>(boost::num_edges(impl_->g)); }
 const std::vector<Cycle>& CriteriaGraph::Cycles() const { return impl_->cycles; }
+const std::vector<CycleGroup>& CriteriaGraph::CycleGroups() const { return impl_->groups; }
+
+bool CriteriaGraph::SameCycleGroup(int a, int b) const {
+  int ga = impl_->group_of[static_cast<size_t>(a)];
+  return ga >= 0 && ga == impl_->group_of[static_cast<size_t>(b)];
+}
 
 std::vector<int> CriteriaGraph::TopologicalOrder() const {
   // Kahn's algorithm over "prerequisite before dependent", taking the earliest criterion in file
@@ -262,13 +340,28 @@ std::string CriteriaGraph::ToDot(int focus) const {
     out += body;
     out += "  }\n";
   }
+  // Edges inside a group of mutually dependent criteria are drawn red, those of the group's
+  // shortest cycle thicker: an invalid referential still draws, with its cycles in sight.
+  std::set<std::pair<int, int>> on_shortest;  // (criterion, prerequisite)
+  for (const Cycle& cycle : Cycles()) {
+    for (size_t k = 0; k + 1 < cycle.size(); ++k) on_shortest.insert({cycle[k], cycle[k + 1]});
+  }
   for (size_t i = 0; i < n; ++i) {
     if (!keep[i]) continue;
     for (const Link& l : ref.criteria[i].prerequisites) {
-      if (!keep[static_cast<size_t>(l.target)]) continue;
-      out += fmt::format("  \"{}\" -> \"{}\";\n",
+      if (l.target < 0 || !keep[static_cast<size_t>(l.target)] ||
+          static_cast<size_t>(l.target) == i) {
+        continue;
+      }
+      std::string attrs;
+      if (SameCycleGroup(static_cast<int>(i), l.target)) {
+        attrs = on_shortest.count({static_cast<int>(i), l.target}) > 0
+                    ? " [color=\"#d00000\", penwidth=3]"
+                    : " [color=\"#d00000\"]";
+      }
+      out += fmt::format("  \"{}\" -> \"{}\"{};\n",
                          DotEscape(ref.criteria[static_cast<size_t>(l.target)].id),
-                         DotEscape(ref.criteria[i].id));
+                         DotEscape(ref.criteria[i].id), attrs);
     }
   }
   out += "}\n";
@@ -324,6 +417,16 @@ std::string CriteriaGraph::ToJson(int focus) const {
     cycles.push_back(std::move(path));
   }
   j["cycles"] = std::move(cycles);
+  Json groups = Json::array();
+  for (const CycleGroup& group : CycleGroups()) {
+    Json ids = Json::array();
+    for (int v : group.members) ids.push_back(ref.criteria[static_cast<size_t>(v)].id);
+    Json path = Json::array();
+    for (int v : group.shortest) path.push_back(ref.criteria[static_cast<size_t>(v)].id);
+    groups.push_back({{"size", group.members.size()}, {"criteria", std::move(ids)},
+                      {"shortest_cycle", std::move(path)}});
+  }
+  j["cycle_groups"] = std::move(groups);
   return j.dump(2) + "\n";
 }
 

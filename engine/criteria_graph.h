@@ -17,6 +17,16 @@ namespace sceau {
 // {a, b, a} means a requires b, which requires a.
 using Cycle = std::vector<int>;
 
+// A set of criteria that all depend on each other (a strongly connected component of more than one
+// criterion), and one of the shortest cycles through it.
+struct CycleGroup {
+  std::vector<int> members;  // criterion indices, file order
+  Cycle shortest;            // rotated so that its earliest criterion in file order comes second:
+                             // cycle[0] is the criterion whose `requires` entry closes the loop
+  bool shortest_exact = true;  // false when the search for the shortest cycle hit its work bound
+                               // (a cycle through the group all the same)
+};
+
 class CriteriaGraph {
  public:
   // Builds the graph of `ref`'s `requires` links. Never fails: cycles are reported by Cycles().
@@ -28,11 +38,16 @@ class CriteriaGraph {
   int size() const;
   int edge_count() const;
 
-  // Every cycle closed by a back edge of a depth-first search in file order: each dependency edge
-  // that closes a cycle yields one cycle, so every strongly connected set of criteria is named, and
-  // so is every independent loop in it. Empty when the graph is acyclic.
+  // Each set of mutually dependent criteria (strongly connected component), once, in the file
+  // order of its earliest criterion, with a shortest cycle through it. Empty when acyclic.
+  // Costs O(V + E) for the components, and a breadth-first search from each member bounded by a
+  // total work budget for the shortest cycles, so a hostile graph cannot make it quadratic.
+  const std::vector<CycleGroup>& CycleGroups() const;
+  // The shortest cycle of each group, in the same order.
   const std::vector<Cycle>& Cycles() const;
   bool acyclic() const { return Cycles().empty(); }
+  // True when criteria `a` and `b` are in the same cycle group (edges between them lie on a cycle).
+  bool SameCycleGroup(int a, int b) const;
 
   // Criteria with every prerequisite before its dependents; among criteria free at the same time,
   // file order. REQUIRES: acyclic().
@@ -58,6 +73,7 @@ class CriteriaGraph {
   std::string ToJson(int focus = -1) const;
 
  private:
+  void FindCycleGroups();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -78,11 +78,44 @@ TEST(CriteriaGraph, NamesEveryIndependentCycle) {
   EXPECT_EQ(CycleStrings(ref, g), (Strings{"C -> A -> B -> C", "E -> D -> E"}));
 }
 
-TEST(CriteriaGraph, NamesEachLoopThroughASharedCriterion) {
-  // A>B>A and A>C>A share A: two back edges, two cycles.
+TEST(CriteriaGraph, NamesEachGroupOfMutuallyDependentCriteriaOnce) {
+  // A>B>A and A>C>A share A: one group of three criteria, named once by a shortest cycle.
   Referential ref = Make({"A", "B", "C"}, {"A>B", "B>A", "A>C", "C>A"});
   CriteriaGraph g(ref);
-  EXPECT_EQ(CycleStrings(ref, g), (Strings{"B -> A -> B", "C -> A -> C"}));
+  EXPECT_EQ(CycleStrings(ref, g), (Strings{"B -> A -> B"}));
+  ASSERT_EQ(g.CycleGroups().size(), 1u);
+  EXPECT_EQ(Ids(ref, g.CycleGroups()[0].members), (Strings{"A", "B", "C"}));
+  EXPECT_TRUE(g.CycleGroups()[0].shortest_exact);
+  EXPECT_TRUE(g.SameCycleGroup(1, 2));
+}
+
+TEST(CriteriaGraph, FindsTheShortestCycleNotTheFirstOneTheSearchMeets) {
+  // A long loop A>B>C>D>E>A and a short one D>E>D inside the same group.
+  Referential ref = Make({"A", "B", "C", "D", "E", "F"},
+                         {"A>B", "B>C", "C>D", "D>E", "E>A", "E>D", "F>A"});
+  CriteriaGraph g(ref);
+  EXPECT_EQ(CycleStrings(ref, g), (Strings{"E -> D -> E"}));
+  ASSERT_EQ(g.CycleGroups().size(), 1u);
+  EXPECT_EQ(g.CycleGroups()[0].members.size(), 5u);
+  EXPECT_FALSE(g.SameCycleGroup(5, 0));  // F requires A but nothing requires F
+}
+
+TEST(CriteriaGraph, NamesAHugeRingByOneCycleQuickly) {
+  // 20,000 criteria in one ring, plus 20,000 chords that skip one: one group, whose shortest cycle
+  // the bounded search still finds without quadratic work.
+  std::vector<std::string> ids;
+  std::vector<std::string> links;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) ids.push_back("C" + std::to_string(i));
+  for (int i = 0; i < n; ++i) {
+    links.push_back("C" + std::to_string(i) + ">C" + std::to_string((i + 1) % n));
+    links.push_back("C" + std::to_string(i) + ">C" + std::to_string((i + 2) % n));
+  }
+  Referential ref = Make(ids, links);
+  CriteriaGraph g(ref);
+  ASSERT_EQ(g.CycleGroups().size(), 1u);
+  EXPECT_EQ(g.CycleGroups()[0].members.size(), static_cast<size_t>(n));
+  EXPECT_EQ(g.Cycles()[0].size(), static_cast<size_t>(n / 2 + 1));  // n/2 chords, back to start
 }
 
 TEST(CriteriaGraph, PrerequisitesDependentsAndImpact) {
@@ -163,7 +196,8 @@ TEST(CriteriaGraph, JsonListsEdgesOrderAndCycles) {
     "A",
     "B"
   ],
-  "cycles": []
+  "cycles": [],
+  "cycle_groups": []
 }
 )");
 }
