@@ -1,6 +1,7 @@
 #include "engine/source.h"
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 #include <utility>
 
@@ -18,7 +19,19 @@ int CodePoints(std::string_view s) {
   return n;
 }
 
+// Quoted lines are cut to this many code points around the column (what RenderDiagnostic shows).
+constexpr int kQuoteWindow = 120;
+// A sparse index of a long line records the byte offset of every kIndexStep-th code point.
+constexpr int kIndexStep = 256;
+
+std::atomic<int> g_max_diagnostics{kDefaultMaxDiagnostics};
+
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
 }  // namespace
+
+void SetMaxDiagnosticsPerFile(int max) { g_max_diagnostics.store(std::max(0, max)); }
+int MaxDiagnosticsPerFile() { return g_max_diagnostics.load(); }
 
 SourceFile::SourceFile(std::string path, std::string text, size_t byte_base)
     : path_(std::move(path)), text_(std::move(text)), byte_base_(byte_base) {
@@ -68,16 +81,69 @@ void DiagnosticSink::Warning(std::string code, SourceLocation where, std::string
   Add(Severity::kWarning, std::move(code), where, std::move(message));
 }
 
+size_t DiagnosticSink::ColumnByte(int line, std::string_view text, int column) {
+  size_t byte = 0;
+  int at = 1;  // the code point that starts at `byte`
+  if (text.size() > static_cast<size_t>(4 * kIndexStep)) {
+    if (index_line_ != line) {
+      index_.clear();
+      int cp = 0;
+      for (size_t i = 0; i < text.size(); ++i) {
+        if (IsContinuation(text[i])) continue;
+        if (cp % kIndexStep == 0) index_.push_back(i);
+        ++cp;
+      }
+      index_line_ = line;
+    }
+    size_t slot = std::min(index_.size() - 1, static_cast<size_t>(std::max(0, column - 1) / kIndexStep));
+    byte = index_[slot];
+    at = static_cast<int>(slot) * kIndexStep + 1;
+  }
+  while (byte < text.size() && at < column) {
+    ++byte;
+    while (byte < text.size() && IsContinuation(text[byte])) ++byte;
+    ++at;
+  }
+  return byte;
+}
+
 void DiagnosticSink::Add(Severity severity, std::string code, SourceLocation where,
                          std::string message) {
+  if (severity == Severity::kError) ++errors_;
+  int max = MaxDiagnosticsPerFile();
+  if (max > 0 && static_cast<int>(diags_.size()) >= max) {
+    // Counted, not kept: a file of a million errors costs no more memory than one of `max`.
+    if (severity == Severity::kError) ++dropped_errors_;
+    if (severity == Severity::kWarning) ++dropped_warnings_;
+    return;
+  }
   Diagnostic d;
   d.severity = severity;
   d.code = std::move(code);
   d.file = source_->path();
   d.where = where;
   d.message = std::move(message);
-  if (where.line > 0) d.source_line = std::string(source_->Line(where.line));
-  if (severity == Severity::kError) ++errors_;
+  if (where.line > 0) {
+    std::string_view text = source_->Line(where.line);
+    if (text.size() <= static_cast<size_t>(kQuoteWindow)) {
+      d.source_line = std::string(text);
+    } else {
+      // Keep the window RenderDiagnostic shows: kQuoteWindow code points around the column.
+      int column = std::max(1, where.column);
+      int first = std::max(0, column - 1 - kQuoteWindow / 2);  // code points before the window
+      size_t begin = ColumnByte(where.line, text, first + 1);
+      size_t end = ColumnByte(where.line, text, first + 1 + kQuoteWindow);
+      if (end >= text.size() && begin > 0) {
+        // Near the end of the line: a full window ending at the line's end, as the renderer does.
+        int total = first + CodePoints(text.substr(begin));
+        first = std::max(0, total - kQuoteWindow);
+        begin = ColumnByte(where.line, text, first + 1);
+      }
+      d.source_line = std::string(text.substr(begin, end - begin));
+      d.source_offset = first;
+      d.source_cut = end < text.size();
+    }
+  }
   diags_.push_back(std::move(d));
 }
 
@@ -92,6 +158,26 @@ std::vector<Diagnostic> DiagnosticSink::Take() {
                                  a.message == b.message;
                         }),
             out.end());
+  if (dropped_errors_ + dropped_warnings_ > 0) {
+    Diagnostic note;
+    note.severity = Severity::kNote;
+    note.code = "too-many-diagnostics";
+    note.file = source_->path();
+    std::string what;
+    if (dropped_errors_ > 0) {
+      what = fmt::format("{} more {}", dropped_errors_, dropped_errors_ == 1 ? "error" : "errors");
+    }
+    if (dropped_warnings_ > 0) {
+      what += fmt::format("{}{} more {}", what.empty() ? "" : " and ", dropped_warnings_,
+                          dropped_warnings_ == 1 ? "warning" : "warnings");
+    }
+    note.message = fmt::format("{} not shown: only the first {} diagnostics of a file are kept "
+                               "(--max-diagnostics N changes it, 0 shows all)",
+                               what, MaxDiagnosticsPerFile());
+    out.push_back(std::move(note));
+    dropped_errors_ = 0;
+    dropped_warnings_ = 0;
+  }
   return out;
 }
 
@@ -147,9 +233,10 @@ std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) 
       }
       i += len;
     }
-    // Long lines are quoted as a window around the column.
-    constexpr int kWindow = 120;
-    int column = std::max(1, d.where.column);
+    // Long lines are quoted as a window around the column (the sink keeps only that window:
+    // `source_offset` code points come before it).
+    constexpr int kWindow = kQuoteWindow;
+    int column = std::max(1, d.where.column - d.source_offset);
     int first = 0;
     int last = static_cast<int>(cps.size());
     if (last > kWindow) {
@@ -157,12 +244,13 @@ std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) 
       last = std::min(last, first + kWindow);
       first = std::max(0, last - kWindow);
     }
-    std::string quoted = first > 0 ? "..." : "";
+    bool cut_before = first > 0 || d.source_offset > 0;
+    std::string quoted = cut_before ? "..." : "";
     for (int i = first; i < last; ++i) quoted += cps[static_cast<size_t>(i)];
-    if (last < static_cast<int>(cps.size())) quoted += "...";
+    if (last < static_cast<int>(cps.size()) || d.source_cut) quoted += "...";
     out += fmt::format("{:>{}} | {}\n", number, gutter.size(), quoted);
     // The caret goes under the column, counting code points; tabs are kept so it lines up.
-    std::string pad = first > 0 ? "   " : "";
+    std::string pad = cut_before ? "   " : "";
     for (int i = first; i < column - 1 && i < static_cast<int>(cps.size()); ++i) {
       pad += cps[static_cast<size_t>(i)] == "\t" ? '\t' : ' ';
     }

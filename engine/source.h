@@ -52,10 +52,24 @@ struct Diagnostic {
   std::string file;
   SourceLocation where;
   std::string message;
-  std::string source_line;  // the offending line, quoted under the message; may be empty
+  // The offending line, quoted under the message; may be empty. For a long line, only a window
+  // around the column is kept (so a diagnostic never costs more than a few hundred bytes, however
+  // long the line): `source_offset` code points of the line come before it, and `source_cut` says
+  // that the line goes on after it.
+  std::string source_line;
+  int source_offset = 0;
+  bool source_cut = false;
 };
 
-// Collects diagnostics for one file, filling in the file name and quoted line.
+// How many diagnostics one file keeps at most (the first ones found); the rest are only counted,
+// and Take() ends with a note saying how many were left out. 0 keeps them all. Process-wide, set
+// once from the command line before any file is read; default kDefaultMaxDiagnostics.
+inline constexpr int kDefaultMaxDiagnostics = 200;
+void SetMaxDiagnosticsPerFile(int max);
+int MaxDiagnosticsPerFile();
+
+// Collects diagnostics for one file, filling in the file name and quoted line. Memory stays
+// proportional to the diagnostics kept, never to the length of the lines they point at.
 class DiagnosticSink {
  public:
   explicit DiagnosticSink(std::shared_ptr<const SourceFile> source);
@@ -67,13 +81,22 @@ class DiagnosticSink {
   bool has_errors() const { return errors_ > 0; }
   int error_count() const { return errors_; }
   // Returns the diagnostics sorted by line, column, severity and message; duplicates removed.
+  // When more were reported than MaxDiagnosticsPerFile(), a last note counts those left out.
   std::vector<Diagnostic> Take();
   const SourceFile& source() const { return *source_; }
 
  private:
+  // Byte offset in the line's text of code point `column` (1-based), through a sparse index of
+  // long lines built once per line, so many diagnostics on one long line cost no quadratic time.
+  size_t ColumnByte(int line, std::string_view text, int column);
+
   std::shared_ptr<const SourceFile> source_;
   std::vector<Diagnostic> diags_;
   int errors_ = 0;
+  int dropped_errors_ = 0;
+  int dropped_warnings_ = 0;
+  int index_line_ = 0;              // the line `index_` describes
+  std::vector<size_t> index_;       // byte offset of every kIndexStep-th code point of that line
 };
 
 // Sorts diagnostics by file, line, column, severity (errors first), then message.

@@ -1,5 +1,8 @@
 #include "engine/source.h"
 
+#include <memory>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace sceau {
@@ -99,6 +102,56 @@ TEST(DiagnosticSink, SortsByPositionAndDropsDuplicates) {
   EXPECT_EQ(diags[2].message, "third");
   EXPECT_EQ(diags[2].source_line, "c");
   EXPECT_EQ(sink.error_count(), 3);
+}
+
+// A line of `n` code points mixing one- and two-byte characters, so byte and column differ.
+std::string LongLine(int n) {
+  std::string line;
+  for (int i = 0; i < n; ++i) line += (i % 7 == 3) ? "\xC3\xA9" : std::string(1, static_cast<char>('a' + i % 26));
+  return line;
+}
+
+TEST(DiagnosticSink, KeepsOnlyAWindowOfALongLineAndRendersItAsTheWholeLine) {
+  const std::string line = LongLine(200000);
+  auto file = std::make_shared<SourceFile>("long.yaml", "k: 1\n" + line + "\n");
+  for (int column : {1, 61, 62, 5000, 123457, 199950, 200000}) {
+    DiagnosticSink sink(file);
+    sink.Error("unknown-key", {2, column, 3}, "m");
+    std::vector<Diagnostic> diags = sink.Take();
+    ASSERT_EQ(diags.size(), 1u);
+    // At most 120 code points of at most 2 bytes each, whatever the length of the line.
+    EXPECT_LE(diags[0].source_line.size(), 240u) << column;
+    Diagnostic whole = diags[0];
+    whole.source_line = line;
+    whole.source_offset = 0;
+    whole.source_cut = false;
+    EXPECT_EQ(RenderDiagnostic(diags[0]), RenderDiagnostic(whole)) << column;
+  }
+}
+
+TEST(DiagnosticSink, KeepsTheFirstDiagnosticsOfAFileAndCountsTheRest) {
+  const std::string line = LongLine(100000);
+  auto file = std::make_shared<SourceFile>("long.yaml", line + "\n");
+  DiagnosticSink sink(file);
+  for (int i = 0; i < 5000; ++i) sink.Error("unknown-key", {1, 1 + i * 20, 1}, "m");
+  sink.Warning("w", {1, 1, 1}, "w");
+  EXPECT_EQ(sink.error_count(), 5000);
+  std::vector<Diagnostic> diags = sink.Take();
+  ASSERT_EQ(diags.size(), static_cast<size_t>(kDefaultMaxDiagnostics) + 1);
+  EXPECT_EQ(RenderDiagnostic(diags.back()),
+            "long.yaml: note: 4800 more errors and 1 more warning not shown: only the first 200 "
+            "diagnostics of a file are kept (--max-diagnostics N changes it, 0 shows all) "
+            "[too-many-diagnostics]\n");
+}
+
+TEST(DiagnosticSink, KeepsEveryDiagnosticWhenTheCapIsOff) {
+  auto file = std::make_shared<SourceFile>("f.yaml", "a: 1\n");
+  SetMaxDiagnosticsPerFile(0);
+  DiagnosticSink sink(file);
+  for (int i = 0; i < 1000; ++i) sink.Error("e", {1, 1, 1}, std::to_string(i));
+  std::vector<Diagnostic> diags = sink.Take();
+  SetMaxDiagnosticsPerFile(kDefaultMaxDiagnostics);
+  EXPECT_EQ(diags.size(), 1000u);
 }
 
 TEST(ClosestMatch, SuggestsLikelyTyposOnly) {
