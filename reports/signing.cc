@@ -149,6 +149,10 @@ struct Value {
 constexpr int kMaxDepth = 32;
 constexpr int kMaxFetches = 4096;
 constexpr size_t kMaxAttachments = 64;
+// Values parsed in one file, all objects together: the objects read to reach the attachments are
+// small, so a file that asks for more is refused rather than held in memory (a Value is about 100
+// bytes; an array of one-digit numbers would otherwise cost 50 bytes per byte of input).
+constexpr long long kMaxValues = 100'000;
 
 bool IsWhite(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
@@ -289,8 +293,9 @@ class Reader {
     return true;
   }
 
-  bool Parse(size_t* pos, int depth, Value* v, std::string* error) const {
+  bool Parse(size_t* pos, int depth, Value* v, std::string* error) {
     if (depth > kMaxDepth) return Fail("objects nested too deep", error);
+    if (++values_ > kMaxValues) return Fail("too many objects", error);
     SkipWhite(pos);
     if (*pos >= s_.size()) return Fail("unexpected end of the file", error);
     char c = s_[*pos];
@@ -443,17 +448,28 @@ class Reader {
     return Fail("unterminated string", error);
   }
 
-  // Object `num`: its value and, for a stream, its bytes (unfiltered streams only).
+  // Object `num`: its value and, for a stream, its bytes (unfiltered streams only). Each object
+  // is parsed once, however often it is referenced; its stream bytes are copied out at most up to
+  // the size of the file in all.
   bool Object(long long num, Value* v, std::string* data, bool* is_stream, std::string* error) {
     if (++fetches_ > kMaxFetches) return Fail("too many objects", error);
     auto it = offsets_.find(num);
     if (it == offsets_.end()) return Fail(fmt::format("object {} is not in the file", num), error);
-    size_t pos = it->second;
-    long long n = 0, gen = 0;
-    if (!Integer(&pos, &n) || n != num || !Integer(&pos, &gen) || !Keyword(&pos, "obj")) {
-      return Fail(fmt::format("object {} is not where the cross-reference table says", num), error);
+    auto cached = parsed_.find(num);
+    size_t pos = 0;
+    if (cached != parsed_.end()) {
+      *v = cached->second.value;
+      pos = cached->second.end;
+    } else {
+      pos = it->second;
+      long long n = 0, gen = 0;
+      if (!Integer(&pos, &n) || n != num || !Integer(&pos, &gen) || !Keyword(&pos, "obj")) {
+        return Fail(fmt::format("object {} is not where the cross-reference table says", num),
+                    error);
+      }
+      if (!Parse(&pos, 0, v, error)) return false;
+      parsed_.emplace(num, Parsed{*v, pos});
     }
-    if (!Parse(&pos, 0, v, error)) return false;
     if (is_stream) *is_stream = false;
     size_t at = pos;
     SkipWhite(&at);
@@ -479,6 +495,8 @@ class Reader {
     }
     if (size < 0 || static_cast<size_t>(size) > s_.size() - pos)
       return Fail("bad stream length", error);
+    copied_ += static_cast<size_t>(size);
+    if (copied_ > s_.size()) return Fail("attachments larger than the file", error);
     *data = std::string(s_.substr(pos, static_cast<size_t>(size)));
     pos += static_cast<size_t>(size);
     if (!Keyword(&pos, "endstream")) return Fail("stream not followed by 'endstream'", error);
@@ -496,10 +514,18 @@ class Reader {
     return Object(v->number, out, nullptr, nullptr, error);
   }
 
+  struct Parsed {
+    Value value;
+    size_t end;  // where the object's value ends (a stream keyword may follow)
+  };
+
   std::string_view s_;
   std::map<long long, size_t> offsets_;
+  std::map<long long, Parsed> parsed_;
   Value trailer_;
   int fetches_ = 0;
+  long long values_ = 0;
+  size_t copied_ = 0;
 };
 
 }  // namespace pdf

@@ -15,7 +15,7 @@ if ! [[ "$SECONDS_PER_TARGET" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 TARGETS=(referential_fuzz dossier_fuzz evaluator_fuzz pdf_fuzz previous_result_fuzz group_fuzz
-  result_readers_fuzz)
+  result_readers_fuzz pdf_attachments_fuzz)
 FUZZ_BUILD="$SCEAU_ROOT/build-fuzz"
 
 # sceau's own packages plus clang and its sanitizer and libFuzzer runtimes.
@@ -55,6 +55,8 @@ for t in "${TARGETS[@]}"; do
   extra=()
   # A full-size result renders in about a second under ASan: keep pdf_fuzz inputs small.
   if [ "$t" = pdf_fuzz ]; then extra=(-max_len=16384); fi
+  # Signed PDFs are large; their structure (xref, trailer, objects) is what is fuzzed.
+  if [ "$t" = pdf_attachments_fuzz ]; then extra=(-max_len=65536); fi
   rc=0
   SCEAU_SOURCE_DIR="$SCEAU_ROOT" "$FUZZ_BUILD/fuzz/$t" \
     -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
