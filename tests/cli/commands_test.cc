@@ -131,6 +131,20 @@ TEST(RunCommand, PlanAsTheBinary) {
             "sceau plan: --seed '-1' is not a whole number from 0 to 18446744073709551615\n");
 }
 
+// The byte offset in a message counts the byte order mark the plan's reader skips.
+TEST(RunCommand, PlanQuotesByteOffsetsPastAByteOrderMark) {
+  TempDir dir;
+  const std::string path = dir.Write("bom.yaml", "\xEF\xBB\xBForganisation: \xE9\n");
+  RunResult r = Both({"plan", path});
+  EXPECT_EQ(r.exit_code, kExitInvalid);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(r.err.starts_with(path +
+                                ":1:15: error: invalid UTF-8 byte 0xE9 at byte offset 17: the "
+                                "file must be UTF-8 text [invalid-utf8]\n"))
+      << r.err;
+  EXPECT_TRUE(r.err.ends_with(path + ": 1 error(s): no plan\n")) << r.err;
+}
+
 TEST(RunCommand, SubcommandHelpAsTheBinary) {
   RunResult r = Both({"plan", "--help"});
   EXPECT_EQ(r.exit_code, kExitOk);
