@@ -295,8 +295,8 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   Print(a.referential_diagnostics, o.color, err);
   Print(a.diagnostics, o.color, err);
   if (!a.load.ok() || !a.evaluation.ok()) {
-    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
-                             a.errors, a.warnings);
+    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier, a.errors,
+                       a.warnings);
     return kExitInvalid;
   }
   if (a.exit_code != kExitOk) {
@@ -310,9 +310,9 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       int met = 0;
       for (const CoverageItem& i : c.items) met += (i.assessed > 0 && i.met == i.assessed) ? 1 : 0;
       out << fmt::format("{} {} : {}/{} {}, {} {}\n", o.lang == "en" ? "Coverage" : "Couverture",
-                               c.framework, c.covered(), c.items.size(),
-                               o.lang == "en" ? "items covered" : "éléments couverts", met,
-                               o.lang == "en" ? "fully met" : "entièrement satisfaits");
+                         c.framework, c.covered(), c.items.size(),
+                         o.lang == "en" ? "items covered" : "éléments couverts", met,
+                         o.lang == "en" ? "fully met" : "entièrement satisfaits");
     }
     out << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(a.written, ", "));
   }
@@ -366,11 +366,11 @@ int RunCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.quiet) {
     const Dossier& d = *a.load.dossier;
-    out << fmt::format("{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
-                             "evidence items, {} warning(s)\n",
-                             o.dossier, d.organisation.name, OrgKindName(d.organisation.kind),
-                             d.audit.id, d.referential_id, d.referential_version,
-                             d.assessments.size(), d.evidence.size(), warnings);
+    out << fmt::format(
+        "{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
+        "evidence items, {} warning(s)\n",
+        o.dossier, d.organisation.name, OrgKindName(d.organisation.kind), d.audit.id,
+        d.referential_id, d.referential_version, d.assessments.size(), d.evidence.size(), warnings);
   }
   return kExitOk;
 }
@@ -417,9 +417,10 @@ void Comment(std::string* out, const std::string& prefix, const std::string& tex
 int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) {
   auto kind = ParseOrgKind(o.kind);
   if (!kind) {
-    err << fmt::format("sceau template: unknown organisation kind '{}': use ACI, AI, EI, "
-                             "ETTI, GES, EBE or other\n",
-                             o.kind);
+    err << fmt::format(
+        "sceau template: unknown organisation kind '{}': use ACI, AI, EI, "
+        "ETTI, GES, EBE or other\n",
+        o.kind);
     return kExitUsage;
   }
   ReferentialLoad load = LoadReferentialFile(o.referential);
@@ -568,7 +569,7 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   Print(load.diagnostics, o.color, err);
   if (!load.ok()) {
     err << fmt::format("{}: fix its errors first: only a dossier that loads can be migrated\n",
-                             o.dossier);
+                       o.dossier);
     return kExitInvalid;
   }
   Migration m;
@@ -577,11 +578,11 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
     err << "sceau migrate: " << error << "\n";
     return kExitInvalid;
   }
-  std::string path = o.out.empty() ? MigratedDossierPath(o.dossier, to.referential->version) : o.out;
+  std::string path =
+      o.out.empty() ? MigratedDossierPath(o.dossier, to.referential->version) : o.out;
   std::error_code ec;
   if (fs::exists(path, ec)) {
-    err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n",
-                             path);
+    err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n", path);
     return kExitInvalid;
   }
   if (!WriteFileAtomically(path, m.dossier_yaml, &error)) {
@@ -603,7 +604,7 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   if (!o.quiet) {
     out << MigrationReportText(m, *load.referential, *to.referential);
     out << fmt::format("Wrote {}{}\n", path,
-                             to_fill ? fmt::format(" ({} grade(s) to give: each '~')", to_fill) : "");
+                       to_fill ? fmt::format(" ({} grade(s) to give: each '~')", to_fill) : "");
   }
   return kExitOk;
 }

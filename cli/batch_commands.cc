@@ -562,8 +562,8 @@ void Batch::Watch() {
     if (filled < kBar) bar += '>';
     bar.resize(kBar, ' ');
     std::string eta = rate > 0 ? Clock(static_cast<double>(total - done) / rate) : "-:--";
-    err_ << fmt::format("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total,
-                        failed, rate, eta)
+    err_ << fmt::format("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total, failed,
+                        rate, eta)
          << std::flush;
   };
   std::unique_lock<std::mutex> lock(mutex_);
@@ -621,9 +621,10 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
     std::string rest;
     if (!(in >> shard_k >> slash >> shard_n) || slash != '/' || (in >> rest) || shard_n < 1 ||
         shard_k < 1 || shard_k > shard_n) {
-      err << fmt::format("sceau batch: --shard '{}': expected K/N with 1 <= K <= N "
-                               "(e.g. 2/8)\n",
-                               o.shard);
+      err << fmt::format(
+          "sceau batch: --shard '{}': expected K/N with 1 <= K <= N "
+          "(e.g. 2/8)\n",
+          o.shard);
       return kExitUsage;
     }
   }
@@ -672,25 +673,25 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
     std::string scope = shard_n > 0 ? fmt::format(" (shard {}/{} of {})", shard_k, shard_n, campaign_size)
                                     : "";
     out << fmt::format("{} dossier{}{}: {} audited, {} skipped (unchanged), {} failed\n", total,
-                             total == 1 ? "" : "s", scope, audited, skipped, failed);
+                       total == 1 ? "" : "s", scope, audited, skipped, failed);
     if (members > 0) {
       out << fmt::format("{} member dossier{} audited with {} group, not on {} own\n", members,
-                               members == 1 ? "" : "s", members == 1 ? "its" : "their",
-                               members == 1 ? "its" : "their");
+                         members == 1 ? "" : "s", members == 1 ? "its" : "their",
+                         members == 1 ? "its" : "their");
     }
     if (referentials > 0) {
       out << fmt::format("{} referential file{} left out (not dossiers)\n", referentials,
-                               referentials == 1 ? "" : "s");
+                         referentials == 1 ? "" : "s");
     }
     double rate = seconds > 0 ? static_cast<double>(audited + failed) / seconds : 0;
     out << fmt::format("{:.1f} s, {:.1f} dossiers/s, {} job{}{}\n", seconds, rate, jobs,
-                             jobs == 1 ? "" : "s",
-                             warnings ? fmt::format(", {} warning(s)", warnings) : "");
+                       jobs == 1 ? "" : "s",
+                       warnings ? fmt::format(", {} warning(s)", warnings) : "");
   }
   return failed > 0 ? kExitInvalid : kExitOk;
 }
 
-// ---- The subcommand -------------------------------------// ---- The subcommand ---------------------------------------------------------------------------
+// ---- The subcommand ---------------------------------------------------------------------------
 
 CommandRun DeclareBatch(CLI::App& app) {
   struct Options {
@@ -740,9 +741,9 @@ CommandRun DeclareBatch(CLI::App& app) {
     options.quiet = c.quiet;
     options.color = c.color;
     const std::string& p = o->progress;
-    options.progress = p == "bar"     ? BatchOptions::Progress::kBar
-                       : p == "lines" ? BatchOptions::Progress::kLines
-                       : p == "none"  ? BatchOptions::Progress::kNone
+    options.progress = p == "bar"         ? BatchOptions::Progress::kBar
+                       : p == "lines"     ? BatchOptions::Progress::kLines
+                       : p == "none"      ? BatchOptions::Progress::kNone
                        : CanRedraw(c.env) ? BatchOptions::Progress::kBar
                                           : BatchOptions::Progress::kLines;
     return RunBatch(options, c.out, c.err);

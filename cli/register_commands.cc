@@ -64,16 +64,17 @@ bool Today(const RegisterState& st, const CommandContext& ctx, const char* comma
   }
   std::optional<Date> d = Date::Parse(st.today);
   if (!d) {
-    ctx.err << fmt::format("sceau register {}: --today '{}' is not a date (YYYY-MM-DD)\n",
-                             command, st.today);
+    ctx.err << fmt::format("sceau register {}: --today '{}' is not a date (YYYY-MM-DD)\n", command,
+                           st.today);
     return false;
   }
   *today = *d;
   return true;
 }
 
-std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st, const CommandContext& ctx,
-                                                  const char* command, bool create) {
+std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st,
+                                                  const CommandContext& ctx, const char* command,
+                                                  bool create) {
   std::string path = st.db.empty() ? DefaultRegisterPath() : st.db;
   RegisterOpenOptions options;
   options.create = create;
@@ -107,14 +108,14 @@ int RunRecord(const RegisterState& st, const CommandContext& ctx) {
   if (ctx.quiet) return kExitOk;
   if (out.number.empty()) {
     ctx.out << fmt::format("Recorded the refusal of {} ({} audit {}): no certificate\n",
-                             out.organisation, request.input.audit_kind, request.input.audit_id);
+                           out.organisation, request.input.audit_kind, request.input.audit_id);
   } else if (out.issued) {
     ctx.out << fmt::format("Issued {} to {}: active, {} to {}\n", out.number, out.organisation,
-                             out.effective.ToString(), out.expiry.ToString());
+                           out.effective.ToString(), out.expiry.ToString());
   } else {
     ctx.out << fmt::format("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n", out.number,
-                             out.organisation, out.action, out.from_state, out.to_state,
-                             out.effective.ToString(), out.expiry.ToString(), out.revision);
+                           out.organisation, out.action, out.from_state, out.to_state,
+                           out.effective.ToString(), out.expiry.ToString(), out.revision);
   }
   return kExitOk;
 }
@@ -155,7 +156,7 @@ int RunShow(const RegisterState& st, const CommandContext& ctx) {
     return kExitInvalid;
   }
   ctx.out << (st.show_format == "json" ? ShowToJson(c, history, today)
-                                         : ShowToText(c, history, today));
+                                       : ShowToText(c, history, today));
   return kExitOk;
 }
 
@@ -171,7 +172,7 @@ int RunChange(const RegisterState& st, const CommandContext& ctx, const char* co
   }
   if (!ctx.quiet) {
     ctx.out << fmt::format("{} ({}): {} -> {}\n", out.number, out.organisation, out.from_state,
-                             out.to_state);
+                           out.to_state);
   }
   return kExitOk;
 }
@@ -219,8 +220,7 @@ CommandRun DeclareRegister(CLI::App& app) {
          sub.add_option("--format", st->list_format, "table, csv or json")
              ->check(CLI::IsMember({"table", "csv", "json"}))
              ->capture_default_str();
-         sub.add_option("--today", st->today,
-                        "Count from this date, YYYY-MM-DD (default: today)");
+         sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
          return [st](const CommandContext& c) { return RunList(*st, c); };
        }},
       {"show", "Show a certificate and its full history",
@@ -229,8 +229,7 @@ CommandRun DeclareRegister(CLI::App& app) {
          sub.add_option("--format", st->show_format, "text or json")
              ->check(CLI::IsMember({"text", "json"}))
              ->capture_default_str();
-         sub.add_option("--today", st->today,
-                        "Count from this date, YYYY-MM-DD (default: today)");
+         sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
          return [st](const CommandContext& c) { return RunShow(*st, c); };
        }},
       {"suspend", "Suspend an active certificate",

@@ -85,7 +85,7 @@ int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.quiet) {
     out << fmt::format("Signed {} with key {}: wrote {}{}\n", o.result, key.id(), sig_path,
-                             o.pdf ? ", " + pdf_path : "");
+                       o.pdf ? ", " + pdf_path : "");
   }
   return kExitOk;
 }
@@ -108,8 +108,7 @@ int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
     v.problem = error;
   } else if (file.starts_with("%PDF-")) {
     if (!o.signature.empty()) {
-      err
-          << "sceau verify: --signature is for a JSON result: a signed PDF carries its signature\n";
+      err << "sceau verify: --signature is for a JSON result: a signed PDF carries its signature\n";
       return kExitUsage;
     }
     v = VerifyPdf(key, file);
@@ -136,7 +135,8 @@ int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
 
 CommandRun DeclareKeygen(CLI::App& app) {
   auto o = std::make_shared<KeygenOptions>();
-  app.add_option("--out", o->out, "NAME: writes NAME.key (mode 0600) and NAME.pub; never overwrites")
+  app.add_option("--out", o->out,
+                 "NAME: writes NAME.key (mode 0600) and NAME.pub; never overwrites")
       ->required();
   app.footer("Exit codes: 0 written, 1 a key file exists or cannot be written, 2 usage error.");
   return [o](const CommandContext& c) {

@@ -77,8 +77,7 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
     if (builder.Add(rel, text) == SummaryInput::kIgnored) ++ignored;
   }
   for (const auto& [file, error] : builder.unreadable()) {
-    err << fmt::format("{}: warning: left out of the summary: {}\n",
-                             (root / file).string(), error);
+    err << fmt::format("{}: warning: left out of the summary: {}\n", (root / file).string(), error);
   }
   std::string json = builder.ToJson();
   std::vector<std::pair<std::string, std::string>> outputs;
@@ -113,8 +112,9 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
   if (!o.quiet) {
     size_t members = builder.members().size();
     out << fmt::format("{} member{}", members, members == 1 ? "" : "s");
-    if (ignored) out << fmt::format(", {} other document{} left out (group results, summaries)",
-                                          ignored, ignored == 1 ? "" : "s");
+    if (ignored)
+      out << fmt::format(", {} other document{} left out (group results, summaries)", ignored,
+                         ignored == 1 ? "" : "s");
     size_t bad = builder.unreadable().size();
     if (bad) out << fmt::format(", {} unreadable file{} listed", bad, bad == 1 ? "" : "s");
     out << "\n";
@@ -149,7 +149,8 @@ CommandRun DeclareSummary(CLI::App& app) {
   app.footer(
       "Files that are not sceau results are listed as unreadable, not fatal. Group results are\n"
       "left out: each member has its own result.\n"
-      "Exit codes: 0 written, 1 the folder cannot be read or an output cannot be written, 2 usage.");
+      "Exit codes: 0 written, 1 the folder cannot be read or an output cannot be written, 2 "
+      "usage.");
   return [o](const CommandContext& c) {
     SummaryCommandOptions options = o->summary;
     options.formats.clear();
