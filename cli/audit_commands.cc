@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -109,10 +110,10 @@ std::string CycleLine(const Lifecycle& l, const std::string& lang) {
   return out + "\n";
 }
 
-void Print(const std::vector<Diagnostic>& diags, bool color) {
+void Print(const std::vector<Diagnostic>& diags, bool color, std::ostream& err) {
   RenderOptions options;
   options.color = color;
-  for (const Diagnostic& d : diags) std::cerr << RenderDiagnostic(d, options);
+  for (const Diagnostic& d : diags) err << RenderDiagnostic(d, options);
 }
 
 // "94,6 %" in French, "94.6 %" in English.
@@ -130,7 +131,7 @@ struct Audited {
   bool ok = false;
 };
 
-Audited LoadAndEvaluate(const AuditOptions& o) {
+Audited LoadAndEvaluate(const AuditOptions& o, std::ostream& err) {
   Audited a;
   ReferentialLibrary library(FindReferentialsDir(o.referentials));
   ReferentialResolver resolve = [&library](const std::string& id, const std::string& version,
@@ -138,11 +139,11 @@ Audited LoadAndEvaluate(const AuditOptions& o) {
     return library.Resolve(id, version, error);
   };
   a.load = LoadDossierFile(o.dossier, resolve);
-  Print(library.diagnostics(), o.color);
-  Print(a.load.diagnostics, o.color);
+  Print(library.diagnostics(), o.color, err);
+  Print(a.load.diagnostics, o.color, err);
   if (!a.load.ok()) return a;
   a.evaluation = Evaluate(*a.load.referential, *a.load.dossier);
-  Print(a.evaluation.diagnostics, o.color);
+  Print(a.evaluation.diagnostics, o.color, err);
   a.ok = a.evaluation.ok();
   return a;
 }
@@ -255,8 +256,12 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
 }  // namespace
 
 std::string FindReferentialsDir(const std::string& given) {
+  return FindReferentialsDir(given, Environment::FromProcess());
+}
+
+std::string FindReferentialsDir(const std::string& given, const Environment& env) {
   if (!given.empty()) return given;
-  if (const char* env = std::getenv("SCEAU_REFERENTIALS"); env && *env) return env;
+  if (std::string dir = env.Get("SCEAU_REFERENTIALS"); !dir.empty()) return dir;
   std::error_code ec;
   if (fs::is_directory("referentials", ec)) return "referentials";
   // Beside the checkout the binary was built in: <checkout>/build/sceau -> <checkout>/referentials.
@@ -268,11 +273,11 @@ std::string FindReferentialsDir(const std::string& given) {
   return "referentials";
 }
 
-int RunAudit(const AuditOptions& o) {
-  if (IsGroupDossier(o.dossier)) return RunGroupAudit(o);  // cli/group_commands.h
+int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
+  if (IsGroupDossier(o.dossier)) return RunGroupAudit(o, out, err);  // cli/group_commands.h
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      std::cerr << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
+      err << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
@@ -287,85 +292,85 @@ int RunAudit(const AuditOptions& o) {
   options.lang = o.lang;
   options.coverage = o.coverage;
   DossierAudit a = AuditDossier(request, library, options);
-  Print(a.referential_diagnostics, o.color);
-  Print(a.diagnostics, o.color);
+  Print(a.referential_diagnostics, o.color, err);
+  Print(a.diagnostics, o.color, err);
   if (!a.load.ok() || !a.evaluation.ok()) {
-    std::cerr << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
-                             a.errors, a.warnings);
+    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier, a.errors,
+                       a.warnings);
     return kExitInvalid;
   }
   if (a.exit_code != kExitOk) {
-    std::cerr << "sceau audit: " << a.error << "\n";
+    err << "sceau audit: " << a.error << "\n";
     return a.exit_code;
   }
   if (!o.quiet) {
     const Referential& ref = *a.load.referential;
-    std::cout << Summary(ref, *a.load.dossier, a.evaluation.result, o.lang);
+    out << Summary(ref, *a.load.dossier, a.evaluation.result, o.lang);
     for (const Coverage& c : a.coverage) {
       int met = 0;
       for (const CoverageItem& i : c.items) met += (i.assessed > 0 && i.met == i.assessed) ? 1 : 0;
-      std::cout << fmt::format("{} {} : {}/{} {}, {} {}\n", o.lang == "en" ? "Coverage" : "Couverture",
-                               c.framework, c.covered(), c.items.size(),
-                               o.lang == "en" ? "items covered" : "éléments couverts", met,
-                               o.lang == "en" ? "fully met" : "entièrement satisfaits");
+      out << fmt::format("{} {} : {}/{} {}, {} {}\n", o.lang == "en" ? "Coverage" : "Couverture",
+                         c.framework, c.covered(), c.items.size(),
+                         o.lang == "en" ? "items covered" : "éléments couverts", met,
+                         o.lang == "en" ? "fully met" : "entièrement satisfaits");
     }
-    std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(a.written, ", "));
+    out << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(a.written, ", "));
   }
   return kExitOk;
 }
 
-int RunReport(const ReportOptions& o) {
+int RunReport(const ReportOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& f : o.formats) {
     if (f != "pdf") {
-      std::cerr << fmt::format("sceau report: unknown format '{}': use pdf\n", f);
+      err << fmt::format("sceau report: unknown format '{}': use pdf\n", f);
       return kExitUsage;
     }
   }
   std::string json;
   Diagnostic read_error;
   if (!ReadFileText(o.result, 64u << 20, &json, &read_error)) {
-    std::cerr << RenderDiagnostic(read_error);
+    err << RenderDiagnostic(read_error);
     return kExitInvalid;
   }
   std::string bytes;
   std::string error;
   // The text is released once read into the report's model, before the drawing starts.
   if (!PdfFromJson(std::move(json), o.lang, &bytes, &error)) {
-    std::cerr << fmt::format("{}: error: {}\n", o.result, error);
+    err << fmt::format("{}: error: {}\n", o.result, error);
     return kExitInvalid;
   }
   std::error_code ec;
   fs::create_directories(o.out, ec);
   if (ec) {
-    std::cerr << fmt::format("sceau report: cannot create the folder {}: {}\n", o.out, ec.message());
+    err << fmt::format("sceau report: cannot create the folder {}: {}\n", o.out, ec.message());
     return kExitInvalid;
   }
   std::string path = (fs::path(o.out) / (fs::path(o.result).stem().string() + ".pdf")).string();
   if (!WriteFileAtomically(path, bytes, &error)) {
-    std::cerr << "sceau report: " << error << "\n";
+    err << "sceau report: " << error << "\n";
     return kExitInvalid;
   }
-  if (!o.quiet) std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, path);
+  if (!o.quiet) out << fmt::format("{} : {}\n", W(o.lang).wrote, path);
   return kExitOk;
 }
 
-int RunCheck(const AuditOptions& o) {
-  if (IsGroupDossier(o.dossier)) return RunGroupCheck(o);  // cli/group_commands.h
-  Audited a = LoadAndEvaluate(o);
+int RunCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
+  if (IsGroupDossier(o.dossier)) return RunGroupCheck(o, out, err);  // cli/group_commands.h
+  Audited a = LoadAndEvaluate(o, err);
   int errors = 0;
   int warnings = 0;
   Tally(a.load.diagnostics, a.evaluation.diagnostics, &errors, &warnings);
   if (!a.ok) {
-    std::cerr << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, errors, warnings);
+    err << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, errors, warnings);
     return kExitInvalid;
   }
   if (!o.quiet) {
     const Dossier& d = *a.load.dossier;
-    std::cout << fmt::format("{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
-                             "evidence items, {} warning(s)\n",
-                             o.dossier, d.organisation.name, OrgKindName(d.organisation.kind),
-                             d.audit.id, d.referential_id, d.referential_version,
-                             d.assessments.size(), d.evidence.size(), warnings);
+    out << fmt::format(
+        "{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
+        "evidence items, {} warning(s)\n",
+        o.dossier, d.organisation.name, OrgKindName(d.organisation.kind), d.audit.id,
+        d.referential_id, d.referential_version, d.assessments.size(), d.evidence.size(), warnings);
   }
   return kExitOk;
 }
@@ -409,38 +414,39 @@ void Comment(std::string* out, const std::string& prefix, const std::string& tex
 
 }  // namespace
 
-int RunTemplate(const TemplateOptions& o) {
+int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) {
   auto kind = ParseOrgKind(o.kind);
   if (!kind) {
-    std::cerr << fmt::format("sceau template: unknown organisation kind '{}': use ACI, AI, EI, "
-                             "ETTI, GES, EBE or other\n",
-                             o.kind);
+    err << fmt::format(
+        "sceau template: unknown organisation kind '{}': use ACI, AI, EI, "
+        "ETTI, GES, EBE or other\n",
+        o.kind);
     return kExitUsage;
   }
   ReferentialLoad load = LoadReferentialFile(o.referential);
-  Print(load.diagnostics, o.color);
+  Print(load.diagnostics, o.color, err);
   if (!load.ok()) return kExitInvalid;
   const Referential& ref = *load.referential;
   const std::string& lang = o.lang;
-  std::string out;
-  out += "# yaml-language-server: $schema=dossier.schema.json\n";
-  out += fmt::format("# Dossier d'audit — {} {}\n", ref.title.Get(lang), ref.version);
-  out += "# Remplir chaque « ~ » puis vérifier avec : sceau check CE_FICHIER\n";
-  out += "format: 1\n";
-  out += fmt::format("referential: {{id: {}, version: {}}}\n\n", ref.id, Quote(ref.version));
-  out += "organisation:\n  name: ~\n  siret: ~\n";
-  out += fmt::format("  kind: {}\n  region: ~\n", OrgKindName(*kind));
-  out += "  headcount: {permanent: ~, pathway: ~}\n";
-  out += "  sites:\n";
+  std::string text;
+  text += "# yaml-language-server: $schema=dossier.schema.json\n";
+  text += fmt::format("# Dossier d'audit — {} {}\n", ref.title.Get(lang), ref.version);
+  text += "# Remplir chaque « ~ » puis vérifier avec : sceau check CE_FICHIER\n";
+  text += "format: 1\n";
+  text += fmt::format("referential: {{id: {}, version: {}}}\n\n", ref.id, Quote(ref.version));
+  text += "organisation:\n  name: ~\n  siret: ~\n";
+  text += fmt::format("  kind: {}\n  region: ~\n", OrgKindName(*kind));
+  text += "  headcount: {permanent: ~, pathway: ~}\n";
+  text += "  sites:\n";
   int sites = std::max(1, o.sites);
-  for (int s = 1; s <= sites; ++s) out += fmt::format("    - {{id: site-{}, name: ~, address: ~}}\n", s);
-  out += "\naudit:\n  id: ~\n  kind: initial            # initial | surveillance | renewal | self-assessment\n";
-  out += "  start: ~                 # AAAA-MM-JJ\n  end: ~\n  decision_date: ~\n";
-  out += "  sites_visited: [site-1]\n  lead_auditor: ~\n  auditors: []\n  decision_maker: ~        # hors de l'équipe d'audit\n";
-  out += "  scope: ~\n\n";
-  out += "evidence:                  # le registre des preuves\n";
-  out += "  # - {id: E01, kind: procedure, title: \"...\", date: AAAA-MM-JJ, file: preuves/...}\n\n";
-  out += "assessments:\n";
+  for (int s = 1; s <= sites; ++s) text += fmt::format("    - {{id: site-{}, name: ~, address: ~}}\n", s);
+  text += "\naudit:\n  id: ~\n  kind: initial            # initial | surveillance | renewal | self-assessment\n";
+  text += "  start: ~                 # AAAA-MM-JJ\n  end: ~\n  decision_date: ~\n";
+  text += "  sites_visited: [site-1]\n  lead_auditor: ~\n  auditors: []\n  decision_maker: ~        # hors de l'équipe d'audit\n";
+  text += "  scope: ~\n\n";
+  text += "evidence:                  # le registre des preuves\n";
+  text += "  # - {id: E01, kind: procedure, title: \"...\", date: AAAA-MM-JJ, file: preuves/...}\n\n";
+  text += "assessments:\n";
   // Grade codes of each scale, for the comments.
   Organisation org;
   org.kind = *kind;
@@ -462,70 +468,70 @@ int RunTemplate(const TemplateOptions& o) {
     if (c.chapter != current_chapter) {
       current_chapter = c.chapter;
       const Chapter& ch = ref.chapters[static_cast<size_t>(c.chapter)];
-      out += fmt::format("\n  # ===== {} {} =====\n", ch.id, ch.title.Get(lang));
+      text += fmt::format("\n  # ===== {} {} =====\n", ch.id, ch.title.Get(lang));
     }
-    out += "\n";
-    Comment(&out, "  # ", fmt::format("{} — {}{}", c.id, c.title.Get(lang), c.blocking ? " [BLOQUANT]" : ""));
-    Comment(&out, "  #   ", "Exigence : " + c.requirement.Get(lang));
-    if (!c.guidance.empty()) Comment(&out, "  #   ", "Pour l'auditeur : " + c.guidance.Get(lang));
+    text += "\n";
+    Comment(&text, "  # ", fmt::format("{} — {}{}", c.id, c.title.Get(lang), c.blocking ? " [BLOQUANT]" : ""));
+    Comment(&text, "  #   ", "Exigence : " + c.requirement.Get(lang));
+    if (!c.guidance.empty()) Comment(&text, "  #   ", "Pour l'auditeur : " + c.guidance.Get(lang));
     if (!c.evidence.empty()) {
-      out += fmt::format("  #   Preuves attendues : {}\n", fmt::join(c.evidence, ", "));
+      text += fmt::format("  #   Preuves attendues : {}\n", fmt::join(c.evidence, ", "));
     }
     for (const Check& check : c.checks) {
       switch (check.type) {
         case CheckType::kIndicator: {
           std::string bound = check.min ? fmt::format(">= {}", *check.min) : fmt::format("<= {}", *check.max);
-          out += fmt::format("  #   Contrôle : indicateur {} {} {}\n", check.indicator, bound, check.unit);
+          text += fmt::format("  #   Contrôle : indicateur {} {} {}\n", check.indicator, bound, check.unit);
           break;
         }
         case CheckType::kEvidence:
-          out += fmt::format("  #   Contrôle : preuve de type {}{}\n", fmt::join(check.evidence_kinds, ", "),
+          text += fmt::format("  #   Contrôle : preuve de type {}{}\n", fmt::join(check.evidence_kinds, ", "),
                              check.max_age_months ? fmt::format(" de moins de {} mois", *check.max_age_months) : "");
           break;
         case CheckType::kSample:
-          out += fmt::format("  #   Contrôle : échantillon ({}) d'au moins {} éléments, {} % conformes\n",
+          text += fmt::format("  #   Contrôle : échantillon ({}) d'au moins {} éléments, {} % conformes\n",
                              check.sample, check.min_size, check.pass_rate * 100);
           break;
       }
     }
-    if (!applies) Comment(&out, "  #   ", "À supprimer si le critère ne s'applique pas : " + reason);
-    if (c.na_allowed) Comment(&out, "  #   ", "Non applicable possible : " + c.na_guidance.Get(lang));
+    if (!applies) Comment(&text, "  #   ", "À supprimer si le critère ne s'applique pas : " + reason);
+    if (c.na_allowed) Comment(&text, "  #   ", "Non applicable possible : " + c.na_guidance.Get(lang));
     const Scale& scale = ref.scales[static_cast<size_t>(c.scale)];
     std::vector<std::string> codes;
     for (const Grade& g : scale.grades) {
       if (g.kind != GradeKind::kNotApplicable || c.na_allowed) codes.push_back(g.code);
     }
     for (const Level& l : scale.levels) codes.push_back(l.code);
-    out += fmt::format("  {}:\n", c.id);
-    out += fmt::format("    {}: ~{}# {}\n", scale.type == ScaleType::kGrades ? "grade" : "level",
+    text += fmt::format("  {}:\n", c.id);
+    text += fmt::format("    {}: ~{}# {}\n", scale.type == ScaleType::kGrades ? "grade" : "level",
                        std::string(scale.type == ScaleType::kGrades ? 10 : 10, ' '), fmt::join(codes, " | "));
-    out += "    finding: ~\n    evidence: []\n";
+    text += "    finding: ~\n    evidence: []\n";
     std::vector<std::string> indicators;
     bool sample = false;
     for (const Check& check : c.checks) {
       if (check.type == CheckType::kIndicator) indicators.push_back(check.indicator + ": ~");
       if (check.type == CheckType::kSample) sample = true;
     }
-    if (!indicators.empty()) out += fmt::format("    indicators: {{{}}}\n", fmt::join(indicators, ", "));
+    if (!indicators.empty()) text += fmt::format("    indicators: {{{}}}\n", fmt::join(indicators, ", "));
     // Left as a comment: an empty sample would fail the check (too few items).
-    if (sample) out += "    # sample: [{id: ..., pass: true}, {id: ..., pass: false, note: ...}]\n";
-    if (c.na_allowed) out += "    # na_justification: ~\n";
+    if (sample) text += "    # sample: [{id: ..., pass: true}, {id: ..., pass: false, note: ...}]\n";
+    if (c.na_allowed) text += "    # na_justification: ~\n";
   }
   if (o.out.empty() || o.out == "-") {
-    std::cout << out;
+    out << text;
     return kExitOk;
   }
   std::error_code ec;
   if (fs::exists(o.out, ec)) {
-    std::cerr << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n", o.out);
+    err << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n", o.out);
     return kExitInvalid;
   }
   std::string error;
-  if (!WriteFileAtomically(o.out, out, &error)) {
-    std::cerr << "sceau template: " << error << "\n";
+  if (!WriteFileAtomically(o.out, text, &error)) {
+    err << "sceau template: " << error << "\n";
     return kExitInvalid;
   }
-  std::cout << fmt::format("Wrote {}: fill in each '~', then run 'sceau check {}'\n", o.out, o.out);
+  out << fmt::format("Wrote {}: fill in each '~', then run 'sceau check {}'\n", o.out, o.out);
   return kExitOk;
 }
 
@@ -533,10 +539,10 @@ int RunTemplate(const TemplateOptions& o) {
 // Exit 0 when the new dossier is written, 1 on invalid input (the dossier or either referential
 // has errors, NEW does not supersede the dossier's version, the output exists or cannot be
 // written), 2 on bad arguments.
-int RunMigrate(const MigrateOptions& o) {
+int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   namespace fs = std::filesystem;
   ReferentialLoad to = LoadReferentialFile(o.to);
-  Print(to.diagnostics, o.color);
+  Print(to.diagnostics, o.color, err);
   if (!to.ok()) return kExitInvalid;
   // The dossier's own version: in the usual folder of referentials, else beside NEW.yaml.
   ReferentialLibrary library(FindReferentialsDir(o.referentials));
@@ -552,7 +558,7 @@ int RunMigrate(const MigrateOptions& o) {
   std::string text;
   Diagnostic read_error;
   if (!ReadFileText(o.dossier, 64u << 20, &text, &read_error)) {
-    Print({read_error}, o.color);
+    Print({read_error}, o.color, err);
     return kExitInvalid;
   }
   // Loaded from the very text that is migrated.
@@ -560,27 +566,27 @@ int RunMigrate(const MigrateOptions& o) {
   fs::path parent = fs::path(o.dossier).parent_path();
   dopts.base_dir = parent.empty() ? "." : parent.string();
   DossierLoad load = LoadDossierFromString(o.dossier, text, resolve, dopts);
-  Print(load.diagnostics, o.color);
+  Print(load.diagnostics, o.color, err);
   if (!load.ok()) {
-    std::cerr << fmt::format("{}: fix its errors first: only a dossier that loads can be migrated\n",
-                             o.dossier);
+    err << fmt::format("{}: fix its errors first: only a dossier that loads can be migrated\n",
+                       o.dossier);
     return kExitInvalid;
   }
   Migration m;
   std::string error;
   if (!MigrateDossier(text, *load.dossier, *load.referential, *to.referential, &m, &error)) {
-    std::cerr << "sceau migrate: " << error << "\n";
+    err << "sceau migrate: " << error << "\n";
     return kExitInvalid;
   }
-  std::string out = o.out.empty() ? MigratedDossierPath(o.dossier, to.referential->version) : o.out;
+  std::string path =
+      o.out.empty() ? MigratedDossierPath(o.dossier, to.referential->version) : o.out;
   std::error_code ec;
-  if (fs::exists(out, ec)) {
-    std::cerr << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n",
-                             out);
+  if (fs::exists(path, ec)) {
+    err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n", path);
     return kExitInvalid;
   }
-  if (!WriteFileAtomically(out, m.dossier_yaml, &error)) {
-    std::cerr << "sceau migrate: " << error << "\n";
+  if (!WriteFileAtomically(path, m.dossier_yaml, &error)) {
+    err << "sceau migrate: " << error << "\n";
     return kExitInvalid;
   }
   // The `~` left to fill in are errors by design; anything else is worth showing.
@@ -590,17 +596,139 @@ int RunMigrate(const MigrateOptions& o) {
     if (d.code == "missing-key") {
       ++to_fill;
     } else {
-      d.file = out;
+      d.file = path;
       other.push_back(d);
     }
   }
-  Print(other, o.color);
+  Print(other, o.color, err);
   if (!o.quiet) {
-    std::cout << MigrationReportText(m, *load.referential, *to.referential);
-    std::cout << fmt::format("Wrote {}{}\n", out,
-                             to_fill ? fmt::format(" ({} grade(s) to give: each '~')", to_fill) : "");
+    out << MigrationReportText(m, *load.referential, *to.referential);
+    out << fmt::format("Wrote {}{}\n", path,
+                       to_fill ? fmt::format(" ({} grade(s) to give: each '~')", to_fill) : "");
   }
   return kExitOk;
+}
+
+// ---- The subcommands ---------------------------------------------------------------------------
+
+CommandRun DeclareAudit(CLI::App& app) {
+  struct Options {
+    AuditOptions audit;
+    std::string formats = "json,csv,pdf";
+  };
+  auto o = std::make_shared<Options>();
+  AuditOptions& a = o->audit;
+  app.add_option("DOSSIER", a.dossier, "Audit dossier YAML file")->required();
+  app.add_option("--referentials", a.referentials,
+                 "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
+  app.add_option("--out", a.out, "Folder for the reports")->capture_default_str();
+  app.add_option("--format", o->formats, "Reports to write, comma-separated: json, csv, pdf")
+      ->capture_default_str();
+  app.add_option("--csv-separator", a.csv_separator,
+                 "CSV separator: ',' or ';' (for French spreadsheets)")
+      ->check(CLI::IsMember({",", ";"}))
+      ->capture_default_str();
+  app.add_option("--lang", a.lang, "Language of the summary, the CSV and the PDF: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  app.add_option("--coverage", a.coverage,
+                 "Also report how far the items of this framework (e.g. iso9001) are covered "
+                 "and met; repeatable");
+  app.footer(
+      "Exit codes: 0 evaluated (whatever the decision), 1 invalid dossier (nothing written), "
+      "2 usage error.");
+  return [o](const CommandContext& c) {
+    AuditOptions options = o->audit;
+    options.formats.clear();
+    const std::string& formats = o->formats;
+    for (size_t start = 0; start <= formats.size();) {
+      size_t comma = formats.find(',', start);
+      std::string f =
+          formats.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!f.empty()) options.formats.push_back(f);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    options.referentials = FindReferentialsDir(options.referentials, c.env);
+    options.quiet = c.quiet;
+    options.color = c.color;
+    return RunAudit(options, c.out, c.err);
+  };
+}
+
+CommandRun DeclareCheck(CLI::App& app) {
+  auto o = std::make_shared<AuditOptions>();
+  app.add_option("DOSSIER", o->dossier, "Audit dossier YAML file")->required();
+  app.add_option("--referentials", o->referentials,
+                 "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
+  app.footer("Exit codes: 0 ready to evaluate, 1 invalid dossier, 2 usage error.");
+  return [o](const CommandContext& c) {
+    AuditOptions options = *o;
+    options.referentials = FindReferentialsDir(options.referentials, c.env);
+    options.quiet = c.quiet;
+    options.color = c.color;
+    return RunCheck(options, c.out, c.err);
+  };
+}
+
+CommandRun DeclareReport(CLI::App& app) {
+  struct Options {
+    ReportOptions report;
+    std::string formats = "pdf";
+  };
+  auto o = std::make_shared<Options>();
+  app.add_option("RESULT", o->report.result, "JSON result written by 'sceau audit'")->required();
+  app.add_option("--out", o->report.out, "Folder for the report")->capture_default_str();
+  app.add_option("--format", o->formats, "Report to write: pdf")->capture_default_str();
+  app.add_option("--lang", o->report.lang, "Language of the report: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  return [o](const CommandContext& c) {
+    ReportOptions options = o->report;
+    options.formats = {o->formats};
+    options.quiet = c.quiet;
+    return RunReport(options, c.out, c.err);
+  };
+}
+
+CommandRun DeclareMigrate(CLI::App& app) {
+  auto o = std::make_shared<MigrateOptions>();
+  app.add_option("DOSSIER", o->dossier, "Audit dossier YAML file")->required();
+  app.add_option("--to", o->to, "The new version's referential file")->required();
+  app.add_option("--out", o->out,
+                 "Write here (never overwrites); default <stem>-<version>.yaml beside it");
+  app.add_option("--referentials", o->referentials,
+                 "Folder holding the dossier's version (default: as for audit, then the "
+                 "folder of --to)");
+  app.footer(
+      "Nothing is dropped silently: assessments nothing takes over are listed and kept as "
+      "comments.\nExit codes: 0 written, 1 invalid input or refused, 2 usage error.");
+  return [o](const CommandContext& c) {
+    MigrateOptions options = *o;
+    options.referentials = FindReferentialsDir(options.referentials, c.env);
+    options.quiet = c.quiet;
+    options.color = c.color;
+    return RunMigrate(options, c.out, c.err);
+  };
+}
+
+CommandRun DeclareTemplate(CLI::App& app) {
+  auto o = std::make_shared<TemplateOptions>();
+  app.add_option("REFERENTIAL", o->referential, "Referential YAML file")->required();
+  app.add_option("--kind", o->kind, "Organisation kind: ACI, AI, EI, ETTI, GES, EBE, other")
+      ->required();
+  app.add_option("--headcount", o->headcount,
+                 "Permanent staff plus employees on a pathway (drops criteria that do not apply)");
+  app.add_option("--sites", o->sites, "Number of sites (drops criteria that do not apply)");
+  app.add_option("--out", o->out, "Write to this file (never overwrites); default stdout");
+  app.add_option("--lang", o->lang, "Language of the comments: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  return [o](const CommandContext& c) {
+    TemplateOptions options = *o;
+    options.color = c.color;
+    return RunTemplate(options, c.out, c.err);
+  };
 }
 
 }  // namespace sceau::cli

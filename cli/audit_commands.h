@@ -1,9 +1,13 @@
-// The dossier commands: audit, check, template.
+// The dossier commands: audit, check, report, migrate, template.
+// Each Run function writes its output to `out` and its diagnostics and messages to `err`.
 #ifndef SCEAU_CLI_AUDIT_COMMANDS_H_
 #define SCEAU_CLI_AUDIT_COMMANDS_H_
 
+#include <ostream>
 #include <string>
 #include <vector>
+
+#include "cli/commands.h"
 
 namespace sceau::cli {
 
@@ -19,8 +23,8 @@ struct AuditOptions {
   bool color = false;
 };
 
-int RunAudit(const AuditOptions& options);
-int RunCheck(const AuditOptions& options);
+int RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& err);
+int RunCheck(const AuditOptions& options, std::ostream& out, std::ostream& err);
 
 struct TemplateOptions {
   std::string referential;  // a referential file
@@ -32,7 +36,7 @@ struct TemplateOptions {
   bool color = false;
 };
 
-int RunTemplate(const TemplateOptions& options);
+int RunTemplate(const TemplateOptions& options, std::ostream& out, std::ostream& err);
 
 struct ReportOptions {
   std::string result;  // a JSON result written by `sceau audit`
@@ -42,7 +46,7 @@ struct ReportOptions {
   bool quiet = false;
 };
 
-int RunReport(const ReportOptions& options);
+int RunReport(const ReportOptions& options, std::ostream& out, std::ostream& err);
 
 struct MigrateOptions {
   std::string dossier;       // the dossier to migrate
@@ -53,11 +57,21 @@ struct MigrateOptions {
   bool color = false;
 };
 
-int RunMigrate(const MigrateOptions& options);
+int RunMigrate(const MigrateOptions& options, std::ostream& out, std::ostream& err);
 
 // Where referentials are looked up when --referentials is not given: $SCEAU_REFERENTIALS, then
 // ./referentials, then the referentials/ folder beside the sceau binary's build directory.
+// `given` when it is not empty. The first overload reads the process's environment.
 std::string FindReferentialsDir(const std::string& given);
+std::string FindReferentialsDir(const std::string& given, const Environment& env);
+
+// The subcommands (cli/commands.h): each declares its options on `app` and returns its run.
+// The commands read $SCEAU_REFERENTIALS from the context's environment.
+CommandRun DeclareAudit(CLI::App& app);
+CommandRun DeclareCheck(CLI::App& app);
+CommandRun DeclareReport(CLI::App& app);
+CommandRun DeclareMigrate(CLI::App& app);
+CommandRun DeclareTemplate(CLI::App& app);
 
 }  // namespace sceau::cli
 

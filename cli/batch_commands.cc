@@ -336,8 +336,9 @@ struct Event {
 
 class Batch {
  public:
-  Batch(const BatchOptions& o, const PipelineOptions& p, Campaign campaign)
+  Batch(const BatchOptions& o, const PipelineOptions& p, Campaign campaign, std::ostream& err)
       : o_(o),
+        err_(err),
         p_(p),
         campaign_(std::move(campaign)),
         library_(FindReferentialsDir(o.referentials)),
@@ -519,6 +520,7 @@ class Batch {
   }
 
   const BatchOptions& o_;
+  std::ostream& err_;  // progress
   const PipelineOptions& p_;
   Campaign campaign_;
   ReferentialLibrary library_;
@@ -560,10 +562,9 @@ void Batch::Watch() {
     if (filled < kBar) bar += '>';
     bar.resize(kBar, ' ');
     std::string eta = rate > 0 ? Clock(static_cast<double>(total - done) / rate) : "-:--";
-    std::fputs(fmt::format("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total,
-                           failed, rate, eta).c_str(),
-               stderr);
-    std::fflush(stderr);
+    err_ << fmt::format("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total, failed,
+                        rate, eta)
+         << std::flush;
   };
   std::unique_lock<std::mutex> lock(mutex_);
   while (done < total) {
@@ -579,9 +580,9 @@ void Batch::Watch() {
         const char* word = ev.status == Status::kFailed    ? "FAILED "
                            : ev.status == Status::kSkipped ? "skipped"
                                                            : "ok     ";
-        std::fputs(fmt::format("[{:>{}}/{}] {} {}\n", done, width, total, word,
-                               campaign_.entries[ev.index].rel).c_str(),
-                   stderr);
+        err_ << fmt::format("[{:>{}}/{}] {} {}\n", done, width, total, word,
+                            campaign_.entries[ev.index].rel)
+             << std::flush;
       }
     }
     // At most ten redraws a second, and the last one.
@@ -593,24 +594,24 @@ void Batch::Watch() {
     lock.lock();
   }
   lock.unlock();
-  if (mode == BatchOptions::Progress::kBar) std::fputs("\n", stderr);
+  if (mode == BatchOptions::Progress::kBar) err_ << "\n" << std::flush;
 }
 
 }  // namespace
 
-int RunBatch(const BatchOptions& o) {
+int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      std::cerr << fmt::format("sceau batch: unknown format '{}': use json, csv, pdf\n", f);
+      err << fmt::format("sceau batch: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
   if (o.formats.empty()) {
-    std::cerr << "sceau batch: --format names no report: use json, csv, pdf\n";
+    err << "sceau batch: --format names no report: use json, csv, pdf\n";
     return kExitUsage;
   }
   if (o.jobs < 0) {
-    std::cerr << fmt::format("sceau batch: --jobs {}: give at least 1 (0: one per core)\n", o.jobs);
+    err << fmt::format("sceau batch: --jobs {}: give at least 1 (0: one per core)\n", o.jobs);
     return kExitUsage;
   }
   int shard_k = 0, shard_n = 0;
@@ -620,16 +621,17 @@ int RunBatch(const BatchOptions& o) {
     std::string rest;
     if (!(in >> shard_k >> slash >> shard_n) || slash != '/' || (in >> rest) || shard_n < 1 ||
         shard_k < 1 || shard_k > shard_n) {
-      std::cerr << fmt::format("sceau batch: --shard '{}': expected K/N with 1 <= K <= N "
-                               "(e.g. 2/8)\n",
-                               o.shard);
+      err << fmt::format(
+          "sceau batch: --shard '{}': expected K/N with 1 <= K <= N "
+          "(e.g. 2/8)\n",
+          o.shard);
       return kExitUsage;
     }
   }
   Campaign campaign;
   std::string error;
   if (!ReadCampaign(o.input, &campaign, &error)) {
-    std::cerr << "sceau batch: " << error << "\n";
+    err << "sceau batch: " << error << "\n";
     return kExitInvalid;
   }
   size_t campaign_size = campaign.entries.size();
@@ -650,7 +652,7 @@ int RunBatch(const BatchOptions& o) {
   jobs = std::max<size_t>(1, std::min(jobs, campaign.entries.size()));
   int members = campaign.members_with_group, referentials = campaign.referentials_skipped;
   const auto start = std::chrono::steady_clock::now();
-  Batch batch(o, p, std::move(campaign));
+  Batch batch(o, p, std::move(campaign), err);
   std::vector<std::thread> workers;
   for (size_t i = 0; i < jobs && !batch.entries().empty(); ++i) workers.emplace_back([&batch] { batch.Work(); });
   batch.Watch();
@@ -659,87 +661,93 @@ int RunBatch(const BatchOptions& o) {
 
   size_t audited = 0, skipped = 0, failed = 0;
   int warnings = 0;
-  for (const Outcome& out : batch.outcomes()) {
-    audited += out.status == Status::kAudited;
-    skipped += out.status == Status::kSkipped;
-    failed += out.status == Status::kFailed;
-    warnings += out.warnings;
-    std::cerr << out.report;  // in campaign order, after the progress
+  for (const Outcome& outcome : batch.outcomes()) {
+    audited += outcome.status == Status::kAudited;
+    skipped += outcome.status == Status::kSkipped;
+    failed += outcome.status == Status::kFailed;
+    warnings += outcome.warnings;
+    err << outcome.report;  // in campaign order, after the progress
   }
   if (!o.quiet) {
     size_t total = batch.entries().size();
     std::string scope = shard_n > 0 ? fmt::format(" (shard {}/{} of {})", shard_k, shard_n, campaign_size)
                                     : "";
-    std::cout << fmt::format("{} dossier{}{}: {} audited, {} skipped (unchanged), {} failed\n", total,
-                             total == 1 ? "" : "s", scope, audited, skipped, failed);
+    out << fmt::format("{} dossier{}{}: {} audited, {} skipped (unchanged), {} failed\n", total,
+                       total == 1 ? "" : "s", scope, audited, skipped, failed);
     if (members > 0) {
-      std::cout << fmt::format("{} member dossier{} audited with {} group, not on {} own\n", members,
-                               members == 1 ? "" : "s", members == 1 ? "its" : "their",
-                               members == 1 ? "its" : "their");
+      out << fmt::format("{} member dossier{} audited with {} group, not on {} own\n", members,
+                         members == 1 ? "" : "s", members == 1 ? "its" : "their",
+                         members == 1 ? "its" : "their");
     }
     if (referentials > 0) {
-      std::cout << fmt::format("{} referential file{} left out (not dossiers)\n", referentials,
-                               referentials == 1 ? "" : "s");
+      out << fmt::format("{} referential file{} left out (not dossiers)\n", referentials,
+                         referentials == 1 ? "" : "s");
     }
     double rate = seconds > 0 ? static_cast<double>(audited + failed) / seconds : 0;
-    std::cout << fmt::format("{:.1f} s, {:.1f} dossiers/s, {} job{}{}\n", seconds, rate, jobs,
-                             jobs == 1 ? "" : "s",
-                             warnings ? fmt::format(", {} warning(s)", warnings) : "");
+    out << fmt::format("{:.1f} s, {:.1f} dossiers/s, {} job{}{}\n", seconds, rate, jobs,
+                       jobs == 1 ? "" : "s",
+                       warnings ? fmt::format(", {} warning(s)", warnings) : "");
   }
   return failed > 0 ? kExitInvalid : kExitOk;
 }
 
 // ---- The subcommand ---------------------------------------------------------------------------
 
-BatchCommand::BatchCommand(CLI::App* app) {
-  command_ = app->add_subcommand(
-      "batch", "Audit every dossier of a campaign in parallel, resumably; one shard of it if asked");
-  command_->add_option("INPUT", options_.input,
-                       "A folder (every *.yaml, *.yml under it) or a text file listing dossiers")
+CommandRun DeclareBatch(CLI::App& app) {
+  struct Options {
+    BatchOptions batch;
+    std::string formats = "json,csv,pdf";
+    std::string progress = "auto";
+  };
+  auto o = std::make_shared<Options>();
+  BatchOptions& b = o->batch;
+  app.add_option("INPUT", b.input,
+                 "A folder (every *.yaml, *.yml under it) or a text file listing dossiers")
       ->required();
-  command_->add_option("--jobs,-j", options_.jobs, "Dossiers audited at once (default: one per core)");
-  command_->add_option("--out", options_.out, "Folder for the reports: INPUT/x/y.yaml writes OUT/x/y.*")
+  app.add_option("--jobs,-j", b.jobs, "Dossiers audited at once (default: one per core)");
+  app.add_option("--out", b.out, "Folder for the reports: INPUT/x/y.yaml writes OUT/x/y.*")
       ->capture_default_str();
-  command_->add_option("--format", formats_, "Reports to write, comma-separated: json, csv, pdf")
+  app.add_option("--format", o->formats, "Reports to write, comma-separated: json, csv, pdf")
       ->capture_default_str();
-  command_->add_option("--shard", options_.shard,
-                       "K/N: only share K of N of the campaign (for array jobs), 1 <= K <= N");
-  command_->add_flag("--force", options_.force,
-                     "Audit every dossier again, even those whose inputs have not changed");
-  command_->add_option("--referentials", options_.referentials,
-                       "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
-  command_->add_option("--lang", options_.lang, "Language of the CSV and the PDF: fr, en")
+  app.add_option("--shard", b.shard,
+                 "K/N: only share K of N of the campaign (for array jobs), 1 <= K <= N");
+  app.add_flag("--force", b.force,
+               "Audit every dossier again, even those whose inputs have not changed");
+  app.add_option("--referentials", b.referentials,
+                 "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
+  app.add_option("--lang", b.lang, "Language of the CSV and the PDF: fr, en")
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
-  command_->add_option("--csv-separator", options_.csv_separator, "CSV separator: ',' or ';'")
+  app.add_option("--csv-separator", b.csv_separator, "CSV separator: ',' or ';'")
       ->check(CLI::IsMember({",", ";"}))
       ->capture_default_str();
-  command_->add_option("--progress", progress_,
-                       "auto (a bar on a terminal, else one line per dossier), bar, lines, none")
+  app.add_option("--progress", o->progress,
+                 "auto (a bar on a terminal, else one line per dossier), bar, lines, none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
       ->capture_default_str();
-  command_->footer(
+  app.footer(
       "A rerun skips the dossiers whose inputs (dossier, referential, evidence files) have not\n"
       "changed since their reports were written (stamps in OUT/.sceau-batch/).\n"
       "Exit codes: 0 every dossier audited or unchanged, 1 some dossier failed (each reported\n"
       "after the progress), 2 usage error.");
-}
-
-bool BatchCommand::chosen() const { return command_->parsed(); }
-
-int BatchCommand::Run(bool quiet, bool color) {
-  options_.formats.clear();
-  std::istringstream in(formats_);
-  for (std::string f; std::getline(in, f, ',');) {
-    if (!f.empty()) options_.formats.push_back(f);
-  }
-  options_.quiet = quiet;
-  options_.color = color;
-  options_.progress = progress_ == "bar"     ? BatchOptions::Progress::kBar
-                      : progress_ == "lines" ? BatchOptions::Progress::kLines
-                      : progress_ == "none"  ? BatchOptions::Progress::kNone
-                                             : BatchOptions::Progress::kAuto;
-  return RunBatch(options_);
+  return [o](const CommandContext& c) {
+    BatchOptions options = o->batch;
+    options.formats.clear();
+    std::istringstream in(o->formats);
+    for (std::string f; std::getline(in, f, ',');) {
+      if (!f.empty()) options.formats.push_back(f);
+    }
+    options.referentials = FindReferentialsDir(options.referentials, c.env);
+    options.quiet = c.quiet;
+    options.color = c.color;
+    const std::string& p = o->progress;
+    options.progress = p == "bar"         ? BatchOptions::Progress::kBar
+                       : p == "lines"     ? BatchOptions::Progress::kLines
+                       : p == "none"      ? BatchOptions::Progress::kNone
+                       : CanRedraw(c.env) ? BatchOptions::Progress::kBar
+                                          : BatchOptions::Progress::kLines;
+    return RunBatch(options, c.out, c.err);
+  };
 }
 
 }  // namespace sceau::cli

@@ -3,12 +3,11 @@
 #ifndef SCEAU_CLI_BATCH_COMMANDS_H_
 #define SCEAU_CLI_BATCH_COMMANDS_H_
 
+#include <ostream>
 #include <string>
 #include <vector>
 
-namespace CLI {
-class App;
-}
+#include "cli/commands.h"
 
 namespace sceau::cli {
 
@@ -26,34 +25,24 @@ struct BatchOptions {
   std::string csv_separator = ",";
   bool quiet = false;  // no progress, no counts: only the diagnostics
   bool color = false;
-  // Progress display: a redrawn bar when stderr is a terminal, one line per dossier otherwise.
+  // Progress display on `err`: a redrawn bar when stderr is a terminal, one line per dossier
+  // otherwise (kAuto looks at the process's stderr; the subcommand decides from its environment).
   enum class Progress { kAuto, kBar, kLines, kNone };
   Progress progress = Progress::kAuto;
 };
 
 // Runs the batch. Returns 0 when every dossier was audited or skipped as unchanged, 1 when some
-// failed (their diagnostics are printed after the progress, in campaign order), 2 on bad arguments.
-int RunBatch(const BatchOptions& options);
+// failed (their diagnostics go to `err` after the progress, in campaign order), 2 on bad
+// arguments. The counts go to `out`.
+int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err);
 
 // Which share of a campaign a path belongs to with `--shard K/N`: 1 + (FNV-1a 64 of the path
 // relative to the campaign, with '/' separators) mod N. Depends on nothing but the path, so adding
 // dossiers never moves the others between shards.
 int ShardOf(const std::string& relative_path, int shards);
 
-// Adds the `batch` subcommand to `app`; after parsing, `chosen()` says whether it was given and
-// `Run` runs it.
-class BatchCommand {
- public:
-  explicit BatchCommand(CLI::App* app);
-  bool chosen() const;
-  int Run(bool quiet, bool color);
-
- private:
-  CLI::App* command_ = nullptr;
-  BatchOptions options_;
-  std::string formats_ = "json,csv,pdf";
-  std::string progress_ = "auto";
-};
+// The `batch` subcommand (cli/commands.h): declares its options on `app`, returns its run.
+CommandRun DeclareBatch(CLI::App& app);
 
 }  // namespace sceau::cli
 

@@ -88,22 +88,20 @@ GroupLoad LoadGroupAndReport(const AuditOptions& o, std::ostream& err) {
 
 }  // namespace
 
-int RunGroupCheck(const AuditOptions& o) {
-  GroupLoad g = LoadGroupAndReport(o, std::cerr);
+int RunGroupCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
+  GroupLoad g = LoadGroupAndReport(o, err);
   if (!g.ok()) {
-    std::cerr << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, g.errors(),
-                             g.warnings());
+    err << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, g.errors(), g.warnings());
     return kExitInvalid;
   }
   if (!o.quiet) {
-    std::cout << fmt::format(
-        "{}: ok: group {} ({}), audit {} against {} {}: {} members, {} warning(s)\n", o.dossier,
-        g.group->name, OrgKindName(g.group->kind), g.group->audit.id, g.referential->id,
-        g.referential->version, g.members.size(), g.warnings());
+    out << fmt::format("{}: ok: group {} ({}), audit {} against {} {}: {} members, {} warning(s)\n",
+                       o.dossier, g.group->name, OrgKindName(g.group->kind), g.group->audit.id,
+                       g.referential->id, g.referential->version, g.members.size(), g.warnings());
     for (const GroupMember& m : g.members) {
       const Dossier& d = *m.load.dossier;
-      std::cout << fmt::format("  {}: {} ({}), {} assessments\n", m.file, d.organisation.name,
-                               OrgKindName(d.organisation.kind), d.assessments.size());
+      out << fmt::format("  {}: {} ({}), {} assessments\n", m.file, d.organisation.name,
+                         OrgKindName(d.organisation.kind), d.assessments.size());
     }
   }
   return kExitOk;

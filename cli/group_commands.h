@@ -22,7 +22,8 @@ int RunGroupAudit(const AuditOptions& options, std::ostream& out = std::cout,
 
 // `sceau check GROUP.yaml`: loads and evaluates the group and its members, prints the diagnostics
 // and one line per member, writes nothing. Exit 0 when ready to audit, 1 otherwise.
-int RunGroupCheck(const AuditOptions& options);
+int RunGroupCheck(const AuditOptions& options, std::ostream& out = std::cout,
+                  std::ostream& err = std::cerr);
 
 }  // namespace sceau::cli
 

@@ -1,5 +1,6 @@
 // sceau: the command line. Parses arguments, runs one subcommand, returns its exit code:
-// 0 success, 1 invalid input (diagnostics on stderr), 2 usage error.
+// 0 success, 1 invalid input (diagnostics on stderr), 2 usage error. The commands are the
+// sceau_cli library (cli/commands.h).
 #include <csignal>
 
 #include "cli/commands.h"

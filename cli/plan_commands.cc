@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/terminal.h"
 #include "engine/audit_plan.h"
 #include "engine/group.h"
 
@@ -137,13 +136,13 @@ std::string Json(const Dossier& d, const AuditTime& t, const SiteSample& s) {
 
 }  // namespace
 
-int RunPlan(const PlanOptions& o) {
+int RunPlan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   if (o.format != "text" && o.format != "json") {
-    std::cerr << fmt::format("sceau plan: unknown format '{}': use text or json\n", o.format);
+    err << fmt::format("sceau plan: unknown format '{}': use text or json\n", o.format);
     return kExitUsage;
   }
   if (IsGroupDossierFile(o.dossier)) {
-    std::cerr << fmt::format(
+    err << fmt::format(
         "sceau plan: {} is a group dossier: plan each member's audit from its "
         "own dossier\n",
         o.dossier);
@@ -154,63 +153,60 @@ int RunPlan(const PlanOptions& o) {
   bool ok = ReadPlanningDossier(o.dossier, &d, &diagnostics);
   RenderOptions render;
   render.color = o.color;
-  for (const Diagnostic& diag : diagnostics) std::cerr << RenderDiagnostic(diag, render);
+  for (const Diagnostic& diag : diagnostics) err << RenderDiagnostic(diag, render);
   if (!ok) {
     int errors = static_cast<int>(
         std::count_if(diagnostics.begin(), diagnostics.end(),
                       [](const Diagnostic& x) { return x.severity == Severity::kError; }));
-    std::cerr << fmt::format("{}: {} error(s): no plan\n", o.dossier, errors);
+    err << fmt::format("{}: {} error(s): no plan\n", o.dossier, errors);
     return kExitInvalid;
   }
   AuditTime t = EstimateAuditTime(d);
   SiteSample s = DrawSiteSample(d, o.seed ? *o.seed : DefaultSeed(d.audit.id));
-  std::cout << (o.format == "json" ? Json(d, t, s) : Text(d, t, s, o.lang));
+  out << (o.format == "json" ? Json(d, t, s) : Text(d, t, s, o.lang));
   return kExitOk;
 }
 
-void AddPlanCommand(CLI::App& app) {
-  auto options = std::make_shared<PlanOptions>();
-  auto seed = std::make_shared<std::string>();
-  CLI::App* plan = app.add_subcommand(
-      "plan", "Estimate the audit time (IAF MD 5) and draw the sites to visit (IAF MD 1)");
-  plan->add_option("DOSSIER", options->dossier, "Audit dossier YAML file")->required();
-  plan->add_option("--seed", *seed,
-                   "Seed of the site draw, 0 to 18446744073709551615 (default: derived from the "
-                   "audit id)");
-  plan->add_option("--format", options->format, "text or json")
+CommandRun DeclarePlan(CLI::App& app) {
+  struct Options {
+    PlanOptions plan;
+    std::string seed;  // checked when the command runs, for a message of our own
+  };
+  auto o = std::make_shared<Options>();
+  app.add_option("DOSSIER", o->plan.dossier, "Audit dossier YAML file")->required();
+  app.add_option("--seed", o->seed,
+                 "Seed of the site draw, 0 to 18446744073709551615 (default: derived from the "
+                 "audit id)");
+  app.add_option("--format", o->plan.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  plan->add_option("--lang", options->lang, "Language of the text: fr, en")
+  app.add_option("--lang", o->plan.lang, "Language of the text: fr, en")
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
-  plan->footer(
+  app.footer(
       "Reads the organisation, the audit and the 'plan' key only: a dossier can be planned "
       "before its assessments are filled in. The same dossier and seed always draw the "
       "same sites.\n"
       "Exit codes: 0 printed, 1 invalid dossier, 2 usage error.");
-  plan->callback([options, seed, &app] {
-    DeferCommand([options, seed, &app] {
-      if (!seed->empty()) {
-        char* end = nullptr;
-        errno = 0;
-        unsigned long long v = std::strtoull(seed->c_str(), &end, 10);
-        if (errno != 0 || end == seed->c_str() || *end != '\0' || (*seed)[0] == '-') {
-          std::cerr << fmt::format(
-              "sceau plan: --seed '{}' is not a whole number from 0 to "
-              "18446744073709551615\n",
-              *seed);
-          return kExitUsage;
-        }
-        options->seed = static_cast<uint64_t>(v);
+  return [o](const CommandContext& c) {
+    PlanOptions options = o->plan;
+    const std::string& seed = o->seed;
+    if (!seed.empty()) {
+      char* end = nullptr;
+      errno = 0;
+      unsigned long long v = std::strtoull(seed.c_str(), &end, 10);
+      if (errno != 0 || end == seed.c_str() || *end != '\0' || seed[0] == '-') {
+        c.err << fmt::format(
+            "sceau plan: --seed '{}' is not a whole number from 0 to "
+            "18446744073709551615\n",
+            seed);
+        return kExitUsage;
       }
-      const CLI::Option* color = app.get_option_no_throw("--color");
-      std::string mode = color && color->count() ? color->as<std::string>() : "auto";
-      options->color = UseColor(mode == "always"  ? ColorMode::kAlways
-                                : mode == "never" ? ColorMode::kNever
-                                                  : ColorMode::kAuto);
-      return RunPlan(*options);
-    });
-  });
+      options.seed = static_cast<uint64_t>(v);
+    }
+    options.color = c.color;
+    return RunPlan(options, c.out, c.err);
+  };
 }
 
 }  // namespace sceau::cli

@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 
-namespace CLI {
-class App;
-}
+#include "cli/commands.h"
 
 namespace sceau::cli {
 
@@ -21,12 +20,13 @@ struct PlanOptions {
   bool color = false;
 };
 
-// Exit 0 when printed, 1 when the dossier has errors, 2 on bad arguments.
-int RunPlan(const PlanOptions& options);
+// Prints the plan to `out`, the dossier's diagnostics to `err`. Exit 0 when printed, 1 when the
+// dossier has errors, 2 on bad arguments (an unknown format, a group dossier).
+int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err);
 
-// Adds the `plan` subcommand to `app`. It runs from its callback once the command line is parsed
-// and ends the process with its exit code.
-void AddPlanCommand(CLI::App& app);
+// The `plan` subcommand (cli/commands.h): declares its options on `app` and returns the function
+// that runs it; a --seed that is not a whole number from 0 to 2^64-1 is a usage error (exit 2).
+CommandRun DeclarePlan(CLI::App& app);
 
 }  // namespace sceau::cli
 

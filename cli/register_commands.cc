@@ -15,7 +15,6 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "cli/terminal.h"
 #include "register/register.h"
 #include "register/register_format.h"
 #include "reports/signing.h"
@@ -24,7 +23,6 @@ namespace sceau::cli {
 namespace {
 
 struct RegisterState {
-  CLI::App* app = nullptr;  // the top-level app, for the global -q and -v
   std::string db;
   // record
   std::string result;
@@ -41,11 +39,6 @@ struct RegisterState {
   std::string reason;
   std::string by;
 };
-
-bool Quiet(const RegisterState& st) {
-  const CLI::Option* q = st.app->get_option_no_throw("--quiet");
-  return q != nullptr && q->count() > 0;
-}
 
 // Who makes the change: --by, else the login name, else the user id.
 std::string Who(const RegisterState& st) {
@@ -64,202 +57,189 @@ Date LocalToday() {
 }
 
 // --today, else today. False (usage error printed) when --today is not a date.
-bool Today(const RegisterState& st, const char* command, Date* today) {
+bool Today(const RegisterState& st, const CommandContext& ctx, const char* command, Date* today) {
   if (st.today.empty()) {
     *today = LocalToday();
     return true;
   }
   std::optional<Date> d = Date::Parse(st.today);
   if (!d) {
-    std::cerr << fmt::format("sceau register {}: --today '{}' is not a date (YYYY-MM-DD)\n",
-                             command, st.today);
+    ctx.err << fmt::format("sceau register {}: --today '{}' is not a date (YYYY-MM-DD)\n", command,
+                           st.today);
     return false;
   }
   *today = *d;
   return true;
 }
 
-std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st, const char* command,
+std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st,
+                                                  const CommandContext& ctx, const char* command,
                                                   bool create) {
   std::string path = st.db.empty() ? DefaultRegisterPath() : st.db;
   RegisterOpenOptions options;
   options.create = create;
   std::string error;
   auto reg = CertificateRegister::Open(path, options, &error);
-  if (!reg) std::cerr << fmt::format("sceau register {}: {}\n", command, error);
+  if (!reg) ctx.err << fmt::format("sceau register {}: {}\n", command, error);
   return reg;
 }
 
-int RunRecord(const RegisterState& st) {
+int RunRecord(const RegisterState& st, const CommandContext& ctx) {
   std::string bytes;
   std::string error;
   if (!ReadFileLimited(st.result, kMaxResultBytes, &bytes, &error)) {
-    std::cerr << "sceau register record: " << error << "\n";
+    ctx.err << "sceau register record: " << error << "\n";
     return kExitInvalid;
   }
   RecordRequest request;
   if (!ParseRegisterInput(bytes, st.result, &request.input, &error)) {
-    std::cerr << "sceau register record: " << error << "\n";
+    ctx.err << "sceau register record: " << error << "\n";
     return kExitInvalid;
   }
   request.who = Who(st);
   request.new_certificate = st.new_certificate;
-  auto reg = OpenRegister(st, "record", /*create=*/true);
+  auto reg = OpenRegister(st, ctx, "record", /*create=*/true);
   if (!reg) return kExitInvalid;
   RecordOutcome out;
   if (!reg->Record(request, &out, &error)) {
-    std::cerr << "sceau register record: " << error << "\n";
+    ctx.err << "sceau register record: " << error << "\n";
     return kExitInvalid;
   }
-  if (Quiet(st)) return kExitOk;
+  if (ctx.quiet) return kExitOk;
   if (out.number.empty()) {
-    std::cout << fmt::format("Recorded the refusal of {} ({} audit {}): no certificate\n",
-                             out.organisation, request.input.audit_kind, request.input.audit_id);
+    ctx.out << fmt::format("Recorded the refusal of {} ({} audit {}): no certificate\n",
+                           out.organisation, request.input.audit_kind, request.input.audit_id);
   } else if (out.issued) {
-    std::cout << fmt::format("Issued {} to {}: active, {} to {}\n", out.number, out.organisation,
-                             out.effective.ToString(), out.expiry.ToString());
+    ctx.out << fmt::format("Issued {} to {}: active, {} to {}\n", out.number, out.organisation,
+                           out.effective.ToString(), out.expiry.ToString());
   } else {
-    std::cout << fmt::format("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n", out.number,
-                             out.organisation, out.action, out.from_state, out.to_state,
-                             out.effective.ToString(), out.expiry.ToString(), out.revision);
+    ctx.out << fmt::format("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n", out.number,
+                           out.organisation, out.action, out.from_state, out.to_state,
+                           out.effective.ToString(), out.expiry.ToString(), out.revision);
   }
   return kExitOk;
 }
 
-int RunList(const RegisterState& st) {
+int RunList(const RegisterState& st, const CommandContext& ctx) {
   RegisterFilter filter;
-  if (!Today(st, "list", &filter.today)) return kExitUsage;
+  if (!Today(st, ctx, "list", &filter.today)) return kExitUsage;
   filter.expiring_days = st.expiring;
   if (!st.state.empty()) filter.state = ParseCertificateState(st.state);
-  auto reg = OpenRegister(st, "list", /*create=*/false);
+  auto reg = OpenRegister(st, ctx, "list", /*create=*/false);
   if (!reg) return kExitInvalid;
   std::vector<CertificateRecord> list;
   std::string error;
   if (!reg->List(filter, &list, &error)) {
-    std::cerr << "sceau register list: " << error << "\n";
+    ctx.err << "sceau register list: " << error << "\n";
     return kExitInvalid;
   }
   if (st.list_format == "csv") {
-    std::cout << ListToCsv(list, filter.today);
+    ctx.out << ListToCsv(list, filter.today);
   } else if (st.list_format == "json") {
-    std::cout << ListToJson(list, filter.today);
+    ctx.out << ListToJson(list, filter.today);
   } else {
-    std::cout << ListToTable(list, filter.today);
+    ctx.out << ListToTable(list, filter.today);
   }
   return kExitOk;
 }
 
-int RunShow(const RegisterState& st) {
+int RunShow(const RegisterState& st, const CommandContext& ctx) {
   Date today;
-  if (!Today(st, "show", &today)) return kExitUsage;
-  auto reg = OpenRegister(st, "show", /*create=*/false);
+  if (!Today(st, ctx, "show", &today)) return kExitUsage;
+  auto reg = OpenRegister(st, ctx, "show", /*create=*/false);
   if (!reg) return kExitInvalid;
   CertificateRecord c;
   std::vector<HistoryEntry> history;
   std::string error;
   if (!reg->Show(st.number, &c, &history, &error)) {
-    std::cerr << "sceau register show: " << error << "\n";
+    ctx.err << "sceau register show: " << error << "\n";
     return kExitInvalid;
   }
-  std::cout << (st.show_format == "json" ? ShowToJson(c, history, today)
-                                         : ShowToText(c, history, today));
+  ctx.out << (st.show_format == "json" ? ShowToJson(c, history, today)
+                                       : ShowToText(c, history, today));
   return kExitOk;
 }
 
-int RunChange(const RegisterState& st, const char* command, CertificateRegister::Change change) {
-  auto reg = OpenRegister(st, command, /*create=*/false);
+int RunChange(const RegisterState& st, const CommandContext& ctx, const char* command,
+              CertificateRegister::Change change) {
+  auto reg = OpenRegister(st, ctx, command, /*create=*/false);
   if (!reg) return kExitInvalid;
   RecordOutcome out;
   std::string error;
   if (!reg->Apply(st.number, change, st.reason, Who(st), LocalToday(), "", &out, &error)) {
-    std::cerr << fmt::format("sceau register {}: {}\n", command, error);
+    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
     return kExitInvalid;
   }
-  if (!Quiet(st)) {
-    std::cout << fmt::format("{} ({}): {} -> {}\n", out.number, out.organisation, out.from_state,
-                             out.to_state);
+  if (!ctx.quiet) {
+    ctx.out << fmt::format("{} ({}): {} -> {}\n", out.number, out.organisation, out.from_state,
+                           out.to_state);
   }
   return kExitOk;
 }
 
-// Called from a command's CLI11 callback: the command runs once parsing is over (DeferCommand).
-void Finish(std::shared_ptr<const RegisterState> st, int (*run)(const RegisterState&)) {
-  DeferCommand([st = std::move(st), run] { return run(*st); });
-}
-
 }  // namespace
 
-void AddRegisterCommands(CLI::App& app) {
+CommandRun DeclareRegister(CLI::App& app) {
   auto st = std::make_shared<RegisterState>();
-  st->app = &app;
-  CLI::App* reg = app.add_subcommand(
-      "register", "The certificate register: record decisions, issue numbers, list, suspend...");
-  reg->require_subcommand(1);
-  reg->fallthrough();
-  reg->add_option("--db", st->db,
-                  "Register file (default: $SCEAU_REGISTER, else "
-                  "$XDG_DATA_HOME/sceau/register.sqlite3, else "
-                  "~/.local/share/sceau/register.sqlite3)");
-  reg->footer(
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--db", st->db,
+                 "Register file (default: $SCEAU_REGISTER, else "
+                 "$XDG_DATA_HOME/sceau/register.sqlite3, else "
+                 "~/.local/share/sceau/register.sqlite3)");
+  app.footer(
       "Exit codes: 0 done, 1 refused or invalid input (the reason on stderr), 2 usage error.");
 
-  CLI::App* record = reg->add_subcommand(
-      "record",
-      "Record a decision from a JSON result; an initial grant issues a certificate number");
-  record->add_option("RESULT", st->result, "JSON result written by 'sceau audit'")->required();
-  record->add_option("--by", st->by, "Who records it (default: your login name)");
-  record->add_flag("--new-certificate", st->new_certificate,
-                   "Issue a number for a surveillance or renewal whose certificate was issued "
-                   "before the register");
-  record->callback([st] { Finish(st, [](const RegisterState& s) { return RunRecord(s); }); });
-
-  CLI::App* list = reg->add_subcommand("list", "List the certificates");
-  list->add_option("--expiring", st->expiring,
-                   "Only active or suspended certificates expiring within DAYS days")
-      ->check(CLI::NonNegativeNumber);
-  list->add_option("--state", st->state, "Only this state (on --today)")
-      ->check(CLI::IsMember({"active", "suspended", "withdrawn", "expired"}));
-  list->add_option("--format", st->list_format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
-  list->add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
-  list->callback([st] { Finish(st, [](const RegisterState& s) { return RunList(s); }); });
-
-  CLI::App* show = reg->add_subcommand("show", "Show a certificate and its full history");
-  show->add_option("CERT", st->number, "Certificate number (CEDRE-2026-00001)")->required();
-  show->add_option("--format", st->show_format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  show->add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
-  show->callback([st] { Finish(st, [](const RegisterState& s) { return RunShow(s); }); });
-
-  struct ChangeCommand {
-    const char* name;
-    const char* help;
-    int (*run)(const RegisterState&);
+  // A change of state: CERT --reason R [--by WHO].
+  auto change = [st](const char* name, CertificateRegister::Change kind) {
+    return [st, name, kind](CLI::App& sub) -> CommandRun {
+      sub.add_option("CERT", st->number, "Certificate number")->required();
+      sub.add_option("--reason", st->reason, "Why (kept in the history)")->required();
+      sub.add_option("--by", st->by, "Who decides (default: your login name)");
+      return [st, name, kind](const CommandContext& c) { return RunChange(*st, c, name, kind); };
+    };
   };
-  static const ChangeCommand kChanges[] = {
+  const Command commands[] = {
+      {"record",
+       "Record a decision from a JSON result; an initial grant issues a certificate number",
+       [st](CLI::App& sub) -> CommandRun {
+         sub.add_option("RESULT", st->result, "JSON result written by 'sceau audit'")->required();
+         sub.add_option("--by", st->by, "Who records it (default: your login name)");
+         sub.add_flag("--new-certificate", st->new_certificate,
+                      "Issue a number for a surveillance or renewal whose certificate was issued "
+                      "before the register");
+         return [st](const CommandContext& c) { return RunRecord(*st, c); };
+       }},
+      {"list", "List the certificates",
+       [st](CLI::App& sub) -> CommandRun {
+         sub.add_option("--expiring", st->expiring,
+                        "Only active or suspended certificates expiring within DAYS days")
+             ->check(CLI::NonNegativeNumber);
+         sub.add_option("--state", st->state, "Only this state (on --today)")
+             ->check(CLI::IsMember({"active", "suspended", "withdrawn", "expired"}));
+         sub.add_option("--format", st->list_format, "table, csv or json")
+             ->check(CLI::IsMember({"table", "csv", "json"}))
+             ->capture_default_str();
+         sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
+         return [st](const CommandContext& c) { return RunList(*st, c); };
+       }},
+      {"show", "Show a certificate and its full history",
+       [st](CLI::App& sub) -> CommandRun {
+         sub.add_option("CERT", st->number, "Certificate number (CEDRE-2026-00001)")->required();
+         sub.add_option("--format", st->show_format, "text or json")
+             ->check(CLI::IsMember({"text", "json"}))
+             ->capture_default_str();
+         sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
+         return [st](const CommandContext& c) { return RunShow(*st, c); };
+       }},
       {"suspend", "Suspend an active certificate",
-       [](const RegisterState& s) {
-         return RunChange(s, "suspend", CertificateRegister::Change::kSuspend);
-       }},
+       change("suspend", CertificateRegister::Change::kSuspend)},
       {"withdraw", "Withdraw an active or suspended certificate",
-       [](const RegisterState& s) {
-         return RunChange(s, "withdraw", CertificateRegister::Change::kWithdraw);
-       }},
+       change("withdraw", CertificateRegister::Change::kWithdraw)},
       {"reinstate", "Reinstate a suspended certificate",
-       [](const RegisterState& s) {
-         return RunChange(s, "reinstate", CertificateRegister::Change::kReinstate);
-       }},
+       change("reinstate", CertificateRegister::Change::kReinstate)},
   };
-  for (const ChangeCommand& c : kChanges) {
-    CLI::App* sub = reg->add_subcommand(c.name, c.help);
-    sub->add_option("CERT", st->number, "Certificate number")->required();
-    sub->add_option("--reason", st->reason, "Why (kept in the history)")->required();
-    sub->add_option("--by", st->by, "Who decides (default: your login name)");
-    auto run = c.run;
-    sub->callback([st, run] { Finish(st, run); });
-  }
+  return AddCommands(app, commands);
 }
 
 }  // namespace sceau::cli

@@ -3,16 +3,16 @@
 #ifndef SCEAU_CLI_REGISTER_COMMANDS_H_
 #define SCEAU_CLI_REGISTER_COMMANDS_H_
 
-namespace CLI {
-class App;
-}
+#include "cli/commands.h"
 
 namespace sceau::cli {
 
-// Adds `sceau register [--db FILE] record|list|show|suspend|withdraw|reinstate ...` to `app`.
-// The chosen command runs from its callback once the whole command line is parsed, and ends the
-// process with its exit code: 0 done, 1 refused or invalid input (a message on stderr), 2 usage.
-void AddRegisterCommands(CLI::App& app);
+// Declares `sceau register [--db FILE] record|list|show|suspend|withdraw|reinstate ...` on `app`
+// (its own table of subcommands, cli/commands.h) and returns the function that runs the one
+// chosen. Its exit code: 0 done, 1 refused or invalid input (a message on stderr), 2 usage.
+// Without --db, the register file is DefaultRegisterPath(), from the process's environment (not
+// the context's).
+CommandRun DeclareRegister(CLI::App& app);
 
 }  // namespace sceau::cli
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -15,20 +16,20 @@
 
 namespace sceau::cli {
 
-int RunKeygen(const KeygenOptions& o) {
+int RunKeygen(const KeygenOptions& o, std::ostream& out, std::ostream& err) {
   if (o.out.empty()) {
-    std::cerr << "sceau keygen: --out NAME is required\n";
+    err << "sceau keygen: --out NAME is required\n";
     return kExitUsage;
   }
   PrivateKey key;
   std::string error;
   if (!PrivateKey::Generate(&key, &error) || !WriteKeyFiles(o.out, key, &error)) {
-    std::cerr << "sceau keygen: " << error << "\n";
+    err << "sceau keygen: " << error << "\n";
     return kExitInvalid;
   }
-  std::cout << "key id: " << key.id() << "\n";
+  out << "key id: " << key.id() << "\n";
   if (!o.quiet) {
-    std::cout << fmt::format(
+    out << fmt::format(
         "Wrote {0}.key (private key, mode 0600: keep it secret) and {0}.pub "
         "(public key: give it to whoever verifies)\n",
         o.out);
@@ -36,19 +37,19 @@ int RunKeygen(const KeygenOptions& o) {
   return kExitOk;
 }
 
-int RunSign(const SignOptions& o) {
+int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
   namespace fs = std::filesystem;
   std::string error;
   std::string pem;
   if (!ReadFileLimited(o.key, kMaxSmallFileBytes, &pem, &error)) {
-    std::cerr << "sceau sign: " << error << "\n";
+    err << "sceau sign: " << error << "\n";
     return kExitInvalid;
   }
   PrivateKey key;
   bool loaded = PrivateKey::FromPem(pem, &key, &error);
   OPENSSL_cleanse(pem.data(), pem.size());
   if (!loaded) {
-    std::cerr << fmt::format("sceau sign: {}: {}\n", o.key, error);
+    err << fmt::format("sceau sign: {}: {}\n", o.key, error);
     return kExitInvalid;
   }
   struct stat st;
@@ -57,12 +58,12 @@ int RunSign(const SignOptions& o) {
   }
   std::string result;
   if (!ReadFileLimited(o.result, kMaxResultBytes, &result, &error)) {
-    std::cerr << "sceau sign: " << error << "\n";
+    err << "sceau sign: " << error << "\n";
     return kExitInvalid;
   }
   Signature signature;
   if (!SignResult(key, result, &signature, &error)) {
-    std::cerr << fmt::format("sceau sign: {}: {}\n", o.result, error);
+    err << fmt::format("sceau sign: {}: {}\n", o.result, error);
     return kExitInvalid;
   }
   std::string sig_json = SignatureToJson(signature);
@@ -72,33 +73,33 @@ int RunSign(const SignOptions& o) {
   PdfOutput pdf;
   if (o.pdf) {
     if (!RenderSignedPdf(result, sig_json, o.lang, &pdf, &error)) {
-      std::cerr << fmt::format("sceau sign: cannot render the PDF: {}\n", error);
+      err << fmt::format("sceau sign: cannot render the PDF: {}\n", error);
       return kExitInvalid;
     }
     for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
   }
   if (!WriteFileAtomically(sig_path, sig_json, &error) ||
       (o.pdf && !WriteFileAtomically(pdf_path, pdf.bytes, &error))) {
-    std::cerr << "sceau sign: " << error << "\n";
+    err << "sceau sign: " << error << "\n";
     return kExitInvalid;
   }
   if (!o.quiet) {
-    std::cout << fmt::format("Signed {} with key {}: wrote {}{}\n", o.result, key.id(), sig_path,
-                             o.pdf ? ", " + pdf_path : "");
+    out << fmt::format("Signed {} with key {}: wrote {}{}\n", o.result, key.id(), sig_path,
+                       o.pdf ? ", " + pdf_path : "");
   }
   return kExitOk;
 }
 
-int RunVerify(const VerifyOptions& o) {
+int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   std::string error;
   std::string pem;
   PublicKey key;
   if (!ReadFileLimited(o.key, kMaxSmallFileBytes, &pem, &error)) {
-    std::cerr << "sceau verify: " << error << "\n";
+    err << "sceau verify: " << error << "\n";
     return kExitUsage;
   }
   if (!PublicKey::FromPem(pem, &key, &error)) {
-    std::cerr << fmt::format("sceau verify: {}: {}\n", o.key, error);
+    err << fmt::format("sceau verify: {}: {}\n", o.key, error);
     return kExitUsage;
   }
   std::string file;
@@ -107,8 +108,7 @@ int RunVerify(const VerifyOptions& o) {
     v.problem = error;
   } else if (file.starts_with("%PDF-")) {
     if (!o.signature.empty()) {
-      std::cerr
-          << "sceau verify: --signature is for a JSON result: a signed PDF carries its signature\n";
+      err << "sceau verify: --signature is for a JSON result: a signed PDF carries its signature\n";
       return kExitUsage;
     }
     v = VerifyPdf(key, file);
@@ -124,11 +124,58 @@ int RunVerify(const VerifyOptions& o) {
     }
   }
   if (!v.valid) {
-    std::cerr << VerdictLine(v) << "\n";
+    err << VerdictLine(v) << "\n";
     return kExitInvalid;
   }
-  if (!o.quiet) std::cout << VerdictLine(v) << "\n";
+  if (!o.quiet) out << VerdictLine(v) << "\n";
   return kExitOk;
+}
+
+// ---- The subcommands ---------------------------------------------------------------------------
+
+CommandRun DeclareKeygen(CLI::App& app) {
+  auto o = std::make_shared<KeygenOptions>();
+  app.add_option("--out", o->out,
+                 "NAME: writes NAME.key (mode 0600) and NAME.pub; never overwrites")
+      ->required();
+  app.footer("Exit codes: 0 written, 1 a key file exists or cannot be written, 2 usage error.");
+  return [o](const CommandContext& c) {
+    KeygenOptions options = *o;
+    options.quiet = c.quiet;
+    return RunKeygen(options, c.out, c.err);
+  };
+}
+
+CommandRun DeclareSign(CLI::App& app) {
+  auto o = std::make_shared<SignOptions>();
+  app.add_option("RESULT", o->result, "JSON result written by 'sceau audit'")->required();
+  app.add_option("--key", o->key, "Private key written by 'sceau keygen' (NAME.key)")->required();
+  app.add_flag("--pdf", o->pdf,
+               "Also write RESULT.pdf: the report, with the result and its signature attached");
+  app.add_option("--lang", o->lang, "Language of the PDF: fr, en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  app.footer("Exit codes: 0 signed, 1 invalid input (not a result, unusable key), 2 usage error.");
+  return [o](const CommandContext& c) {
+    SignOptions options = *o;
+    options.quiet = c.quiet;
+    return RunSign(options, c.out, c.err);
+  };
+}
+
+CommandRun DeclareVerify(CLI::App& app) {
+  auto o = std::make_shared<VerifyOptions>();
+  app.add_option("FILE", o->file, "JSON result (signature in FILE.sig) or signed PDF")->required();
+  app.add_option("--key", o->key, "The signer's public key (NAME.pub)")->required();
+  app.add_option("--signature", o->signature, "Signature of a JSON result (default: FILE.sig)");
+  app.footer(
+      "Exit codes: 0 valid, 1 invalid (altered, signed by another key, unsigned, unreadable), "
+      "2 usage error (including a --key that is not an Ed25519 public key).");
+  return [o](const CommandContext& c) {
+    VerifyOptions options = *o;
+    options.quiet = c.quiet;
+    return RunVerify(options, c.out, c.err);
+  };
 }
 
 }  // namespace sceau::cli

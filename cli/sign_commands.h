@@ -2,7 +2,10 @@
 #ifndef SCEAU_CLI_SIGN_COMMANDS_H_
 #define SCEAU_CLI_SIGN_COMMANDS_H_
 
+#include <ostream>
 #include <string>
+
+#include "cli/commands.h"
 
 namespace sceau::cli {
 
@@ -12,7 +15,7 @@ struct KeygenOptions {
   std::string out;  // NAME, without extension
   bool quiet = false;
 };
-int RunKeygen(const KeygenOptions& options);
+int RunKeygen(const KeygenOptions& options, std::ostream& out, std::ostream& err);
 
 // sceau sign RESULT.json --key NAME.key [--pdf] [--lang fr|en]: writes RESULT.json.sig and, with
 // --pdf, RESULT.pdf carrying the result and its signature. Exit 0 written, 1 invalid input.
@@ -23,7 +26,7 @@ struct SignOptions {
   std::string lang = "fr";
   bool quiet = false;
 };
-int RunSign(const SignOptions& options);
+int RunSign(const SignOptions& options, std::ostream& out, std::ostream& err);
 
 // sceau verify FILE --key NAME.pub [--signature FILE.sig]: FILE is a JSON result (its signature
 // beside it as FILE.sig, or --signature) or a signed PDF. Exit 0 valid, 1 invalid (altered, wrong
@@ -34,7 +37,12 @@ struct VerifyOptions {
   std::string signature;  // empty: FILE.sig
   bool quiet = false;
 };
-int RunVerify(const VerifyOptions& options);
+int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
+
+// The subcommands (cli/commands.h): each declares its options on `app` and returns its run.
+CommandRun DeclareKeygen(CLI::App& app);
+CommandRun DeclareSign(CLI::App& app);
+CommandRun DeclareVerify(CLI::App& app);
 
 }  // namespace sceau::cli
 

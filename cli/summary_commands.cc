@@ -20,10 +20,10 @@ namespace sceau::cli {
 
 namespace fs = std::filesystem;
 
-int RunSummary(const SummaryCommandOptions& o) {
+int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      std::cerr << fmt::format("sceau summary: unknown format '{}': use csv, json, pdf\n", f);
+      err << fmt::format("sceau summary: unknown format '{}': use csv, json, pdf\n", f);
       return kExitUsage;
     }
   }
@@ -31,7 +31,7 @@ int RunSummary(const SummaryCommandOptions& o) {
   if (!o.today.empty()) {
     std::optional<Date> today = Date::Parse(o.today);
     if (!today) {
-      std::cerr << fmt::format("sceau summary: --today '{}': expected a date YYYY-MM-DD\n", o.today);
+      err << fmt::format("sceau summary: --today '{}': expected a date YYYY-MM-DD\n", o.today);
       return kExitUsage;
     }
     options.today = *today;
@@ -43,7 +43,7 @@ int RunSummary(const SummaryCommandOptions& o) {
   }
   std::error_code ec;
   if (!fs::is_directory(o.results, ec)) {
-    std::cerr << fmt::format("sceau summary: {}: not a folder of results\n", o.results);
+    err << fmt::format("sceau summary: {}: not a folder of results\n", o.results);
     return kExitInvalid;
   }
   // Every *.json under the folder, sorted; each is read, summarised and dropped in turn.
@@ -60,7 +60,7 @@ int RunSummary(const SummaryCommandOptions& o) {
     if (it->path().extension() == ".json" && !it->is_directory(e2)) files.push_back(it->path());
   }
   if (ec) {
-    std::cerr << fmt::format("sceau summary: cannot read the folder {}: {}\n", o.results, ec.message());
+    err << fmt::format("sceau summary: cannot read the folder {}: {}\n", o.results, ec.message());
     return kExitInvalid;
   }
   std::sort(files.begin(), files.end());
@@ -77,8 +77,7 @@ int RunSummary(const SummaryCommandOptions& o) {
     if (builder.Add(rel, text) == SummaryInput::kIgnored) ++ignored;
   }
   for (const auto& [file, error] : builder.unreadable()) {
-    std::cerr << fmt::format("{}: warning: left out of the summary: {}\n",
-                             (root / file).string(), error);
+    err << fmt::format("{}: warning: left out of the summary: {}\n", (root / file).string(), error);
   }
   std::string json = builder.ToJson();
   std::vector<std::pair<std::string, std::string>> outputs;
@@ -94,7 +93,7 @@ int RunSummary(const SummaryCommandOptions& o) {
       PdfOutput pdf;
       std::string error;
       if (!RenderSummaryPdf(json, pdf_options, &pdf, &error)) {
-        std::cerr << "sceau summary: cannot render the PDF: " << error << "\n";
+        err << "sceau summary: cannot render the PDF: " << error << "\n";
         return kExitInvalid;
       }
       outputs.emplace_back(path, std::move(pdf.bytes));
@@ -102,64 +101,66 @@ int RunSummary(const SummaryCommandOptions& o) {
   }
   fs::create_directories(o.out, ec);
   if (ec) {
-    std::cerr << fmt::format("sceau summary: cannot create the folder {}: {}\n", o.out, ec.message());
+    err << fmt::format("sceau summary: cannot create the folder {}: {}\n", o.out, ec.message());
     return kExitInvalid;
   }
   std::string error;
   if (!WriteFilesAtomically(outputs, &error)) {
-    std::cerr << "sceau summary: " << error << "\n";
+    err << "sceau summary: " << error << "\n";
     return kExitInvalid;
   }
   if (!o.quiet) {
     size_t members = builder.members().size();
-    std::cout << fmt::format("{} member{}", members, members == 1 ? "" : "s");
-    if (ignored) std::cout << fmt::format(", {} other document{} left out (group results, summaries)",
-                                          ignored, ignored == 1 ? "" : "s");
+    out << fmt::format("{} member{}", members, members == 1 ? "" : "s");
+    if (ignored)
+      out << fmt::format(", {} other document{} left out (group results, summaries)", ignored,
+                         ignored == 1 ? "" : "s");
     size_t bad = builder.unreadable().size();
-    if (bad) std::cout << fmt::format(", {} unreadable file{} listed", bad, bad == 1 ? "" : "s");
-    std::cout << "\n";
+    if (bad) out << fmt::format(", {} unreadable file{} listed", bad, bad == 1 ? "" : "s");
+    out << "\n";
     std::vector<std::string> written;
     for (const auto& [path, content] : outputs) written.push_back(path);
-    std::cout << fmt::format("{} : {}\n", o.lang == "en" ? "Wrote" : "Écrit", fmt::join(written, ", "));
+    out << fmt::format("{} : {}\n", o.lang == "en" ? "Wrote" : "Écrit", fmt::join(written, ", "));
   }
   return kExitOk;
 }
 
-SummaryCommand::SummaryCommand(CLI::App* app) {
-  command_ = app->add_subcommand(
-      "summary", "The network dashboard from a campaign's JSON results: a CSV/JSON table and a PDF");
-  command_->add_option("RESULTS", options_.results, "Folder of JSON results (searched recursively)")
+CommandRun DeclareSummary(CLI::App& app) {
+  struct Options {
+    SummaryCommandOptions summary;
+    std::string formats = "csv,json,pdf";
+  };
+  auto o = std::make_shared<Options>();
+  app.add_option("RESULTS", o->summary.results, "Folder of JSON results (searched recursively)")
       ->required();
-  command_->add_option("--out", options_.out, "Folder for summary.csv, summary.json, summary.pdf")
+  app.add_option("--out", o->summary.out, "Folder for summary.csv, summary.json, summary.pdf")
       ->capture_default_str();
-  command_->add_option("--today", options_.today,
-                       "The day certificates expiring within 90 days count from (default: today)");
-  command_->add_option("--format", formats_, "Outputs, comma-separated: csv, json, pdf")
+  app.add_option("--today", o->summary.today,
+                 "The day certificates expiring within 90 days count from (default: today)");
+  app.add_option("--format", o->formats, "Outputs, comma-separated: csv, json, pdf")
       ->capture_default_str();
-  command_->add_option("--lang", options_.lang, "Language of the PDF: fr, en")
+  app.add_option("--lang", o->summary.lang, "Language of the PDF: fr, en")
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
-  command_->add_option("--csv-separator", options_.csv_separator,
-                       "CSV separator: ',' or ';' (';' also writes scores with a decimal comma)")
+  app.add_option("--csv-separator", o->summary.csv_separator,
+                 "CSV separator: ',' or ';' (';' also writes scores with a decimal comma)")
       ->check(CLI::IsMember({",", ";"}))
       ->capture_default_str();
-  command_->footer(
+  app.footer(
       "Files that are not sceau results are listed as unreadable, not fatal. Group results are\n"
       "left out: each member has its own result.\n"
-      "Exit codes: 0 written, 1 the folder cannot be read or an output cannot be written, 2 usage.");
-}
-
-bool SummaryCommand::chosen() const { return command_->parsed(); }
-
-int SummaryCommand::Run(bool quiet, bool color) {
-  (void)color;
-  options_.formats.clear();
-  std::istringstream in(formats_);
-  for (std::string f; std::getline(in, f, ',');) {
-    if (!f.empty()) options_.formats.push_back(f);
-  }
-  options_.quiet = quiet;
-  return RunSummary(options_);
+      "Exit codes: 0 written, 1 the folder cannot be read or an output cannot be written, 2 "
+      "usage.");
+  return [o](const CommandContext& c) {
+    SummaryCommandOptions options = o->summary;
+    options.formats.clear();
+    std::istringstream in(o->formats);
+    for (std::string f; std::getline(in, f, ',');) {
+      if (!f.empty()) options.formats.push_back(f);
+    }
+    options.quiet = c.quiet;
+    return RunSummary(options, c.out, c.err);
+  };
 }
 
 }  // namespace sceau::cli

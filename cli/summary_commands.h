@@ -3,12 +3,11 @@
 #ifndef SCEAU_CLI_SUMMARY_COMMANDS_H_
 #define SCEAU_CLI_SUMMARY_COMMANDS_H_
 
+#include <ostream>
 #include <string>
 #include <vector>
 
-namespace CLI {
-class App;
-}
+#include "cli/commands.h"
 
 namespace sceau::cli {
 
@@ -22,23 +21,13 @@ struct SummaryCommandOptions {
   bool quiet = false;
 };
 
-// Returns 0 when the summary is written (unreadable files are listed in it and on stderr, not
+// Returns 0 when the summary is written (unreadable files are listed in it and on `err`, not
 // fatal), 1 when the folder cannot be read or an output cannot be written, 2 on bad arguments.
-int RunSummary(const SummaryCommandOptions& options);
+// What was written goes to `out`.
+int RunSummary(const SummaryCommandOptions& options, std::ostream& out, std::ostream& err);
 
-// Adds the `summary` subcommand to `app`; after parsing, `chosen()` says whether it was given and
-// `Run` runs it.
-class SummaryCommand {
- public:
-  explicit SummaryCommand(CLI::App* app);
-  bool chosen() const;
-  int Run(bool quiet, bool color);
-
- private:
-  CLI::App* command_ = nullptr;
-  SummaryCommandOptions options_;
-  std::string formats_ = "csv,json,pdf";
-};
+// The `summary` subcommand (cli/commands.h): declares its options on `app`, returns its run.
+CommandRun DeclareSummary(CLI::App& app);
 
 }  // namespace sceau::cli
 

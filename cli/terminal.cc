@@ -2,27 +2,57 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
-#include <cstring>
+#include <memory>
 
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+extern char** environ;
+
 namespace sceau::cli {
 
-bool UseColor(ColorMode mode) {
-  if (mode == ColorMode::kAlways) return true;
-  if (mode == ColorMode::kNever) return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  const char* term = std::getenv("TERM");
-  if (term && std::strcmp(term, "dumb") == 0) return false;
-  return ::isatty(STDERR_FILENO) == 1;
+std::string Environment::Get(std::string_view name) const {
+  auto it = variables.find(name);
+  return it == variables.end() ? std::string() : it->second;
 }
 
-void SetUpLogging(int verbosity, bool quiet, bool color) {
-  auto logger = color ? spdlog::stderr_color_mt("sceau") : spdlog::stderr_logger_mt("sceau");
+Environment Environment::FromProcess() {
+  Environment env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    size_t eq = entry.find('=');
+    if (eq == std::string_view::npos) continue;
+    env.variables.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+  }
+  env.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  return env;
+}
+
+bool UseColor(ColorMode mode, const Environment& env) {
+  if (mode == ColorMode::kAlways) return true;
+  if (mode == ColorMode::kNever) return false;
+  if (!env.Get("NO_COLOR").empty()) return false;
+  return CanRedraw(env);
+}
+
+bool CanRedraw(const Environment& env) {
+  auto term = env.variables.find("TERM");
+  if (term != env.variables.end() && term->second == "dumb") return false;
+  return env.stderr_is_terminal;
+}
+
+void SetUpLogging(int verbosity, bool quiet, bool color, std::ostream* to) {
+  spdlog::sink_ptr sink;
+  if (to != nullptr) {
+    sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(*to, /*force_flush=*/true);
+  } else if (color) {
+    sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  } else {
+    sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  }
+  auto logger = std::make_shared<spdlog::logger>("sceau", std::move(sink));
   logger->set_pattern("sceau: %^%l%$: %v");
   spdlog::level::level_enum level = spdlog::level::warn;
   if (quiet) {

@@ -233,8 +233,12 @@ bool ReadPlanningDossier(const std::string& path, Dossier* d,
     return false;
   }
   d->path = path;
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  auto source = std::make_shared<SourceFile>(path, std::move(text));
+  size_t bom = 0;  // added back to the byte offsets that messages quote
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    text.erase(0, 3);
+    bom = 3;
+  }
+  auto source = std::make_shared<SourceFile>(path, std::move(text), bom);
   d->source = source;
   DiagnosticSink sink(source);
   YamlDocument doc;

@@ -20,6 +20,7 @@ using testing::Headlines;
 using testing::ReadFile;
 using testing::RenderAll;
 using testing::SourcePath;
+using testing::TempDir;
 
 TEST(SiteSampleSize, FollowsIafMd1ForEachAuditKind) {
   struct Case {
@@ -260,6 +261,26 @@ TEST(PlanKey, ReportsEveryMistakeAtItsLine) {
     DossierLoad load =
         LoadDossierFromString("d.yaml", base + c.plan, FixedReferential(ref.referential));
     EXPECT_EQ(Headlines(load.diagnostics), c.expected);
+  }
+}
+
+// The byte offset a message quotes counts the file's bytes, a UTF-8 byte order mark included (as
+// the loaders do): 0xE9 is byte 14 of "organisation: \xE9", byte 17 when a BOM comes first.
+TEST(ReadPlanningDossier, CountsTheByteOrderMarkInByteOffsets) {
+  TempDir dir;
+  for (const bool bom : {false, true}) {
+    SCOPED_TRACE(bom ? "with a BOM" : "without a BOM");
+    std::string path = dir.Write(bom ? "bom.yaml" : "plain.yaml",
+                                 std::string(bom ? "\xEF\xBB\xBF" : "") + "organisation: \xE9\n");
+    Dossier d;
+    std::vector<Diagnostic> diagnostics;
+    EXPECT_FALSE(ReadPlanningDossier(path, &d, &diagnostics));
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].message,
+              std::string("invalid UTF-8 byte 0xE9 at byte offset ") + (bom ? "17" : "14") +
+                  ": the file must be UTF-8 text");
+    EXPECT_EQ(diagnostics[0].where.line, 1);
+    EXPECT_EQ(diagnostics[0].where.column, 15);
   }
 }
 
