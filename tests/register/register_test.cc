@@ -654,6 +654,34 @@ TEST(Register, HistoryIsAppendOnlyAndCertificatesAreNeverDeleted) {
             "");
 }
 
+TEST(Register, WhatAnotherProgramBrokeInTheFileComesBackAsDataOrAMessage) {
+  // The register's adapters (SQLite, nlohmann for the sites column) never let an exception out.
+  TempDir dir;
+  std::string path = dir.path() + "/r.sqlite3";
+  {
+    auto reg = OpenOrDie(path);
+    Record(*reg, FakeResult::Initial("A", "", "2026-04-02"));
+  }
+  EXPECT_EQ(RawSql(path, "UPDATE certificates SET sites = '[{\"id\": 5}, 7, {', expiry = 'soon'"),
+            "");
+  {
+    auto reg = OpenOrDie(path);
+    std::vector<CertificateRecord> list;
+    std::string error;
+    RegisterFilter filter;
+    filter.today = Date{2026, 5, 1};
+    ASSERT_TRUE(reg->List(filter, &list, &error)) << error;
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_TRUE(list[0].sites.empty());  // not JSON: no sites rather than an exception
+    EXPECT_EQ(list[0].expiry, Date{});
+  }
+  EXPECT_EQ(RawSql(path, "DROP TABLE history"), "");
+  std::string error;
+  auto reg = CertificateRegister::Open(path, {}, &error);
+  std::string message = reg ? Refusal(*reg, FakeResult::Initial("B", "", "2026-04-03")) : error;
+  EXPECT_EQ(message, "no such table: history");
+}
+
 // --- listing
 // --------------------------------------------------------------------------------------
 
