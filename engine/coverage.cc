@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -22,7 +23,12 @@ bool NaturalLess(const std::string& a, const std::string& b) {
       size_t ei = i, ej = j;
       while (ei < a.size() && isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
       while (ej < b.size() && isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
-      long x = std::stol(a.substr(i, ei - i)), y = std::stol(b.substr(j, ej - j));
+      // Compared as digit strings: std::stol would throw on a run of digits too long for a long.
+      size_t zi = i, zj = j;
+      while (zi + 1 < ei && a[zi] == '0') ++zi;
+      while (zj + 1 < ej && b[zj] == '0') ++zj;
+      std::string_view x(a.data() + zi, ei - zi), y(b.data() + zj, ej - zj);
+      if (x.size() != y.size()) return x.size() < y.size();
       if (x != y) return x < y;
       i = ei;
       j = ej;

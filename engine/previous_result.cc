@@ -1,53 +1,18 @@
 #include "engine/previous_result.h"
 
-#include <cstdint>
-#include <limits>
-#include <optional>
-
 #include <fmt/format.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace sceau {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 
-// A JSON integer as an int when it is one: get<int>() would truncate 4294967297 to 1.
-std::optional<int> SmallInt(const Json& v) {
-  if (v.is_number_unsigned()) {
-    uint64_t u = v.get<uint64_t>();
-    if (u > static_cast<uint64_t>(std::numeric_limits<int>::max())) return std::nullopt;
-    return static_cast<int>(u);
-  }
-  if (!v.is_number_integer()) return std::nullopt;
-  int64_t i = v.get<int64_t>();
-  if (i < std::numeric_limits<int>::min() || i > std::numeric_limits<int>::max()) return std::nullopt;
-  return static_cast<int>(i);
-}
-
-// Each reader says what is wrong in `*error` and returns nullopt.
-std::optional<std::string> Str(const Json& j, const char* key, const std::string& where,
-                               std::string* error) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) {
-    *error = fmt::format("{} has no string '{}'", where, key);
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
-std::optional<Date> DateOf(const Json& j, const char* key, const std::string& where,
-                           std::string* error) {
-  auto s = Str(j, key, where, error);
-  if (!s) return std::nullopt;
-  auto d = Date::Parse(*s);
-  if (!d) *error = fmt::format("{} has '{}' {}, which is not a date YYYY-MM-DD", where, key, *s);
-  return d;
-}
-
-// A date or null.
+// A date or null, in the lenient parts (actions).
 bool OptDate(const Json& j, const char* key, const std::string& where, std::optional<Date>* out,
              std::string* error) {
   auto it = j.find(key);
@@ -60,31 +25,19 @@ bool OptDate(const Json& j, const char* key, const std::string& where, std::opti
   return true;
 }
 
-// The certificate after the previous audit: its `lifecycle` block.
-bool ReadCycle(const Json& j, const Policy& policy, PreviousResult* p, std::string* error) {
+// The certificate after the previous audit: its `lifecycle` block (checked by ReadSceauJson).
+void ReadCycle(const ResultHead& head, const Policy& policy, PreviousResult* p) {
   CycleState& cs = p->cycle;
   cs.last_audit_end = p->audit_end;
-  auto lc = j.find("lifecycle");
-  if (lc != j.end() && lc->is_object()) {
-    auto state = Str(*lc, "state", "'lifecycle'", error);
-    auto since = state ? DateOf(*lc, "state_date", "'lifecycle'", error) : std::nullopt;
-    if (!since) return false;
-    cs.state = *state;
-    cs.state_date = *since;
-    if (!OptDate(*lc, "cycle_start", "'lifecycle'", &cs.cycle_start, error) ||
-        !OptDate(*lc, "effective", "'lifecycle'", &cs.effective, error) ||
-        !OptDate(*lc, "expiry", "'lifecycle'", &cs.expiry, error)) {
-      return false;
-    }
-    if (lc->contains("surveillances_done")) {
-      std::optional<int> n = SmallInt((*lc)["surveillances_done"]);
-      if (!n || *n < 0 || *n > 100) {
-        *error = "its 'lifecycle.surveillances_done' is not a count of audits";
-        return false;
-      }
-      cs.surveillances_done = *n;
-    }
-    return true;
+  if (head.lifecycle) {
+    const ResultHead::Lifecycle& lc = *head.lifecycle;
+    cs.state = lc.state;
+    cs.state_date = lc.state_date;
+    cs.cycle_start = lc.cycle_start;
+    cs.effective = lc.effective;
+    cs.expiry = lc.expiry;
+    cs.surveillances_done = lc.surveillances_done;
+    return;
   }
   // A result written before results had a `lifecycle` block: its decision is taken as the start
   // of a cycle (granted), or as a refusal.
@@ -97,73 +50,10 @@ bool ReadCycle(const Json& j, const Policy& policy, PreviousResult* p, std::stri
   } else {
     cs.state = "refused";
   }
-  return true;
 }
 
-
-bool Parse(const Json& j, const Policy& policy, ResultFormat format, PreviousResult* p,
-           std::string* error) {
-  const bool group = format == ResultFormat::kGroup;
-  const std::string name = group ? "sceau-group-result" : "sceau-result";
-  const std::string found = j.is_object() ? j.value("format", "") : "";
-  if (found != name) {
-    if (!group && found == "sceau-group-result") {
-      *error = "it is a sceau-group-result (a group's audit), not a sceau-result: a member "
-               "dossier's 'previous' is that member's own previous result";
-    } else if (group && found == "sceau-result") {
-      *error = "it is a sceau-result (one organisation's audit), not a sceau-group-result: a "
-               "group dossier's 'previous' is the group's previous result";
-    } else {
-      *error = fmt::format("it is not a {0} (no \"format\": \"{0}\")", name);
-    }
-    return false;
-  }
-  if (!j.contains("format_version") || SmallInt(j["format_version"]) != std::optional<int>(1)) {
-    *error = fmt::format("it is a {} of a format version other than 1", name);
-    return false;
-  }
-  auto object = [&](const char* key) -> const Json* {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_object()) {
-      *error = fmt::format("it has no '{}' object", key);
-      return nullptr;
-    }
-    return &*it;
-  };
-  const char* subject = group ? "group" : "organisation";
-  const std::string subject_where = fmt::format("'{}'", subject);
-  const Json* ref = object("referential");
-  const Json* org = ref ? object(subject) : nullptr;
-  const Json* audit = org ? object("audit") : nullptr;
-  const Json* decision = audit ? object("decision") : nullptr;
-  const Json* score = decision && !group ? object("score") : nullptr;
-  if (!decision || (!group && !score)) return false;
-  auto s1 = Str(*ref, "id", "'referential'", error);
-  auto s2 = s1 ? Str(*ref, "version", "'referential'", error) : std::nullopt;
-  auto s3 = s2 ? Str(*org, "name", subject_where, error) : std::nullopt;
-  auto s4 = s3 ? Str(*audit, "id", "'audit'", error) : std::nullopt;
-  auto s5 = s4 ? Str(*audit, "kind", "'audit'", error) : std::nullopt;
-  auto s6 = s5 ? Str(*decision, "decision", "'decision'", error) : std::nullopt;
-  auto end = s6 ? DateOf(*audit, "end", "'audit'", error) : std::nullopt;
-  auto dd = end ? DateOf(*audit, "decision_date", "'audit'", error) : std::nullopt;
-  if (!dd) return false;
-  p->group = group;
-  p->referential_id = *s1;
-  p->referential_version = *s2;
-  p->organisation_name = *s3;
-  if (auto it = org->find("siret"); it != org->end() && it->is_string()) p->siret = it->get<std::string>();
-  p->audit_id = *s4;
-  p->audit_kind = *s5;
-  p->decision = *s6;
-  p->audit_end = *end;
-  p->decision_date = *dd;
-  if (group) return ReadCycle(j, policy, p, error);
-  if (!score->contains("percent") || !(*score)["percent"].is_number()) {
-    *error = "'score' has no number 'percent'";
-    return false;
-  }
-  p->score = (*score)["percent"].get<double>();
-
+// What follow-up needs of a member's result beyond its head: chapters, actions, criteria in gap.
+bool ReadGaps(const Json& j, PreviousResult* p, std::string* error) {
   if (auto it = j.find("chapters"); it != j.end() && it->is_array()) {
     for (const Json& ch : *it) {
       if (!ch.is_object() || !ch.contains("id") || !ch["id"].is_string()) continue;
@@ -200,26 +90,52 @@ bool Parse(const Json& j, const Policy& policy, ResultFormat format, PreviousRes
       p->gaps.push_back(std::move(g));
     }
   }
-
-  return ReadCycle(j, policy, p, error);
+  return true;
 }
 
 }  // namespace
 
 bool ParsePreviousResult(const std::string& text, const Policy& policy, PreviousResult* out,
                          std::string* error, ResultFormat format) {
-  const char* name = format == ResultFormat::kGroup ? "sceau-group-result" : "sceau-result";
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    *error = fmt::format("it is not JSON: not a {}", name);
+  const bool group = format == ResultFormat::kGroup;
+  ReadError e;
+  std::optional<SceauJson> doc = ReadSceauJson(text, {format}, &e);
+  if (!doc) {
+    *error = e.message;
+    if (!group && e.format == "sceau-group-result") {
+      *error +=
+          ": it is a sceau-group-result (a group's audit), and a member dossier's "
+          "'previous' is that member's own previous result";
+    } else if (group && e.format == "sceau-result") {
+      *error +=
+          ": it is a sceau-result (one organisation's audit), and a group dossier's "
+          "'previous' is the group's previous result";
+    }
     return false;
   }
-  try {
-    return Parse(j, policy, format, out, error);
-  } catch (const Json::exception& e) {
-    *error = fmt::format("it is not a well-formed {} ({})", name, e.what());
-    return false;
+  const ResultHead& h = doc->head;
+  PreviousResult* p = out;
+  p->group = group;
+  p->referential_id = h.referential_id;
+  p->referential_version = h.referential_version;
+  p->organisation_name = h.subject.name;
+  p->siret = h.subject.siret;
+  p->audit_id = h.audit_id;
+  p->audit_kind = h.audit_kind;
+  p->decision = h.decision;
+  p->audit_end = h.audit_end;
+  p->decision_date = h.decision_date;
+  if (!group) {
+    p->score = h.score;
+    try {
+      if (!ReadGaps(doc->json, p, error)) return false;
+    } catch (const Json::exception& ex) {  // none expected: every access is checked
+      *error = fmt::format("not a well-formed sceau-result ({})", ex.what());
+      return false;
+    }
   }
+  ReadCycle(h, policy, p);
+  return true;
 }
 
 }  // namespace sceau

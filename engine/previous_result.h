@@ -16,6 +16,7 @@
 
 #include "engine/date.h"
 #include "engine/referential.h"
+#include "engine/result_reader.h"  // ResultFormat
 
 namespace sceau {
 
@@ -61,15 +62,12 @@ struct PreviousResult {
   std::vector<PreviousGap> gaps;  // in the previous result's order of criteria
 };
 
-// Which kind of result a dossier's `previous` must be.
-enum class ResultFormat {
-  kMember,  // "sceau-result": a dossier's
-  kGroup,   // "sceau-group-result": a group dossier's
-};
-
-// Parses the bytes of a sceau-result JSON (or of a sceau-group-result with `format` kGroup).
-// Returns false with `*error` saying what is wrong ("it is not a sceau-result ..."). `policy`
-// gives the certificate rules for a result written before results had a `lifecycle` block.
+// Parses the bytes of a sceau-result JSON (or of a sceau-group-result with `format` kGroup)
+// through ReadSceauJson (result_reader.h). Returns false with `*error` set to ReadSceauJson's
+// message (the same any other command gives for the file), with a hint when a group result is
+// given for a member or the reverse. `policy` gives the certificate rules for a result written
+// before results had a `lifecycle` block.
+// REQUIRES: `format` is kMember or kGroup.
 bool ParsePreviousResult(const std::string& text, const Policy& policy, PreviousResult* out,
                          std::string* error, ResultFormat format = ResultFormat::kMember);
 

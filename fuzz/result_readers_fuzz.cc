@@ -1,5 +1,7 @@
-// libFuzzer target: the two other readers of a result JSON (sceau-result or sceau-group-result),
-// both pure functions of the bytes:
+// libFuzzer target: the one reader of sceau's JSON formats and two of its users, all pure
+// functions of the bytes:
+//  0. engine/result_reader.h ReadSceauJson, as each format and as all three: a refusal has a code
+//     and a message, and an accepted document is of a format that was asked for;
 //  1. register/register.h ParseRegisterInput, what `sceau register record` reads into its record
 //     (only the parsing: no database is opened), and
 //  2. reports/summary.h SummaryBuilder::Add, one row of the network dashboard, then the summary
@@ -10,11 +12,25 @@
 #include <string>
 
 #include "engine/date.h"
+#include "engine/result_reader.h"
 #include "register/register.h"
 #include "reports/summary.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
+
+  {
+    using sceau::ResultFormat;
+    for (ResultFormat f : {ResultFormat::kMember, ResultFormat::kGroup, ResultFormat::kSummary}) {
+      sceau::ReadError error;
+      auto doc = sceau::ReadSceauJson(text, {f}, &error);
+      if (doc ? doc->format != f : error.code.empty() || error.message.empty()) std::abort();
+    }
+    sceau::ReadError error;
+    auto doc = sceau::ReadSceauJson(
+        text, {ResultFormat::kMember, ResultFormat::kGroup, ResultFormat::kSummary}, &error);
+    if (!doc && (error.code.empty() || error.message.empty())) std::abort();
+  }
 
   {
     sceau::RegisterInput input;

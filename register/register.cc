@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/result_reader.h"
 #include "engine/sha256.h"
 #include "register/sqlite_handle.h"
 
@@ -97,21 +98,26 @@ std::string Upper(std::string s) {
 
 using Json = nlohmann::json;
 
-const Json* Member(const Json& object, const char* key) {
+template <class J>
+const J* Member(const J& object, const char* key) {
   if (!object.is_object()) return nullptr;
   auto it = object.find(key);
   return it == object.end() ? nullptr : &*it;
 }
 
 // The string at `object[key]`; "" when absent or null; false when another type.
-bool StringAt(const Json& object, const char* key, std::string* out) {
+template <class J>
+bool StringAt(const J& object, const char* key, std::string* out) {
   out->clear();
-  const Json* v = Member(object, key);
+  const J* v = Member(object, key);
   if (v == nullptr || v->is_null()) return true;
   if (!v->is_string()) return false;
-  *out = v->get<std::string>();
+  *out = v->template get<std::string>();
   return true;
 }
+
+// A result as ReadSceauJson hands it out, in the writer's key order.
+using InJson = nlohmann::ordered_json;
 
 class InputReader {
  public:
@@ -121,20 +127,10 @@ class InputReader {
     *error_ = fmt::format("{}: {}", path_, message);
     return false;
   }
-  bool String(const Json& object, const char* where, const char* key, bool required,
+  bool String(const InJson& object, const char* where, const char* key, bool required,
               std::string* out) {
     if (!StringAt(object, key, out)) return Fail(fmt::format("{}.{} is not a string", where, key));
     if (required && out->empty()) return Fail(fmt::format("{}.{} is missing", where, key));
-    return true;
-  }
-  bool OptionalDate(const Json& object, const char* where, const char* key,
-                    std::optional<Date>* out) {
-    std::string text;
-    if (!String(object, where, key, false, &text)) return false;
-    out->reset();
-    if (text.empty()) return true;
-    *out = Date::Parse(text);
-    if (!*out) return Fail(fmt::format("{}.{} is not a date (YYYY-MM-DD): '{}'", where, key, text));
     return true;
   }
 
@@ -358,44 +354,36 @@ std::string DefaultRegisterPath() {
 bool ParseRegisterInput(std::string_view json, const std::string& path, RegisterInput* input,
                         std::string* error) {
   InputReader r(path, error);
-  Json j = Json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return r.Fail("not a sceau result: not a JSON object");
-  std::string format;
-  StringAt(j, "format", &format);
-  bool group = format == "sceau-group-result";
-  if (format != "sceau-result" && !group) {
-    return r.Fail("not a sceau result: 'format' is not \"sceau-result\" or \"sceau-group-result\"");
-  }
-  const Json* version = Member(j, "format_version");
-  if (version == nullptr || !version->is_number_integer() || version->get<int64_t>() != 1) {
-    return r.Fail("unsupported format_version: this sceau reads version 1");
-  }
+  ReadError read_error;
+  std::optional<SceauJson> doc =
+      ReadSceauJson(json, {ResultFormat::kMember, ResultFormat::kGroup}, &read_error);
+  if (!doc) return r.Fail(read_error.message);
+  const InJson& j = doc->json;
+  const ResultHead& head = doc->head;
+  const bool group = doc->format == ResultFormat::kGroup;
   RegisterInput in;
   in.path = path;
   in.sha256 = Sha256Hex(json);
 
   const char* who_key = group ? "group" : "organisation";
-  const Json* org = Member(j, who_key);
-  if (org == nullptr || !org->is_object()) return r.Fail(fmt::format("'{}' is missing", who_key));
-  if (!r.String(*org, who_key, "name", true, &in.organisation) ||
-      !r.String(*org, who_key, "siret", false, &in.siret) ||
-      !r.String(*org, who_key, "kind", true, &in.kind) ||
-      !r.String(*org, who_key, "region", false, &in.region)) {
-    return false;
-  }
+  const InJson* org = Member(j, who_key);
+  in.organisation = head.subject.name;
+  in.siret = head.subject.siret;
+  in.kind = head.subject.kind;
+  in.region = head.subject.region;
   in.siret.erase(std::remove(in.siret.begin(), in.siret.end(), ' '), in.siret.end());
   if (group) {
     // A group's certificate covers its members: they take the place of the sites.
-    if (const Json* members = Member(j, "members"); members && members->is_array()) {
-      for (const Json& m : *members) {
+    if (const InJson* members = Member(j, "members"); members && members->is_array()) {
+      for (const InJson& m : *members) {
         RegisterSite site;
         StringAt(m, "file", &site.id);
         StringAt(m, "organisation", &site.name);
         in.sites.push_back(site);
       }
     }
-  } else if (const Json* sites = Member(*org, "sites"); sites && sites->is_array()) {
-    for (const Json& s : *sites) {
+  } else if (const InJson* sites = Member(*org, "sites"); sites && sites->is_array()) {
+    for (const InJson& s : *sites) {
       RegisterSite site;
       if (!r.String(s, "organisation.sites[]", "id", true, &site.id) ||
           !r.String(s, "organisation.sites[]", "name", false, &site.name) ||
@@ -406,27 +394,12 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
     }
   }
 
-  const Json* ref = Member(j, "referential");
-  if (ref == nullptr || !ref->is_object()) return r.Fail("'referential' is missing");
-  if (!r.String(*ref, "referential", "id", true, &in.referential_id) ||
-      !r.String(*ref, "referential", "version", true, &in.referential_version)) {
-    return false;
-  }
-
-  const Json* audit = Member(j, "audit");
-  if (audit == nullptr || !audit->is_object()) return r.Fail("'audit' is missing");
-  std::optional<Date> decision_date;
-  if (!r.String(*audit, "audit", "id", true, &in.audit_id) ||
-      !r.String(*audit, "audit", "kind", true, &in.audit_kind) ||
-      !r.OptionalDate(*audit, "audit", "decision_date", &decision_date)) {
-    return false;
-  }
-  if (!decision_date) return r.Fail("audit.decision_date is missing");
-  in.decision_date = *decision_date;
-
-  const Json* decision = Member(j, "decision");
-  if (decision == nullptr || !decision->is_object()) return r.Fail("'decision' is missing");
-  if (!r.String(*decision, "decision", "decision", true, &in.decision)) return false;
+  in.referential_id = head.referential_id;
+  in.referential_version = head.referential_version;
+  in.audit_id = head.audit_id;
+  in.audit_kind = head.audit_kind;
+  in.decision_date = head.decision_date;
+  in.decision = head.decision;
   if (in.audit_kind == "self-assessment" || in.decision == "none") {
     return r.Fail("a self-assessment has no certification decision: nothing to record");
   }
@@ -437,29 +410,20 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
     return r.Fail(fmt::format("unknown audit kind '{}'", in.audit_kind));
   }
 
-  const Json* lifecycle = Member(j, "lifecycle");
-  if (lifecycle != nullptr && !lifecycle->is_null()) {
-    if (!lifecycle->is_object()) return r.Fail("'lifecycle' is not an object");
+  if (head.lifecycle) {
+    const ResultHead::Lifecycle& lc = *head.lifecycle;
     in.from_lifecycle = true;
-    std::optional<Date> state_date;
-    if (!r.String(*lifecycle, "lifecycle", "state", true, &in.state) ||
-        !r.OptionalDate(*lifecycle, "lifecycle", "state_date", &state_date) ||
-        !r.OptionalDate(*lifecycle, "lifecycle", "effective", &in.effective) ||
-        !r.OptionalDate(*lifecycle, "lifecycle", "expiry", &in.expiry)) {
-      return false;
-    }
+    in.state = lc.state;
+    in.effective = lc.effective;
+    in.expiry = lc.expiry;
     static const char* kStates[] = {"granted", "maintained", "suspended", "withdrawn",
                                     "renewed", "expired",    "refused"};
     if (std::find(std::begin(kStates), std::end(kStates), in.state) == std::end(kStates)) {
       return r.Fail(fmt::format("unknown lifecycle.state '{}'", in.state));
     }
-    in.state_date = state_date.value_or(in.decision_date);
-    if (const Json* next = Member(*lifecycle, "next"); next && next->is_object()) {
-      if (!r.String(*next, "lifecycle.next", "kind", false, &in.next_kind) ||
-          !r.OptionalDate(*next, "lifecycle.next", "due", &in.next_due)) {
-        return false;
-      }
-    }
+    in.state_date = lc.state_date;
+    in.next_kind = lc.next_kind;
+    in.next_due = lc.next_due;
   } else {
     // No lifecycle block (results written before it existed): the state follows from the
     // decision and the audit kind.
@@ -472,14 +436,11 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
       in.state = pass ? "renewed" : "refused";
     }
     in.state_date = in.decision_date;
-    const Json* cert = Member(j, "certificate");
-    if (cert != nullptr && cert->is_object() && in.state != "maintained") {
+    if (in.state != "maintained") {
       // A surveillance keeps the certificate's dates: its `certificate` block would restart them.
-      if (!r.OptionalDate(*cert, "certificate", "effective", &in.effective) ||
-          !r.OptionalDate(*cert, "certificate", "expiry", &in.expiry) ||
-          !r.OptionalDate(*cert, "certificate", "first_surveillance_due", &in.next_due)) {
-        return false;
-      }
+      in.effective = head.certificate_effective;
+      in.expiry = head.certificate_expiry;
+      in.next_due = head.first_surveillance_due;
       if (in.next_due) in.next_kind = "surveillance";
     }
   }

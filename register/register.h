@@ -112,8 +112,11 @@ struct RegisterInput {
   std::string next_kind;
 };
 
-// Reads a result file's bytes. Returns false with a message ("<path>: not a sceau result: ...")
-// for anything that is not a result the register can record (a self-assessment, decision none).
+// Reads a result file's bytes through ReadSceauJson (engine/result_reader.h): a sceau-result or a
+// sceau-group-result. Returns false with a message "<path>: <why>" for anything that is not a
+// result the register can record: ReadSceauJson's message when it is not a readable result (the
+// same every command gives for the file), or why it cannot be recorded (a self-assessment,
+// decision none, an unknown decision, audit kind or state, no certificate dates).
 bool ParseRegisterInput(std::string_view json, const std::string& path, RegisterInput* input,
                         std::string* error);
 

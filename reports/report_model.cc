@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/result_reader.h"
+
 namespace sceau::report {
 namespace {
 
@@ -188,23 +190,18 @@ void ReadCycle(const Json& j, Model* m) {
   }
 }
 
-// Reads `format` and `format_version` and checks them.
-bool ReadHeader(const std::string& text, const char* format, Json* j, int* version, std::string* error) {
-  try {
-    *j = Json::parse(text);
-  } catch (const std::exception& e) {
-    *error = fmt::format("not a JSON file: {}", e.what());
+// Reads the document through the one reader of sceau's JSON formats, which checks its format,
+// its version and the members every reader relies on.
+bool ReadHeader(const std::string& text, ResultFormat format, Json* j, int* version,
+                std::string* error) {
+  ReadError e;
+  std::optional<SceauJson> doc = ReadSceauJson(text, {format}, &e);
+  if (!doc) {
+    *error = e.message;
     return false;
   }
-  if (!j->is_object() || Str(*j, "format") != format) {
-    *error = fmt::format("not a {0} (its \"format\" is not \"{0}\")", format);
-    return false;
-  }
-  *version = Int(*j, "format_version");
-  if (*version != 1) {
-    *error = fmt::format("{} version {} is not supported: this sceau reads version 1", format, *version);
-    return false;
-  }
+  *j = std::move(doc->json);
+  *version = doc->format_version;
   return true;
 }
 
@@ -262,22 +259,7 @@ bool Model::maturity() const {
 
 bool ReadModel(const std::string& text, Model* m, std::string* error) {
   Json j;
-  try {
-    j = Json::parse(text);
-  } catch (const std::exception& e) {
-    *error = fmt::format("not a JSON file: {}", e.what());
-    return false;
-  }
-  if (!j.is_object() || Str(j, "format") != "sceau-result") {
-    *error = "not a sceau result (its \"format\" is not \"sceau-result\")";
-    return false;
-  }
-  m->format_version = Int(j, "format_version");
-  if (m->format_version != 1) {
-    *error = fmt::format("sceau-result version {} is not supported: this sceau reads version 1",
-                         m->format_version);
-    return false;
-  }
+  if (!ReadHeader(text, ResultFormat::kMember, &j, &m->format_version, error)) return false;
   try {
     m->generator = Str(j, "generator");
     const Json& inputs = Obj(j, "inputs");
@@ -458,7 +440,7 @@ const GroupMember* GroupModel::FindMember(const std::string& stem) const {
 
 bool ReadGroupModel(const std::string& text, GroupModel* m, std::string* error) {
   Json j;
-  if (!ReadHeader(text, "sceau-group-result", &j, &m->format_version, error)) return false;
+  if (!ReadHeader(text, ResultFormat::kGroup, &j, &m->format_version, error)) return false;
   try {
     m->generator = Str(j, "generator");
     const Json& inputs = Obj(j, "inputs");
@@ -522,7 +504,7 @@ bool ReadGroupModel(const std::string& text, GroupModel* m, std::string* error) 
 
 bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* error) {
   Json j;
-  if (!ReadHeader(text, "sceau-summary", &j, &m->format_version, error)) return false;
+  if (!ReadHeader(text, ResultFormat::kSummary, &j, &m->format_version, error)) return false;
   try {
     m->generator = Str(j, "generator");
     m->today = Str(j, "today");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/result_reader.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
 
@@ -23,15 +24,15 @@ const char* const kDecisions[] = {"granted", "conditional", "refused"};
 constexpr const char* kNoRegion = "—";
 
 // The string at `key` of object `j`, or nullopt when absent, null or not a string.
-std::optional<std::string> Str(const nlohmann::json& j, const char* key) {
+std::optional<std::string> Str(const Json& j, const char* key) {
   if (!j.is_object()) return std::nullopt;
   auto it = j.find(key);
   if (it == j.end() || !it->is_string()) return std::nullopt;
   return it->get<std::string>();
 }
 
-const nlohmann::json& Obj(const nlohmann::json& j, const char* key) {
-  static const nlohmann::json kNull;
+const Json& Obj(const Json& j, const char* key) {
+  static const Json kNull;
   if (!j.is_object()) return kNull;
   auto it = j.find(key);
   return it == j.end() ? kNull : *it;
@@ -61,57 +62,30 @@ void SummaryBuilder::AddUnreadable(const std::string& file, const std::string& e
 }
 
 SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded()) {
-    AddUnreadable(file, "not valid JSON");
+  ReadError error;
+  std::optional<SceauJson> doc = ReadSceauJson(text, {ResultFormat::kMember}, &error);
+  if (!doc) {
+    if (error.format == "sceau-group-result" || error.format == "sceau-summary") {
+      return SummaryInput::kIgnored;
+    }
+    AddUnreadable(file, error.message);
     return SummaryInput::kUnreadable;
   }
-  std::optional<std::string> format = Str(j, "format");
-  if (format == "sceau-group-result" || format == "sceau-summary") return SummaryInput::kIgnored;
-  if (format != "sceau-result") {
-    AddUnreadable(file, format ? fmt::format("not a sceau result (format '{}')", *format)
-                               : "not a sceau result (no 'format')");
-    return SummaryInput::kUnreadable;
-  }
-  const nlohmann::json& version = Obj(j, "format_version");
-  if (version.is_number_integer() && version.get<long>() != kResultFormatVersion) {
-    AddUnreadable(file, fmt::format("sceau-result version {} is not supported: this sceau reads "
-                                    "version {}",
-                                    version.get<long>(), kResultFormatVersion));
-    return SummaryInput::kUnreadable;
-  }
-  const nlohmann::json& org = Obj(j, "organisation");
-  const nlohmann::json& decision = Obj(j, "decision");
-  const nlohmann::json& score = Obj(j, "score");
+  const Json& j = doc->json;
+  const ResultHead& head = doc->head;
   SummaryMember m;
   m.file = file;
-  std::optional<std::string> name = Str(org, "name"), kind = Str(org, "kind"),
-                             d = Str(decision, "decision"), audit_kind = Str(Obj(j, "audit"), "kind"),
-                             ref = Str(Obj(j, "referential"), "id");
-  const nlohmann::json& percent = Obj(score, "percent");
-  std::vector<std::string> missing;
-  if (!version.is_number_integer()) missing.push_back("format_version");
-  if (!name) missing.push_back("organisation.name");
-  if (!kind) missing.push_back("organisation.kind");
-  if (!ref) missing.push_back("referential.id");
-  if (!audit_kind) missing.push_back("audit.kind");
-  if (!d) missing.push_back("decision.decision");
-  if (!percent.is_number()) missing.push_back("score.percent");
-  if (!missing.empty()) {
-    AddUnreadable(file, fmt::format("a sceau result without {}", fmt::join(missing, ", ")));
-    return SummaryInput::kUnreadable;
-  }
-  m.organisation = *name;
-  m.siret = Str(org, "siret");
-  m.kind = *kind;
-  m.region = Str(org, "region");
-  m.referential = *ref;
-  m.audit_kind = *audit_kind;
-  m.decision = *d;
-  m.level = Str(decision, "level");
-  m.score = percent.get<double>();
+  m.organisation = head.subject.name;
+  m.siret = Str(Obj(j, "organisation"), "siret");
+  m.kind = head.subject.kind;
+  m.region = Str(Obj(j, "organisation"), "region");
+  m.referential = head.referential_id;
+  m.audit_kind = head.audit_kind;
+  m.decision = head.decision;
+  m.level = Str(Obj(j, "decision"), "level");
+  m.score = head.score;
   for (const char* k : kGapKinds) m.gaps[k] = 0;
-  const nlohmann::json& by_kind = Obj(Obj(j, "counts"), "by_kind");
+  const Json& by_kind = Obj(Obj(j, "counts"), "by_kind");
   if (by_kind.is_object()) {
     for (const char* k : kGapKinds) {
       auto it = by_kind.find(k);
@@ -123,9 +97,9 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
     }
   }
   // Criteria in gap: per criterion across the network, and maturity gaps as minor-nc.
-  const nlohmann::json& criteria = Obj(j, "criteria");
+  const Json& criteria = Obj(j, "criteria");
   if (criteria.is_array()) {
-    for (const nlohmann::json& c : criteria) {
+    for (const Json& c : criteria) {
       if (!c.is_object() || !Obj(c, "gap").is_boolean() || !Obj(c, "gap").get<bool>()) continue;
       std::optional<std::string> id = Str(c, "id");
       if (!id) continue;
@@ -134,7 +108,7 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
       if (!Str(c, "kind") && level) ++m.gaps["minor-nc"];
       GapCount& g = gaps_[{m.referential, *id}];
       if (g.members == 0) {
-        const nlohmann::json& title = Obj(c, "title");
+        const Json& title = Obj(c, "title");
         g.title_fr = Str(title, "fr").value_or("");
         g.title_en = Str(title, "en").value_or("");
       }
@@ -142,16 +116,13 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
       ++g.by_grade[grade ? *grade : level.value_or("?")];
     }
   }
-  const nlohmann::json& lifecycle = Obj(j, "lifecycle");
-  std::optional<std::string> expiry;
-  if (lifecycle.is_object() && lifecycle.contains("expiry")) {
-    expiry = Str(lifecycle, "expiry");
-    m.state = Str(lifecycle, "state");
+  const Json& lifecycle = Obj(j, "lifecycle");
+  if (head.lifecycle) {
+    m.state = head.lifecycle->state;
+    m.expiry = lifecycle.contains("expiry") ? head.lifecycle->expiry : head.certificate_expiry;
   } else {
-    expiry = Str(Obj(j, "certificate"), "expiry");
-    if (lifecycle.is_object()) m.state = Str(lifecycle, "state");
+    m.expiry = head.certificate_expiry;
   }
-  if (expiry) m.expiry = Date::Parse(*expiry);
   if (!m.state) {
     if (m.decision == "granted" || m.decision == "conditional") m.state = "granted";
     if (m.decision == "refused") m.state = "refused";

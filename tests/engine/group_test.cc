@@ -336,12 +336,14 @@ TEST_F(GroupCycleKeys, EachMistakeAtItsKey) {
        "G:18:12: error: unknown key 'reslt' in 'previous' (did you mean 'result'?) "
        "[unknown-key]"},
       {"surveillance", "previous: {result: notes.txt}\n",
-       "G:18:20: error: the previous result 'notes.txt' cannot be used: it is not JSON: not a "
-       "sceau-group-result [not-a-result]"},
+       "G:18:20: error: the previous result 'notes.txt' cannot be used: not a JSON file: parse "
+       "error at line 1, column 2: syntax error while parsing value - invalid literal; last "
+       "read: 'no' [not-a-result]"},
       {"surveillance", "previous: {result: member.json}\n",
-       "G:18:20: error: the previous result 'member.json' cannot be used: it is a sceau-result "
-       "(one organisation's audit), not a sceau-group-result: a group dossier's 'previous' is "
-       "the group's previous result [not-a-result]"},
+       "G:18:20: error: the previous result 'member.json' cannot be used: not a "
+       "sceau-group-result (its \"format\" is not \"sceau-group-result\"): it is a sceau-result "
+       "(one organisation's audit), and a group dossier's 'previous' is the group's previous "
+       "result [not-a-result]"},
       {"surveillance", "previous: {result: cedre.json}\n",
        "G:18:20: error: the previous result 'cedre.json' is an audit against referential "
        "'cedre-iso9001', not 'exemple-minimal' [referential-mismatch]"},

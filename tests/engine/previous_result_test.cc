@@ -44,21 +44,22 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         NumberCase{"Unchanged", "\"format_version\": 1,", "\"format_version\": 1,", ""},
         NumberCase{"VersionWrapsToOne", "\"format_version\": 1,", "\"format_version\": 4294967297,",
-                   "it is a sceau-result of a format version other than 1"},
+                   "sceau-result version 4294967297 is not supported: this sceau reads version 1"},
         NumberCase{"VersionHuge", "\"format_version\": 1,",
                    "\"format_version\": 18446744073709551615,",
-                   "it is a sceau-result of a format version other than 1"},
+                   "sceau-result version 18446744073709551615 is not supported: this sceau reads "
+                   "version 1"},
         NumberCase{"VersionFloat", "\"format_version\": 1,", "\"format_version\": 1.0,",
-                   "it is a sceau-result of a format version other than 1"},
+                   "sceau-result version 1.0 is not supported: this sceau reads version 1"},
         NumberCase{"SurveillancesWrap", "\"surveillances_done\": 1,",
                    "\"surveillances_done\": 4294967297,",
-                   "its 'lifecycle.surveillances_done' is not a count of audits"},
+                   "lifecycle.surveillances_done is not a count of audits (0 to 100)"},
         NumberCase{"SurveillancesNegative", "\"surveillances_done\": 1,",
                    "\"surveillances_done\": -1,",
-                   "its 'lifecycle.surveillances_done' is not a count of audits"},
+                   "lifecycle.surveillances_done is not a count of audits (0 to 100)"},
         NumberCase{"SurveillancesText", "\"surveillances_done\": 1,",
                    "\"surveillances_done\": \"1\",",
-                   "its 'lifecycle.surveillances_done' is not a count of audits"}),
+                   "lifecycle.surveillances_done is not a count of audits (0 to 100)"}),
     [](const ::testing::TestParamInfo<NumberCase>& p) { return std::string(p.param.name); });
 
 }  // namespace

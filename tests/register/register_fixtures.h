@@ -58,6 +58,7 @@ struct FakeResult {
                   {"end", decision_date},
                   {"decision_date", decision_date}};
     j["decision"] = {{"outcome", decision}, {"decision", decision}};
+    j["score"] = {{"percent", 80.0}};
     if (!cert_effective.empty()) {
       // As the engine writes it: effective = decision date, 36 months of validity.
       std::string expiry_text = cert_expiry;

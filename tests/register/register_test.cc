@@ -266,12 +266,14 @@ TEST(RegisterInput, RejectsWhatItCannotRecord) {
   FakeResult bad_date = FakeResult::Initial("A", "", "2026-04-02");
   bad_date.cert_expiry = "2029-02-30";
   const Case cases[] = {
-      {"not json", "{", "r.json: not a sceau result: not a JSON object"},
-      {"array", "[]", "r.json: not a sceau result: not a JSON object"},
+      {"not json", "{",
+       "r.json: not a JSON file: parse error at line 1, column 2: syntax error while parsing "
+       "object key - unexpected end of input; expected string literal"},
+      {"array", "[]", "r.json: not a sceau-result (its \"format\" is not \"sceau-result\")"},
       {"other format", R"({"format": "sceau-summary", "format_version": 1})",
-       "r.json: not a sceau result: 'format' is not \"sceau-result\" or \"sceau-group-result\""},
+       "r.json: not a sceau-result (its \"format\" is not \"sceau-result\")"},
       {"version 2", R"({"format": "sceau-result", "format_version": 2})",
-       "r.json: unsupported format_version: this sceau reads version 1"},
+       "r.json: sceau-result version 2 is not supported: this sceau reads version 1"},
       {"no organisation", R"({"format": "sceau-result", "format_version": 1})",
        "r.json: 'organisation' is missing"},
       {"self-assessment", self.Json(),
@@ -294,7 +296,7 @@ TEST(RegisterInput, ReadsAGroupResult) {
   std::string json = R"({"format": "sceau-group-result", "format_version": 1,
     "referential": {"id": "cedre-iso9001", "version": "2026.1"},
     "group": {"name": "GES Avenir", "kind": "GES", "siret": null, "region": "Bretagne"},
-    "audit": {"id": "AUD-G", "kind": "initial", "decision_date": "2026-05-04"},
+    "audit": {"id": "AUD-G", "kind": "initial", "end": "2026-04-20", "decision_date": "2026-05-04"},
     "decision": {"decision": "granted"},
     "members": [{"file": "a.yaml", "organisation": "Avenir Insertion"},
                 {"file": "b.yaml", "organisation": "Avenir Services"}],
@@ -650,6 +652,34 @@ TEST(Register, HistoryIsAppendOnlyAndCertificatesAreNeverDeleted) {
                    "INSERT INTO history (action, date, who, at, organisation, referential_id) "
                    "VALUES ('note', '2026-01-01', 'x', 'y', 'z', 'w')"),
             "");
+}
+
+TEST(Register, WhatAnotherProgramBrokeInTheFileComesBackAsDataOrAMessage) {
+  // The register's adapters (SQLite, nlohmann for the sites column) never let an exception out.
+  TempDir dir;
+  std::string path = dir.path() + "/r.sqlite3";
+  {
+    auto reg = OpenOrDie(path);
+    Record(*reg, FakeResult::Initial("A", "", "2026-04-02"));
+  }
+  EXPECT_EQ(RawSql(path, "UPDATE certificates SET sites = '[{\"id\": 5}, 7, {', expiry = 'soon'"),
+            "");
+  {
+    auto reg = OpenOrDie(path);
+    std::vector<CertificateRecord> list;
+    std::string error;
+    RegisterFilter filter;
+    filter.today = Date{2026, 5, 1};
+    ASSERT_TRUE(reg->List(filter, &list, &error)) << error;
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_TRUE(list[0].sites.empty());  // not JSON: no sites rather than an exception
+    EXPECT_EQ(list[0].expiry, Date{});
+  }
+  EXPECT_EQ(RawSql(path, "DROP TABLE history"), "");
+  std::string error;
+  auto reg = CertificateRegister::Open(path, {}, &error);
+  std::string message = reg ? Refusal(*reg, FakeResult::Initial("B", "", "2026-04-03")) : error;
+  EXPECT_EQ(message, "no such table: history");
 }
 
 // --- listing

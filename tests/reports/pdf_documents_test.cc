@@ -202,15 +202,20 @@ TEST(ReportModel, RejectsWhatIsNotAGroupOrASummary) {
 }
 
 TEST(ReportModel, OddValuesStillRender) {
-  // Wrong types, nulls and huge numbers: read leniently, drawn without crashing.
-  const char* groups[] = {
-      R"({"format": "sceau-group-result", "format_version": 1})",
-      R"({"format": "sceau-group-result", "format_version": 1, "group": [], "members": {}, "decision": null, "lifecycle": 3})",
-      R"({"format": "sceau-group-result", "format_version": 1, "decision": {"decision": "granted", "caused_by": [1, null]},
+  // Wrong types, nulls and huge numbers outside the members ReadSceauJson requires (those are
+  // checked, the same for every command): read leniently, drawn without crashing.
+  const std::string head =
+      R"({"format": "sceau-group-result", "format_version": 1,
+          "referential": {"id": "r", "version": "1"}, "group": {"name": "G", "kind": "GES"},
+          "audit": {"id": "A", "kind": "initial", "end": "2026-01-01", "decision_date": "2026-01-02"},)";
+  const std::string groups[] = {
+      head + R"("decision": {"decision": "granted"}})",
+      head + R"("decision": {"decision": "granted", "label": 3}, "members": {}, "inputs": 3})",
+      head + R"("decision": {"decision": "granted", "caused_by": [1, null]},
           "members": [null, 4, {"score": 1e300, "counts": {"major-nc": -1e300, "minor-nc": "x"}, "sites": [null]}],
-          "lifecycle": {"state": "granted", "next": [], "reasons": [null, {"message": 5}]}})",
+          "lifecycle": {"state": "granted", "state_date": "2026-01-02", "next": [], "reasons": [null, {"message": 5}]}})",
   };
-  for (const char* json : groups) {
+  for (const std::string& json : groups) {
     PdfOutput out;
     std::string error;
     EXPECT_TRUE(RenderGroupPdf(json, {}, &out, &error)) << json << error;

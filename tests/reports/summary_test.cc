@@ -23,7 +23,7 @@ struct Gap {
   bool maturity = false;
 };
 
-// A result with only what the summary reads.
+// A result with only what the summary reads, and what ReadSceauJson requires of every result.
 std::string Result(const std::string& name, const std::string& kind, const char* region,
                    const std::string& decision, double score, const Json& by_kind,
                    const std::vector<Gap>& gaps, const char* certificate_expiry,
@@ -34,7 +34,7 @@ std::string Result(const std::string& name, const std::string& kind, const char*
   j["referential"] = {{"id", referential}, {"version", "2026.1"}};
   j["organisation"] = {{"name", name}, {"siret", nullptr}, {"kind", kind},
                        {"region", region ? Json(region) : Json(nullptr)}};
-  j["audit"] = {{"id", "A"}, {"kind", "initial"}};
+  j["audit"] = {{"id", "A"}, {"kind", "initial"}, {"end", "2026-06-01"}, {"decision_date", "2026-06-15"}};
   j["decision"] = {{"decision", decision}, {"level", referential == "rse" ? Json("confirme") : Json(nullptr)}};
   j["score"] = {{"percent", score}};
   j["counts"] = {{"by_kind", by_kind}};
@@ -55,6 +55,12 @@ std::string Result(const std::string& name, const std::string& kind, const char*
   return j.dump(2);
 }
 
+// What ReadSceauJson says of junk.json and other.json below.
+const std::string kJunkError =
+    "not a JSON file: parse error at line 1, column 2: syntax error while parsing value - invalid "
+    "literal; last read: 'no'";
+const std::string kOtherError = "not a sceau-result (its \"format\" is not \"sceau-result\")";
+
 // The folder of known results used below: five members, a group result, two unreadable files.
 std::vector<std::pair<std::string, std::string>> KnownResults() {
   return {
@@ -63,7 +69,7 @@ std::vector<std::pair<std::string, std::string>> KnownResults() {
       {"b.json",
        Result("B", "AI", "Bretagne", "conditional", 88.5, {{"minor-nc", 2}, {"observation", 1}},
               {{"C-1", "NCm"}, {"C-2", "NCm"}, {"C-3", "PS"}}, "2029-06-01",
-              {{"state", "maintained"}, {"expiry", "2027-03-01"}})},
+              {{"state", "maintained"}, {"state_date", "2026-06-15"}, {"expiry", "2027-03-01"}})},
       {"c.json", Result("C", "ACI", "Occitanie", "refused", 55.0, {{"major-nc", 1}, {"minor-nc", 1}},
                         {{"C-1", "NCM"}, {"C-2", "NCm"}}, nullptr)},
       {"sub/d.json", Result("D", "EI", nullptr, "granted", 100.0, Json::object(), {}, "2026-12-01")},
@@ -94,8 +100,8 @@ TEST(Summary, SortsInputsIntoMembersIgnoredAndUnreadable) {
                                                SummaryInput::kMember, SummaryInput::kIgnored,
                                                SummaryInput::kUnreadable, SummaryInput::kUnreadable}));
   EXPECT_EQ(b.unreadable(), (std::vector<std::pair<std::string, std::string>>{
-                                {"junk.json", "not valid JSON"},
-                                {"other.json", "not a sceau result (format 'x')"}}));
+                                {"junk.json", kJunkError},
+                                {"other.json", kOtherError}}));
   std::vector<std::string> files;
   for (const SummaryMember& m : b.members()) files.push_back(m.file);
   EXPECT_EQ(files, (std::vector<std::string>{"a.json", "b.json", "c.json", "e.json", "sub/d.json"}));
@@ -158,8 +164,9 @@ TEST(Summary, TotalsHistogramTopGapsAndExpiring) {
             R"({"file":"a.json","organisation":"A","expiry":"2027-01-15","days":50},)"
             R"({"file":"e.json","organisation":"E","expiry":"2027-02-24","days":90}])");
   EXPECT_EQ(j["unreadable"].dump(),
-            R"([{"file":"junk.json","error":"not valid JSON"},)"
-            R"j({"file":"other.json","error":"not a sceau result (format 'x')"}])j");
+            R"j([{"file":"junk.json","error":"not a JSON file: parse error at line 1, column 2: syntax )j"
+            R"j(error while parsing value - invalid literal; last read: 'no'"},)j"
+            R"j({"file":"other.json","error":"not a sceau-result (its \"format\" is not \"sceau-result\")"}])j");
 }
 
 TEST(Summary, TopGapsKeepsTheMostFrequent) {
@@ -181,10 +188,8 @@ TEST(Summary, ResultsMissingRequiredFieldsAreUnreadable) {
   std::string v2 = Result("A", "AI", "Bretagne", "granted", 95.0, Json::object(), {}, nullptr);
   v2 = testing::Edit(v2, "\"format_version\": 1", "\"format_version\": 2");
   EXPECT_EQ(b.Add("z.json", v2), SummaryInput::kUnreadable);
-  EXPECT_EQ(b.unreadable()[0].second,
-            "a sceau result without format_version, organisation.kind, referential.id, audit.kind, "
-            "decision.decision, score.percent");
-  EXPECT_EQ(b.unreadable()[1].second, "not a sceau result (no 'format')");
+  EXPECT_EQ(b.unreadable()[0].second, "a sceau-result without format_version: this sceau reads version 1");
+  EXPECT_EQ(b.unreadable()[1].second, kOtherError);
   EXPECT_EQ(b.unreadable()[2].second,
             "sceau-result version 2 is not supported: this sceau reads version 1");
   EXPECT_TRUE(b.members().empty());
@@ -219,10 +224,9 @@ TEST(SummaryCommand, WritesTheTableAndListsUnreadableFiles) {
             "5 members, 1 other document left out (group results, summaries), 2 unreadable files "
             "listed\nWrote : " +
                 out.path() + "/summary.csv, " + out.path() + "/summary.json\n");
-  EXPECT_EQ(r.err, results.path() + "/junk.json: warning: left out of the summary: not valid JSON\n" +
-                       results.path() +
-                       "/other.json: warning: left out of the summary: not a sceau result "
-                       "(format 'x')\n");
+  EXPECT_EQ(r.err, results.path() + "/junk.json: warning: left out of the summary: " + kJunkError +
+                       "\n" + results.path() + "/other.json: warning: left out of the summary: " +
+                       kOtherError + "\n");
   SummaryBuilder b = Build();
   EXPECT_EQ(ReadFile(out.path() + "/summary.json"), b.ToJson());
   EXPECT_EQ(ReadFile(out.path() + "/summary.csv"), b.ToCsv(','));
