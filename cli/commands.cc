@@ -15,6 +15,7 @@
 #include "cli/audit_commands.h"
 #include "cli/batch_commands.h"
 #include "cli/plan_commands.h"
+#include "cli/schema_commands.h"
 #include "cli/register_commands.h"
 #include "cli/sign_commands.h"
 #include "cli/summary_commands.h"
@@ -396,6 +397,7 @@ int Run(int argc, char** argv) {
   SummaryCommand summary_command(&app);
   AddRegisterCommands(app);
   AddPlanCommand(app);  // sceau plan (cli/plan_commands.h)
+  AddSchemaCommand(app);  // sceau schema (cli/schema_commands.h)
 
   try {
     app.parse(argc, argv);
