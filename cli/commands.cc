@@ -15,6 +15,7 @@
 #include "cli/plan_commands.h"
 #include "cli/referential_commands.h"
 #include "cli/register_commands.h"
+#include "cli/schema_commands.h"
 #include "cli/sign_commands.h"
 #include "cli/summary_commands.h"
 #include "cli/terminal.h"
@@ -56,6 +57,8 @@ const Command kCommands[] = {
      DeclareRegister},
     {"plan", "Estimate the audit time (IAF MD 5) and draw the sites to visit (IAF MD 1)",
      DeclarePlan},
+    {"schema", "Write the JSON Schema of a YAML format (referential, dossier or group)",
+     DeclareSchema},
 };
 
 // Makes `logger` spdlog's default logger again when it goes.

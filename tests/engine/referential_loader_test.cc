@@ -515,12 +515,12 @@ const std::vector<BadCase>& BadCases() {
       // ---- scales --------------------------------------------------------------------------
       {.name = "UnknownGradeKind",
        .edits = {{"kind: observation,", "kind: observaton,"}},
-       .expected = "ref.yaml:13:26: error: 'kind' of grade 'PS' must be one of strength, "
-                   "conforming, opportunity, observation, minor-nc, major-nc, not-applicable; not "
-                   "'observaton' (did you mean 'observation'?) [bad-value]"},
+       .expected = "ref.yaml:13:26: error: 'kind' of grade 'PS' must be strength, "
+                   "conforming, opportunity, observation, minor-nc, major-nc or not-applicable, "
+                   "not 'observaton' (did you mean 'observation'?) [bad-value]"},
       {.name = "GradePointsAbove100",
        .edits = {{"en: Conforming}, points: 100}", "en: Conforming}, points: 120}"}},
-       .expected = "ref.yaml:12:84: error: 'points' of grade 'C' must lie between 0 and 100, not "
+       .expected = "ref.yaml:12:84: error: 'points' of grade 'C' must be between 0 and 100, not "
                    "120 [bad-points]"},
       {.name = "UnknownDefaultScale",
        .edits = {{"default_scale: grades", "default_scale: grade"}},
@@ -589,8 +589,9 @@ const std::vector<BadCase>& BadCases() {
       {.name = "UnknownOrganisationKind",
        .edits = {{"kinds: [ACI, EI]", "kinds: [ACI, IE]"}},
        .expected =
-           "ref.yaml:48:20: error: unknown organisation kind 'IE' in 'applies_to' of criterion "
-           "'C-1.2': use ACI, AI, EI, ETTI, GES, EBE or other (did you mean 'EI'?) [bad-value]"},
+           "ref.yaml:48:20: error: an organisation kind in 'applies_to' of criterion 'C-1.2' "
+           "must be ACI, AI, EI, ETTI, GES, EBE or other, not 'IE' (did you mean 'EI'?) "
+           "[bad-value]"},
       {.name = "HeadcountMinAboveMax",
        .edits = {{"headcount: {min: 10, max: 500}", "headcount: {min: 500, max: 10}"}},
        .expected = "ref.yaml:49:18: error: 'headcount' of 'applies_to' of criterion 'C-1.2' has "
@@ -610,8 +611,8 @@ const std::vector<BadCase>& BadCases() {
 )txt"},
       {.name = "PassRateAboveOne",
        .edits = {{"pass_rate: 0.8", "pass_rate: 80"}},
-       .expected = "ref.yaml:60:83: error: 'pass_rate' of check 2 of criterion 'C-2.1' must be a "
-                   "share above 0 and at most 1 (0.8 for 80 %), not 80 [bad-threshold]"},
+       .expected = "ref.yaml:60:83: error: 'pass_rate' of check 2 of criterion 'C-2.1' must be "
+                   "greater than 0 and at most 1 (0.8 for 80 %), not 80 [bad-threshold]"},
       {.name = "MinCountZero",
        .edits = {{"min_count: 2", "min_count: 0"}},
        .expected = "ref.yaml:59:56: error: 'min_count' of check 1 of criterion 'C-2.1' must be "
@@ -662,8 +663,9 @@ const std::vector<BadCase>& BadCases() {
                    "unknown grade 'NCmm' (did you mean 'NCm'?) [unknown-grade]"},
       {.name = "UnknownGradeKindInCondition",
        .edits = {{"count: {kind: major-nc, min: 1}", "count: {kind: majr-nc, min: 1}"}},
-       .expected = "ref.yaml:86:29: error: 'count' in a condition of outcome 'refuse' names "
-                   "unknown grade kind 'majr-nc' (did you mean 'major-nc'?) [bad-value]"},
+       .expected = "ref.yaml:86:29: error: 'kind' of 'count' in a condition of outcome 'refuse' "
+                   "must be strength, conforming, opportunity, observation, minor-nc, major-nc "
+                   "or not-applicable, not 'majr-nc' (did you mean 'major-nc'?) [bad-value]"},
       {.name = "UnknownGradeInDeadlines",
        .edits = {{"deadlines: {NCM: 3, NCm: 6}", "deadlines: {NCM: 3, NCmin: 6}"}},
        .expected =
@@ -682,11 +684,11 @@ const std::vector<BadCase>& BadCases() {
       {.name = "ScoreBoundAbove100",
        .edits = {{"not: {score: {min: 60}}", "not: {score: {min: 160}}"}},
        .expected = "ref.yaml:87:34: error: 'min' of 'score' in a condition of outcome 'refuse' "
-                   "must lie between 0 and 100, not 160 [bad-threshold]"},
+                   "must be between 0 and 100, not 160 [bad-threshold]"},
       {.name = "PointsBoundAbovePointsScale",
        .edits = {{"not: {score: {min: 60}}", "not: {points: {min: 1200}}"}},
        .expected = "ref.yaml:87:35: error: 'min' of 'points' in a condition of outcome 'refuse' "
-                   "must lie between 0 and 1000, not 1200 [bad-threshold]"},
+                   "must be between 0 and 1000, not 1200 [bad-threshold]"},
       {.name = "ChapterAndEachChapter",
        .edits = {{"not: {score: {min: 60}}",
                   "not: {score: {chapter: \"2\", each_chapter: true, min: 60}}"}},
