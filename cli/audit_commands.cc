@@ -13,6 +13,7 @@
 
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
+#include "cli/editor_schema.h"
 #include "cli/group_commands.h"
 #include "engine/coverage.h"
 #include "engine/dossier_loader.h"
@@ -20,6 +21,7 @@
 #include "engine/evaluator.h"
 #include "engine/referential_library.h"
 #include "engine/referential_loader.h"
+#include "engine/schema_modeline.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
@@ -423,7 +425,9 @@ int RunTemplate(const TemplateOptions& o) {
   const Referential& ref = *load.referential;
   const std::string& lang = o.lang;
   std::string out;
-  out += "# yaml-language-server: $schema=dossier.schema.json\n";
+  std::string schema_warning;
+  out += SchemaModeline(InstallDossierSchema(&schema_warning)) + "\n";
+  if (!schema_warning.empty()) std::cerr << "sceau template: warning: " << schema_warning << "\n";
   out += fmt::format("# Dossier d'audit — {} {}\n", ref.title.Get(lang), ref.version);
   out += "# Remplir chaque « ~ » puis vérifier avec : sceau check CE_FICHIER\n";
   out += "format: 1\n";
@@ -578,6 +582,17 @@ int RunMigrate(const MigrateOptions& o) {
     std::cerr << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n",
                              out);
     return kExitInvalid;
+  }
+  // The modeline names the schema this sceau installs, whatever the original named; the lines
+  // of the check's diagnostics move with it.
+  std::string schema_warning;
+  std::string yaml = WithSchemaModeline(m.dossier_yaml, InstallDossierSchema(&schema_warning));
+  if (!schema_warning.empty()) std::cerr << "sceau migrate: warning: " << schema_warning << "\n";
+  const int moved = static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) -
+                    static_cast<int>(std::count(m.dossier_yaml.begin(), m.dossier_yaml.end(), '\n'));
+  m.dossier_yaml = std::move(yaml);
+  for (Diagnostic& d : m.diagnostics) {
+    if (d.where.line > 0) d.where.line += moved;
   }
   if (!WriteFileAtomically(out, m.dossier_yaml, &error)) {
     std::cerr << "sceau migrate: " << error << "\n";
