@@ -43,6 +43,18 @@ constexpr std::array<std::pair<Decision, std::string_view>, 4> kDecisions = {{
 }};
 
 template <typename E, size_t N>
+constexpr std::array<std::string_view, N> Names(
+    const std::array<std::pair<E, std::string_view>, N>& table) {
+  std::array<std::string_view, N> out{};
+  for (size_t i = 0; i < N; ++i) out[i] = table[i].second;
+  return out;
+}
+
+constexpr auto kGradeKindNames = Names(kGradeKinds);
+constexpr auto kOrgKindNames = Names(kOrgKinds);
+constexpr auto kDecisionNames = Names(kDecisions);
+
+template <typename E, size_t N>
 std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
   for (const auto& [v, name] : table) {
     if (v == value) return name;
@@ -63,6 +75,7 @@ std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& tabl
 
 std::string_view GradeKindName(GradeKind kind) { return NameOf(kGradeKinds, kind); }
 std::optional<GradeKind> ParseGradeKind(std::string_view name) { return Parse(kGradeKinds, name); }
+std::span<const std::string_view> GradeKindNames() { return kGradeKindNames; }
 bool IsFailing(GradeKind kind) {
   return kind == GradeKind::kMinorNc || kind == GradeKind::kMajorNc;
 }
@@ -82,9 +95,11 @@ int Gravity(GradeKind k) {
 
 std::string_view OrgKindName(OrgKind kind) { return NameOf(kOrgKinds, kind); }
 std::optional<OrgKind> ParseOrgKind(std::string_view name) { return Parse(kOrgKinds, name); }
+std::span<const std::string_view> OrgKindNames() { return kOrgKindNames; }
 
 std::string_view DecisionName(Decision d) { return NameOf(kDecisions, d); }
 std::optional<Decision> ParseDecision(std::string_view name) { return Parse(kDecisions, name); }
+std::span<const std::string_view> DecisionNames() { return kDecisionNames; }
 
 std::string_view CheckTypeName(CheckType type) {
   switch (type) {

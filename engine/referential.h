@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,9 @@ enum class GradeKind {
 // "minor-nc", "major-nc", "not-applicable".
 std::string_view GradeKindName(GradeKind kind);
 std::optional<GradeKind> ParseGradeKind(std::string_view name);
+// Every name ParseGradeKind accepts, in declaration order: the single list the loaders and the
+// format description (engine/format_specs.h) use.
+std::span<const std::string_view> GradeKindNames();
 // True for minor and major nonconformities: the kinds whose failure propagates along `requires`.
 bool IsFailing(GradeKind kind);
 // How grave a grade kind is: 0 conforming or better (and NA), 1 opportunity, 2 observation,
@@ -101,6 +105,8 @@ enum class OrgKind { kAci, kAi, kEi, kEtti, kGes, kEbe, kOther };
 // "ACI", "AI", "EI", "ETTI", "GES", "EBE", "other".
 std::string_view OrgKindName(OrgKind kind);
 std::optional<OrgKind> ParseOrgKind(std::string_view name);
+// Every name ParseOrgKind accepts, in declaration order.
+std::span<const std::string_view> OrgKindNames();
 
 // An inclusive integer range; a missing bound is unbounded.
 struct Range {
@@ -198,6 +204,8 @@ enum class Decision {
 };
 std::string_view DecisionName(Decision d);  // "granted", "conditional", "refused", "none"
 std::optional<Decision> ParseDecision(std::string_view name);
+// Every name ParseDecision accepts, in declaration order.
+std::span<const std::string_view> DecisionNames();
 
 // What a condition measures.
 enum class Metric {

@@ -1,14 +1,28 @@
 #include "engine/yaml_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
-#include <fmt/format.h>
+template <>
+struct fmt::formatter<sceau::What> : fmt::formatter<std::string> {
+  auto format(const sceau::What& w, fmt::format_context& ctx) const {
+    return fmt::formatter<std::string>::format(w.str(), ctx);
+  }
+};
 
 namespace sceau {
+
+std::string What::str() const {
+  if (!is_key_) return std::string(text_);
+  if (context_.empty()) return fmt::format("'{}'", key_);
+  return fmt::format("'{}' of {}", key_, context_);
+}
 
 namespace {
 
@@ -54,9 +68,12 @@ bool IsLangCode(std::string_view v) {
 std::string_view DescribeNode(const YamlNode* n) {
   if (n == nullptr) return "nothing";
   switch (n->type) {
-    case YamlNode::Type::kNull: return "null";
-    case YamlNode::Type::kSequence: return "a list";
-    case YamlNode::Type::kMap: return "a map";
+    case YamlNode::Type::kNull:
+      return "null";
+    case YamlNode::Type::kSequence:
+      return "a list";
+    case YamlNode::Type::kMap:
+      return "a map";
     case YamlNode::Type::kScalar:
       if (n->plain && LooksNumeric(n->value)) return "a number";
       if (n->plain && IsBoolWord(n->value)) return "a boolean";
@@ -65,24 +82,24 @@ std::string_view DescribeNode(const YamlNode* n) {
   return "?";
 }
 
-void YamlReader::WrongType(const YamlNode* n, std::string_view what, std::string_view expected) {
+void YamlReader::WrongType(const YamlNode* n, const What& what, std::string_view expected) {
   sink_->Error("wrong-type", n->where,
                fmt::format("{} must be {}, not {}", what, expected, DescribeNode(n)));
 }
 
-bool YamlReader::IsMap(const YamlNode* n, std::string_view what) {
+bool YamlReader::IsMap(const YamlNode* n, const What& what) {
   if (n->is_map()) return true;
   WrongType(n, what, "a map");
   return false;
 }
 
-const std::vector<const YamlNode*>* YamlReader::List(const YamlNode* n, std::string_view what) {
+const std::vector<const YamlNode*>* YamlReader::List(const YamlNode* n, const What& what) {
   if (n->is_sequence()) return &n->items;
   WrongType(n, what, "a list");
   return nullptr;
 }
 
-std::optional<std::string> YamlReader::String(const YamlNode* n, std::string_view what) {
+std::optional<std::string> YamlReader::String(const YamlNode* n, const What& what) {
   if (!n->is_scalar()) {
     WrongType(n, what, "a string");
     return std::nullopt;
@@ -90,7 +107,7 @@ std::optional<std::string> YamlReader::String(const YamlNode* n, std::string_vie
   return n->value;
 }
 
-std::optional<std::string> YamlReader::Id(const YamlNode* n, std::string_view what) {
+std::optional<std::string> YamlReader::Id(const YamlNode* n, const What& what) {
   if (!n->is_scalar()) {
     WrongType(n, what, "an identifier");
     return std::nullopt;
@@ -105,7 +122,7 @@ std::optional<std::string> YamlReader::Id(const YamlNode* n, std::string_view wh
   return n->value;
 }
 
-std::optional<double> YamlReader::Number(const YamlNode* n, std::string_view what) {
+std::optional<double> YamlReader::Number(const YamlNode* n, const What& what) {
   if (n->is_scalar() && n->value.find(',') != std::string::npos) {
     std::string dotted = n->value;
     std::replace(dotted.begin(), dotted.end(), ',', '.');
@@ -142,7 +159,7 @@ std::optional<double> YamlReader::Number(const YamlNode* n, std::string_view wha
   return value;
 }
 
-std::optional<long long> YamlReader::Integer(const YamlNode* n, std::string_view what) {
+std::optional<long long> YamlReader::Integer(const YamlNode* n, const What& what) {
   if (!n->is_scalar() || !n->plain) {
     WrongType(n, what, "a whole number");
     return std::nullopt;
@@ -157,7 +174,8 @@ std::optional<long long> YamlReader::Integer(const YamlNode* n, std::string_view
   }
   if (ec != std::errc() || ptr != v.data() + v.size()) {
     if (LooksNumeric(v)) {
-      sink_->Error("wrong-type", n->where, fmt::format("{} must be a whole number, not {}", what, v));
+      sink_->Error("wrong-type", n->where,
+                   fmt::format("{} must be a whole number, not {}", what, v));
     } else {
       WrongType(n, what, "a whole number");
     }
@@ -166,35 +184,35 @@ std::optional<long long> YamlReader::Integer(const YamlNode* n, std::string_view
   return value;
 }
 
-std::optional<bool> YamlReader::Bool(const YamlNode* n, std::string_view what) {
+std::optional<bool> YamlReader::Bool(const YamlNode* n, const What& what) {
   if (n->is_scalar() && n->plain && (n->value == "true" || n->value == "false")) {
     return n->value == "true";
   }
   if (n->is_scalar() && n->plain && IsBoolWord(n->value)) {
-    sink_->Error("wrong-type", n->where,
-                 fmt::format("{} must be true or false, not '{}' (a YAML 1.1 spelling)", what,
-                             n->value));
+    sink_->Error(
+        "wrong-type", n->where,
+        fmt::format("{} must be true or false, not '{}' (a YAML 1.1 spelling)", what, n->value));
     return std::nullopt;
   }
   WrongType(n, what, "true or false");
   return std::nullopt;
 }
 
-std::optional<Date> YamlReader::DateValue(const YamlNode* n, std::string_view what) {
+std::optional<Date> YamlReader::DateValue(const YamlNode* n, const What& what) {
   if (!n->is_scalar()) {
     WrongType(n, what, "a date (YYYY-MM-DD)");
     return std::nullopt;
   }
   auto d = Date::Parse(n->value);
   if (!d) {
-    sink_->Error("bad-date", n->where,
-                 fmt::format("{} '{}' is not a date that exists (expected YYYY-MM-DD)", what,
-                             n->value));
+    sink_->Error(
+        "bad-date", n->where,
+        fmt::format("{} '{}' is not a date that exists (expected YYYY-MM-DD)", what, n->value));
   }
   return d;
 }
 
-std::optional<Text> YamlReader::TextValue(const YamlNode* n, std::string_view what) {
+std::optional<Text> YamlReader::TextValue(const YamlNode* n, const What& what) {
   Text text;
   if (n->is_scalar()) {
     text.by_lang["fr"] = n->value;
@@ -230,11 +248,89 @@ std::optional<Text> YamlReader::TextValue(const YamlNode* n, std::string_view wh
   return text;
 }
 
+std::optional<long long> YamlReader::Integer(const YamlNode* n, const format::ValueSpec& spec,
+                                             const What& what) {
+  std::optional<long long> v = Integer(n, what);
+  if (v && !format::WithinBounds(spec, static_cast<double>(*v))) {
+    OutOfBounds(n, spec, what);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> YamlReader::Number(const YamlNode* n, const format::ValueSpec& spec,
+                                         const What& what) {
+  std::optional<double> v = Number(n, what);
+  if (v && !format::WithinBounds(spec, *v)) {
+    OutOfBounds(n, spec, what);
+    return std::nullopt;
+  }
+  return v;
+}
+
+void YamlReader::OutOfBounds(const YamlNode* n, const format::ValueSpec& spec, const What& what) {
+  sink_->Error(spec.range_code.empty() ? std::string("bad-value") : std::string(spec.range_code),
+               n->where,
+               fmt::format("{} must be {}, not {}", what, format::BoundsPhrase(spec), n->value));
+}
+
+std::optional<std::string_view> YamlReader::Enum(const YamlNode* n, const format::ValueSpec& spec,
+                                                 const What& what) {
+  std::optional<std::string> s = String(n, what);
+  if (!s) return std::nullopt;
+  std::span<const std::string_view> names = spec.names();
+  for (std::string_view name : names) {
+    if (name == *s) return name;
+  }
+  std::vector<std::string> all(names.begin(), names.end());
+  sink_->Error("bad-value", n->where,
+               fmt::format("{} must be {}, not '{}'{}", what, format::JoinOr(names), *s,
+                           DidYouMean(*s, all)));
+  return std::nullopt;
+}
+
 Fields::Fields(YamlReader* reader, const YamlNode* map, std::string context)
-    : reader_(reader), map_(map && map->is_map() ? map : nullptr), context_(std::move(context)) {}
+    : reader_(reader), map_(map && map->is_map() ? map : nullptr), context_(std::move(context)) {
+  value_context_ = context_;
+}
+
+Fields::Fields(YamlReader* reader, const YamlNode* map, const format::MapSpec& spec,
+               std::string context)
+    : reader_(reader),
+      map_(map && map->is_map() ? map : nullptr),
+      spec_(&spec),
+      context_(std::move(context)) {
+  value_context_ = context_;
+  if (spec.keys.size() > 64) {
+    std::fprintf(stderr, "format spec '%.*s' declares more than 64 keys\n",
+                 static_cast<int>(spec.name.size()), spec.name.data());
+    std::abort();
+  }
+}
+
+const format::KeySpec& Fields::KeyOf(std::string_view key) const {
+  const format::KeySpec* k = spec_ ? spec_->Find(key) : nullptr;
+  if (k == nullptr) {
+    std::string_view name = spec_ ? spec_->name : std::string_view("(no spec)");
+    std::fprintf(stderr, "internal error: format spec '%.*s' does not declare key '%.*s'\n",
+                 static_cast<int>(name.size()), name.data(), static_cast<int>(key.size()),
+                 key.data());
+    std::abort();
+  }
+  return *k;
+}
+
+void Fields::MarkAsked(std::string_view key) {
+  if (spec_) {
+    const format::KeySpec& k = KeyOf(key);
+    asked_ |= uint64_t{1} << static_cast<unsigned>(&k - spec_->keys.data());
+  } else {
+    known_.emplace_back(key);
+  }
+}
 
 const YamlNode* Fields::Optional(std::string_view key) {
-  known_.emplace_back(key);
+  MarkAsked(key);
   if (!map_) return nullptr;
   const YamlNode* v = map_->Get(key);
   if (v && v->is_null()) return nullptr;
@@ -250,26 +346,110 @@ const YamlNode* Fields::Required(std::string_view key) {
       if (k->value == key) where = k->where;  // an empty value: point at its key
     }
     reader_->sink().Error("missing-key", where,
-                          present ? fmt::format("'{}' of {} is empty", key, context_)
-                                  : fmt::format("{} has no '{}', which is required", context_, key));
+                          present
+                              ? fmt::format("'{}' of {} is empty", key, context_)
+                              : fmt::format("{} has no '{}', which is required", context_, key));
   }
   return v;
+}
+
+const YamlNode* Fields::Read(const format::KeySpec& k) {
+  return k.required ? Required(k.name) : Optional(k.name);
+}
+
+const YamlNode* Fields::Get(std::string_view key) { return Read(KeyOf(key)); }
+
+What Fields::ValueName(std::string_view key, std::string_view what) const {
+  if (!what.empty()) return What(what);
+  return What::Key(key, value_context_);
+}
+
+std::optional<std::string> Fields::String(std::string_view key, std::string_view what) {
+  const YamlNode* n = Get(key);
+  if (!n) return std::nullopt;
+  return reader_->String(n, ValueName(key, what));
+}
+
+std::optional<std::string> Fields::Id(std::string_view key, std::string_view what) {
+  const YamlNode* n = Get(key);
+  if (!n) return std::nullopt;
+  return reader_->Id(n, ValueName(key, what));
+}
+
+std::optional<sceau::Text> Fields::Text(std::string_view key, std::string_view what) {
+  const YamlNode* n = Get(key);
+  if (!n) return std::nullopt;
+  return reader_->TextValue(n, ValueName(key, what));
+}
+
+std::optional<long long> Fields::Integer(std::string_view key, std::string_view what) {
+  const format::KeySpec& k = KeyOf(key);
+  const YamlNode* n = Read(k);
+  if (!n) return std::nullopt;
+  return reader_->Integer(n, k.value, ValueName(key, what));
+}
+
+std::optional<double> Fields::Number(std::string_view key, std::string_view what) {
+  const format::KeySpec& k = KeyOf(key);
+  const YamlNode* n = Read(k);
+  if (!n) return std::nullopt;
+  return reader_->Number(n, k.value, ValueName(key, what));
+}
+
+std::optional<bool> Fields::Bool(std::string_view key, std::string_view what) {
+  const YamlNode* n = Get(key);
+  if (!n) return std::nullopt;
+  return reader_->Bool(n, ValueName(key, what));
+}
+
+std::optional<sceau::Date> Fields::Date(std::string_view key, std::string_view what) {
+  const YamlNode* n = Get(key);
+  if (!n) return std::nullopt;
+  return reader_->DateValue(n, ValueName(key, what));
+}
+
+std::optional<std::string_view> Fields::Enum(std::string_view key, std::string_view what) {
+  const format::KeySpec& k = KeyOf(key);
+  const YamlNode* n = Read(k);
+  if (!n) return std::nullopt;
+  return reader_->Enum(n, k.value, ValueName(key, what));
+}
+
+const std::vector<const YamlNode*>* Fields::List(std::string_view key, std::string_view what) {
+  const YamlNode* n = Get(key);
+  if (!n) return nullptr;
+  return reader_->List(n, ValueName(key, what));
+}
+
+const YamlNode* Fields::Map(std::string_view key, std::string_view what) {
+  const YamlNode* n = Get(key);
+  if (!n) return nullptr;
+  return reader_->IsMap(n, ValueName(key, what)) ? n : nullptr;
 }
 
 void Fields::Finish() {
   if (!map_) return;
   for (const auto& [key, value] : map_->pairs) {
     bool found = false;
-    for (const std::string& k : known_) {
-      if (k == key->value) {
-        found = true;
-        break;
+    if (spec_) {
+      int i = spec_->IndexOf(key->value);
+      found = i >= 0 && (asked_ & (uint64_t{1} << static_cast<unsigned>(i))) != 0;
+    } else {
+      for (const std::string& k : known_) {
+        if (k == key->value) {
+          found = true;
+          break;
+        }
       }
     }
     if (!found) {
+      std::vector<std::string> names;
+      if (spec_) {
+        for (const format::KeySpec& k : spec_->keys) names.emplace_back(k.name);
+      }
       reader_->sink().Error("unknown-key", key->where,
                             fmt::format("unknown key '{}' in {}{}", key->value, context_,
-                                        DidYouMean(key->value, known_)));
+                                        DidYouMean(key->value, spec_ ? names : known_)));
     }
   }
 }
