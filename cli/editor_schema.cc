@@ -8,11 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/format.h"
+#include "engine/format_specs.h"
 #include "engine/schema_modeline.h"
 
 namespace sceau {
-
-extern const char kDossierSchemaJson[];
 
 namespace {
 
@@ -65,7 +65,9 @@ std::string InstallDossierSchema(std::string* warning) {
   }
   fs::path path = fs::path(dir) / "dossier.schema.json";
   std::string error;
-  if (!WriteIfChanged(path, kDossierSchemaJson, &error)) {
+  if (!WriteIfChanged(
+          path, format::GenerateJsonSchema(format::DossierSpec(), format::DossierSchemaInfo()),
+          &error)) {
     *warning = error + ": the modeline names " + fallback + " beside the dossier";
     return fallback;
   }

@@ -7,7 +7,8 @@
 
 namespace sceau {
 
-// The modeline target for the dossier schema: writes this sceau's dossier schema to
+// The modeline target for the dossier schema: writes this sceau's dossier schema (generated from
+// format::DossierSpec()) to
 // UserSchemaDir()/dossier.schema.json (unless it is there already with the same bytes) and returns
 // its file:// URI. When it cannot (no HOME, a read-only folder), returns "dossier.schema.json", the
 // schema beside the dossier, and says why in `*warning`.

@@ -80,7 +80,7 @@ bool DossierParser::ReadGrade(const YamlNode* v, const Criterion& criterion, boo
 bool DossierParser::ParseAssessment(const YamlNode* n, const Criterion& criterion, Assessment* a) {
   std::string ctx = fmt::format("the assessment of '{}'", criterion.id);
   if (!r_.IsMap(n, ctx)) return false;
-  Fields f(&r_, n, ctx);
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "assessments"), ctx);
   const YamlNode* grade = f.Optional("grade");
   const YamlNode* level = f.Optional("level");
   const YamlNode* findings = f.Optional("findings");
@@ -188,7 +188,7 @@ bool DossierParser::ParseFindings(const YamlNode* n, const Criterion& criterion,
       ok = false;
       continue;
     }
-    Fields f(&r_, item, fctx);
+    Fields f(&r_, item, SubSpec(SubSpec(format::DossierSpec(), "assessments"), "findings"), fctx);
     Finding x;
     x.where = item->where;
     const YamlNode* g = f.Optional("grade");
@@ -250,7 +250,7 @@ void DossierParser::ParseSample(const YamlNode* n, Assessment* a, const std::str
   for (const YamlNode* item : *items) {
     std::string ictx = fmt::format("a sample item of {}", ctx);
     if (!r_.IsMap(item, ictx)) continue;
-    Fields f(&r_, item, ictx);
+    Fields f(&r_, item, SubSpec(SubSpec(format::DossierSpec(), "assessments"), "sample"), ictx);
     SampleItem s;
     if (auto v = f.Required("id")) {
       s.id = r_.String(v, fmt::format("the id of {}", ictx)).value_or("");

@@ -13,7 +13,7 @@ namespace sceau::dossier_internal {
 void DossierParser::ParseAudit(const YamlNode* n) {
   if (!r_.IsMap(n, "'audit'")) return;
   AuditInfo& a = d_->audit;
-  Fields f(&r_, n, "'audit'");
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "audit"), "'audit'");
   if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
   bool kind_ok = false;
   if (auto v = f.Required("kind")) {

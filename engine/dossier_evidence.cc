@@ -22,7 +22,7 @@ void DossierParser::ParseEvidence(const YamlNode* n) {
     e.where = item->where;
     std::string ctx = "an evidence item";
     if (auto c = item->Get("id"); c && c->is_scalar()) ctx = fmt::format("evidence '{}'", c->value);
-    Fields f(&r_, item, ctx);
+    Fields f(&r_, item, SubSpec(format::DossierSpec(), "evidence"), ctx);
     bool ok = false;
     if (auto v = f.Required("id")) {
       if (auto id = r_.Id(v, "the evidence id")) {

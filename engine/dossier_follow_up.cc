@@ -116,7 +116,7 @@ void DossierParser::ParseFollowUp(const YamlNode* n, SourceLocation key) {
 bool DossierParser::ParseFollowUpEntry(const YamlNode* n, FollowUpEntry* e) {
   std::string ctx = fmt::format("the follow-up of '{}'", e->criterion);
   if (!r_.IsMap(n, ctx)) return false;
-  Fields f(&r_, n, ctx);
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "follow_up"), ctx);
   bool ok = true;
   if (auto v = f.Required("status")) {
     if (auto s = r_.String(v, fmt::format("the status of {}", ctx))) {
@@ -193,6 +193,7 @@ namespace sceau {
 
 using dossier_internal::CheckRelativeFile;
 using dossier_internal::IsHex64;
+using dossier_internal::SubSpec;
 
 std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode* n,
                                               const PriorContext& c) {
@@ -201,7 +202,7 @@ std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode
   const bool group = c.format == ResultFormat::kGroup;
   const char* folder = group ? "the group dossier's folder" : "the dossier's folder";
   if (!r_.IsMap(n, "'previous'")) return std::nullopt;
-  Fields f(&r_, n, "'previous'");
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "previous"), "'previous'");
   const YamlNode* result = f.Required("result");
   const YamlNode* sha = f.Optional("sha256");
   f.Finish();
@@ -293,7 +294,7 @@ std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode*
   DiagnosticSink& sink_ = reader->sink();
   const Policy& policy = ctx.referential->policy;
   if (!r_.IsMap(n, "'certificate'")) return std::nullopt;
-  Fields f(&r_, n, "'certificate'");
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "certificate"), "'certificate'");
   CycleState c;
   bool ok = true;
   const YamlNode* start = f.Required("decision_date");

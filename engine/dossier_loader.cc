@@ -23,6 +23,16 @@ constexpr std::array<std::pair<AuditKind, std::string_view>, 4> kAuditKinds = {{
     {AuditKind::kRenewal, "renewal"},
     {AuditKind::kSelfAssessment, "self-assessment"},
 }};
+constexpr std::array<std::string_view, 4> kAuditKindNames = {
+    kAuditKinds[0].second, kAuditKinds[1].second, kAuditKinds[2].second, kAuditKinds[3].second};
+
+constexpr std::array<std::pair<FollowUpStatus, std::string_view>, 3> kFollowUpStatuses = {{
+    {FollowUpStatus::kClosed, "closed"},
+    {FollowUpStatus::kInProgress, "in-progress"},
+    {FollowUpStatus::kNotStarted, "not-started"},
+}};
+constexpr std::array<std::string_view, 3> kFollowUpStatusNames = {
+    kFollowUpStatuses[0].second, kFollowUpStatuses[1].second, kFollowUpStatuses[2].second};
 
 }  // namespace
 
@@ -33,17 +43,20 @@ std::string_view AuditKindName(AuditKind kind) {
   return "?";
 }
 
+std::span<const std::string_view> AuditKindNames() { return kAuditKindNames; }
+// The first three: a group is certified, it has no self-assessment.
+std::span<const std::string_view> GroupAuditKindNames() {
+  return std::span<const std::string_view>(kAuditKindNames).first(3);
+}
+
 std::string_view FollowUpStatusName(FollowUpStatus s) {
-  switch (s) {
-    case FollowUpStatus::kClosed:
-      return "closed";
-    case FollowUpStatus::kInProgress:
-      return "in-progress";
-    case FollowUpStatus::kNotStarted:
-      return "not-started";
+  for (const auto& [k, name] : kFollowUpStatuses) {
+    if (k == s) return name;
   }
   return "?";
 }
+
+std::span<const std::string_view> FollowUpStatusNames() { return kFollowUpStatusNames; }
 
 std::optional<AuditKind> ParseAuditKind(std::string_view name) {
   for (const auto& [k, n] : kAuditKinds) {
@@ -154,6 +167,12 @@ bool CheckRelativeFile(DiagnosticSink& sink_, const YamlNode* v, const std::stri
   return true;
 }
 
+const format::MapSpec& SubSpec(const format::MapSpec& parent, std::string_view key) {
+  const format::ValueSpec* v = &parent.Find(key)->value;
+  while (v->type == format::Type::kList || v->type == format::Type::kDict) v = v->item;
+  return v->map();
+}
+
 SourceLocation KeyOf(const YamlNode* n, std::string_view key) {
   for (const auto& [k, v] : n->pairs) {
     if (k->value == key) return k->where;
@@ -177,13 +196,13 @@ bool DossierParser::ReadReferentialRef(const YamlNode* root, Dossier* d) {
   }
   const YamlNode* ref = root->Get("referential");
   if (!ref || ref->is_null()) {
-    Fields f(&r_, root, "the dossier");
+    Fields f(&r_, root, format::DossierSpec(), "the dossier");
     f.Required("referential");
     return false;
   }
   d->referential_where = ref->where;
   if (!r_.IsMap(ref, "'referential'")) return false;
-  Fields f(&r_, ref, "'referential'");
+  Fields f(&r_, ref, SubSpec(format::DossierSpec(), "referential"), "'referential'");
   bool ok = true;
   if (auto v = f.Required("id")) {
     if (auto s = r_.Id(v, "the referential id"))
@@ -208,7 +227,7 @@ bool DossierParser::ReadReferentialRef(const YamlNode* root, Dossier* d) {
 void DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier* d) {
   ref_ = &ref;
   d_ = d;
-  Fields f(&r_, root, "the dossier");
+  Fields f(&r_, root, format::DossierSpec(), "the dossier");
   f.Optional("referential");  // read already
   if (auto n = f.Optional("format")) {
     if (auto v = r_.Integer(n, "'format'")) {

@@ -13,7 +13,7 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
   if (!r_.IsMap(n, "'organisation'")) return;
   organisation_ok_ = true;
   Organisation& o = d_->organisation;
-  Fields f(&r_, n, "'organisation'");
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "organisation"), "'organisation'");
   if (auto v = f.Required("name")) o.name = NonEmpty(v, "the organisation's name");
   if (auto v = f.Optional("siret")) {
     if (auto s = r_.String(v, "'siret'")) {
@@ -53,7 +53,8 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
   if (auto v = f.Optional("region")) o.region = r_.String(v, "'region'").value_or("");
   if (auto v = f.Required("headcount")) {
     if (r_.IsMap(v, "'headcount'")) {
-      Fields h(&r_, v, "'headcount'");
+      Fields h(&r_, v, SubSpec(SubSpec(format::DossierSpec(), "organisation"), "headcount"),
+               "'headcount'");
       auto count = [&](const char* key, int* out) {
         if (auto x = h.Required(key)) {
           if (auto i = r_.Integer(x, fmt::format("'{}' of 'headcount'", key))) {
@@ -80,7 +81,8 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
         if (!r_.IsMap(item, "a site")) continue;
         Site s;
         s.where = item->where;
-        Fields g(&r_, item, "a site");
+        Fields g(&r_, item, SubSpec(SubSpec(format::DossierSpec(), "organisation"), "sites"),
+                 "a site");
         if (auto x = g.Required("id")) {
           if (auto id = r_.Id(x, "the site id")) {
             s.id = *id;

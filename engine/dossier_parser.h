@@ -18,6 +18,8 @@
 
 #include "engine/dossier.h"
 #include "engine/dossier_loader.h"
+#include "engine/format.h"
+#include "engine/format_specs.h"
 #include "engine/referential.h"
 #include "engine/source.h"
 #include "engine/yaml_reader.h"
@@ -33,6 +35,9 @@ bool IsHex64(std::string* s);
 // ("the file of <ctx> ...") and returns false.
 bool CheckRelativeFile(DiagnosticSink& sink, const YamlNode* v, const std::string& path,
                        const std::string& ctx);
+// The spec of the map at `key` of `parent`: the key's map, or the map of its list's items or of its
+// dict's values. REQUIRES: `parent` declares `key`, and it leads to a map.
+const format::MapSpec& SubSpec(const format::MapSpec& parent, std::string_view key);
 // The location of `key` (the key itself) in map `n`, or the map's.
 SourceLocation KeyOf(const YamlNode* n, std::string_view key);
 
