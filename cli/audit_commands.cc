@@ -14,6 +14,7 @@
 
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
+#include "cli/editor_schema.h"
 #include "cli/group_commands.h"
 #include "engine/coverage.h"
 #include "engine/dossier_loader.h"
@@ -21,6 +22,7 @@
 #include "engine/evaluator.h"
 #include "engine/referential_library.h"
 #include "engine/referential_loader.h"
+#include "engine/schema_modeline.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
@@ -429,7 +431,9 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   const Referential& ref = *load.referential;
   const std::string& lang = o.lang;
   std::string text;
-  text += "# yaml-language-server: $schema=dossier.schema.json\n";
+  std::string schema_warning;
+  text += SchemaModeline(InstallDossierSchema(&schema_warning)) + "\n";
+  if (!schema_warning.empty()) err << "sceau template: warning: " << schema_warning << "\n";
   text += fmt::format("# Dossier d'audit — {} {}\n", ref.title.Get(lang), ref.version);
   text += "# Remplir chaque « ~ » puis vérifier avec : sceau check CE_FICHIER\n";
   text += "format: 1\n";
@@ -584,6 +588,17 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   if (fs::exists(path, ec)) {
     err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n", path);
     return kExitInvalid;
+  }
+  // The modeline names the schema this sceau installs, whatever the original named; the lines
+  // of the check's diagnostics move with it.
+  std::string schema_warning;
+  std::string yaml = WithSchemaModeline(m.dossier_yaml, InstallDossierSchema(&schema_warning));
+  if (!schema_warning.empty()) err << "sceau migrate: warning: " << schema_warning << "\n";
+  const int moved = static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) -
+                    static_cast<int>(std::count(m.dossier_yaml.begin(), m.dossier_yaml.end(), '\n'));
+  m.dossier_yaml = std::move(yaml);
+  for (Diagnostic& d : m.diagnostics) {
+    if (d.where.line > 0) d.where.line += moved;
   }
   if (!WriteFileAtomically(path, m.dossier_yaml, &error)) {
     err << "sceau migrate: " << error << "\n";

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,10 @@ enum class AuditKind { kInitial, kSurveillance, kRenewal, kSelfAssessment };
 // "initial", "surveillance", "renewal", "self-assessment".
 std::string_view AuditKindName(AuditKind kind);
 std::optional<AuditKind> ParseAuditKind(std::string_view name);
+// Every audit kind's name, in declaration order: the format's allowed values.
+std::span<const std::string_view> AuditKindNames();
+// The kinds a group audit may be (not self-assessment: a group is certified).
+std::span<const std::string_view> GroupAuditKindNames();
 
 struct AuditInfo {
   std::string id;
@@ -96,6 +101,7 @@ struct Assessment {
 // What was done about one nonconformity of the previous audit (`follow_up` in the dossier).
 enum class FollowUpStatus { kClosed, kInProgress, kNotStarted };
 std::string_view FollowUpStatusName(FollowUpStatus s);  // "closed", "in-progress", "not-started"
+std::span<const std::string_view> FollowUpStatusNames();
 
 struct FollowUpEntry {
   std::string criterion;  // id, as in the previous result

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "engine/dossier_parser.h"
+#include "engine/format_specs.h"
 #include "engine/lifecycle.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
@@ -15,6 +17,7 @@
 namespace sceau {
 
 namespace fs = std::filesystem;
+using dossier_internal::SubSpec;
 
 namespace {
 
@@ -42,7 +45,7 @@ class GroupParser {
       return;
     }
     if (!r_.IsMap(root, "a group dossier")) return;
-    Fields f(&r_, root, "the group dossier");
+    Fields f(&r_, root, format::GroupDossierSpec(), "the group dossier");
     if (auto n = f.Optional("format")) {
       if (auto v = r_.Integer(n, "'format'"); v && *v != 1) {
         sink_.Error("unsupported-format", n->where,
@@ -68,7 +71,7 @@ class GroupParser {
  private:
   void ParseReferential(const YamlNode* n) {
     if (!r_.IsMap(n, "'referential'")) return;
-    Fields f(&r_, n, "'referential'");
+    Fields f(&r_, n, SubSpec(format::GroupDossierSpec(), "referential"), "'referential'");
     if (auto v = f.Required("id")) g_->referential_id = r_.Id(v, "the referential id").value_or("");
     if (auto v = f.Required("version")) {
       g_->referential_version = r_.String(v, "the referential version").value_or("");
@@ -82,7 +85,7 @@ class GroupParser {
 
   void ParseGroup(const YamlNode* n) {
     if (!r_.IsMap(n, "'group'")) return;
-    Fields f(&r_, n, "'group'");
+    Fields f(&r_, n, SubSpec(format::GroupDossierSpec(), "group"), "'group'");
     if (auto v = f.Required("name")) g_->name = NonEmpty(v, "the group's name");
     if (auto v = f.Optional("siret")) {
       if (auto s = r_.String(v, "'siret'")) {
@@ -142,7 +145,7 @@ class GroupParser {
   void ParseAudit(const YamlNode* n) {
     if (!r_.IsMap(n, "'audit'")) return;
     AuditInfo& a = g_->audit;
-    Fields f(&r_, n, "'audit'");
+    Fields f(&r_, n, SubSpec(format::GroupDossierSpec(), "audit"), "'audit'");
     if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
     if (auto v = f.Required("kind")) {
       audit_kind_where_ = v->where;

@@ -1,0 +1,141 @@
+// The `audit` section of a dossier (audits/README.md, "audit"), and the pieces of it that a group
+// dossier reads alike (dossier_loader.h).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+
+#include "engine/dossier_parser.h"
+
+namespace sceau::dossier_internal {
+
+void DossierParser::ParseAudit(const YamlNode* n) {
+  if (!r_.IsMap(n, "'audit'")) return;
+  AuditInfo& a = d_->audit;
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "audit"), "'audit'");
+  if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
+  bool kind_ok = false;
+  if (auto v = f.Required("kind")) {
+    if (auto s = r_.String(v, "the audit kind")) {
+      if (auto k = ParseAuditKind(*s)) {
+        a.kind = *k;
+        kind_ok = true;
+        kind_ok_ = true;
+        audit_kind_where_ = v->where;
+      } else {
+        sink_.Error(
+            "bad-value", v->where,
+            fmt::format("unknown audit kind '{}': use initial, surveillance, renewal or "
+                        "self-assessment{}",
+                        *s,
+                        DidYouMean(*s, {"initial", "surveillance", "renewal", "self-assessment"})));
+      }
+    }
+  }
+  have_dates_ = ReadAuditDates(&r_, &f, &a);
+  if (auto v = f.Required("sites_visited")) {
+    if (auto items = r_.List(v, "'sites_visited'")) {
+      if (items->empty()) {
+        sink_.Error("missing-key", v->where,
+                    "'sites_visited' lists no site: name the sites audited");
+      }
+      for (const YamlNode* item : *items) {
+        if (auto s = r_.String(item, "a visited site")) {
+          if (!CheckSite(item, *s, "'sites_visited'")) continue;
+          if (std::find(a.sites_visited.begin(), a.sites_visited.end(), *s) !=
+              a.sites_visited.end()) {
+            sink_.Warning("duplicate-entry", item->where,
+                          fmt::format("site '{}' is listed twice in 'sites_visited'", *s));
+            continue;
+          }
+          a.sites_visited.push_back(*s);
+        }
+      }
+    }
+  }
+  ReadAuditTeam(&r_, &f, &a);
+  const YamlNode* dm = f.Optional("decision_maker");
+  if (dm) a.decision_maker = NonEmpty(dm, "'decision_maker'");
+  if (!dm && a.kind != AuditKind::kSelfAssessment && kind_ok) {
+    const YamlNode* blank = n->Get("decision_maker");
+    SourceLocation where = n->where;
+    for (const auto& [k, v] : n->pairs) {
+      if (k->value == "decision_maker") where = k->where;
+    }
+    sink_.Error("missing-key", where,
+                blank
+                    ? std::string("'decision_maker' of 'audit' is empty: the decision is taken by "
+                                  "someone who was not on the audit team")
+                    : std::string("'audit' has no 'decision_maker', which is required: the "
+                                  "decision is taken by someone who was not on the audit team"));
+  }
+  if (dm) CheckDecisionMakerOffTeam(a, dm, &sink_);
+  if (auto v = f.Optional("scope")) a.scope = r_.TextValue(v, "'scope'").value_or(Text{});
+  if (auto v = f.Optional("objectives"))
+    a.objectives = r_.TextValue(v, "'objectives'").value_or(Text{});
+  f.Finish();
+}
+
+}  // namespace sceau::dossier_internal
+
+namespace sceau {
+
+std::string ReadNonEmpty(YamlReader* reader, const YamlNode* v, const std::string& what) {
+  std::string s = reader->String(v, what).value_or("");
+  bool blank = s.find_first_not_of(" \t") == std::string::npos;
+  if (v->is_scalar() && blank) {
+    reader->sink().Error("missing-key", v->where, fmt::format("{} is empty", what));
+  }
+  return s;
+}
+
+bool ReadAuditDates(YamlReader* reader, Fields* f, AuditInfo* a) {
+  DiagnosticSink& sink = reader->sink();
+  std::optional<Date> start, end, decision;
+  const YamlNode* end_node = f->Required("end");
+  const YamlNode* decision_node = f->Optional("decision_date");
+  if (auto v = f->Required("start")) start = reader->DateValue(v, "'start'");
+  if (end_node) end = reader->DateValue(end_node, "'end'");
+  if (decision_node) decision = reader->DateValue(decision_node, "'decision_date'");
+  if (start) a->start = *start;
+  if (end) a->end = *end;
+  a->decision_date = decision ? *decision : a->end;
+  if (start && end && *end < *start) {
+    sink.Error("bad-dates", end_node->where,
+               fmt::format("the audit ends ({}) before it starts ({})", end->ToString(),
+                           start->ToString()));
+  }
+  if (end && decision && *decision < *end) {
+    sink.Error("bad-dates", decision_node->where,
+               fmt::format("the decision ({}) comes before the end of the audit ({})",
+                           decision->ToString(), end->ToString()));
+  }
+  return start && end;
+}
+
+void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {
+  if (auto v = f->Required("lead_auditor"))
+    a->lead_auditor = ReadNonEmpty(reader, v, "'lead_auditor'");
+  if (auto v = f->Optional("auditors")) {
+    if (auto items = reader->List(v, "'auditors'")) {
+      for (const YamlNode* item : *items) {
+        if (auto s = reader->String(item, "an auditor")) a->auditors.push_back(*s);
+      }
+    }
+  }
+}
+
+void CheckDecisionMakerOffTeam(const AuditInfo& a, const YamlNode* dm, DiagnosticSink* sink) {
+  if (a.decision_maker.empty()) return;
+  bool on_team =
+      a.decision_maker == a.lead_auditor ||
+      std::find(a.auditors.begin(), a.auditors.end(), a.decision_maker) != a.auditors.end();
+  if (on_team) {
+    sink->Error("decision-maker-on-team", dm->where,
+                fmt::format("the decision maker '{}' is on the audit team: the decision must "
+                            "be taken by someone who did not audit (ISO/IEC 17021-1)",
+                            a.decision_maker));
+  }
+}
+}  // namespace sceau

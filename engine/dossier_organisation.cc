@@ -1,0 +1,132 @@
+// The `organisation` section of a dossier (audits/README.md, "organisation").
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/dossier_parser.h"
+
+namespace sceau::dossier_internal {
+
+void DossierParser::ParseOrganisation(const YamlNode* n) {
+  if (!r_.IsMap(n, "'organisation'")) return;
+  organisation_ok_ = true;
+  Organisation& o = d_->organisation;
+  Fields f(&r_, n, SubSpec(format::DossierSpec(), "organisation"), "'organisation'");
+  if (auto v = f.Required("name")) o.name = NonEmpty(v, "the organisation's name");
+  if (auto v = f.Optional("siret")) {
+    if (auto s = r_.String(v, "'siret'")) {
+      std::string digits;
+      bool only_digits = true;
+      for (char c : *s) {
+        if (c == ' ') continue;
+        if (c < '0' || c > '9') only_digits = false;
+        digits += c;
+      }
+      if (!only_digits || digits.size() != 14) {
+        sink_.Error("bad-siret", v->where,
+                    fmt::format("SIRET '{}' must be 14 digits (spaces allowed)", *s));
+      } else {
+        if (!LuhnValid(digits)) {
+          sink_.Warning(
+              "bad-siret", v->where,
+              fmt::format("SIRET '{}' fails its check digit (Luhn): check for a typo", *s));
+        }
+        o.siret = digits;
+      }
+    }
+  }
+  if (auto v = f.Required("kind")) {
+    if (auto s = r_.String(v, "the organisation's kind")) {
+      if (auto k = ParseOrgKind(*s)) {
+        o.kind = *k;
+      } else {
+        sink_.Error(
+            "bad-value", v->where,
+            fmt::format("unknown organisation kind '{}': use ACI, AI, EI, ETTI, GES, EBE "
+                        "or other{}",
+                        *s, DidYouMean(*s, {"ACI", "AI", "EI", "ETTI", "GES", "EBE", "other"})));
+      }
+    }
+  }
+  if (auto v = f.Optional("region")) o.region = r_.String(v, "'region'").value_or("");
+  if (auto v = f.Required("headcount")) {
+    if (r_.IsMap(v, "'headcount'")) {
+      Fields h(&r_, v, SubSpec(SubSpec(format::DossierSpec(), "organisation"), "headcount"),
+               "'headcount'");
+      auto count = [&](const char* key, int* out) {
+        if (auto x = h.Required(key)) {
+          if (auto i = r_.Integer(x, fmt::format("'{}' of 'headcount'", key))) {
+            if (*i < 0 || *i > 1000000) {
+              sink_.Error("bad-value", x->where,
+                          fmt::format("'{}' of 'headcount' must be between 0 and 1000000, not {}",
+                                      key, *i));
+            } else {
+              *out = static_cast<int>(*i);
+            }
+          }
+        }
+      };
+      count("permanent", &o.permanent);
+      count("pathway", &o.pathway);
+      h.Finish();
+    }
+  }
+  if (auto v = f.Required("sites")) {
+    if (auto items = r_.List(v, "'sites'")) {
+      sites_ok_ = true;
+      if (items->empty()) sink_.Error("missing-key", v->where, "'sites' lists no site");
+      for (const YamlNode* item : *items) {
+        if (!r_.IsMap(item, "a site")) continue;
+        Site s;
+        s.where = item->where;
+        Fields g(&r_, item, SubSpec(SubSpec(format::DossierSpec(), "organisation"), "sites"),
+                 "a site");
+        if (auto x = g.Required("id")) {
+          if (auto id = r_.Id(x, "the site id")) {
+            s.id = *id;
+            if (FindSite(s.id) >= 0) {
+              sink_.Error("duplicate-id", x->where, fmt::format("site '{}' is listed twice", s.id));
+              s.id.clear();
+            }
+          }
+        }
+        if (auto x = g.Required("name")) s.name = r_.String(x, "the site's name").value_or("");
+        if (auto x = g.Optional("address"))
+          s.address = r_.String(x, "the site's address").value_or("");
+        g.Finish();
+        if (!s.id.empty()) o.sites.push_back(std::move(s));
+      }
+    }
+  }
+  f.Finish();
+}
+
+std::string DossierParser::NonEmpty(const YamlNode* v, const std::string& what) {
+  return ReadNonEmpty(&r_, v, what);
+}
+
+int DossierParser::FindSite(std::string_view id) const {
+  const auto& sites = d_->organisation.sites;
+  for (size_t i = 0; i < sites.size(); ++i) {
+    if (sites[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<std::string> DossierParser::SiteIds() const {
+  std::vector<std::string> ids;
+  for (const Site& s : d_->organisation.sites) ids.push_back(s.id);
+  return ids;
+}
+
+bool DossierParser::CheckSite(const YamlNode* v, const std::string& id, const std::string& what) {
+  if (FindSite(id) >= 0) return true;
+  if (!sites_ok_) return false;  // the sites could not be read: that error says it already
+  sink_.Error("unknown-site", v->where,
+              fmt::format("{} names unknown site '{}'{}", what, id, DidYouMean(id, SiteIds())));
+  return false;
+}
+
+}  // namespace sceau::dossier_internal
