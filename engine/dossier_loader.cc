@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/audit_plan.h"
+#include "engine/identity.h"
 #include "engine/lifecycle.h"
 #include "engine/previous_result.h"
 #include "engine/referential_loader.h"
@@ -866,6 +867,9 @@ class DossierParser {
     } else if (d_->previous) {
       ParseFollowUp(follow_up, follow_up ? KeyOf(root, "follow_up") : previous_key);
     }
+    if (kind_ok_) {
+      if (auto p = CheckAuditKind(*ref_, d_->audit.kind)) sink_.Error(p->code, audit_kind_where_, p->message);
+    }
     if (!have_dates_ || !kind_ok_) return;
     if (previous && !d_->previous) return;      // that error says it already
     if (certificate && !d_->prior) return;
@@ -1078,9 +1082,11 @@ void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {
 
 void CheckDecisionMakerOffTeam(const AuditInfo& a, const YamlNode* dm, DiagnosticSink* sink) {
   if (a.decision_maker.empty()) return;
-  bool on_team = a.decision_maker == a.lead_auditor ||
-                 std::find(a.auditors.begin(), a.auditors.end(), a.decision_maker) !=
-                     a.auditors.end();
+  // Compared by normalised identity (engine/identity.h): case, accents and spacing aside.
+  bool on_team = SamePerson(a.decision_maker, a.lead_auditor) ||
+                 std::any_of(a.auditors.begin(), a.auditors.end(), [&](const std::string& x) {
+                   return SamePerson(a.decision_maker, x);
+                 });
   if (on_team) {
     sink->Error("decision-maker-on-team", dm->where,
                 fmt::format("the decision maker '{}' is on the audit team: the decision must "

@@ -60,6 +60,27 @@ bool OptDate(const Json& j, const char* key, const std::string& where, std::opti
   return true;
 }
 
+// The certificate's `number` (a string, or null or absent: pending) and `revision` (absent: 0).
+bool ReadCertificateIdentity(const Json& lc, CycleState* cs, std::string* error) {
+  auto n = lc.find("number");
+  if (n != lc.end() && !n->is_null()) {
+    if (!n->is_string() || n->get<std::string>().size() > 64) {
+      *error = "its 'lifecycle.number' is not a certificate number";
+      return false;
+    }
+    cs->number = n->get<std::string>();
+  }
+  if (lc.contains("revision")) {
+    std::optional<int> r = SmallInt(lc["revision"]);
+    if (!r || *r < 0 || *r > 1000) {
+      *error = "its 'lifecycle.revision' is not a revision number";
+      return false;
+    }
+    cs->revision = *r;
+  }
+  return true;
+}
+
 // The certificate after the previous audit: its `lifecycle` block.
 bool ReadCycle(const Json& j, const Policy& policy, PreviousResult* p, std::string* error) {
   CycleState& cs = p->cycle;
@@ -84,7 +105,7 @@ bool ReadCycle(const Json& j, const Policy& policy, PreviousResult* p, std::stri
       }
       cs.surveillances_done = *n;
     }
-    return true;
+    return ReadCertificateIdentity(*lc, &cs, error);
   }
   // A result written before results had a `lifecycle` block: its decision is taken as the start
   // of a cycle (granted), or as a refusal.

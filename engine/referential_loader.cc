@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "engine/criteria_graph.h"
+#include "engine/policy_check.h"
 #include "engine/referential_library.h"
 #include "engine/sha256.h"
 #include "engine/yaml_reader.h"
@@ -1375,6 +1376,7 @@ class ReferentialParser {
     };
     months("suspension_months", &fp.suspension_months);
     months("reaudit_months", &fp.reaudit_months);
+    months("restoration_months", &fp.restoration_months);
     f.Finish();
   }
 
@@ -1877,6 +1879,7 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
     if (base) ref->sha256 = Sha256Hex(sha256 + ":" + base->sha256);
     ReferentialParser parser(&sink, ref.get());
     parser.Parse(doc.root(), base.get());
+    if (!sink.has_errors()) CheckPolicy(*ref, &sink);  // engine/policy_check.h
     if (!sink.has_errors()) result.referential = std::move(ref);
   }
   result.diagnostics = sink.Take();
