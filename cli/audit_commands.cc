@@ -286,6 +286,7 @@ int RunAudit(const AuditOptions& o) {
   options.csv_separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
   options.lang = o.lang;
   options.coverage = o.coverage;
+  options.register_path = o.register_db;
   DossierAudit a = AuditDossier(request, library, options);
   Print(a.referential_diagnostics, o.color);
   Print(a.diagnostics, o.color);
@@ -310,6 +311,7 @@ int RunAudit(const AuditOptions& o) {
                                o.lang == "en" ? "fully met" : "entièrement satisfaits");
     }
     std::cout << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(a.written, ", "));
+    if (!a.register_message.empty()) std::cout << a.register_message << "\n";
   }
   return kExitOk;
 }

@@ -298,6 +298,9 @@ int Run(int argc, char** argv) {
   audit->add_option("--coverage", audit_options.coverage,
                     "Also report how far the items of this framework (e.g. iso9001) are covered "
                     "and met; repeatable");
+  audit->add_option("--register", audit_options.register_db,
+                    "Record the decision in this certificate register first, and write the "
+                    "certificate number it issues or carries into the reports");
   audit->footer(
       "Exit codes: 0 evaluated (whatever the decision), 1 invalid dossier (nothing written), "
       "2 usage error.");

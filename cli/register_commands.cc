@@ -14,10 +14,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/audit_commands.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "register/register.h"
+#include "engine/referential_library.h"
 #include "register/register_format.h"
+#include "register/time_limits.h"
 #include "reports/signing.h"
 
 namespace sceau::cli {
@@ -37,6 +40,8 @@ struct RegisterState {
   // show
   std::string number;
   std::string show_format = "text";
+  // update
+  std::string referentials;
   // suspend, withdraw, reinstate
   std::string reason;
   std::string by;
@@ -90,6 +95,35 @@ std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st, const
   return reg;
 }
 
+// The referentials' time limits, from the referentials folder (--referentials, else the default);
+// the defaults of the cycle for a referential not found there.
+PolicyLookup Policies(const std::string& referentials) {
+  auto library = std::make_shared<ReferentialLibrary>(FindReferentialsDir(referentials));
+  return [library](const std::string& id, const std::string& version) -> std::optional<Policy> {
+    std::string ignored;
+    auto ref = library->Resolve(id, version, &ignored);
+    if (!ref) return std::nullopt;
+    return ref->policy;
+  };
+}
+
+// `c` as it stands on `today` once the time limits are applied: a suspension past its limit shows
+// withdrawn (a certificate past its expiry shows expired, as before).
+CertificateRecord AsOf(CertificateRegister& reg, const PolicyLookup& policies,
+                       const CertificateRecord& c, const Date& today) {
+  CertificateRecord shown = c;
+  if (c.state != CertificateState::kSuspended) return shown;
+  CertificateRecord full;
+  std::vector<HistoryEntry> history;
+  std::string error;
+  if (!reg.Show(c.number, &full, &history, &error)) return shown;
+  std::optional<Policy> p = policies(c.referential_id, c.referential_version);
+  if (StateAsOf(full, history, p ? *p : Policy{}, today) == "withdrawn") {
+    shown.state = CertificateState::kWithdrawn;
+  }
+  return shown;
+}
+
 int RunRecord(const RegisterState& st) {
   std::string bytes;
   std::string error;
@@ -130,14 +164,23 @@ int RunList(const RegisterState& st) {
   RegisterFilter filter;
   if (!Today(st, "list", &filter.today)) return kExitUsage;
   filter.expiring_days = st.expiring;
-  if (!st.state.empty()) filter.state = ParseCertificateState(st.state);
+  std::optional<CertificateState> wanted;
+  if (!st.state.empty()) wanted = ParseCertificateState(st.state);
   auto reg = OpenRegister(st, "list", /*create=*/false);
   if (!reg) return kExitInvalid;
-  std::vector<CertificateRecord> list;
+  std::vector<CertificateRecord> all;
   std::string error;
-  if (!reg->List(filter, &list, &error)) {
+  if (!reg->List(filter, &all, &error)) {
     std::cerr << "sceau register list: " << error << "\n";
     return kExitInvalid;
+  }
+  // The state on --today, time limits applied, then the --state filter.
+  PolicyLookup policies = Policies(st.referentials);
+  std::vector<CertificateRecord> list;
+  for (const CertificateRecord& c : all) {
+    CertificateRecord shown = AsOf(*reg, policies, c, filter.today);
+    if (wanted && shown.StateOn(filter.today) != *wanted) continue;
+    list.push_back(std::move(shown));
   }
   if (st.list_format == "csv") {
     std::cout << ListToCsv(list, filter.today);
@@ -161,6 +204,7 @@ int RunShow(const RegisterState& st) {
     std::cerr << "sceau register show: " << error << "\n";
     return kExitInvalid;
   }
+  c = AsOf(*reg, Policies(st.referentials), c, today);
   std::cout << (st.show_format == "json" ? ShowToJson(c, history, today)
                                          : ShowToText(c, history, today));
   return kExitOk;
@@ -178,6 +222,30 @@ int RunChange(const RegisterState& st, const char* command, CertificateRegister:
   if (!Quiet(st)) {
     std::cout << fmt::format("{} ({}): {} -> {}\n", out.number, out.organisation, out.from_state,
                              out.to_state);
+  }
+  return kExitOk;
+}
+
+int RunUpdate(const RegisterState& st) {
+  Date today;
+  if (!Today(st, "update", &today)) return kExitUsage;
+  auto reg = OpenRegister(st, "update", /*create=*/false);
+  if (!reg) return kExitInvalid;
+  std::vector<TimeLimitChange> done;
+  std::string error;
+  bool ok = ApplyTimeLimits(*reg, Policies(st.referentials), today, Who(st), "", &done, &error);
+  if (!Quiet(st)) {
+    for (const TimeLimitChange& c : done) {
+      std::cout << fmt::format("{} ({}): {} -> {} on {}: {}\n", c.number, c.organisation,
+                               c.from_state, c.to_state, c.date.ToString(), c.reason);
+    }
+    if (ok && done.empty()) {
+      std::cout << fmt::format("No change due by {}\n", today.ToString());
+    }
+  }
+  if (!ok) {
+    std::cerr << "sceau register update: " << error << "\n";
+    return kExitInvalid;
   }
   return kExitOk;
 }
@@ -223,7 +291,19 @@ void AddRegisterCommands(CLI::App& app) {
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   list->add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
+  list->add_option("--referentials", st->referentials,
+                   "Folder of the referentials whose time limits apply (default: as for audit)");
   list->callback([st] { Finish(st, [](const RegisterState& s) { return RunList(s); }); });
+
+  CLI::App* update = reg->add_subcommand(
+      "update",
+      "Apply the changes time brings by a date: a suspension past the referential's limit is "
+      "withdrawn, a certificate past its expiry expires; each recorded with its reason");
+  update->add_option("--today", st->today, "Apply the changes due by this date (default: today)");
+  update->add_option("--referentials", st->referentials,
+                     "Folder of the referentials whose time limits apply (default: as for audit)");
+  update->add_option("--by", st->by, "Who records the changes (default: your login name)");
+  update->callback([st] { Finish(st, [](const RegisterState& s) { return RunUpdate(s); }); });
 
   CLI::App* show = reg->add_subcommand("show", "Show a certificate and its full history");
   show->add_option("CERT", st->number, "Certificate number (CEDRE-2026-00001)")->required();
@@ -231,6 +311,8 @@ void AddRegisterCommands(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   show->add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
+  show->add_option("--referentials", st->referentials,
+                   "Folder of the referentials whose time limits apply (default: as for audit)");
   show->callback([st] { Finish(st, [](const RegisterState& s) { return RunShow(s); }); });
 
   struct ChangeCommand {
