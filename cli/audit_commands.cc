@@ -293,6 +293,7 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   options.csv_separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
   options.lang = o.lang;
   options.coverage = o.coverage;
+  options.register_path = o.register_db;
   DossierAudit a = AuditDossier(request, library, options);
   Print(a.referential_diagnostics, o.color, err);
   Print(a.diagnostics, o.color, err);
@@ -317,6 +318,7 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
                          o.lang == "en" ? "fully met" : "entièrement satisfaits");
     }
     out << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(a.written, ", "));
+    if (!a.register_message.empty()) out << a.register_message << "\n";
   }
   return kExitOk;
 }
@@ -649,6 +651,9 @@ CommandRun DeclareAudit(CLI::App& app) {
   app.add_option("--coverage", a.coverage,
                  "Also report how far the items of this framework (e.g. iso9001) are covered "
                  "and met; repeatable");
+  app.add_option("--register", a.register_db,
+                 "Record the decision in this certificate register first, and write the "
+                 "certificate number it issues or carries into the reports");
   app.footer(
       "Exit codes: 0 evaluated (whatever the decision), 1 invalid dossier (nothing written), "
       "2 usage error.");

@@ -19,6 +19,7 @@ struct AuditOptions {
   std::string csv_separator = ",";
   std::string lang = "fr";
   std::vector<std::string> coverage;  // frameworks to report coverage of (--coverage)
+  std::string register_db;  // --register: record the decision there first; empty: no register
   bool quiet = false;
   bool color = false;
 };

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "engine/coverage.h"
+#include "register/register.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
@@ -92,6 +93,32 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
       return a;
     }
     coverage.push_back(std::move(c));
+  }
+  if (!options.register_path.empty() && r.lifecycle) {
+    // The register first: it issues the number of a new certificate, which the reports carry.
+    std::string json_path = (fs::path(request.out_dir) / (request.stem + ".json")).string();
+    RecordRequest record;
+    std::string error;
+    if (!ParseRegisterInput(ResultToJson(ref, d, r, coverage), json_path, &record.input, &error)) {
+      a.error = "--register: " + error;
+      return a;
+    }
+    record.who = options.register_by.empty() ? std::string("sceau audit") : options.register_by;
+    auto reg = CertificateRegister::Open(options.register_path, RegisterOpenOptions{}, &error);
+    RecordOutcome out;
+    if (!reg || !reg->Record(record, &out, &error)) {
+      a.error = "--register: " + error;
+      return a;
+    }
+    if (!out.number.empty()) {
+      a.evaluation.result.lifecycle->number = out.number;
+      a.evaluation.result.lifecycle->revision = out.revision;
+    }
+    a.register_message =
+        out.number.empty()
+            ? fmt::format("refusal recorded in {}: no certificate", options.register_path)
+            : fmt::format("certificate {} (revision {}): {} in {}", out.number, out.revision,
+                          out.action, options.register_path);
   }
   // Every output is rendered before any is written: a failure leaves no half set behind.
   a.json = ResultToJson(ref, d, r, coverage);

@@ -30,6 +30,12 @@ struct PipelineOptions {
   char csv_separator = ',';            // ',' or ';'
   std::string lang = "fr";             // language of the CSV and the PDF
   std::vector<std::string> coverage;   // frameworks to report coverage of (--coverage)
+  // A certificate register (`sceau audit --register`): the decision is recorded there before the
+  // reports are rendered, and the number the register issues (a grant) or holds is written into
+  // the result's `lifecycle.number`. Empty: no register; the number stays as the previous result
+  // gave it, or pending.
+  std::string register_path;
+  std::string register_by;  // who records it
 };
 
 struct AuditRequest {
@@ -55,6 +61,7 @@ struct DossierAudit {
   Evaluation evaluation;
   std::vector<Coverage> coverage;  // one per --coverage framework, once evaluated
   std::string json;  // the JSON result, when it was rendered
+  std::string register_message;  // what the register did, when --register was given
 };
 
 // Audits one dossier as described above. REQUIRES: every format is json, csv or pdf.

@@ -143,12 +143,20 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   std::vector<GroupMemberResult> results;
   std::vector<MemberOutcome> outcomes;
   for (const GroupMember& m : g.members) {
+    outcomes.push_back({fs::path(m.file).stem().string(), m.evaluation.result.decision});
+  }
+  // The group rule first: in a refused group, no member holds a certificate.
+  GroupDecision decision = DecideGroup(outcomes);
+  for (const GroupMember& m : g.members) {
     const Dossier& d = *m.load.dossier;
-    const AuditResult& r = m.evaluation.result;
     std::string stem = fs::path(m.file).stem().string();
+    // The group's report lists each member's own evaluation; the member's own reports say what
+    // the group rule makes of it (no certificate in a refused group, and why).
+    results.push_back({m.file, (fs::path(group_stem) / (stem + ".json")).string(),
+                       ResultToJson(*m.load.referential, d, m.evaluation.result)});
+    AuditResult r = m.evaluation.result;
+    ApplyGroupRefusal(*m.load.referential, d, decision, &r);
     std::string json = ResultToJson(*m.load.referential, d, r);
-    results.push_back({m.file, (fs::path(group_stem) / (stem + ".json")).string(), json});
-    outcomes.push_back({stem, r.decision});
     for (const std::string& f : o.formats) {
       std::string content;
       if (f == "json") {
@@ -168,7 +176,6 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       outputs.emplace_back((member_dir / (stem + "." + f)).string(), std::move(content));
     }
   }
-  GroupDecision decision = DecideGroup(outcomes);
   std::string group_json = GroupResultToJson(group, ref, decision, results);
   for (const std::string& f : o.formats) {
     std::string content;

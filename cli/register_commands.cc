@@ -14,9 +14,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/audit_commands.h"
 #include "cli/commands.h"
+#include "engine/referential_library.h"
 #include "register/register.h"
 #include "register/register_format.h"
+#include "register/time_limits.h"
 #include "reports/signing.h"
 
 namespace sceau::cli {
@@ -32,6 +35,7 @@ struct RegisterState {
   std::string state;
   std::string list_format = "table";
   std::string today;
+  std::string referentials;  // list, show, update: where the referentials' time limits are read
   // show
   std::string number;
   std::string show_format = "text";
@@ -84,6 +88,36 @@ std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st,
   return reg;
 }
 
+// The referentials' time limits, from the referentials folder (--referentials, else the default);
+// the defaults of the cycle for a referential not found there.
+PolicyLookup Policies(const std::string& referentials, const CommandContext& ctx) {
+  auto library =
+      std::make_shared<ReferentialLibrary>(FindReferentialsDir(referentials, ctx.env));
+  return [library](const std::string& id, const std::string& version) -> std::optional<Policy> {
+    std::string ignored;
+    auto ref = library->Resolve(id, version, &ignored);
+    if (!ref) return std::nullopt;
+    return ref->policy;
+  };
+}
+
+// `c` as it stands on `today` once the time limits are applied: a suspension past its limit shows
+// withdrawn (a certificate past its expiry shows expired, as before).
+CertificateRecord AsOf(CertificateRegister& reg, const PolicyLookup& policies,
+                       const CertificateRecord& c, const Date& today) {
+  CertificateRecord shown = c;
+  if (c.state != CertificateState::kSuspended) return shown;
+  CertificateRecord full;
+  std::vector<HistoryEntry> history;
+  std::string error;
+  if (!reg.Show(c.number, &full, &history, &error)) return shown;
+  std::optional<Policy> p = policies(c.referential_id, c.referential_version);
+  if (StateAsOf(full, history, p ? *p : Policy{}, today) == "withdrawn") {
+    shown.state = CertificateState::kWithdrawn;
+  }
+  return shown;
+}
+
 int RunRecord(const RegisterState& st, const CommandContext& ctx) {
   std::string bytes;
   std::string error;
@@ -124,14 +158,23 @@ int RunList(const RegisterState& st, const CommandContext& ctx) {
   RegisterFilter filter;
   if (!Today(st, ctx, "list", &filter.today)) return kExitUsage;
   filter.expiring_days = st.expiring;
-  if (!st.state.empty()) filter.state = ParseCertificateState(st.state);
+  std::optional<CertificateState> wanted;
+  if (!st.state.empty()) wanted = ParseCertificateState(st.state);
   auto reg = OpenRegister(st, ctx, "list", /*create=*/false);
   if (!reg) return kExitInvalid;
-  std::vector<CertificateRecord> list;
+  std::vector<CertificateRecord> all;
   std::string error;
-  if (!reg->List(filter, &list, &error)) {
+  if (!reg->List(filter, &all, &error)) {
     ctx.err << "sceau register list: " << error << "\n";
     return kExitInvalid;
+  }
+  // The state on --today, time limits applied, then the --state filter.
+  PolicyLookup policies = Policies(st.referentials, ctx);
+  std::vector<CertificateRecord> list;
+  for (const CertificateRecord& c : all) {
+    CertificateRecord shown = AsOf(*reg, policies, c, filter.today);
+    if (wanted && shown.StateOn(filter.today) != *wanted) continue;
+    list.push_back(std::move(shown));
   }
   if (st.list_format == "csv") {
     ctx.out << ListToCsv(list, filter.today);
@@ -155,6 +198,7 @@ int RunShow(const RegisterState& st, const CommandContext& ctx) {
     ctx.err << "sceau register show: " << error << "\n";
     return kExitInvalid;
   }
+  c = AsOf(*reg, Policies(st.referentials, ctx), c, today);
   ctx.out << (st.show_format == "json" ? ShowToJson(c, history, today)
                                        : ShowToText(c, history, today));
   return kExitOk;
@@ -173,6 +217,29 @@ int RunChange(const RegisterState& st, const CommandContext& ctx, const char* co
   if (!ctx.quiet) {
     ctx.out << fmt::format("{} ({}): {} -> {}\n", out.number, out.organisation, out.from_state,
                            out.to_state);
+  }
+  return kExitOk;
+}
+
+int RunUpdate(const RegisterState& st, const CommandContext& ctx) {
+  Date today;
+  if (!Today(st, ctx, "update", &today)) return kExitUsage;
+  auto reg = OpenRegister(st, ctx, "update", /*create=*/false);
+  if (!reg) return kExitInvalid;
+  std::vector<TimeLimitChange> done;
+  std::string error;
+  bool ok =
+      ApplyTimeLimits(*reg, Policies(st.referentials, ctx), today, Who(st), "", &done, &error);
+  if (!ctx.quiet) {
+    for (const TimeLimitChange& c : done) {
+      ctx.out << fmt::format("{} ({}): {} -> {} on {}: {}\n", c.number, c.organisation,
+                             c.from_state, c.to_state, c.date.ToString(), c.reason);
+    }
+    if (ok && done.empty()) ctx.out << fmt::format("No change due by {}\n", today.ToString());
+  }
+  if (!ok) {
+    ctx.err << "sceau register update: " << error << "\n";
+    return kExitInvalid;
   }
   return kExitOk;
 }
@@ -221,7 +288,20 @@ CommandRun DeclareRegister(CLI::App& app) {
              ->check(CLI::IsMember({"table", "csv", "json"}))
              ->capture_default_str();
          sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
+         sub.add_option("--referentials", st->referentials,
+                        "Folder of the referentials whose time limits apply (default: as for audit)");
          return [st](const CommandContext& c) { return RunList(*st, c); };
+       }},
+      {"update",
+       "Apply the changes time brings by a date: a suspension past the referential's limit is "
+       "withdrawn, a certificate past its expiry expires; each recorded with its reason",
+       [st](CLI::App& sub) -> CommandRun {
+         sub.add_option("--today", st->today,
+                        "Apply the changes due by this date (default: today)");
+         sub.add_option("--referentials", st->referentials,
+                        "Folder of the referentials whose time limits apply (default: as for audit)");
+         sub.add_option("--by", st->by, "Who records the changes (default: your login name)");
+         return [st](const CommandContext& c) { return RunUpdate(*st, c); };
        }},
       {"show", "Show a certificate and its full history",
        [st](CLI::App& sub) -> CommandRun {
@@ -230,6 +310,8 @@ CommandRun DeclareRegister(CLI::App& app) {
              ->check(CLI::IsMember({"text", "json"}))
              ->capture_default_str();
          sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
+         sub.add_option("--referentials", st->referentials,
+                        "Folder of the referentials whose time limits apply (default: as for audit)");
          return [st](const CommandContext& c) { return RunShow(*st, c); };
        }},
       {"suspend", "Suspend an active certificate",

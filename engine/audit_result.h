@@ -130,6 +130,11 @@ struct Lifecycle {
   std::string next_kind;  // "initial", "surveillance", "renewal"; empty: none
   std::optional<Date> next_due;
   std::vector<LifecycleReason> reasons;
+  // The certificate's identity: its number, carried from the previous audit (empty: pending, to
+  // be issued by the register at the first grant), and its revision (0 when issued, +1 each time
+  // the certificate is reissued: renewal, restoration).
+  std::string number;
+  int revision = 0;
 };
 
 // The follow-up of one minor or major nonconformity of the previous audit.

@@ -783,6 +783,18 @@ class Evaluator {
         break;
       }
     }
+    if (d_.audit.kind == AuditKind::kSelfAssessment && r_.decision != Decision::kNone) {
+      // A self-assessment never certifies, whatever the referential: the outcome gives its level
+      // and the plan, not a decision (DOMAIN.md, vocabulary).
+      r_.notes.push_back({"self-assessment", -1,
+                          fmt::format("Auto-évaluation : le résultat « {} » du référentiel ne vaut "
+                                      "pas décision de certification ; aucun certificat n'est "
+                                      "délivré.",
+                                      r_.outcome >= 0
+                                          ? ref_.policy.outcomes[static_cast<size_t>(r_.outcome)].id
+                                          : std::string(DecisionName(r_.decision)))});
+      r_.decision = Decision::kNone;
+    }
     if ((r_.decision == Decision::kGranted || r_.decision == Decision::kConditional) && r_.outcome >= 0) {
       Certificate cert;
       cert.effective = d_.audit.decision_date;

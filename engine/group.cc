@@ -1,6 +1,7 @@
 #include "engine/group.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include "engine/dossier_parser.h"
 #include "engine/format_specs.h"
+#include "engine/identity.h"
 #include "engine/lifecycle.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
@@ -20,6 +22,28 @@ namespace fs = std::filesystem;
 using dossier_internal::SubSpec;
 
 namespace {
+
+// The group's decision maker must not have audited any member (DOMAIN.md rule 6), compared by
+// normalised identity (engine/identity.h).
+void CheckGroupDecisionMaker(const AuditInfo& group, const AuditInfo& member,
+                             const std::string& file, const SourceLocation& where,
+                             DiagnosticSink* sink) {
+  if (group.decision_maker.empty()) return;
+  std::string role;
+  if (SamePerson(group.decision_maker, member.lead_auditor)) {
+    role = "lead auditor";
+  } else if (std::any_of(member.auditors.begin(), member.auditors.end(),
+                         [&](const std::string& x) { return SamePerson(group.decision_maker, x); })) {
+    role = "an auditor";
+  }
+  if (role.empty()) return;
+  sink->Error("decision-maker-on-team", where,
+              fmt::format("the group's decision maker '{}' audited member dossier '{}' (as {}): "
+                          "the decision must be taken by someone who did not audit (ISO/IEC "
+                          "17021-1)",
+                          group.decision_maker, file, role));
+}
+
 
 int Count(const std::vector<Diagnostic>& diags, Severity s) {
   return static_cast<int>(std::count_if(diags.begin(), diags.end(),
@@ -406,6 +430,7 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
             sirets.emplace_back(siret, i);
           }
         }
+        CheckGroupDecisionMaker(group->audit, d.audit, file, where, &sink);
         if (d.audit.kind != group->audit.kind) {
           sink.Warning(
               "audit-mismatch", where,
@@ -439,6 +464,38 @@ GroupDecision DecideGroup(const std::vector<MemberOutcome>& members) {
     g.decision = conditional ? Decision::kConditional : Decision::kGranted;
   }
   return g;
+}
+
+void ApplyGroupRefusal(const Referential& ref, const Dossier& member, const GroupDecision& group,
+                       AuditResult* r) {
+  if (group.decision != Decision::kRefused) return;
+  if (r->decision != Decision::kGranted && r->decision != Decision::kConditional) return;
+  std::string who = group.caused_by.empty() ? std::string("aucun membre") : fmt::format("{}", fmt::join(group.caused_by, ", "));
+  std::string who_en = group.caused_by.empty() ? std::string("no member") : who;
+  LifecycleReason reason{
+      "group-refused",
+      {{{"fr", fmt::format("Le groupe est refusé (membres en cause : {}) : aucun membre du groupe "
+                           "n'est certifié, même celui-ci, qui remplit lui-même les exigences.",
+                           who)},
+        {"en", fmt::format("The group is refused (members that caused it: {}): no member of the "
+                           "group is certified, not even this one, which meets the requirements "
+                           "itself.",
+                           who_en)}}}};
+  r->decision = Decision::kRefused;
+  r->certificate.reset();
+  r->notes.push_back({"group-refused", -1, reason.message.fr()});
+  if (member.audit.kind != AuditKind::kSelfAssessment) {
+    // The follow-up's reasons stay (late correction); the cycle's are recomputed.
+    std::vector<LifecycleReason> reasons;
+    if (r->lifecycle) {
+      for (const LifecycleReason& x : r->lifecycle->reasons) {
+        if (x.code == "late-correction") reasons.push_back(x);
+      }
+    }
+    reasons.push_back(std::move(reason));
+    r->lifecycle = ComputeLifecycle(ref.policy, member.audit, member.prior, Decision::kRefused, "",
+                                    std::move(reasons));
+  }
 }
 
 }  // namespace sceau

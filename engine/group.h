@@ -95,6 +95,14 @@ struct GroupDecision {
 // when every member is granted. An empty group is refused.
 GroupDecision DecideGroup(const std::vector<MemberOutcome>& members);
 
+// A member of a refused group holds no certificate, whatever its own evaluation (the group rule):
+// when `group` refuses and the member's result would grant, its decision becomes refused, its
+// certificate is removed, its lifecycle is the one a refusal gives (reason `group-refused`) and a
+// note (code `group-refused`) says why, naming the members that caused it. Nothing changes when
+// the group is granted or the member is refused on its own.
+void ApplyGroupRefusal(const Referential& ref, const Dossier& member, const GroupDecision& group,
+                       AuditResult* result);
+
 }  // namespace sceau
 
 #endif  // SCEAU_ENGINE_GROUP_H_

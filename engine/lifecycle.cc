@@ -17,6 +17,9 @@ Text Say(std::string fr, std::string en) {
 
 Date Min(Date a, const std::optional<Date>& b) { return b && *b < a ? *b : a; }
 
+Lifecycle Finish(const Policy& policy, const AuditInfo& audit, Lifecycle l);
+void CarryIdentity(const AuditInfo& audit, const std::optional<CycleState>& prior, Lifecycle* l);
+
 }  // namespace
 
 int SurveillancesPerCycle(const Policy& policy) {
@@ -43,6 +46,20 @@ NextAudit NextAuditAfter(const Policy& policy, const CycleState& s) {
   }
   // Then every calendar year: by 31 December of the year after the previous audit.
   return {"surveillance", Min(Date{s.last_audit_end.year + 1, 12, 31}, s.expiry)};
+}
+
+bool Certifies(const Policy& policy) {
+  return std::any_of(policy.outcomes.begin(), policy.outcomes.end(), [](const Outcome& o) {
+    return o.decision == Decision::kGranted || o.decision == Decision::kConditional;
+  });
+}
+
+std::optional<CycleProblem> CheckAuditKind(const Referential& ref, AuditKind kind) {
+  if (kind == AuditKind::kSelfAssessment || Certifies(ref.policy)) return std::nullopt;
+  return CycleProblem{true, "unsupported-audit-kind",
+                      fmt::format("{} {} is a self-assessment referential (no outcome grants a "
+                                  "certificate): it holds no {} audit; use kind self-assessment",
+                                  ref.id, ref.version, AuditKindName(kind))};
 }
 
 std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audit,
@@ -73,6 +90,17 @@ std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audi
                    fmt::format("the previous audit left the certificate {}: the next audit is an "
                                "initial audit, not a {}",
                                prior->state, kind)});
+    return out;
+  }
+  if (audit.kind == AuditKind::kRenewal && prior->expiry &&
+      RestorationLimit(policy, *prior) < audit.decision_date) {
+    out.push_back({true, "wrong-audit-kind",
+                   fmt::format("the certificate expired on {}, more than {} months before this "
+                               "renewal's decision ({}; restoration possible until {}): only an "
+                               "initial audit can grant a new certificate",
+                               prior->expiry->ToString(), policy.follow_up.restoration_months,
+                               audit.decision_date.ToString(),
+                               RestorationLimit(policy, *prior).ToString())});
     return out;
   }
   if (audit.kind == AuditKind::kSurveillance) {
@@ -130,6 +158,23 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
       }
     }
   }
+  // A suspension lasts at most `suspension_months`: an audit decided after that cannot lift it,
+  // whatever its decision (DOMAIN.md, rule 4).
+  if (follows && prior->state == "suspended") {
+    Date limit = SuspensionLimit(policy, *prior);
+    if (limit < dd) {
+      l.cycle_start = prior->cycle_start;
+      l.effective = prior->effective;
+      l.expiry = prior->expiry;
+      l.surveillances_done =
+          prior->surveillances_done + (audit.kind == AuditKind::kSurveillance ? 1 : 0);
+      l.state = "withdrawn";
+      l.state_date = dd;
+      l.reasons.push_back(SuspensionExpired(policy, *prior));
+      CarryIdentity(audit, prior, &l);
+      return Finish(policy, audit, std::move(l));
+    }
+  }
   switch (audit.kind) {
     case AuditKind::kSelfAssessment:
     case AuditKind::kInitial:
@@ -156,23 +201,9 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
       }
       l.state = "suspended";
       if (prior && prior->state == "suspended") {
-        // A suspension runs from its first day: a second refusal does not extend it.
+        // A suspension runs from its first day: a second refusal does not extend it (one decided
+        // after its limit withdrew the certificate above).
         l.state_date = prior->state_date;
-        Date limit = prior->state_date.AddMonths(policy.follow_up.suspension_months);
-        if (limit < dd) {
-          l.state = "withdrawn";
-          l.state_date = dd;
-          l.reasons.push_back(
-              {"suspension-expired",
-               Say(fmt::format("Certificat suspendu depuis le {} : sans audit favorable dans les "
-                               "{} mois (au plus tard le {}), il est retiré.",
-                               prior->state_date.ToString(), policy.follow_up.suspension_months,
-                               limit.ToString()),
-                   fmt::format("Certificate suspended since {}: with no favourable audit within {} "
-                               "months (by {}), it is withdrawn.",
-                               prior->state_date.ToString(), policy.follow_up.suspension_months,
-                               limit.ToString()))});
-        }
       }
       if (l.state != "withdrawn" && !major_not_corrected.empty() && prior) {
         Date limit = prior->last_audit_end.AddMonths(policy.follow_up.reaudit_months);
@@ -215,28 +246,45 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
         }
         break;
       }
-      if (expired) {
+      const Date window = RestorationLimit(policy, *prior);
+      const bool restorable = !expired || dd <= window;
+      if (expired && restorable) {
         l.reasons.push_back(
             {"renewal-after-expiry",
-             Say(fmt::format("Renouvellement décidé le {}, après l'expiration du certificat le {} : "
-                             "{}.",
+             Say(fmt::format("Renouvellement décidé le {}, après l'expiration du certificat le {} "
+                             "mais dans les {} mois (au plus tard le {}) : {}.",
                              dd.ToString(), prior->expiry->ToString(),
-                             passing ? "un nouveau certificat est délivré pour un nouveau cycle"
+                             policy.follow_up.restoration_months, window.ToString(),
+                             passing ? "le certificat est rétabli, sur son cycle d'origine"
                                      : "le certificat reste expiré"),
-                 fmt::format("Renewal decided on {}, after the certificate expired on {}: {}.",
+                 fmt::format("Renewal decided on {}, after the certificate expired on {} but "
+                             "within {} months (by {}): {}.",
                              dd.ToString(), prior->expiry->ToString(),
-                             passing ? "a new certificate is issued for a new cycle"
+                             policy.follow_up.restoration_months, window.ToString(),
+                             passing ? "the certificate is restored, on its original cycle"
                                      : "the certificate stays expired"))});
+      } else if (expired) {
+        l.reasons.push_back(
+            {"restoration-window-passed",
+             Say(fmt::format("Renouvellement décidé le {}, plus de {} mois après l'expiration du "
+                             "certificat le {} (rétablissement possible jusqu'au {}) : le "
+                             "certificat reste expiré ; seul un audit initial peut en accorder un "
+                             "nouveau.",
+                             dd.ToString(), policy.follow_up.restoration_months,
+                             prior->expiry->ToString(), window.ToString()),
+                 fmt::format("Renewal decided on {}, more than {} months after the certificate "
+                             "expired on {} (restoration possible until {}): the certificate "
+                             "stays expired; only an initial audit can grant a new one.",
+                             dd.ToString(), policy.follow_up.restoration_months,
+                             prior->expiry->ToString(), window.ToString()))});
       }
-      if (passing && !expired) {
+      if (passing && restorable) {
         l.state = "renewed";
         l.state_date = dd;
         l.cycle_start = dd;
         l.effective = dd;
         l.expiry = prior->expiry->AddMonths(policy.validity_months);
         l.surveillances_done = 0;
-      } else if (passing) {
-        new_cycle("granted");
       } else {
         // Refused: the certificate runs to its expiry, and is not renewed.
         l.state = "expired";
@@ -249,6 +297,24 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
       break;
     }
   }
+  CarryIdentity(audit, prior, &l);
+  return Finish(policy, audit, std::move(l));
+}
+
+namespace {
+
+// The certificate's identity after this audit: a surveillance, a renewal or a time limit keep the
+// prior certificate's number; a renewal (or a restoration) reissues it, one revision up; an
+// initial audit's grant waits for the register to issue a number.
+void CarryIdentity(const AuditInfo& audit, const std::optional<CycleState>& prior, Lifecycle* l) {
+  if (audit.kind == AuditKind::kInitial || audit.kind == AuditKind::kSelfAssessment || !prior) {
+    return;
+  }
+  l->number = prior->number;
+  l->revision = prior->revision + (l->state == "renewed" ? 1 : 0);
+}
+
+Lifecycle Finish(const Policy& policy, const AuditInfo& audit, Lifecycle l) {
   if (audit.kind == AuditKind::kSelfAssessment) return l;
   CycleState after;
   after.state = l.state;
@@ -262,6 +328,53 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
   l.next_kind = next.kind;
   l.next_due = next.due;
   return l;
+}
+
+}  // namespace
+
+Date SuspensionLimit(const Policy& policy, const CycleState& s) {
+  return s.state_date.AddMonths(policy.follow_up.suspension_months);
+}
+
+Date RestorationLimit(const Policy& policy, const CycleState& s) {
+  Date expiry = s.expiry ? *s.expiry : s.state_date;
+  return expiry.AddMonths(policy.follow_up.restoration_months);
+}
+
+LifecycleReason SuspensionExpired(const Policy& policy, const CycleState& s) {
+  Date limit = SuspensionLimit(policy, s);
+  return {"suspension-expired",
+          Say(fmt::format("Certificat suspendu depuis le {} : sans audit favorable dans les {} mois "
+                          "(au plus tard le {}), il est retiré.",
+                          s.state_date.ToString(), policy.follow_up.suspension_months,
+                          limit.ToString()),
+              fmt::format("Certificate suspended since {}: with no favourable audit within {} "
+                          "months (by {}), it is withdrawn.",
+                          s.state_date.ToString(), policy.follow_up.suspension_months,
+                          limit.ToString()))};
+}
+
+std::optional<TimeChange> ChangeDueBy(const Policy& policy, const CycleState& s, Date as_of) {
+  std::optional<TimeChange> out;
+  const bool holds = s.state == "granted" || s.state == "maintained" || s.state == "renewed";
+  std::optional<Date> expires;  // the first day the certificate is expired
+  if ((holds || s.state == "suspended") && s.expiry) expires = s.expiry->AddDays(1);
+  if (s.state == "suspended") {
+    Date withdraws = SuspensionLimit(policy, s).AddDays(1);
+    if (withdraws <= as_of && (!expires || withdraws < expires)) {
+      return TimeChange{"withdrawn", withdraws, SuspensionExpired(policy, s)};
+    }
+  }
+  if (expires && *expires <= as_of) {
+    return TimeChange{
+        "expired", *expires,
+        {"certificate-expired",
+         Say(fmt::format("Certificat expiré le {}, sans renouvellement décidé à cette date.",
+                         s.expiry->ToString()),
+             fmt::format("Certificate expired on {}, with no renewal decided by then.",
+                         s.expiry->ToString()))}};
+  }
+  return out;
 }
 
 }  // namespace sceau

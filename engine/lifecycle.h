@@ -45,6 +45,15 @@ struct CycleProblem {
 std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audit,
                                      const std::optional<CycleState>& prior);
 
+// True when some outcome of `policy` grants a certificate (granted or conditional); false for a
+// self-assessment referential, whose outcomes all decide `none`.
+bool Certifies(const Policy& policy);
+
+// The problem of an audit of `kind` against a referential that cannot hold it: a certification
+// audit (initial, surveillance, renewal) against a self-assessment referential
+// (`unsupported-audit-kind`, an error). None otherwise.
+std::optional<CycleProblem> CheckAuditKind(const Referential& ref, AuditKind kind);
+
 // The certificate after this audit. `major_not_corrected` names a previous major NC not corrected
 // within `reaudit_months` of the previous audit's end (empty: none); `extra` are reasons found by
 // the follow-up (late corrections), kept first.
@@ -52,6 +61,28 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
                            const std::optional<CycleState>& prior, Decision decision,
                            const std::string& major_not_corrected,
                            std::vector<LifecycleReason> extra);
+
+// The last day a suspension can be lifted: its first day + `follow_up.suspension_months`.
+// REQUIRES: s.state == "suspended".
+Date SuspensionLimit(const Policy& policy, const CycleState& s);
+
+// The last day a renewal can restore an expired certificate: its expiry +
+// `follow_up.restoration_months` (ISO/IEC 17021-1 §9.6.3.2.5).
+Date RestorationLimit(const Policy& policy, const CycleState& s);
+
+// The reason `suspension-expired` for a suspension that outlived its limit.
+LifecycleReason SuspensionExpired(const Policy& policy, const CycleState& s);
+
+// A change of state that time alone brings, with no audit: a suspension past its limit is
+// withdrawn the next day, a certificate past its expiry is expired the next day.
+struct TimeChange {
+  std::string state;  // "withdrawn" or "expired"
+  Date date;          // the first day of the new state
+  LifecycleReason reason;  // "suspension-expired" or "certificate-expired"
+};
+// The change due by `as_of` (included) to a certificate in state `s`, or none (a certificate not
+// active, or still within its limits). Whichever limit comes first wins.
+std::optional<TimeChange> ChangeDueBy(const Policy& policy, const CycleState& s, Date as_of);
 
 }  // namespace sceau
 

@@ -37,6 +37,8 @@ void ReadCycle(const ResultHead& head, const Policy& policy, PreviousResult* p) 
     cs.effective = lc.effective;
     cs.expiry = lc.expiry;
     cs.surveillances_done = lc.surveillances_done;
+    cs.number = lc.number;
+    cs.revision = lc.revision;
     return;
   }
   // A result written before results had a `lifecycle` block: its decision is taken as the start

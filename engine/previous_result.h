@@ -31,6 +31,11 @@ struct CycleState {
   std::optional<Date> expiry;
   int surveillances_done = 0;  // surveillances held in the current cycle
   Date last_audit_end;         // the last day of the previous audit
+  // The certificate's number, issued once at its first grant and kept for its life (empty:
+  // pending, not yet issued by the register), and its revision (0 when issued, +1 at each
+  // reissue).
+  std::string number;
+  int revision = 0;
 };
 
 // A minor or major nonconformity of the previous audit.

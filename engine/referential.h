@@ -263,6 +263,9 @@ struct FollowUpPolicy {
   std::string open_minor_becomes;
   int suspension_months = 6;  // a suspension lasts at most this long, then withdrawal
   int reaudit_months = 6;     // a major not corrected within this long of the audit's end
+  // After expiry, a renewal decided within this long restores the certificate (ISO/IEC 17021-1
+  // §9.6.3.2.5); later, only an initial audit can grant a new one.
+  int restoration_months = 6;
 };
 
 struct Policy {

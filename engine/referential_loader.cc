@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "engine/criteria_graph.h"
+#include "engine/policy_check.h"
 #include "engine/format_specs.h"
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
@@ -207,6 +208,7 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
     if (base) ref->sha256 = Sha256Hex(sha256 + ":" + base->sha256);
     referential_internal::ReferentialParser parser(&sink, ref.get());
     parser.Parse(doc.root(), base.get());
+    if (!sink.has_errors()) CheckPolicy(*ref, &sink);  // engine/policy_check.h
     if (!sink.has_errors()) result.referential = std::move(ref);
   }
   result.diagnostics = sink.Take();

@@ -424,6 +424,7 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
     in.state_date = lc.state_date;
     in.next_kind = lc.next_kind;
     in.next_due = lc.next_due;
+    in.number = lc.number;
   } else {
     // No lifecycle block (results written before it existed): the state follows from the
     // decision and the audit kind.
@@ -662,6 +663,13 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
                                    ? fmt::format("'{}'", in.organisation)
                                    : fmt::format("'{}' (SIRET {})", in.organisation, in.siret);
 
+  // The certificate the result speaks of must be the one the register holds as current.
+  if (!in.number.empty() && current != nullptr && Upper(in.number) != current->number) {
+    *error = fmt::format("{}: the result is about certificate {}, but the current certificate of "
+                         "{} for {} in the register is {}",
+                         in.path, in.number, who_text, in.referential_id, current->number);
+    return false;
+  }
   NewHistory h;
   h.date = in.state_date.ToString();
   h.who = who;
@@ -912,6 +920,16 @@ bool CertificateRegister::Apply(const std::string& number_in, Change change,
       }
       to = CertificateState::kWithdrawn;
       action = "withdraw";
+      break;
+    case Change::kExpire:
+      if ((c.state != CertificateState::kActive && c.state != CertificateState::kSuspended) ||
+          !(c.expiry < today)) {
+        *error = fmt::format("cannot record the expiry of {} on {}: it is {}, until {}", number,
+                             today.ToString(), now_text, c.expiry.ToString());
+        return false;
+      }
+      to = CertificateState::kExpired;
+      action = "expire";
       break;
   }
   if (!UpdateState(db_, c.id, to, at, error)) return false;

@@ -110,6 +110,9 @@ struct RegisterInput {
   std::optional<Date> effective, expiry;  // lifecycle's, else `certificate`'s
   std::optional<Date> next_due;
   std::string next_kind;
+  // lifecycle.number: the certificate's number the result carries (from its previous result);
+  // empty while pending (an initial grant, a result written before results carried it).
+  std::string number;
 };
 
 // Reads a result file's bytes through ReadSceauJson (engine/result_reader.h): a sceau-result or a
@@ -183,7 +186,9 @@ class CertificateRegister {
 
   // A manual change: suspend (active -> suspended), reinstate (suspended -> active), withdraw
   // (active or suspended -> withdrawn). `today` decides whether the certificate has expired.
-  enum class Change { kSuspend, kReinstate, kWithdraw };
+  // kExpire (active or suspended -> expired) is for a certificate whose expiry is before `today`
+  // (register/time_limits.h).
+  enum class Change { kSuspend, kReinstate, kWithdraw, kExpire };
   bool Apply(const std::string& number, Change change, const std::string& reason,
              const std::string& who, const Date& today, const std::string& at,
              RecordOutcome* outcome, std::string* error);

@@ -67,6 +67,8 @@ Json GroupLifecycle(const GroupDossier& g, const Referential& ref, Decision deci
   j["on_time"] = l.on_time ? Json(*l.on_time) : Json(nullptr);
   j["next"] = {{"kind", OrNull(l.next_kind)}, {"due", date(l.next_due)}};
   j["reasons"] = std::move(reasons);
+  j["number"] = OrNull(l.number);  // carried from the previous group result; null: pending
+  j["revision"] = l.revision;
   return j;
 }
 

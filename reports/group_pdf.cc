@@ -248,15 +248,15 @@ class GroupWriter : public pdf::Canvas {
       DrawFitted(kMarginX + 240, y_ - 10, value, bold_, 10, kInk, kWidth - 250, "the certificate");
       y_ -= 18;
     };
-    std::string effective = l.effective.empty() ? g_.decision_date : l.effective;
-    row(S("cert.number"), pdf::CertificateNumber(g_.referential_id, effective, id_));
+    // The number the register issued, or "pending": never one made up.
+    row(S("cert.number"), l.number.empty() ? S("cert.number_pending") : l.number);
     if (!l.effective.empty()) row(S("cert.effective"), Date(l.effective));
     if (!l.expiry.empty()) row(S("cert.expiry"), Date(l.expiry));
     if (!l.next_due.empty()) row(l.next_kind == "renewal" ? S("cert.renewal") : S("cert.surveillance"), Date(l.next_due));
     row(S("cert.issuer"), g_.publisher);
     row(S("decision_maker"), g_.decision_maker);
     y_ = 110;
-    Centered(S("cert.revision", {{"date", Date(g_.decision_date)}}) + " — " + id_, regular_, 8, kMuted, "the revision");
+    Centered(S("cert.revision", {{"revision", std::to_string(l.revision)}, {"date", Date(g_.decision_date)}}) + " — " + id_, regular_, 8, kMuted, "the revision");
   }
 
   const report::GroupModel& g_;

@@ -127,7 +127,9 @@ void AddLifecycle(const Referential& ref, const Dossier& d, const AuditResult& r
                          {"due", DateOrNull(l.due)},
                          {"on_time", l.on_time ? Json(*l.on_time) : Json(nullptr)},
                          {"next", {{"kind", OrNull(l.next_kind)}, {"due", DateOrNull(l.next_due)}}},
-                         {"reasons", reasons}};
+                         {"reasons", reasons},
+                         {"number", OrNull(l.number)},
+                         {"revision", l.revision}};
   }
   Json follow = Json::array();
   for (const FollowUpResult& f : r.follow_up) {
@@ -260,7 +262,21 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
     decision["outcome"] = out.id;
     decision["decision"] = DecisionName(r.decision);
     decision["level"] = OrNull(out.level);
-    decision["label"] = TextJson(out.label);
+    if (r.decision != out.decision) {
+      // The outcome's label ("Label accordé") does not hold: a self-assessment against a
+      // certification referential decides nothing; a member of a refused group is refused.
+      Text label;
+      if (r.decision == Decision::kNone) {
+        label.by_lang["fr"] = "Auto-évaluation : pas de décision de certification";
+        label.by_lang["en"] = "Self-assessment: no certification decision";
+      } else {
+        label.by_lang["fr"] = "Label refusé avec le groupe";
+        label.by_lang["en"] = "Label refused with the group";
+      }
+      decision["label"] = TextJson(label);
+    } else {
+      decision["label"] = TextJson(out.label);
+    }
     decision["explanation"] = TextJson(out.explanation);
   } else {
     decision["outcome"] = nullptr;
@@ -417,7 +433,10 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
   if (r.certificate) {
     j["certificate"] = {{"effective", r.certificate->effective.ToString()},
                         {"expiry", r.certificate->expiry.ToString()},
-                        {"first_surveillance_due", r.certificate->first_surveillance_due.ToString()}};
+                        {"first_surveillance_due", r.certificate->first_surveillance_due.ToString()},
+                        // The number: null while pending (issued by the register at the grant).
+                        {"number", r.lifecycle ? OrNull(r.lifecycle->number) : Json(nullptr)},
+                        {"revision", r.lifecycle ? r.lifecycle->revision : 0}};
   } else {
     j["certificate"] = nullptr;
   }

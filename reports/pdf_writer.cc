@@ -71,6 +71,25 @@ class Writer : public pdf::Canvas {
     return label;
   }
 
+  // A surveillance or a renewal speaks to a holder: the headline names the certificate's state
+  // after the audit, not the label's decision ("Label refusé" to a suspended holder).
+  bool SpeaksToHolder() const {
+    return (m_.audit_kind == "surveillance" || m_.audit_kind == "renewal") &&
+           m_.lifecycle.present && !m_.lifecycle.state.empty();
+  }
+
+  std::string HeadlineText() const {
+    return SpeaksToHolder() ? S("holder.headline." + m_.lifecycle.state) : DecisionText();
+  }
+
+  Rgb HeadlineColour() const {
+    if (!SpeaksToHolder()) return DecisionColour(m_.decision);
+    const std::string& st = m_.lifecycle.state;
+    if (st == "maintained" || st == "renewed" || st == "granted") return DecisionColour("granted");
+    if (st == "suspended") return DecisionColour("conditional");
+    return DecisionColour("refused");
+  }
+
   std::string SiteList() const {
     std::vector<std::string> names;
     for (const report::Site& s : m_.sites) {
@@ -110,11 +129,18 @@ class Writer : public pdf::Canvas {
     // The decision badge.
     y_ -= 30;
     float h = 92;
-    Rgb colour = DecisionColour(m_.decision);
+    Rgb colour = HeadlineColour();
     Rect(kMarginX, y_ - h, kWidth, h, colour);
     Draw(kMarginX + 18, y_ - 24, Prepare(S("decision_badge"), "the badge"), bold_, 10, kWhite);
-    Draw(kMarginX + 18, y_ - 56, Prepare(DecisionText(), "the decision"), bold_, 22, kWhite);
+    Draw(kMarginX + 18, y_ - 56, Prepare(HeadlineText(), "the decision"), bold_, 22, kWhite);
     std::string sub = m_.level.empty() ? S("decision." + m_.decision) : S("cert.level") + " : " + m_.level;
+    if (SpeaksToHolder()) {
+      // The referential's label, but never "refused" to the holder of a suspended certificate:
+      // only a renewal is refused.
+      bool favourable = m_.decision == "granted" || m_.decision == "conditional";
+      sub = favourable || m_.audit_kind == "renewal" ? DecisionText()
+                                                     : S("holder.audit_unfavourable");
+    }
     if (m_.has_certificate) sub += " — " + S("summary.validity_value", {{"effective", Date(m_.certificate_effective)}, {"expiry", Date(m_.certificate_expiry)}});
     Draw(kMarginX + 18, y_ - 78, Prepare(sub, "the decision"), regular_, 10, kWhite);
     y_ -= h + 20;
@@ -170,8 +196,12 @@ class Writer : public pdf::Canvas {
 
   void Summary() {
     Section(S("section.summary"));
-    SubTitle(S("summary.decision") + " : " + DecisionText());
-    if (!T(m_.decision_explanation).empty()) Body(T(m_.decision_explanation), "the decision's explanation");
+    SubTitle(S("summary.decision") + " : " + HeadlineText());
+    if (SpeaksToHolder()) {
+      Body(S("holder.explanation." + m_.lifecycle.state), "the decision's explanation");
+    } else if (!T(m_.decision_explanation).empty()) {
+      Body(T(m_.decision_explanation), "the decision's explanation");
+    }
     if (!m_.trace.empty()) {
       const report::OutcomeTrace& applied = m_.trace.back();
       Body(S("summary.rule", {{"rule", applied.outcome}}), "the rule");
@@ -669,8 +699,9 @@ class Writer : public pdf::Canvas {
   }
 
   // ---- certificate -----------------------------------------------------------------------------
+  // The number the register issued (carried by the result), or "pending": never one made up.
   std::string CertificateNumber() const {
-    return pdf::CertificateNumber(m_.referential_id, m_.certificate_effective, ReportId(m_));
+    return m_.certificate_number.empty() ? S("cert.number_pending") : m_.certificate_number;
   }
 
   void CertificatePage() {
@@ -723,7 +754,7 @@ class Writer : public pdf::Canvas {
     row(S("cert.issuer"), m_.publisher);
     row(S("decision_maker"), m_.decision_maker);
     y_ = 110;
-    Centered(S("cert.revision", {{"date", Date(m_.decision_date)}}) + " — " + ReportId(m_), regular_, 8, kMuted, "the revision");
+    Centered(S("cert.revision", {{"revision", std::to_string(m_.certificate_revision)}, {"date", Date(m_.decision_date)}}) + " — " + ReportId(m_), regular_, 8, kMuted, "the revision");
   }
 
   // ---- annex -----------------------------------------------------------------------------------

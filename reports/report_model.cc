@@ -134,6 +134,8 @@ Lifecycle ReadLifecycle(const Json& j, const char* key) {
   if (on_time != x.end() && on_time->is_boolean()) l.on_time = on_time->get<bool>();
   l.next_kind = Str(Obj(x, "next"), "kind");
   l.next_due = Str(Obj(x, "next"), "due");
+  l.number = Str(x, "number");
+  if (Num(x, "revision")) l.revision = Int(x, "revision");
   for (const Json& r : Arr(x, "reasons")) {
     if (!r.is_object()) continue;
     l.reasons.push_back({Str(r, "code"), TextOf(r, "message")});
@@ -405,6 +407,8 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     m->certificate_effective = Str(cert, "effective");
     m->certificate_expiry = Str(cert, "expiry");
     m->first_surveillance_due = Str(cert, "first_surveillance_due");
+    m->certificate_number = Str(cert, "number");
+    if (Num(cert, "revision")) m->certificate_revision = Int(cert, "revision");
     for (const Json& n : Arr(j, "notes")) m->notes.emplace_back(Str(n, "code"), Str(n, "message"));
     for (const Json& c : Arr(j, "coverage")) {
       Coverage cov;

@@ -148,6 +148,8 @@ struct Lifecycle {
   std::optional<bool> on_time;
   std::string next_kind, next_due;
   std::vector<Reason> reasons;
+  std::string number;  // the certificate's number; empty: pending
+  int revision = 0;
 };
 
 // What became of one earlier minor or major NC (the result's "follow_up" list).
@@ -219,6 +221,8 @@ struct Model {
   std::vector<Action> actions;
   bool has_certificate = false;
   std::string certificate_effective, certificate_expiry, first_surveillance_due;
+  std::string certificate_number;  // empty: pending (issued by the register at the grant)
+  int certificate_revision = 0;
   std::vector<std::pair<std::string, std::string>> notes;  // code, message (criterion inside)
   std::vector<Evidence> evidence;
   std::vector<Coverage> coverage;

@@ -114,7 +114,8 @@ TEST(GroupCli, CommittedGroupResultIsWhatSceauWritesToday) {
             R"({"previous":null,"cycle_start":"2026-04-02","state":"granted",)"
             R"("state_date":"2026-04-02","effective":"2026-04-02","expiry":"2029-04-01",)"
             R"("surveillances_done":0,"due":null,"on_time":null,)"
-            R"("next":{"kind":"surveillance","due":"2027-04-02"},"reasons":[]})");
+            R"("next":{"kind":"surveillance","due":"2027-04-02"},"reasons":[],)"
+            R"("number":null,"revision":0})");  // no register: the number is pending
 }
 
 TEST(GroupCli, GroupSurveillanceFollowsTheGroupCertificate) {
@@ -138,7 +139,8 @@ TEST(GroupCli, GroupSurveillanceFollowsTheGroupCertificate) {
                 R"("cycle_start":"2026-04-02","state":"maintained","state_date":"2027-04-06",)"
                 R"("effective":"2026-04-02","expiry":"2029-04-01","surveillances_done":1,)"
                 R"("due":"2027-04-02","on_time":true,)"
-                R"("next":{"kind":"surveillance","due":"2028-12-31"},"reasons":[]})");
+                R"("next":{"kind":"surveillance","due":"2028-12-31"},"reasons":[],)"
+            R"("number":null,"revision":0})");  // no register: the number is pending
   // Each member follows its own certificate (its `certificate` block): the same dates here.
   nlohmann::ordered_json m = nlohmann::ordered_json::parse(
       ReadFile(dir.path() + "/ges-cycle-2027-surveillance/aci-rives-2027.json"));

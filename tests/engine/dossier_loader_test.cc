@@ -542,6 +542,17 @@ const std::vector<BadCase>& BadCases() {
        .expected = "dossier.yaml:25:19: error: the decision maker 'Paul Durand' is on the audit "
                    "team: the decision must be taken by someone who did not audit (ISO/IEC "
                    "17021-1) [decision-maker-on-team]"},
+      // Impartiality compares normalised identities: case, accents and spacing aside.
+      {.name = "DecisionMakerIsLeadAuditorInLowerCase",
+       .edits = {{"decision_maker: \"Sophie Bernard\"", "decision_maker: \"claire martin\""}},
+       .expected = "dossier.yaml:25:19: error: the decision maker 'claire martin' is on the audit "
+                   "team: the decision must be taken by someone who did not audit (ISO/IEC "
+                   "17021-1) [decision-maker-on-team]"},
+      {.name = "DecisionMakerIsAnAuditorWithAccentsAndSpaces",
+       .edits = {{"decision_maker: \"Sophie Bernard\"", "decision_maker: \" PAÙL  Durand\""}},
+       .expected = "dossier.yaml:25:19: error: the decision maker ' PAÙL  Durand' is on the audit "
+                   "team: the decision must be taken by someone who did not audit (ISO/IEC "
+                   "17021-1) [decision-maker-on-team]"},
       {.name = "MissingDecisionMakerOnInitialAudit",
        .edits = {{"  decision_maker: \"Sophie Bernard\"", "  # décideur à désigner"}},
        .expected = "dossier.yaml:18:3: error: 'audit' has no 'decision_maker', which is "

@@ -161,16 +161,19 @@ TEST(LifecycleCycle, RenewalBeforeExpiryExtendsTheCertificate) {
                            "on_time=yes next=surveillance@2028-02-01");
 }
 
-TEST(LifecycleCycle, RenewalAfterExpiryStartsANewCycle) {
+// Within the restoration window (6 months after the expiry), a renewal restores the certificate
+// on its original cycle (ISO/IEC 17021-1 §9.6.3.2.5); it no longer starts a new one.
+TEST(LifecycleCycle, RenewalAfterExpiryRestoresTheCertificate) {
   CycleState prior = Active("2023-09-28", 2, "2025-03-12");
   Lifecycle l = ComputeLifecycle(kPolicy, Audit(AuditKind::kRenewal, "2026-09-21", "2026-09-23", "2026-10-15"),
                                  prior, Decision::kGranted, "", {});
-  EXPECT_EQ(Summary(l), "granted since 2026-10-15 2026-10-15..2029-10-14 sd=0 due=2026-09-27 "
+  EXPECT_EQ(Summary(l), "renewed since 2026-10-15 2026-10-15..2029-09-27 sd=0 due=2026-09-27 "
                         "on_time=no next=surveillance@2027-10-15");
   ASSERT_EQ(Codes(l), (std::vector<std::string>{"renewal-after-expiry"}));
   EXPECT_EQ(l.reasons[0].message.fr(),
-            "Renouvellement décidé le 2026-10-15, après l'expiration du certificat le 2026-09-27 : "
-            "un nouveau certificat est délivré pour un nouveau cycle.");
+            "Renouvellement décidé le 2026-10-15, après l'expiration du certificat le 2026-09-27 "
+            "mais dans les 6 mois (au plus tard le 2027-03-27) : le certificat est rétabli, sur son "
+            "cycle d'origine.");
 }
 
 TEST(LifecycleCycle, RefusedRenewalExpiresAtTheOldExpiry) {

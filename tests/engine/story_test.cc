@@ -48,16 +48,46 @@ std::string Code(const Golden& g, const std::string& id) {
       .code;
 }
 
+// The story is written with a register (`sceau audit --register`), which issues the certificate's
+// number at the 2023 grant; every later result carries it, the renewal at revision 1.
 TEST(Story, CommittedResultsAreWhatSceauWritesToday) {
-  for (const std::string& step : kSteps) {
+  TempDir out;
+  const std::vector<std::string> said = {
+      "certificate CEDRE-2023-00001 (revision 0): grant in ",
+      "certificate CEDRE-2023-00001 (revision 0): suspend in ",
+      "certificate CEDRE-2023-00001 (revision 0): maintain in ",
+      "certificate CEDRE-2023-00001 (revision 1): renew in "};
+  for (size_t i = 0; i < kSteps.size(); ++i) {
+    const std::string& step = kSteps[i];
     SCOPED_TRACE(step);
-    TempDir out;
     testing::RunResult r = RunSceau("audit audits/story/" + step + ".yaml --out " + out.path() +
-                                    " --format json");
+                                    " --format json --register " + out.path() + "/register.db");
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(said[i] + out.path() + "/register.db"), std::string::npos) << r.out;
     EXPECT_EQ(ReadFile(out.path() + "/" + step + ".json"),
               ReadFile(SourcePath("audits/story/" + step + ".json")))
         << "audits/story/" << step << ".json is stale: regenerate it (audits/story/README.md)";
+  }
+  // The register found every number printed.
+  testing::RunResult show =
+      RunSceau("register --db " + out.path() + "/register.db show CEDRE-2023-00001 --today 2026-07-01");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("  revision:     1\n"), std::string::npos) << show.out;
+}
+
+TEST(Story, OneCertificateNumberAcrossTheFourYears) {
+  const std::vector<int> revisions = {0, 0, 0, 1};
+  for (size_t i = 0; i < kSteps.size(); ++i) {
+    SCOPED_TRACE(kSteps[i]);
+    Golden g = Step(kSteps[i]);
+    ASSERT_TRUE(g.load.ok());
+    const Lifecycle& l = *g.r().lifecycle;
+    // 2023: the evaluation itself has no number yet; the register issues it (above).
+    EXPECT_EQ(l.number, i == 0 ? "" : "CEDRE-2023-00001");
+    EXPECT_EQ(l.revision, revisions[i]);
+    std::string json = ReadFile(SourcePath("audits/story/" + kSteps[i] + ".json"));
+    EXPECT_NE(json.find("\"number\": \"CEDRE-2023-00001\""), std::string::npos);
+    EXPECT_NE(json.find("\"revision\": " + std::to_string(revisions[i])), std::string::npos);
   }
 }
 
