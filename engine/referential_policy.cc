@@ -59,6 +59,7 @@ void ReferentialParser::ParseFollowUpPolicy(const YamlNode* n) {
   }
   if (auto x = f.Integer("suspension_months")) fp.suspension_months = static_cast<int>(*x);
   if (auto x = f.Integer("reaudit_months")) fp.reaudit_months = static_cast<int>(*x);
+  if (auto x = f.Integer("restoration_months")) fp.restoration_months = static_cast<int>(*x);
   f.Finish();
 }
 

@@ -615,6 +615,9 @@ const MapSpec& FollowUpPolicySpec() {
       {"reaudit_months", IntegerIn(1, 120, "bad-value", " months"), kOptional, "6",
        "A major NC not corrected within this long after the end of its audit withdraws the "
        "certificate at a refused surveillance. 1 to 120, default 6."},
+      {"restoration_months", IntegerIn(1, 120, "bad-value", " months"), kOptional, "6",
+       "After expiry, a favourable renewal decided within this long restores the certificate; "
+       "later, only an initial audit can grant a new one. 1 to 120, default 6."},
   };
   static constexpr MapSpec kSpec{
       "followUpPolicy", "How the nonconformities of a previous audit are followed up.", kKeys};

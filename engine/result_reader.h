@@ -77,6 +77,8 @@ struct ResultHead {
     int surveillances_done = 0;  // 0 to 100
     std::string next_kind;       // "lifecycle.next.kind", empty when none
     std::optional<Date> next_due;
+    std::string number;  // the certificate number, empty while pending (null or absent)
+    int revision = 0;    // 0 to 1000; absent: 0
   };
   std::optional<Lifecycle> lifecycle;
   // "certificate" (results without a lifecycle): its dates, when given.
