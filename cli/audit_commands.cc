@@ -24,6 +24,7 @@
 #include "engine/referential_loader.h"
 #include "engine/schema_modeline.h"
 #include "reports/atomic_file.h"
+#include "engine/safe_text.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
 #include "reports/pdf_writer.h"
@@ -165,23 +166,26 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
   const Words& w = W(lang);
   std::string out;
   const Organisation& org = d.organisation;
+  // Every value from the dossier or the referential reaches a terminal escaped.
+  auto S = [](std::string_view text) { return TerminalSafe(text); };
   static const std::map<std::string, std::string> kKindsFr = {
       {"initial", "initial"}, {"surveillance", "de surveillance"},
       {"renewal", "de renouvellement"}, {"self-assessment", "auto-évaluation"}};
   std::string kind(AuditKindName(d.audit.kind));
   if (lang == "fr") kind = kKindsFr.at(kind);
-  out += fmt::format("{} ({}) — {} {} {}, {} → {}\n", org.name, OrgKindName(org.kind), w.audit, kind,
-                     d.audit.id, d.audit.start.ToString(), d.audit.end.ToString());
-  out += fmt::format("{} {} {} — {} {} ({} : {})\n", w.referential, ref.id, ref.version,
+  out += fmt::format("{} ({}) — {} {} {}, {} → {}\n", S(org.name), OrgKindName(org.kind), w.audit,
+                     kind, S(d.audit.id), d.audit.start.ToString(), d.audit.end.ToString());
+  out += fmt::format("{} {} {} — {} {} ({} : {})\n", w.referential, S(ref.id), S(ref.version),
                      r.applicable_criteria, w.applicable, w.na, r.not_applicable);
   out += "\n";
   if (r.outcome >= 0) {
     const Outcome& outcome = ref.policy.outcomes[static_cast<size_t>(r.outcome)];
-    out += fmt::format("{} : {} [{}]\n", w.decision, outcome.label.Get(lang), DecisionName(r.decision));
+    out += fmt::format("{} : {} [{}]\n", w.decision, S(outcome.label.Get(lang)),
+                       DecisionName(r.decision));
     const OutcomeTrace& trace = r.outcomes.back();
     if (!trace.conditions.empty()) {
-      out += fmt::format("  {} « {} » :", w.why, outcome.id);
-      for (const ConditionTrace& t : trace.conditions) out += " " + t.text + ";";
+      out += fmt::format("  {} « {} » :", w.why, S(outcome.id));
+      for (const ConditionTrace& t : trace.conditions) out += " " + S(t.text) + ";";
       out.pop_back();
       out += "\n";
     }
@@ -201,13 +205,13 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
       auto it = r.grade_counts.find(g.code);
       int n = it == r.grade_counts.end() ? 0 : it->second;
       if (g.kind == GradeKind::kStrength) strengths += n;
-      if (Gravity(g.kind) >= 2) gaps.emplace_back(-Gravity(g.kind), fmt::format("{} {}", g.code, n));
+      if (Gravity(g.kind) >= 2) gaps.emplace_back(-Gravity(g.kind), fmt::format("{} {}", S(g.code), n));
     }
     // On a maturity scale, the gaps are the levels below the pass level.
     for (size_t l = 0; l < s.levels.size() && static_cast<int>(l) < s.pass_from; ++l) {
       auto it = r.grade_counts.find(s.levels[l].code);
       int n = it == r.grade_counts.end() ? 0 : it->second;
-      gaps.emplace_back(static_cast<int>(l), fmt::format("{} {}", s.levels[l].code, n));
+      gaps.emplace_back(static_cast<int>(l), fmt::format("{} {}", S(s.levels[l].code), n));
     }
   }
   std::stable_sort(gaps.begin(), gaps.end(),
@@ -224,7 +228,7 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
   }
   if (!r.blocking_failed.empty()) {
     std::vector<std::string> ids;
-    for (int c : r.blocking_failed) ids.push_back(ref.criteria[static_cast<size_t>(c)].id);
+    for (int c : r.blocking_failed) ids.push_back(S(ref.criteria[static_cast<size_t>(c)].id));
     out += fmt::format("{} : {}\n", w.blocking, fmt::join(ids, ", "));
   }
   int shown = 0;
@@ -232,7 +236,7 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
     if (g.root < 0 || shown == 3) continue;
     if (shown++ == 0) out += fmt::format("{} :\n", w.roots);
     const Criterion& c = ref.criteria[static_cast<size_t>(g.root)];
-    out += fmt::format("  {:<12} {:<48} {} {}\n", c.id, c.title.Get(lang), g.gaps.size(),
+    out += fmt::format("  {:<12} {:<48} {} {}\n", S(c.id), S(c.title.Get(lang)), g.gaps.size(),
                        g.gaps.size() == 1 ? w.gap_one : w.gap_many);
   }
   if (!r.actions.empty()) {
@@ -373,8 +377,9 @@ int RunCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     out << fmt::format(
         "{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
         "evidence items, {} warning(s)\n",
-        o.dossier, d.organisation.name, OrgKindName(d.organisation.kind), d.audit.id,
-        d.referential_id, d.referential_version, d.assessments.size(), d.evidence.size(), warnings);
+        TerminalSafe(o.dossier), TerminalSafe(d.organisation.name), OrgKindName(d.organisation.kind),
+        TerminalSafe(d.audit.id), TerminalSafe(d.referential_id),
+        TerminalSafe(d.referential_version), d.assessments.size(), d.evidence.size(), warnings);
   }
   return kExitOk;
 }
@@ -528,7 +533,9 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
     return kExitOk;
   }
   std::error_code ec;
-  if (fs::exists(o.out, ec)) {
+  // Whatever is at --out, a dangling symlink included (symlink_status does not follow it), is
+  // never replaced.
+  if (fs::exists(fs::symlink_status(o.out, ec))) {
     err << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n", o.out);
     return kExitInvalid;
   }
@@ -587,7 +594,7 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   std::string path =
       o.out.empty() ? MigratedDossierPath(o.dossier, to.referential->version) : o.out;
   std::error_code ec;
-  if (fs::exists(path, ec)) {
+  if (fs::exists(fs::symlink_status(path, ec))) {  // a dangling symlink included
     err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n", path);
     return kExitInvalid;
   }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,6 +20,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -30,6 +32,7 @@
 #include "cli/group_commands.h"
 #include "engine/referential_library.h"
 #include "engine/referential_loader.h"
+#include "engine/safe_text.h"
 #include "engine/sha256.h"
 #include "engine/yaml_tree.h"
 #include "reports/atomic_file.h"
@@ -66,6 +69,7 @@ struct Entry {
 };
 
 struct Campaign {
+  std::string root;  // the campaign's folder (absolute): stamps name inputs relative to it
   std::vector<Entry> entries;
   int referentials_skipped = 0;  // YAML files of the folder that are referentials, not dossiers
   int members_with_group = 0;    // member dossiers audited with their group, not on their own
@@ -131,6 +135,7 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
   std::vector<Entry> files;
   if (fs::is_directory(input, ec)) {
     fs::path root(input);
+    c->root = Normal(root);
     auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       *error = fmt::format("cannot read the folder {}: {}", input, ec.message());
@@ -153,6 +158,10 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
       e.rel = it->path().lexically_relative(root).generic_string();
       files.push_back(std::move(e));
     }
+    // In a stable order (directory order is not): which of two colliding files is refused, and
+    // the order of the messages, do not depend on the file system.
+    std::sort(files.begin(), files.end(),
+              [](const Entry& a, const Entry& b) { return a.rel < b.rel; });
   } else {
     std::string text;
     Diagnostic read_error;
@@ -162,7 +171,9 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
       return false;
     }
     fs::path base = fs::absolute(fs::path(input), ec).parent_path().lexically_normal();
+    c->root = base.generic_string();
     std::set<std::string> seen;
+    std::set<std::string> seen_files;  // the same file named through two paths (a symlinked folder)
     int line_no = 0;
     std::istringstream lines(text);
     for (std::string line; std::getline(lines, line);) {
@@ -198,6 +209,9 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
         continue;  // listed twice: audited once
       } else if (!fs::is_regular_file(full, ec)) {
         problem(fmt::format("'{}': {}", p, fs::exists(full, ec) ? "not a file" : "no such file"));
+      } else if (fs::path real = fs::canonical(full, ec);
+                 !ec && !seen_files.insert(real.generic_string()).second) {
+        continue;  // the same file through another path: audited once
       }
       files.push_back(std::move(entry));
     }
@@ -223,7 +237,13 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
         break;
     }
   }
-  std::map<std::string, std::string> reports;  // OUT/x/y without extension -> the dossier
+  // OUT/x/y without extension, in lower case (case-insensitive file systems) -> the dossier or
+  // group that writes it. A group writes OUT/x/g.* and OUT/x/g/<member>.*.
+  std::map<std::string, std::string> reports;
+  auto lower = [](std::string text) {
+    for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return text;
+  };
   for (Entry& e : files) {
     if (e.rel.empty()) continue;
     if (!e.group && !e.problem && members.count(Normal(e.path))) {
@@ -232,15 +252,22 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
     }
     if (!e.problem) {
       fs::path rel(e.rel);
-      std::string key = (rel.parent_path() / rel.stem()).generic_string();
-      auto [it, fresh] = reports.emplace(key, e.rel);
-      if (!fresh) {
-        Diagnostic d;
-        d.code = "batch-collision";
-        d.file = e.path;
-        d.message = fmt::format("its reports would overwrite those of '{}': rename one of them",
-                                it->second);
-        e.problem = d;
+      fs::path stem = rel.parent_path() / rel.stem();
+      std::vector<std::string> keys = {lower(stem.generic_string())};
+      for (const std::string& m : e.members) {
+        keys.push_back(lower((stem / fs::path(m).stem()).generic_string()));
+      }
+      for (const std::string& key : keys) {
+        auto [it, fresh] = reports.emplace(key, e.rel);
+        if (!fresh && it->second != e.rel) {
+          Diagnostic d;
+          d.code = "batch-collision";
+          d.file = e.path;
+          d.message = fmt::format("its reports would overwrite those of '{}': rename one of them",
+                                  it->second);
+          e.problem = d;
+          break;
+        }
       }
     }
     c->entries.push_back(std::move(e));
@@ -251,7 +278,8 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
 // ---- Resume stamps ------------------------------------------------------------------------------
 //
 // After a dossier's reports are written, OUT/.sceau-batch/<rel>.stamp records what they were made
-// from: the sceau version, the options that shape the reports, the SHA-256 of every input file
+// from (inputs relative to the campaign's folder, reports relative to OUT, so that another campaign
+// into the same OUT, or a copied OUT, is judged by its own files): the sceau version, the options that shape the reports, the SHA-256 of every input file
 // (the dossier, its evidence files, the previous result it follows up, a group's members) and of
 // the referential. A rerun skips the dossier when all of them are the same and every report is
 // still there.
@@ -264,7 +292,7 @@ struct Stamp {
 };
 
 std::string StampText(const Stamp& s) {
-  std::string out = "sceau-batch-stamp 1\n";
+  std::string out = "sceau-batch-stamp 2\n";
   out += "settings " + s.settings + "\n";
   out += fmt::format("referential {} {} {}\n", s.ref_sha256, s.ref_id, s.ref_version);
   for (const auto& [sha, path] : s.inputs) out += fmt::format("input {} {}\n", sha, path);
@@ -275,7 +303,7 @@ std::string StampText(const Stamp& s) {
 bool ParseStamp(const std::string& text, Stamp* s) {
   std::istringstream in(text);
   std::string line;
-  if (!std::getline(in, line) || line != "sceau-batch-stamp 1") return false;
+  if (!std::getline(in, line) || line != "sceau-batch-stamp 2") return false;
   bool ref = false;
   while (std::getline(in, line)) {
     size_t sp = line.find(' ');
@@ -356,10 +384,20 @@ class Batch {
         Process(campaign_.entries[i], &out);
       } catch (const std::exception& e) {  // one dossier's failure never stops the others
         out.status = Status::kFailed;
-        out.report += fmt::format("{}: error: internal error: {}\n", campaign_.entries[i].path, e.what());
+        out.report += fmt::format("{}: error: internal error: {}\n",
+                                  TerminalSafe(campaign_.entries[i].path), TerminalSafe(e.what()));
       } catch (...) {
         out.status = Status::kFailed;
-        out.report += fmt::format("{}: error: internal error\n", campaign_.entries[i].path);
+        out.report += fmt::format("{}: error: internal error\n",
+                                  TerminalSafe(campaign_.entries[i].path));
+      }
+      // A collision's reports are another dossier's; a path outside the list names none.
+      const Entry& entry = campaign_.entries[i];
+      if (out.status == Status::kFailed && !entry.problem) {
+        try {
+          out.report += Discard(entry);
+        } catch (const std::exception&) {
+        }
       }
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -381,6 +419,36 @@ class Batch {
     return (fs::path(o_.out) / parent).string();
   }
   std::string Stem(const Entry& e) const { return fs::path(e.rel).stem().string(); }
+  // `path` relative to the folder `root` when it is under it, else absolute.
+  static std::string Relative(const std::string& root, const std::string& path) {
+    std::string full = Normal(path);
+    std::string rel = fs::path(full).lexically_relative(root).generic_string();
+    if (rel.empty() || rel == "." || rel.substr(0, 2) == "..") return full;
+    return rel;
+  }
+  static std::string Resolve(const std::string& root, const std::string& path) {
+    return fs::path(path).is_absolute() ? path : (fs::path(root) / path).string();
+  }
+  // A failed dossier leaves no report that looks current: its earlier reports (every format, a
+  // group's member reports too) and its stamp are removed. Says so when there were some.
+  std::string Discard(const Entry& e) {
+    std::vector<fs::path> files = {StampPath(e)};
+    for (const char* f : {"json", "csv", "pdf"}) {
+      files.push_back(fs::path(OutDir(e)) / (Stem(e) + "." + f));
+      for (const std::string& m : e.members) {
+        files.push_back(fs::path(OutDir(e)) / Stem(e) / (fs::path(m).stem().string() + "." + f));
+      }
+    }
+    int removed = 0;
+    for (const fs::path& f : files) {
+      std::error_code ec;
+      if (fs::remove(f, ec) && f != fs::path(StampPath(e))) ++removed;
+    }
+    if (removed == 0) return "";
+    return fmt::format("{}: note: {} earlier report{} removed: {} no longer match{} the dossier\n",
+                       TerminalSafe(e.path), removed, removed == 1 ? "" : "s",
+                       removed == 1 ? "it" : "they", removed == 1 ? "es" : "");
+  }
   std::string StampPath(const Entry& e) const {
     return (fs::path(o_.out) / ".sceau-batch" / (e.rel + ".stamp")).string();
   }
@@ -402,10 +470,10 @@ class Batch {
     if (!ParseStamp(text, &s) || s.settings != settings_) return false;
     std::error_code ec;
     for (const std::string& o : s.outputs) {
-      if (!fs::is_regular_file(o, ec)) return false;
+      if (!fs::is_regular_file(Resolve(o_.out, o), ec)) return false;
     }
     for (const auto& [sha, path] : s.inputs) {
-      if (HashOrDash(path) != sha) return false;
+      if (HashOrDash(Resolve(campaign_.root, path)) != sha) return false;
     }
     std::string error;
     std::vector<Diagnostic> diags;
@@ -415,9 +483,10 @@ class Batch {
 
   bool WriteStamp(const Entry& e, Stamp s, std::string* error) {
     s.settings = settings_;
-    // Absolute paths: a rerun from another folder finds the same files.
-    for (auto& input : s.inputs) input.second = Normal(input.second);
-    for (std::string& output : s.outputs) output = Normal(output);
+    // Inputs relative to the campaign's folder, reports relative to OUT (absolute only for an
+    // input outside the campaign's folder).
+    for (auto& input : s.inputs) input.second = Relative(campaign_.root, input.second);
+    for (std::string& output : s.outputs) output = Relative(Normal(o_.out), output);
     std::error_code ec;
     fs::path path = StampPath(e);
     fs::create_directories(path.parent_path(), ec);
@@ -491,13 +560,14 @@ class Batch {
       out->warnings = a.warnings;
       if (!a.load.ok() || !a.evaluation.ok()) {
         out->status = Status::kFailed;
-        out->report += fmt::format("{}: {} error(s), {} warning(s): no report written\n", e.path,
+        out->report += fmt::format("{}: {} error(s), {} warning(s): no report written\n",
+                                   TerminalSafe(e.path),
                                    a.errors, a.warnings);
         return;
       }
       if (a.exit_code != kExitOk) {
         out->status = Status::kFailed;
-        out->report += fmt::format("{}: error: {}\n", e.path, a.error);
+        out->report += fmt::format("{}: error: {}\n", TerminalSafe(e.path), TerminalSafe(a.error));
         return;
       }
       stamp.ref_id = a.load.referential->id;
@@ -513,7 +583,7 @@ class Batch {
     if (!WriteStamp(e, std::move(stamp), &error)) {
       // The reports are written; only a rerun's skip is lost.
       out->report += fmt::format("{}: warning: reports written, but not the resume stamp: {}\n",
-                                 e.path, error);
+                                 TerminalSafe(e.path), TerminalSafe(error));
       ++out->warnings;
     }
     out->status = Status::kAudited;
@@ -581,7 +651,7 @@ void Batch::Watch() {
                            : ev.status == Status::kSkipped ? "skipped"
                                                            : "ok     ";
         err_ << fmt::format("[{:>{}}/{}] {} {}\n", done, width, total, word,
-                            campaign_.entries[ev.index].rel)
+                            TerminalSafe(campaign_.entries[ev.index].rel))
              << std::flush;
       }
     }
@@ -654,7 +724,21 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
   Batch batch(o, p, std::move(campaign), err);
   std::vector<std::thread> workers;
-  for (size_t i = 0; i < jobs && !batch.entries().empty(); ++i) workers.emplace_back([&batch] { batch.Work(); });
+  for (size_t i = 0; i < jobs && !batch.entries().empty(); ++i) {
+    try {
+      workers.emplace_back([&batch] { batch.Work(); });
+    } catch (const std::system_error& e) {
+      // The system refuses more threads: run with those that started.
+      if (workers.empty()) {
+        err << fmt::format("sceau batch: cannot start a thread: {}\n", e.what());
+        return kExitUsage;
+      }
+      err << fmt::format("sceau batch: warning: only {} of {} jobs could start\n", workers.size(),
+                         jobs);
+      break;
+    }
+  }
+  if (!workers.empty()) jobs = workers.size();
   batch.Watch();
   for (std::thread& t : workers) t.join();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

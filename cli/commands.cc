@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "cli/sign_commands.h"
 #include "cli/summary_commands.h"
 #include "cli/terminal.h"
+#include "engine/source.h"
 
 #ifndef SCEAU_VERSION
 #define SCEAU_VERSION "0.0.0"
@@ -87,10 +89,15 @@ int RunWith(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   int verbosity = 0;
   bool quiet = false;
   std::string color = "auto";
+  int max_diagnostics = kDefaultMaxDiagnostics;
   app.add_flag("-v,--verbose", verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", quiet, "Only errors: no summaries, no warnings from the log");
   app.add_option("--color", color, "Colour diagnostics: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.add_option("--max-diagnostics", max_diagnostics,
+                 "Diagnostics kept per file; the rest are counted in a note (0: all)")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.footer(
       "Exit codes: 0 success, 1 invalid input (diagnostics on stderr), 2 usage error.\n"
@@ -115,10 +122,17 @@ int RunWith(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                             : color == "never" ? ColorMode::kNever
                                                : ColorMode::kAuto,
                             env);
+  SetMaxDiagnosticsPerFile(max_diagnostics);
   RestoreLogger restore;
   SetUpLogging(verbosity, quiet, use_color, log);
   CommandContext context{out, err, env, verbosity, quiet, use_color};
-  return run(context);
+  try {
+    return run(context);
+  } catch (const std::bad_alloc&) {
+    // Allocation failure is a clean error exit: atomic writers leave no partial output.
+    err << "sceau: out of memory: the input is too large for the memory available\n";
+    return kExitInvalid;
+  }
 }
 
 }  // namespace

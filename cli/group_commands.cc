@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "engine/group.h"
 #include "engine/referential_library.h"
+#include "engine/safe_text.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/group_json.h"
@@ -96,11 +97,14 @@ int RunGroupCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.quiet) {
     out << fmt::format("{}: ok: group {} ({}), audit {} against {} {}: {} members, {} warning(s)\n",
-                       o.dossier, g.group->name, OrgKindName(g.group->kind), g.group->audit.id,
-                       g.referential->id, g.referential->version, g.members.size(), g.warnings());
+                       TerminalSafe(o.dossier), TerminalSafe(g.group->name),
+                       OrgKindName(g.group->kind), TerminalSafe(g.group->audit.id),
+                       TerminalSafe(g.referential->id), TerminalSafe(g.referential->version),
+                       g.members.size(), g.warnings());
     for (const GroupMember& m : g.members) {
       const Dossier& d = *m.load.dossier;
-      out << fmt::format("  {}: {} ({}), {} assessments\n", m.file, d.organisation.name,
+      out << fmt::format("  {}: {} ({}), {} assessments\n", TerminalSafe(m.file),
+                         TerminalSafe(d.organisation.name),
                          OrgKindName(d.organisation.kind), d.assessments.size());
     }
   }
@@ -211,19 +215,20 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.quiet) {
     const bool fr = o.lang != "en";
-    out << fmt::format("{} ({}) — {} {} {}, {} → {}\n", group.name, OrgKindName(group.kind),
+    out << fmt::format("{} ({}) — {} {} {}, {} → {}\n", TerminalSafe(group.name),
+                       OrgKindName(group.kind),
                              fr ? "audit de groupe" : "group audit",
-                             AuditKindName(group.audit.kind), group.audit.id,
+                             AuditKindName(group.audit.kind), TerminalSafe(group.audit.id),
                              group.audit.start.ToString(), group.audit.end.ToString());
-    out << fmt::format("{} {} {} — {} {}\n", fr ? "référentiel" : "referential", ref.id,
-                             ref.version, g.members.size(), fr ? "membres" : "members");
+    out << fmt::format("{} {} {} — {} {}\n", fr ? "référentiel" : "referential",
+                       TerminalSafe(ref.id), TerminalSafe(ref.version), g.members.size(), fr ? "membres" : "members");
     for (size_t i = 0; i < g.members.size(); ++i) {
       const GroupMember& m = g.members[i];
       const Organisation& org = m.load.dossier->organisation;
       const AuditResult& r = m.evaluation.result;
       bool cause = std::find(decision.caused_by.begin(), decision.caused_by.end(),
                              outcomes[i].stem) != decision.caused_by.end();
-      out << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", outcomes[i].stem,
+      out << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", TerminalSafe(outcomes[i].stem),
                                OrgKindName(org.kind), Score(r.score, o.lang),
                                DecisionWords(r.decision, o.lang),
                                cause ? (fr ? "  ← cause du refus" : "  ← causes the refusal") : "");

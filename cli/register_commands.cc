@@ -17,6 +17,7 @@
 #include "cli/audit_commands.h"
 #include "cli/commands.h"
 #include "engine/referential_library.h"
+#include "engine/safe_text.h"
 #include "register/register.h"
 #include "register/register_format.h"
 #include "register/time_limits.h"
@@ -78,13 +79,14 @@ bool Today(const RegisterState& st, const CommandContext& ctx, const char* comma
 
 std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st,
                                                   const CommandContext& ctx, const char* command,
-                                                  bool create) {
+                                                  bool create, bool read_only = false) {
   std::string path = st.db.empty() ? DefaultRegisterPath() : st.db;
   RegisterOpenOptions options;
   options.create = create;
+  options.read_only = read_only;
   std::string error;
   auto reg = CertificateRegister::Open(path, options, &error);
-  if (!reg) ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+  if (!reg) ctx.err << fmt::format("sceau register {}: {}\n", command, TerminalSafe(error));
   return reg;
 }
 
@@ -122,12 +124,12 @@ int RunRecord(const RegisterState& st, const CommandContext& ctx) {
   std::string bytes;
   std::string error;
   if (!ReadFileLimited(st.result, kMaxResultBytes, &bytes, &error)) {
-    ctx.err << "sceau register record: " << error << "\n";
+    ctx.err << "sceau register record: " << TerminalSafe(error) << "\n";
     return kExitInvalid;
   }
   RecordRequest request;
   if (!ParseRegisterInput(bytes, st.result, &request.input, &error)) {
-    ctx.err << "sceau register record: " << error << "\n";
+    ctx.err << "sceau register record: " << TerminalSafe(error) << "\n";
     return kExitInvalid;
   }
   request.who = Who(st);
@@ -136,19 +138,21 @@ int RunRecord(const RegisterState& st, const CommandContext& ctx) {
   if (!reg) return kExitInvalid;
   RecordOutcome out;
   if (!reg->Record(request, &out, &error)) {
-    ctx.err << "sceau register record: " << error << "\n";
+    ctx.err << "sceau register record: " << TerminalSafe(error) << "\n";
     return kExitInvalid;
   }
   if (ctx.quiet) return kExitOk;
   if (out.number.empty()) {
     ctx.out << fmt::format("Recorded the refusal of {} ({} audit {}): no certificate\n",
-                           out.organisation, request.input.audit_kind, request.input.audit_id);
+                           TerminalSafe(out.organisation), TerminalSafe(request.input.audit_kind),
+                           TerminalSafe(request.input.audit_id));
   } else if (out.issued) {
-    ctx.out << fmt::format("Issued {} to {}: active, {} to {}\n", out.number, out.organisation,
+    ctx.out << fmt::format("Issued {} to {}: active, {} to {}\n", TerminalSafe(out.number),
+                           TerminalSafe(out.organisation),
                            out.effective.ToString(), out.expiry.ToString());
   } else {
-    ctx.out << fmt::format("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n", out.number,
-                           out.organisation, out.action, out.from_state, out.to_state,
+    ctx.out << fmt::format("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n",
+                           TerminalSafe(out.number), TerminalSafe(out.organisation), out.action, out.from_state, out.to_state,
                            out.effective.ToString(), out.expiry.ToString(), out.revision);
   }
   return kExitOk;
@@ -160,12 +164,12 @@ int RunList(const RegisterState& st, const CommandContext& ctx) {
   filter.expiring_days = st.expiring;
   std::optional<CertificateState> wanted;
   if (!st.state.empty()) wanted = ParseCertificateState(st.state);
-  auto reg = OpenRegister(st, ctx, "list", /*create=*/false);
+  auto reg = OpenRegister(st, ctx, "list", /*create=*/false, /*read_only=*/true);
   if (!reg) return kExitInvalid;
   std::vector<CertificateRecord> all;
   std::string error;
   if (!reg->List(filter, &all, &error)) {
-    ctx.err << "sceau register list: " << error << "\n";
+    ctx.err << "sceau register list: " << TerminalSafe(error) << "\n";
     return kExitInvalid;
   }
   // The state on --today, time limits applied, then the --state filter.
@@ -189,13 +193,13 @@ int RunList(const RegisterState& st, const CommandContext& ctx) {
 int RunShow(const RegisterState& st, const CommandContext& ctx) {
   Date today;
   if (!Today(st, ctx, "show", &today)) return kExitUsage;
-  auto reg = OpenRegister(st, ctx, "show", /*create=*/false);
+  auto reg = OpenRegister(st, ctx, "show", /*create=*/false, /*read_only=*/true);
   if (!reg) return kExitInvalid;
   CertificateRecord c;
   std::vector<HistoryEntry> history;
   std::string error;
   if (!reg->Show(st.number, &c, &history, &error)) {
-    ctx.err << "sceau register show: " << error << "\n";
+    ctx.err << "sceau register show: " << TerminalSafe(error) << "\n";
     return kExitInvalid;
   }
   c = AsOf(*reg, Policies(st.referentials, ctx), c, today);
@@ -211,11 +215,12 @@ int RunChange(const RegisterState& st, const CommandContext& ctx, const char* co
   RecordOutcome out;
   std::string error;
   if (!reg->Apply(st.number, change, st.reason, Who(st), LocalToday(), "", &out, &error)) {
-    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+    ctx.err << fmt::format("sceau register {}: {}\n", command, TerminalSafe(error));
     return kExitInvalid;
   }
   if (!ctx.quiet) {
-    ctx.out << fmt::format("{} ({}): {} -> {}\n", out.number, out.organisation, out.from_state,
+    ctx.out << fmt::format("{} ({}): {} -> {}\n", TerminalSafe(out.number),
+                           TerminalSafe(out.organisation), out.from_state,
                            out.to_state);
   }
   return kExitOk;
@@ -232,7 +237,7 @@ int RunUpdate(const RegisterState& st, const CommandContext& ctx) {
       ApplyTimeLimits(*reg, Policies(st.referentials, ctx), today, Who(st), "", &done, &error);
   if (!ctx.quiet) {
     for (const TimeLimitChange& c : done) {
-      ctx.out << fmt::format("{} ({}): {} -> {} on {}: {}\n", c.number, c.organisation,
+      ctx.out << fmt::format("{} ({}): {} -> {} on {}: {}\n", TerminalSafe(c.number), TerminalSafe(c.organisation),
                              c.from_state, c.to_state, c.date.ToString(), c.reason);
     }
     if (ok && done.empty()) ctx.out << fmt::format("No change due by {}\n", today.ToString());

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "engine/safe_text.h"
 #include "engine/date.h"
 #include "engine/referential_loader.h"
 #include "reports/atomic_file.h"
@@ -77,7 +78,8 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
     if (builder.Add(rel, text) == SummaryInput::kIgnored) ++ignored;
   }
   for (const auto& [file, error] : builder.unreadable()) {
-    err << fmt::format("{}: warning: left out of the summary: {}\n", (root / file).string(), error);
+    err << fmt::format("{}: warning: left out of the summary: {}\n",
+                       TerminalSafe((root / file).string()), TerminalSafe(error));
   }
   std::string json = builder.ToJson();
   std::vector<std::pair<std::string, std::string>> outputs;

@@ -1,5 +1,7 @@
 #include "engine/source.h"
 
+#include "engine/safe_text.h"
+
 #include <algorithm>
 #include <atomic>
 #include <tuple>
@@ -199,14 +201,16 @@ std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) 
   }
   std::string out;
   out += bold;
-  out += d.file;
+  out += TerminalSafe(d.file);
   if (d.where.line > 0) {
     out += fmt::format(":{}", d.where.line);
     if (d.where.column > 0) out += fmt::format(":{}", d.where.column);
   }
   out += ":";
   out += reset;
-  out += fmt::format(" {}{}:{} {}", sev_color, SeverityName(d.severity), reset, d.message);
+  // Messages quote user values (ids, names, paths): escaped once here, like the source line.
+  out += fmt::format(" {}{}:{} {}", sev_color, SeverityName(d.severity), reset,
+                     TerminalSafe(d.message));
   if (!d.code.empty()) out += fmt::format(" [{}]", d.code);
   out += "\n";
   if (options.show_source && d.where.line > 0 && !d.source_line.empty()) {

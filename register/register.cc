@@ -489,6 +489,22 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
         fmt::format("{}: no register there (the first 'sceau register record' creates it)", path);
     return nullptr;
   }
+  if (exists && (!options.create || options.read_only) && fs::is_regular_file(path, ec) &&
+      fs::file_size(path, ec) == 0 && !ec) {
+    // An empty file is no register: it is refused, not given a schema.
+    *error = fmt::format("{}: empty file, not a register (the first 'sceau register record' "
+                         "creates one)",
+                         path);
+    return nullptr;
+  }
+  if (options.read_only) {
+    if (!exists) {
+      *error = fmt::format("{}: no register there (the first 'sceau register record' creates it)",
+                           path);
+      return nullptr;
+    }
+    return OpenReadOnly(path, options, static_cast<int64_t>(migrations.size()), error);
+  }
   if (!exists) {
     fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) {
@@ -587,6 +603,64 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
     }
   }
   return reg;
+}
+
+// The `file:` URI of `path` with `immutable=1`: every byte but [A-Za-z0-9/._-] percent-encoded.
+static std::string ImmutableUri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char ch : path) {
+    if (std::isalnum(ch) || ch == '/' || ch == '.' || ch == '_' || ch == '-') {
+      uri += static_cast<char>(ch);
+    } else {
+      uri += fmt::format("%{:02X}", ch);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+std::unique_ptr<CertificateRegister> CertificateRegister::OpenReadOnly(
+    const std::string& path, const RegisterOpenOptions& options, int64_t latest,
+    std::string* error) {
+  auto fail = [&](const std::string& message) {
+    *error = fmt::format("{}: {}", path, message);
+    return nullptr;
+  };
+  std::string message;
+  for (bool immutable : {false, true}) {
+    std::unique_ptr<CertificateRegister> reg(new CertificateRegister());
+    reg->path_ = path;
+    std::string name = immutable ? ImmutableUri(path) : path;
+    int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0);
+    int rc = sqlite3_open_v2(name.c_str(), &reg->db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      message = sqlite::Describe(reg->db_, rc);
+      continue;
+    }
+    sqlite3_extended_result_codes(reg->db_, 1);
+    sqlite3_busy_timeout(reg->db_, options.busy_timeout_ms);
+    int64_t version = 0, app_id = 0;
+    if (!ReadPragma(reg->db_, "application_id", &app_id, &message) ||
+        !ReadPragma(reg->db_, "user_version", &version, &message)) {
+      continue;  // e.g. a WAL file whose -shm cannot be made: tried again as immutable
+    }
+    if (app_id != kApplicationId) {
+      return fail("not a sceau certificate register");
+    }
+    if (version > latest) {
+      return fail(fmt::format(
+          "the register's schema is version {}, newer than this sceau knows (version {}): it was "
+          "written by a newer sceau; use that one, or upgrade",
+          version, latest));
+    }
+    if (version < latest) {
+      return fail(fmt::format("the register's schema is version {}, older than this sceau's ({}): "
+                              "a change ('sceau register record') brings it up to date",
+                              version, latest));
+    }
+    reg->read_only_open_flags_ = flags;
+    return reg;
+  }
+  return fail(message);
 }
 
 CertificateRegister::~CertificateRegister() { sqlite3_close_v2(db_); }

@@ -150,6 +150,11 @@ struct RegisterFilter {
 
 struct RegisterOpenOptions {
   bool create = true;  // create the file (and its folder) when missing
+  // Only read (list, show): the file is opened with SQLITE_OPEN_READONLY, never created, its
+  // schema never migrated, and works when the user may only read it. Where SQLite cannot open it
+  // so (a read-only folder, read-only media: no -shm file can be made), it is opened as immutable
+  // (`immutable=1`), which is exact once the last writer has closed it.
+  bool read_only = false;
   int busy_timeout_ms = 60000;
 };
 
@@ -176,6 +181,9 @@ class CertificateRegister {
   CertificateRegister& operator=(const CertificateRegister&) = delete;
 
   int SchemaVersion() const;
+  // The flags the file was opened with when read-only (SQLITE_OPEN_READONLY, and SQLITE_OPEN_URI
+  // when opened as immutable); 0 when opened to write.
+  int read_only_open_flags() const { return read_only_open_flags_; }
   const std::string& path() const { return path_; }
 
   // Records a result: issues a certificate (initial grant), or updates the organisation's current
@@ -203,8 +211,12 @@ class CertificateRegister {
 
  private:
   CertificateRegister() = default;
+  static std::unique_ptr<CertificateRegister> OpenReadOnly(const std::string& path,
+                                                           const RegisterOpenOptions& options,
+                                                           int64_t latest, std::string* error);
   sqlite3* db_ = nullptr;
   std::string path_;
+  int read_only_open_flags_ = 0;
 };
 
 // The certificate number's prefix for a referential: its id up to the first '-', in capitals

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/safe_text.h"
 #include "reports/csv_writer.h"
 
 namespace sceau {
@@ -69,10 +70,12 @@ std::string ListToTable(const std::vector<CertificateRecord>& list, const Date& 
                   "effective", "expiry", "days", "rev", "referential", "organisation");
   for (const CertificateRecord& c : list) {
     long days = c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch();
-    out += fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n", c.number,
-                       CertificateStateName(c.StateOn(today)), c.effective.ToString(),
-                       c.expiry.ToString(), days, c.revision,
-                       c.referential_id + " " + c.referential_version, c.organisation);
+    // What comes from results is shown escaped (engine/safe_text.h): it reaches a terminal.
+    out += fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n",
+                       TerminalSafe(c.number), CertificateStateName(c.StateOn(today)),
+                       c.effective.ToString(), c.expiry.ToString(), days, c.revision,
+                       TerminalSafe(c.referential_id + " " + c.referential_version),
+                       TerminalSafe(c.organisation));
   }
   out += list.size() == 1 ? "1 certificate\n" : fmt::format("{} certificates\n", list.size());
   return out;
@@ -118,34 +121,36 @@ std::string ListToJson(const std::vector<CertificateRecord>& list, const Date& t
 
 std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntry>& history,
                        const Date& today) {
-  std::string out = fmt::format("{}  {}\n", c.number, c.organisation);
+  // What comes from results is shown escaped (engine/safe_text.h): it reaches a terminal.
+  auto t = [](const std::string& text) { return TerminalSafe(text); };
+  std::string out = fmt::format("{}  {}\n", t(c.number), t(c.organisation));
   CertificateState state = c.StateOn(today);
   out += fmt::format(
       "  state:        {}{}\n", CertificateStateName(state),
       state != c.state ? fmt::format(" (recorded {}, expiry passed)", CertificateStateName(c.state))
                        : std::string());
-  out += fmt::format("  referential:  {} {}\n", c.referential_id, c.referential_version);
+  out += fmt::format("  referential:  {} {}\n", t(c.referential_id), t(c.referential_version));
   out += fmt::format("  valid:        {} to {} ({} days left)\n", c.effective.ToString(),
                      c.expiry.ToString(), c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch());
   out += fmt::format("  revision:     {}\n", c.revision);
   if (c.next_due) {
     out +=
-        fmt::format("  next audit:   {} by {}\n", Or(c.next_kind, "audit"), c.next_due->ToString());
+        fmt::format("  next audit:   {} by {}\n", t(Or(c.next_kind, "audit")), c.next_due->ToString());
   }
-  out += fmt::format("  organisation: {}, SIRET {}, region {}\n", c.kind, Or(c.siret, "-"),
-                     Or(c.region, "-"));
+  out += fmt::format("  organisation: {}, SIRET {}, region {}\n", t(c.kind), t(Or(c.siret, "-")),
+                     t(Or(c.region, "-")));
   for (const RegisterSite& s : c.sites) {
-    out += fmt::format("  site:         {}  {}{}\n", s.id, s.name,
-                       s.address.empty() ? std::string() : ", " + s.address);
+    out += fmt::format("  site:         {}  {}{}\n", t(s.id), t(s.name),
+                       s.address.empty() ? std::string() : ", " + t(s.address));
   }
   out += fmt::format("  issued:       {}; last change {}\n", c.issued_at, c.updated_at);
   out += "history:\n";
   for (const HistoryEntry& h : history) {
     out += fmt::format("  {}  {:<9}  {} -> {}  from {}  by {}\n", h.at, h.action,
-                       Or(h.from_state, "(none)"), Or(h.to_state, "(none)"), h.date, h.who);
-    if (!h.reason.empty()) out += fmt::format("      reason: {}\n", h.reason);
+                       Or(h.from_state, "(none)"), Or(h.to_state, "(none)"), t(h.date), t(h.who));
+    if (!h.reason.empty()) out += fmt::format("      reason: {}\n", t(h.reason));
     if (!h.result_sha256.empty()) {
-      out += fmt::format("      result: {} (sha256 {})\n", h.result_path, h.result_sha256);
+      out += fmt::format("      result: {} (sha256 {})\n", t(h.result_path), h.result_sha256);
     }
   }
   return out;

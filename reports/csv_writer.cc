@@ -5,10 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "engine/safe_text.h"
+
 namespace sceau {
 
 std::string CsvCell(std::string_view text, char separator) {
-  std::string cell(text);
+  // Control, bidi and zero-width characters from user data as visible escapes (newlines stay).
+  std::string cell = CellSafe(text);
   if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
                         cell[0] == '\t' || cell[0] == '\r')) {
     cell.insert(cell.begin(), '\'');

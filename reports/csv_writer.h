@@ -21,7 +21,8 @@ struct CsvOptions {
 std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const AuditResult& result,
                          const CsvOptions& options = {});
 
-// One CSV cell: neutralised against formula injection, quoted when needed.
+// One CSV cell: control, bidi and zero-width characters escaped (CellSafe, engine/safe_text.h),
+// neutralised against formula injection, quoted when needed.
 std::string CsvCell(std::string_view text, char separator);
 
 }  // namespace sceau

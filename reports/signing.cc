@@ -1,5 +1,7 @@
 #include "reports/signing.h"
 
+#include "engine/safe_text.h"
+
 #include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -919,16 +921,19 @@ Verification VerifyPdf(const PublicKey& key, std::string_view pdf) {
 }
 
 std::string VerdictLine(const Verification& v) {
-  if (!v.valid) return "INVALID: " + v.problem;
+  // The values come from the signed document: escaped, so that none can rewrite the line on a
+  // terminal (a name ending in "granted, certificate ..." then an ESC sequence hiding the rest).
+  if (!v.valid) return "INVALID: " + TerminalSafe(v.problem);
   const report::Model& m = v.model;
-  std::string line = "valid: " + m.org_name + ", " + m.decision;
-  if (!m.level.empty()) line += " (level " + m.level + ")";
+  std::string line = "valid: " + TerminalSafe(m.org_name) + ", " + TerminalSafe(m.decision);
+  if (!m.level.empty()) line += " (level " + TerminalSafe(m.level) + ")";
   if (m.has_certificate) {
-    line += ", certificate " + m.certificate_effective + " → " + m.certificate_expiry;
+    line += ", certificate " + TerminalSafe(m.certificate_effective) + " → " +
+            TerminalSafe(m.certificate_expiry);
   } else {
     line += ", no certificate";
   }
-  return line + ", signed by key " + v.key_id;
+  return line + ", signed by key " + TerminalSafe(v.key_id);
 }
 
 }  // namespace sceau
