@@ -29,10 +29,16 @@ std::string Plural(size_t n, const char* one, const char* many) {
 }
 
 // Loads a referential, printing its diagnostics. Returns null when it has errors.
-std::shared_ptr<const Referential> LoadAndReport(const std::string& path, const CommandContext& ctx,
-                                                 int* errors, int* warnings) {
+// Loads and reports the referential at `path`. With `graph_only`, a referential whose only errors
+// are dependency cycles is returned there (for drawing), the return value staying null.
+std::shared_ptr<const Referential> LoadAndReport(
+    const std::string& path, const CommandContext& ctx, int* errors, int* warnings,
+    bool all_cycles = false, std::shared_ptr<const Referential>* graph_only = nullptr) {
   auto start = std::chrono::steady_clock::now();
-  ReferentialLoad load = LoadReferentialFile(path);
+  LoadOptions options;
+  if (all_cycles) options.max_cycle_groups = 0;
+  ReferentialLoad load = LoadReferentialFile(path, options);
+  if (graph_only) *graph_only = load.graph_only;
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
   spdlog::info("{}: loaded in {:.1f} ms", path, ms.count());
   PrintDiagnostics(load.diagnostics, ctx);
@@ -102,14 +108,15 @@ std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
   return out;
 }
 
-int RunValidate(const std::vector<std::string>& files, bool strict, const CommandContext& ctx) {
+int RunValidate(const std::vector<std::string>& files, bool strict, bool all_cycles,
+                const CommandContext& ctx) {
   int total_errors = 0;
   int total_warnings = 0;
   int invalid = 0;
   for (const std::string& path : files) {
     int errors = 0;
     int warnings = 0;
-    auto ref = LoadAndReport(path, ctx, &errors, &warnings);
+    auto ref = LoadAndReport(path, ctx, &errors, &warnings, all_cycles);
     total_errors += errors;
     total_warnings += warnings;
     bool failed = !ref || (strict && warnings > 0);
@@ -130,10 +137,15 @@ int RunValidate(const std::vector<std::string>& files, bool strict, const Comman
 }
 
 int RunGraph(const std::string& path, const std::string& format, const std::string& criterion,
-             const std::string& output, const CommandContext& ctx) {
+             const std::string& output, bool all_cycles, const CommandContext& ctx) {
   int errors = 0;
   int warnings = 0;
-  auto ref = LoadAndReport(path, ctx, &errors, &warnings);
+  std::shared_ptr<const Referential> graph_only;
+  auto ref = LoadAndReport(path, ctx, &errors, &warnings, all_cycles, &graph_only);
+  // A referential whose only errors are dependency cycles is still drawn, its cycles in red, so
+  // that they can be seen; the exit code still says it is invalid.
+  const int done = ref ? kExitOk : kExitInvalid;
+  if (!ref) ref = graph_only;
   if (!ref) return kExitInvalid;
   CriteriaGraph graph(*ref);
   int focus = -1;
@@ -169,7 +181,7 @@ int RunGraph(const std::string& path, const std::string& format, const std::stri
   }
   if (output.empty() || output == "-") {
     ctx.out << text;
-    return kExitOk;
+    return done;
   }
   std::string error;
   if (!WriteFileAtomically(output, text, &error)) {
@@ -177,7 +189,7 @@ int RunGraph(const std::string& path, const std::string& format, const std::stri
     return kExitInvalid;
   }
   spdlog::info("wrote {}", output);
-  return kExitOk;
+  return done;
 }
 
 // sceau diff OLD.yaml NEW.yaml [--format text|json] [-o FILE]
@@ -214,12 +226,17 @@ CommandRun DeclareValidate(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
     bool strict = false;
+    bool all_cycles = false;
   };
   auto o = std::make_shared<Options>();
   app.add_option("FILE", o->files, "Referential YAML files")->required();
   app.add_flag("--strict", o->strict, "Treat warnings as errors (exit 1 if any)");
+  app.add_flag("--all-cycles", o->all_cycles,
+               "Report every group of mutually dependent criteria (default: the first 20)");
   app.footer("Exit codes: 0 every file valid, 1 some file invalid, 2 usage error.");
-  return [o](const CommandContext& c) { return RunValidate(o->files, o->strict, c); };
+  return [o](const CommandContext& c) {
+    return RunValidate(o->files, o->strict, o->all_cycles, c);
+  };
 }
 
 CommandRun DeclareGraph(CLI::App& app) {
@@ -228,9 +245,12 @@ CommandRun DeclareGraph(CLI::App& app) {
     std::string format = "dot";
     std::string criterion;
     std::string output;
+    bool all_cycles = false;
   };
   auto o = std::make_shared<Options>();
   app.add_option("FILE", o->file, "Referential YAML file")->required();
+  app.add_flag("--all-cycles", o->all_cycles,
+               "Report every group of mutually dependent criteria (default: the first 20)");
   app.add_option("--format", o->format, "dot (for Graphviz), json, or summary")
       ->check(CLI::IsMember({"dot", "json", "summary"}))
       ->capture_default_str();
@@ -239,7 +259,7 @@ CommandRun DeclareGraph(CLI::App& app) {
   app.add_option("-o,--output", o->output, "Write to this file instead of stdout");
   app.footer("Example: sceau graph referentials/cedre-iso9001.yaml | dot -Tsvg > graph.svg");
   return [o](const CommandContext& c) {
-    return RunGraph(o->file, o->format, o->criterion, o->output, c);
+    return RunGraph(o->file, o->format, o->criterion, o->output, o->all_cycles, c);
   };
 }
 

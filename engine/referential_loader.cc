@@ -139,15 +139,40 @@ void ReferentialParser::Parse(const YamlNode* root, const Referential* base) {
 void ReferentialParser::CheckGraph() {
   if (ref_.criteria.empty()) return;
   CriteriaGraph graph(ref_);
-  for (const Cycle& cycle : graph.Cycles()) {
+  const std::vector<CycleGroup>& groups = graph.CycleGroups();
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (max_cycle_groups_ > 0 && g == static_cast<size_t>(max_cycle_groups_)) {
+      size_t rest = groups.size() - g;
+      sink_.Add(Severity::kNote, "dependency-cycle", SourceLocation{},
+                fmt::format("{} more {} of mutually dependent criteria not shown (--all-cycles "
+                            "shows them all)",
+                            rest, rest == 1 ? "group" : "groups"));
+      break;
+    }
+    const CycleGroup& group = groups[g];
+    const Cycle& cycle = group.shortest;
     // Point at the `requires` entry that closes the cycle: from cycle[0] to cycle[1].
     const Criterion& from = ref_.criteria[static_cast<size_t>(cycle[0])];
     SourceLocation where = from.where;
     for (const Link& l : from.prerequisites) {
       if (l.target == cycle[1]) where = l.where;
     }
-    sink_.Error("dependency-cycle", where,
-                fmt::format("dependency cycle: {}", CycleToString(ref_, cycle)));
+    std::string message = fmt::format("dependency cycle: {}", CycleToString(ref_, cycle));
+    if (group.members.size() + 1 > cycle.size()) {
+      // More criteria depend on each other than this loop shows: the group is named once.
+      constexpr size_t kNamed = 8;
+      std::vector<std::string> ids;
+      for (size_t k = 0; k < group.members.size() && k < kNamed; ++k) {
+        ids.push_back(ref_.criteria[static_cast<size_t>(group.members[k])].id);
+      }
+      std::string more = group.members.size() > kNamed
+                             ? fmt::format(" and {} more", group.members.size() - kNamed)
+                             : std::string();
+      message += fmt::format(", {} loop among {} mutually dependent criteria: {}{}",
+                             group.shortest_exact ? "the shortest" : "a short",
+                             group.members.size(), fmt::join(ids, ", "), more);
+    }
+    sink_.Error("dependency-cycle", where, message);
   }
 }
 
@@ -188,6 +213,7 @@ void ReferentialParser::CheckChapters() {
 ReferentialLoad LoadReferentialFromString(const std::string& name, std::string text,
                                           const LoadOptions& options) {
   ReferentialLoad result;
+  std::shared_ptr<const Referential> partial;  // the model, when the file had errors
   std::vector<Diagnostic> base_diagnostics;
   std::string sha256 = Sha256Hex(text);
   // A UTF-8 byte order mark is allowed and ignored.
@@ -207,13 +233,24 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
         referential_internal::ResolveBase(doc.root(), options, &sink, &base_diagnostics);
     if (base) ref->sha256 = Sha256Hex(sha256 + ":" + base->sha256);
     referential_internal::ReferentialParser parser(&sink, ref.get());
+    parser.set_max_cycle_groups(options.max_cycle_groups);
     parser.Parse(doc.root(), base.get());
     if (!sink.has_errors()) CheckPolicy(*ref, &sink);  // engine/policy_check.h
-    if (!sink.has_errors()) result.referential = std::move(ref);
+    if (!sink.has_errors()) {
+      result.referential = std::move(ref);
+    } else {
+      partial = std::move(ref);
+    }
   }
   result.diagnostics = sink.Take();
   result.diagnostics.insert(result.diagnostics.end(), base_diagnostics.begin(),
                             base_diagnostics.end());
+  if (!result.referential && partial &&
+      std::all_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
+        return d.severity != Severity::kError || d.code == "dependency-cycle";
+      })) {
+    result.graph_only = std::move(partial);
+  }
   return result;
 }
 

@@ -25,11 +25,17 @@ struct LoadOptions {
   std::string base_dir;
   // Referentials being loaded above this one through `extends` (cycle and depth guard).
   std::vector<std::string> extends_chain;
+  // Groups of mutually dependent criteria reported one by one; past it, one note counts the rest.
+  // 0 reports them all (`--all-cycles`).
+  int max_cycle_groups = 20;
 };
 
 struct ReferentialLoad {
   // Set when the file had no error (warnings allowed); null otherwise.
   std::shared_ptr<const Referential> referential;
+  // Set when the only errors are dependency cycles: the model is otherwise complete, so that
+  // `sceau graph` can draw it with its cycles highlighted. Never evaluated.
+  std::shared_ptr<const Referential> graph_only;
   // Every error and warning, sorted by position.
   std::vector<Diagnostic> diagnostics;
 

@@ -125,6 +125,12 @@ class ReferentialParser {
 
   // ---- whole-referential checks (referential_loader.cc)
   void CheckGraph();
+
+ public:
+  void set_max_cycle_groups(int max) { max_cycle_groups_ = max; }
+
+ private:
+  int max_cycle_groups_ = 20;
   void CheckChapters();
 
   struct TrackedText {

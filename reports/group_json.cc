@@ -78,7 +78,12 @@ std::string GroupResultToJson(const GroupDossier& g, const Referential& ref,
                               const GroupDecision& decision,
                               const std::vector<GroupMemberResult>& members) {
   std::vector<Json> results;
-  for (const GroupMemberResult& m : members) results.push_back(Json::parse(m.result_json));
+  // The members' results were written by ResultToJson in this process: parsed without
+  // exceptions all the same (an unreadable one reads as an empty object), so none escapes here.
+  for (const GroupMemberResult& m : members) {
+    Json r = Json::parse(m.result_json, nullptr, /*allow_exceptions=*/false);
+    results.push_back(r.is_object() ? std::move(r) : Json::object());
+  }
 
   Json j;
   j["format"] = "sceau-group-result";
@@ -174,7 +179,18 @@ std::string GroupResultToJson(const GroupDossier& g, const Referential& ref,
 }
 
 std::string GroupResultToCsv(const std::string& group_json, char sep) {
-  Json j = Json::parse(group_json);
+  // Read without exceptions: a member without a field gives an empty cell, never a throw.
+  const Json j = Json::parse(group_json, nullptr, /*allow_exceptions=*/false);
+  static const Json kNull;
+  auto at = [](const Json& v, const char* key) -> const Json& {
+    if (!v.is_object()) return kNull;
+    auto it = v.find(key);
+    return it == v.end() ? kNull : *it;
+  };
+  auto str = [](const Json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
+  auto count = [](const Json& v) {
+    return v.is_number_integer() ? std::to_string(v.get<long long>()) : std::string();
+  };
   std::string out = "\xEF\xBB\xBF";
   auto row = [&](const std::vector<std::string>& cells) {
     for (size_t i = 0; i < cells.size(); ++i) {
@@ -185,14 +201,17 @@ std::string GroupResultToCsv(const std::string& group_json, char sep) {
   };
   row({"file", "organisation", "siret", "kind", "decision", "score", "major_nc", "minor_nc",
        "causes_refusal", "result"});
-  auto str = [](const Json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
-  for (const Json& m : j["members"]) {
-    double score = m["score"].is_number() ? m["score"].get<double>() : 0;
-    row({str(m["file"]), str(m["organisation"]), str(m["siret"]), str(m["kind"]),
-         str(m["decision"]), fmt::format("{:.2f}", std::round(score * 100) / 100),
-         std::to_string(m["counts"]["major-nc"].get<int>()),
-         std::to_string(m["counts"]["minor-nc"].get<int>()),
-         m["causes_refusal"].get<bool>() ? "yes" : "no", str(m["result"])});
+  const Json& members = at(j, "members");
+  if (!members.is_array()) return out;
+  for (const Json& m : members) {
+    const Json& score = at(m, "score");
+    double value = score.is_number() ? score.get<double>() : 0;
+    const Json& counts = at(m, "counts");
+    const Json& causes = at(m, "causes_refusal");
+    row({str(at(m, "file")), str(at(m, "organisation")), str(at(m, "siret")), str(at(m, "kind")),
+         str(at(m, "decision")), fmt::format("{:.2f}", std::round(value * 100) / 100),
+         count(at(counts, "major-nc")), count(at(counts, "minor-nc")),
+         causes.is_boolean() && causes.get<bool>() ? "yes" : "no", str(at(m, "result"))});
   }
   return out;
 }
