@@ -118,6 +118,18 @@ bool ReadLifecycle(const Json& j, Checker& c, ResultHead* head) {
     }
     l.surveillances_done = *n;
   }
+  // The certificate's number (a string, or null or absent: pending) and revision (absent: 0).
+  if (auto it = lc->find("number"); it != lc->end() && !it->is_null()) {
+    if (!it->is_string() || it->get<std::string>().size() > 64) {
+      return c.Fail("lifecycle.number is not a certificate number");
+    }
+    l.number = it->get<std::string>();
+  }
+  if (auto it = lc->find("revision"); it != lc->end() && !it->is_null()) {
+    std::optional<int> r = SmallInt(*it);
+    if (!r || *r < 0 || *r > 1000) return c.Fail("lifecycle.revision is not a revision number");
+    l.revision = *r;
+  }
   if (auto it = lc->find("next"); it != lc->end() && it->is_object()) {
     if (!c.String(*it, "lifecycle.next", "kind", false, &l.next_kind) ||
         !c.DateAt(*it, "lifecycle.next", "due", false, &l.next_due)) {
