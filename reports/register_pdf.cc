@@ -43,7 +43,8 @@ class RegisterWriter : public pdf::Canvas {
     if (!d_.siret.empty())
       Centered(S("siret") + " " + d_.siret, regular_, 9.5f, kMuted, "the SIRET");
     y_ -= 4;
-    if (!d_.sites.empty()) Centered(S("sites") + " :", regular_, 9.5f, kMuted, "the sites");
+    if (!d_.sites.empty())
+      Centered(S("sites") + (lang_ == "fr" ? " :" : ":"), regular_, 9.5f, kMuted, "the sites");
     for (const RegisterDocumentSite& s : d_.sites) {
       Centered(s.address.empty() ? s.name : s.name + " — " + s.address, regular_, 9.5f, kMuted,
                "a site");

@@ -120,7 +120,8 @@ TEST_F(RegisterDocumentsCli, LettersOfSuspensionAndReinstatement) {
 }
 
 TEST_F(RegisterDocumentsCli, ManualWithdrawalCarriesItsReasonInTheLetterOnly) {
-  Record({"2023-initial"});
+  // Renewed until 2029-09-27, so that a withdrawal dated today is of an unexpired certificate.
+  Record({"2023-initial", "2024-surveillance", "2025-surveillance", "2026-renewal"});
   auto r = RunSceau("register --db '" + db_ + "' withdraw " + kNumber +
                     " --reason 'Usage abusif de la marque' --by 'Sophie Bernard'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
