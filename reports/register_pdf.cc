@@ -99,8 +99,7 @@ class RegisterWriter : public pdf::Canvas {
     y_ -= 40;
     float right = kMarginX + kWidth / 2;
     auto right_line = [&](const std::string& text, pdf::Font& f) {
-      Draw(right, y_ - 10, Prepare(text, "the address"), f, 10, kInk);
-      y_ -= 14;
+      Paragraph(text, right, kMarginX + kWidth - right, f, 10, kInk, "the address");
     };
     right_line(d_.organisation, bold_);
     for (const RegisterDocumentSite& s : d_.sites) {
