@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -16,11 +17,14 @@
 
 #include "cli/audit_commands.h"
 #include "cli/commands.h"
+#include "cli/register_documents.h"
 #include "engine/referential_library.h"
 #include "engine/safe_text.h"
 #include "register/register.h"
 #include "register/register_format.h"
 #include "register/time_limits.h"
+#include "reports/atomic_file.h"
+#include "reports/register_pdf.h"
 #include "reports/signing.h"
 
 namespace sceau::cli {
@@ -40,6 +44,9 @@ struct RegisterState {
   // show
   std::string number;
   std::string show_format = "text";
+  // certificate, letter
+  std::string lang = "fr";
+  std::string out;
   // suspend, withdraw, reinstate
   std::string reason;
   std::string by;
@@ -249,6 +256,58 @@ int RunUpdate(const RegisterState& st, const CommandContext& ctx) {
   return kExitOk;
 }
 
+// `certificate` and `letter`: the document for CERT on --today, written to --out, else to
+// <CERT>-<word>.pdf in the current folder, which is never replaced.
+int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* command) {
+  const bool letter = std::string_view(command) == "letter";
+  Date today;
+  if (!Today(st, ctx, command, &today)) return kExitUsage;
+  auto reg = OpenRegister(st, ctx, command, /*create=*/false);
+  if (!reg) return kExitInvalid;
+  CertificateRecord c;
+  std::vector<HistoryEntry> history;
+  std::string error;
+  if (!reg->Show(st.number, &c, &history, &error)) {
+    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+    return kExitInvalid;
+  }
+  auto library = std::make_shared<ReferentialLibrary>(FindReferentialsDir(st.referentials, ctx.env));
+  std::string ignored;
+  std::shared_ptr<const Referential> ref =
+      library->Resolve(c.referential_id, c.referential_version, &ignored);
+  const Policy policy = ref ? ref->policy : Policy{};
+  RegisterDocument doc = CertificateDocument(c, history, policy, ref.get(), today, st.lang);
+  if (letter && !LetterChange(history, policy, &doc, &error)) {
+    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+    return kExitInvalid;
+  }
+  std::string path = st.out;
+  if (path.empty()) {
+    const char* word = letter ? (st.lang == "en" ? "letter" : "lettre")
+                              : (st.lang == "en" ? "certificate" : "certificat");
+    path = fmt::format("{}-{}.pdf", c.number, word);
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      ctx.err << fmt::format(
+          "sceau register {}: {} exists: not replaced (name the file to replace with --out)\n",
+          command, path);
+      return kExitInvalid;
+    }
+  }
+  PdfOutput pdf;
+  bool drawn = letter ? RenderRegisterLetterPdf(doc, &pdf, &error)
+                      : RenderRegisterCertificatePdf(doc, &pdf, &error);
+  if (!drawn || !WriteFileAtomically(path, pdf.bytes, &error)) {
+    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+    return kExitInvalid;
+  }
+  for (const std::string& w : pdf.warnings) {
+    ctx.err << fmt::format("sceau register {}: warning: {}\n", command, w);
+  }
+  if (!ctx.quiet) ctx.out << fmt::format("Wrote {}\n", path);
+  return kExitOk;
+}
+
 }  // namespace
 
 CommandRun DeclareRegister(CLI::App& app) {
@@ -270,6 +329,21 @@ CommandRun DeclareRegister(CLI::App& app) {
       sub.add_option("--by", st->by, "Who decides (default: your login name)");
       return [st, name, kind](const CommandContext& c) { return RunChange(*st, c, name, kind); };
     };
+  };
+  // A document: CERT [--lang fr|en] [--out FILE] [--today DATE] [--referentials DIR].
+  auto document = [st](CLI::App& sub, const char* name) -> CommandRun {
+    sub.add_option("CERT", st->number, "Certificate number")->required();
+    sub.add_option("--lang", st->lang, "fr or en")
+        ->check(CLI::IsMember({"fr", "en"}))
+        ->capture_default_str();
+    sub.add_option("--out", st->out,
+                   "PDF file to write, replaced if it exists (default: CERT-certificat.pdf or "
+                   "CERT-lettre.pdf, -certificate or -letter in English, in the current folder, "
+                   "never replaced)");
+    sub.add_option("--today", st->today, "The date the document speaks of (default: today)");
+    sub.add_option("--referentials", st->referentials,
+                   "Folder of the referentials whose time limits apply (default: as for audit)");
+    return [st, name](const CommandContext& c) { return RunDocument(*st, c, name); };
   };
   const Command commands[] = {
       {"record",
@@ -319,6 +393,14 @@ CommandRun DeclareRegister(CLI::App& app) {
                         "Folder of the referentials whose time limits apply (default: as for audit)");
          return [st](const CommandContext& c) { return RunShow(*st, c); };
        }},
+      {"certificate",
+       "Draw a certificate as it stands on --today (PDF): never valid-looking when suspended, "
+       "withdrawn or expired",
+       [document](CLI::App& sub) { return document(sub, "certificate"); }},
+      {"letter",
+       "Draw the letter to the holder about the certificate's last suspension, withdrawal or "
+       "reinstatement (PDF)",
+       [document](CLI::App& sub) { return document(sub, "letter"); }},
       {"suspend", "Suspend an active certificate",
        change("suspend", CertificateRegister::Change::kSuspend)},
       {"withdraw", "Withdraw an active or suspended certificate",

@@ -37,6 +37,12 @@ std::string StateAsOf(const CertificateRecord& c, const std::vector<HistoryEntry
   return std::string(CertificateStateName(c.state));
 }
 
+std::optional<TimeChange> TimeChangeAsOf(const CertificateRecord& c,
+                                         const std::vector<HistoryEntry>& history,
+                                         const Policy& policy, const Date& as_of) {
+  return ChangeDueBy(policy, CycleOf(c, history), as_of);
+}
+
 bool ApplyTimeLimits(CertificateRegister& reg, const PolicyLookup& policy_of, const Date& as_of,
                      const std::string& who, const std::string& at,
                      std::vector<TimeLimitChange>* done, std::string* error) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/date.h"
+#include "engine/lifecycle.h"
 #include "engine/referential.h"
 #include "register/register.h"
 
@@ -44,6 +45,12 @@ bool ApplyTimeLimits(CertificateRegister& reg, const PolicyLookup& policy_of, co
 // display as of a date.
 std::string StateAsOf(const CertificateRecord& c, const std::vector<HistoryEntry>& history,
                       const Policy& policy, const Date& as_of);
+
+// The change time alone has brought to `c` by `as_of` (its new state and first day), or none:
+// what StateAsOf applies.
+std::optional<TimeChange> TimeChangeAsOf(const CertificateRecord& c,
+                                         const std::vector<HistoryEntry>& history,
+                                         const Policy& policy, const Date& as_of);
 
 }  // namespace sceau
 

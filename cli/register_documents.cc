@@ -1,0 +1,92 @@
+#include "cli/register_documents.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/lifecycle.h"
+#include "engine/previous_result.h"
+#include "register/time_limits.h"
+
+namespace sceau::cli {
+
+RegisterDocument CertificateDocument(const CertificateRecord& c,
+                                     const std::vector<HistoryEntry>& history, const Policy& policy,
+                                     const Referential* ref, const Date& today,
+                                     const std::string& lang) {
+  RegisterDocument d;
+  d.lang = lang;
+  d.number = c.number;
+  d.revision = c.revision;
+  d.organisation = c.organisation;
+  d.siret = c.siret;
+  for (const RegisterSite& s : c.sites) d.sites.push_back({s.name, s.address});
+  d.referential_id = c.referential_id;
+  d.referential_version = c.referential_version;
+  if (ref != nullptr) {
+    d.referential_title = ref->title.Get(lang);
+    d.issuer = ref->publisher;
+  }
+  d.effective = c.effective.ToString();
+  d.expiry = c.expiry.ToString();
+  if (c.next_due) d.next_due = c.next_due->ToString();
+  d.next_kind = c.next_kind;
+  d.last_audit_id = c.last_audit_id;
+  d.today = today.ToString();
+  d.suspension_months = policy.follow_up.suspension_months;
+  if (std::optional<TimeChange> change = TimeChangeAsOf(c, history, policy, today)) {
+    d.state = change->state;
+    d.state_since = change->date.ToString();
+    return d;
+  }
+  d.state = std::string(CertificateStateName(c.state));
+  if (c.state == CertificateState::kActive) return d;
+  // The first day of the stored state: the last row that entered it.
+  for (const HistoryEntry& h : history) {
+    if (h.to_state == d.state && h.from_state != d.state) d.state_since = h.date;
+  }
+  return d;
+}
+
+bool LetterChange(const std::vector<HistoryEntry>& history, const Policy& policy,
+                  RegisterDocument* doc, std::string* error) {
+  const HistoryEntry* last = nullptr;
+  for (const HistoryEntry& h : history) {
+    if (!h.from_state.empty() && !h.to_state.empty() && h.from_state != h.to_state) last = &h;
+  }
+  if (last == nullptr) {
+    *error = fmt::format("{}: no suspension, withdrawal or reinstatement in its history: no letter",
+                         doc->number);
+    return false;
+  }
+  if (last->to_state == "suspended") {
+    doc->change = "suspend";
+  } else if (last->to_state == "withdrawn") {
+    doc->change = "withdraw";
+  } else if (last->from_state == "suspended" && last->to_state == "active") {
+    doc->change = "reinstate";
+  } else {
+    *error = fmt::format(
+        "{}: its last change of state is '{}' ({} -> {}) on {}, not a suspension, withdrawal or "
+        "reinstatement: no letter",
+        doc->number, last->action, last->from_state, last->to_state, last->date);
+    return false;
+  }
+  doc->change_date = last->date;
+  doc->change_reason = last->reason;
+  doc->change_who = last->who;
+  if (doc->change == "suspend") {
+    if (std::optional<Date> d = Date::Parse(last->date)) {
+      CycleState s;
+      s.state = "suspended";
+      s.state_date = *d;
+      doc->suspended_since = d->ToString();
+      doc->suspension_limit = SuspensionLimit(policy, s).ToString();
+    }
+  }
+  return true;
+}
+
+}  // namespace sceau::cli
