@@ -445,7 +445,10 @@ void Fields::Finish() {
     if (!found) {
       std::vector<std::string> names;
       if (spec_) {
-        for (const format::KeySpec& k : spec_->keys) names.emplace_back(k.name);
+        // A declared key not read here (a key of another kind of check) suggests another one.
+        for (const format::KeySpec& k : spec_->keys) {
+          if (k.name != key->value) names.emplace_back(k.name);
+        }
       }
       reader_->sink().Error("unknown-key", key->where,
                             fmt::format("unknown key '{}' in {}{}", key->value, context_,

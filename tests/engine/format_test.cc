@@ -99,6 +99,19 @@ TEST(FormatFields, ReportsEachClassOfErrorWithOneWording) {
   }
 }
 
+TEST(FormatFields, ADeclaredKeyNotReadIsUnknownWithoutSuggestingItself) {
+  auto src = std::make_shared<SourceFile>("t.yaml", std::string("id: n\nchildren: []\n"));
+  DiagnosticSink sink(src);
+  YamlDocument doc;
+  ASSERT_TRUE(ParseYaml(src, {}, &sink, &doc));
+  YamlReader r(&sink);
+  Fields f(&r, doc.root(), NodeSpec(), "node 'n'");
+  f.Id("id");
+  f.Finish();
+  EXPECT_EQ(Headlines(sink.Take()),
+            "t.yaml:2:1: error: unknown key 'children' in node 'n' [unknown-key]");
+}
+
 TEST(FormatFieldsDeathTest, AskingForAnUndeclaredKeyAborts) {
   auto src = std::make_shared<SourceFile>("t.yaml", std::string("id: n\n"));
   DiagnosticSink sink(src);
