@@ -118,6 +118,12 @@ bool ReadLifecycle(const Json& j, Checker& c, ResultHead* head) {
     }
     l.surveillances_done = *n;
   }
+  if (!c.String(*lc, "lifecycle", "number", false, &l.number)) return false;
+  if (auto it = lc->find("revision"); it != lc->end() && !it->is_null()) {
+    std::optional<int> n = SmallInt(*it);
+    if (!n || *n < 0) return c.Fail("lifecycle.revision is not a revision number (0 or more)");
+    l.revision = *n;
+  }
   if (auto it = lc->find("next"); it != lc->end() && it->is_object()) {
     if (!c.String(*it, "lifecycle.next", "kind", false, &l.next_kind) ||
         !c.DateAt(*it, "lifecycle.next", "due", false, &l.next_due)) {

@@ -77,6 +77,8 @@ struct ResultHead {
     int surveillances_done = 0;  // 0 to 100
     std::string next_kind;       // "lifecycle.next.kind", empty when none
     std::optional<Date> next_due;
+    std::string number;  // "lifecycle.number"; empty when null or absent (pending)
+    int revision = 0;    // "lifecycle.revision"; 0 when absent
   };
   std::optional<Lifecycle> lifecycle;
   // "certificate" (results without a lifecycle): its dates, when given.
