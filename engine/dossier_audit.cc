@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/dossier_parser.h"
+#include "engine/identity.h"
 
 namespace sceau::dossier_internal {
 
@@ -128,9 +129,9 @@ void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {
 
 void CheckDecisionMakerOffTeam(const AuditInfo& a, const YamlNode* dm, DiagnosticSink* sink) {
   if (a.decision_maker.empty()) return;
-  bool on_team =
-      a.decision_maker == a.lead_auditor ||
-      std::find(a.auditors.begin(), a.auditors.end(), a.decision_maker) != a.auditors.end();
+  bool on_team = SamePerson(a.decision_maker, a.lead_auditor) ||
+                 std::any_of(a.auditors.begin(), a.auditors.end(),
+                             [&](const std::string& x) { return SamePerson(a.decision_maker, x); });
   if (on_team) {
     sink->Error("decision-maker-on-team", dm->where,
                 fmt::format("the decision maker '{}' is on the audit team: the decision must "

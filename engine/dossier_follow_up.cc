@@ -36,6 +36,10 @@ void DossierParser::ParseCycle(const YamlNode* root, const YamlNode* previous,
   } else if (d_->previous) {
     ParseFollowUp(follow_up, follow_up ? KeyOf(root, "follow_up") : previous_key);
   }
+  if (kind_ok_) {
+    if (auto p = CheckAuditKind(*ref_, d_->audit.kind))
+      sink_.Error(p->code, audit_kind_where_, p->message);
+  }
   if (!have_dates_ || !kind_ok_) return;
   if (previous && !d_->previous) return;  // that error says it already
   if (certificate && !d_->prior) return;
