@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include "engine/dossier_parser.h"
+#include "engine/format_specs.h"
 #include "engine/referential_loader.h"
 #include "engine/yaml_tree.h"
 
@@ -158,9 +160,10 @@ void ReadPlanSettings(YamlReader* reader, const YamlNode* node, const Organisati
                       PlanSettings* plan) {
   if (!reader->IsMap(node, "'plan'")) return;
   DiagnosticSink& sink = reader->sink();
-  Fields f(reader, node, "'plan'");
+  const format::MapSpec& spec = dossier_internal::SubSpec(format::DossierSpec(), "plan");
+  Fields f(reader, node, spec, "'plan'");
   if (const YamlNode* v = f.Optional("central")) {
-    if (auto id = reader->Id(v, "'central' of 'plan'")) {
+    if (auto id = f.Id("central")) {
       std::vector<std::string> ids;
       for (const Site& s : org.sites) ids.push_back(s.id);
       if (std::find(ids.begin(), ids.end(), *id) == ids.end()) {
@@ -181,7 +184,7 @@ void ReadPlanSettings(YamlReader* reader, const YamlNode* node, const Organisati
       for (const YamlNode* item : *items) {
         if (!reader->IsMap(item, "a reduction")) continue;
         PlanReduction r;
-        Fields g(reader, item, "a reduction");
+        Fields g(reader, item, dossier_internal::SubSpec(spec, "reductions"), "a reduction");
         bool ok = true;
         if (const YamlNode* x = g.Required("reason")) {
           r.reason = reader->String(x, "the reason of a reduction").value_or("");
@@ -192,19 +195,8 @@ void ReadPlanSettings(YamlReader* reader, const YamlNode* node, const Organisati
         } else {
           ok = false;
         }
-        if (const YamlNode* x = g.Required("percent")) {
-          if (auto p = reader->Number(x, "the percent of a reduction")) {
-            if (*p <= 0 || *p > kMaxReductionPercent) {
-              sink.Error("bad-value", x->where,
-                         fmt::format("a reduction is more than 0 and at most {} percent, not {}",
-                                     kMaxReductionPercent, *p));
-              ok = false;
-            } else {
-              r.percent = *p;
-            }
-          } else {
-            ok = false;
-          }
+        if (auto p = g.Number("percent", "the percent of a reduction")) {
+          r.percent = *p;
         } else {
           ok = false;
         }
@@ -249,46 +241,25 @@ bool ReadPlanningDossier(const std::string& path, Dossier* d,
       sink.Error("empty-file", SourceLocation{1, 1, 1}, "the file is empty: nothing to plan");
     } else if (r.IsMap(root, "a dossier")) {
       // Only the keys planning reads; Finish() is never called, other keys are not our business.
-      Fields f(&r, root, "the dossier");
+      Fields f(&r, root, format::DossierSpec(), "the dossier");
       Organisation& o = d->organisation;
       if (const YamlNode* org = f.Required("organisation"); org && r.IsMap(org, "'organisation'")) {
-        Fields g(&r, org, "'organisation'");
+        const format::MapSpec& org_spec =
+            dossier_internal::SubSpec(format::DossierSpec(), "organisation");
+        Fields g(&r, org, org_spec, "'organisation'");
         if (auto v = g.Required("name"))
           o.name = r.String(v, "the organisation's name").value_or("");
-        if (auto v = g.Required("kind")) {
-          if (auto k = r.String(v, "the organisation's kind")) {
-            if (auto kind = ParseOrgKind(*k)) {
-              o.kind = *kind;
-            } else {
-              sink.Error(
-                  "bad-value", v->where,
-                  fmt::format(
-                      "unknown organisation kind '{}': use ACI, AI, EI, ETTI, GES, EBE or other",
-                      *k));
-            }
-          }
-        }
+        if (auto k = g.Enum("kind", "the organisation's kind")) o.kind = *ParseOrgKind(*k);
         if (auto v = g.Required("headcount"); v && r.IsMap(v, "'headcount'")) {
-          Fields h(&r, v, "'headcount'");
-          for (auto [key, out] :
-               {std::pair{"permanent", &o.permanent}, std::pair{"pathway", &o.pathway}}) {
-            if (auto x = h.Required(key)) {
-              auto n = r.Integer(x, fmt::format("'{}' of 'headcount'", key));
-              if (n && (*n < 0 || *n > 1000000)) {
-                sink.Error("bad-value", x->where,
-                           fmt::format("'{}' of 'headcount' must be between 0 and 1000000, not {}",
-                                       key, *n));
-              } else if (n) {
-                *out = static_cast<int>(*n);
-              }
-            }
-          }
+          Fields h(&r, v, dossier_internal::SubSpec(org_spec, "headcount"), "'headcount'");
+          if (auto n = h.Integer("permanent")) o.permanent = static_cast<int>(*n);
+          if (auto n = h.Integer("pathway")) o.pathway = static_cast<int>(*n);
         }
         if (auto v = g.Required("sites")) {
           if (auto items = r.List(v, "'sites'")) {
             for (const YamlNode* item : *items) {
               if (!r.IsMap(item, "a site")) continue;
-              Fields site(&r, item, "a site");
+              Fields site(&r, item, dossier_internal::SubSpec(org_spec, "sites"), "a site");
               Site s;
               s.where = item->where;
               if (auto x = site.Required("id")) s.id = r.Id(x, "the site id").value_or("");
@@ -305,21 +276,9 @@ bool ReadPlanningDossier(const std::string& path, Dossier* d,
         }
       }
       if (const YamlNode* audit = f.Required("audit"); audit && r.IsMap(audit, "'audit'")) {
-        Fields g(&r, audit, "'audit'");
+        Fields g(&r, audit, dossier_internal::SubSpec(format::DossierSpec(), "audit"), "'audit'");
         if (auto v = g.Required("id")) d->audit.id = r.Id(v, "the audit id").value_or("");
-        if (auto v = g.Required("kind")) {
-          if (auto k = r.String(v, "the audit kind")) {
-            if (auto kind = ParseAuditKind(*k)) {
-              d->audit.kind = *kind;
-            } else {
-              sink.Error(
-                  "bad-value", v->where,
-                  fmt::format("unknown audit kind '{}': use initial, surveillance, renewal or "
-                              "self-assessment",
-                              *k));
-            }
-          }
-        }
+        if (auto k = g.Enum("kind", "the audit kind")) d->audit.kind = *ParseAuditKind(*k);
       }
       if (auto v = f.Optional("plan")) ReadPlanSettings(&r, v, d->organisation, &d->plan);
     }

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <string>
 
-#include "engine/identity.h"
 #include "engine/dossier_parser.h"
+#include "engine/identity.h"
 
 namespace sceau::dossier_internal {
 
@@ -17,21 +17,12 @@ void DossierParser::ParseAudit(const YamlNode* n) {
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "audit"), "'audit'");
   if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
   bool kind_ok = false;
-  if (auto v = f.Required("kind")) {
-    if (auto s = r_.String(v, "the audit kind")) {
-      if (auto k = ParseAuditKind(*s)) {
-        a.kind = *k;
-        kind_ok = true;
-        kind_ok_ = true;
-        audit_kind_where_ = v->where;
-      } else {
-        sink_.Error(
-            "bad-value", v->where,
-            fmt::format("unknown audit kind '{}': use initial, surveillance, renewal or "
-                        "self-assessment{}",
-                        *s,
-                        DidYouMean(*s, {"initial", "surveillance", "renewal", "self-assessment"})));
-      }
+  if (const YamlNode* v = f.Get("kind")) {
+    if (auto k = f.Enum("kind", "the audit kind")) {
+      a.kind = *ParseAuditKind(*k);
+      kind_ok = true;
+      kind_ok_ = true;
+      audit_kind_where_ = v->where;
     }
   }
   have_dates_ = ReadAuditDates(&r_, &f, &a);

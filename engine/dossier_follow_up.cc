@@ -123,23 +123,10 @@ bool DossierParser::ParseFollowUpEntry(const YamlNode* n, FollowUpEntry* e) {
   if (!r_.IsMap(n, ctx)) return false;
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "follow_up"), ctx);
   bool ok = true;
-  if (auto v = f.Required("status")) {
-    if (auto s = r_.String(v, fmt::format("the status of {}", ctx))) {
-      if (*s == "closed") {
-        e->status = FollowUpStatus::kClosed;
-      } else if (*s == "in-progress") {
-        e->status = FollowUpStatus::kInProgress;
-      } else if (*s == "not-started") {
-        e->status = FollowUpStatus::kNotStarted;
-      } else {
-        sink_.Error("bad-value", v->where,
-                    fmt::format("unknown status '{}' in {}: use closed, in-progress or "
-                                "not-started{}",
-                                *s, ctx, DidYouMean(*s, {"closed", "in-progress", "not-started"})));
-        ok = false;
-      }
-    } else {
-      ok = false;
+  if (auto name = f.Enum("status", fmt::format("the status of {}", ctx))) {
+    for (FollowUpStatus st :
+         {FollowUpStatus::kClosed, FollowUpStatus::kInProgress, FollowUpStatus::kNotStarted}) {
+      if (FollowUpStatusName(st) == *name) e->status = st;
     }
   } else {
     ok = false;
@@ -311,10 +298,11 @@ std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode*
   } else {
     ok = false;
   }
-  if (auto v = f.Optional("surveillances_done")) {
-    if (auto x = r_.Integer(v, "'surveillances_done' of 'certificate'")) {
+  if (const YamlNode* v = f.Optional("surveillances_done")) {
+    // The spec bounds it below; the cycle's number of surveillances bounds it above.
+    if (auto x = f.Integer("surveillances_done")) {
       int most = SurveillancesPerCycle(policy);
-      if (*x < 0 || *x > most) {
+      if (*x > most) {
         sink_.Error("bad-value", v->where,
                     fmt::format("'surveillances_done' of 'certificate' must be between 0 and {} "
                                 "(the surveillances of one cycle), not {}",

@@ -230,7 +230,7 @@ void DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier*
   Fields f(&r_, root, format::DossierSpec(), "the dossier");
   f.Optional("referential");  // read already
   if (auto n = f.Optional("format")) {
-    if (auto v = r_.Integer(n, "'format'")) {
+    if (auto v = f.Integer("format", "'format'")) {
       if (*v != 1) {
         sink_.Error("unsupported-format", n->where,
                     fmt::format("format {} is not supported: this sceau reads format 1", *v));

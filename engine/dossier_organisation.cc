@@ -37,36 +37,14 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
       }
     }
   }
-  if (auto v = f.Required("kind")) {
-    if (auto s = r_.String(v, "the organisation's kind")) {
-      if (auto k = ParseOrgKind(*s)) {
-        o.kind = *k;
-      } else {
-        sink_.Error(
-            "bad-value", v->where,
-            fmt::format("unknown organisation kind '{}': use ACI, AI, EI, ETTI, GES, EBE "
-                        "or other{}",
-                        *s, DidYouMean(*s, {"ACI", "AI", "EI", "ETTI", "GES", "EBE", "other"})));
-      }
-    }
-  }
+  if (auto k = f.Enum("kind", "the organisation's kind")) o.kind = *ParseOrgKind(*k);
   if (auto v = f.Optional("region")) o.region = r_.String(v, "'region'").value_or("");
   if (auto v = f.Required("headcount")) {
     if (r_.IsMap(v, "'headcount'")) {
       Fields h(&r_, v, SubSpec(SubSpec(format::DossierSpec(), "organisation"), "headcount"),
                "'headcount'");
       auto count = [&](const char* key, int* out) {
-        if (auto x = h.Required(key)) {
-          if (auto i = r_.Integer(x, fmt::format("'{}' of 'headcount'", key))) {
-            if (*i < 0 || *i > 1000000) {
-              sink_.Error("bad-value", x->where,
-                          fmt::format("'{}' of 'headcount' must be between 0 and 1000000, not {}",
-                                      key, *i));
-            } else {
-              *out = static_cast<int>(*i);
-            }
-          }
-        }
+        if (auto i = h.Integer(key)) *out = static_cast<int>(*i);
       };
       count("permanent", &o.permanent);
       count("pathway", &o.pathway);

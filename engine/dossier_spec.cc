@@ -261,7 +261,7 @@ const MapSpec& ReductionSpec() {
        {},
        "Why the audit time can be reduced."},
       {"percent",
-       NumberAbove(0, kMaxReductionPercent),
+       NumberAbove(0, kMaxReductionPercent, {}, " percent"),
        kRequired,
        {},
        "The reduction, in percent of the table's time."},

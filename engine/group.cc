@@ -71,7 +71,7 @@ class GroupParser {
     if (!r_.IsMap(root, "a group dossier")) return;
     Fields f(&r_, root, format::GroupDossierSpec(), "the group dossier");
     if (auto n = f.Optional("format")) {
-      if (auto v = r_.Integer(n, "'format'"); v && *v != 1) {
+      if (auto v = f.Integer("format", "'format'"); v && *v != 1) {
         sink_.Error("unsupported-format", n->where,
                     fmt::format("format {} is not supported: this sceau reads format 1", *v));
       }
@@ -126,19 +126,7 @@ class GroupParser {
         }
       }
     }
-    if (auto v = f.Required("kind")) {
-      if (auto s = r_.String(v, "the group's kind")) {
-        if (auto k = ParseOrgKind(*s)) {
-          g_->kind = *k;
-        } else {
-          sink_.Error(
-              "bad-value", v->where,
-              fmt::format("unknown organisation kind '{}': use ACI, AI, EI, ETTI, GES, EBE "
-                          "or other{}",
-                          *s, DidYouMean(*s, {"ACI", "AI", "EI", "ETTI", "GES", "EBE", "other"})));
-        }
-      }
-    }
+    if (auto k = f.Enum("kind", "the group's kind")) g_->kind = *ParseOrgKind(*k);
     if (auto v = f.Optional("region")) g_->region = r_.String(v, "'region'").value_or("");
     if (auto v = f.Required("management_system")) {
       g_->management_system = NonEmpty(v, "the shared management system ('management_system')");
@@ -171,19 +159,9 @@ class GroupParser {
     AuditInfo& a = g_->audit;
     Fields f(&r_, n, SubSpec(format::GroupDossierSpec(), "audit"), "'audit'");
     if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
-    if (auto v = f.Required("kind")) {
+    if (const YamlNode* v = f.Get("kind")) {
       audit_kind_where_ = v->where;
-      if (auto s = r_.String(v, "the audit kind")) {
-        auto k = ParseAuditKind(*s);
-        if (k && *k != AuditKind::kSelfAssessment) {
-          a.kind = *k;
-        } else {
-          sink_.Error("bad-value", v->where,
-                      fmt::format("audit kind '{}' does not fit a group: use initial, surveillance "
-                                  "or renewal (a group is certified){}",
-                                  *s, DidYouMean(*s, {"initial", "surveillance", "renewal"})));
-        }
-      }
+      if (auto k = f.Enum("kind", "the audit kind")) a.kind = *ParseAuditKind(*k);
     }
     ReadAuditDates(&r_, &f, &a);
     ReadAuditTeam(&r_, &f, &a);

@@ -193,8 +193,10 @@ TEST(GroupCli, ABrokenMemberWritesNothing) {
   auto r = RunSceau("audit '" + group + "' --format json,csv --out '" + dir.path() + "/out'");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_NE(r.err.find("etti-berges-interim.yaml:19:9: error: unknown organisation kind 'ETTX'"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("etti-berges-interim.yaml:19:9: error: the organisation's kind must be ACI, AI, "
+                 "EI, ETTI, GES, EBE or other, not 'ETTX'"),
+      std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("ges.yaml: 1 error(s), 1 warning(s): no report written\n"),
             std::string::npos)
@@ -292,7 +294,8 @@ TEST(PlanCli, NeedsNoAssessmentsButAReadableOrganisation) {
                 "audit: {id: A-1, kind: initial}\n");
   r = RunSceau("plan '" + broken + "'");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("broken.yaml:1:31: error: unknown organisation kind 'ACX'"),
+  EXPECT_NE(r.err.find("broken.yaml:1:31: error: the organisation's kind must be ACI, AI, EI, "
+                       "ETTI, GES, EBE or other, not 'ACX'"),
             std::string::npos)
       << r.err;
   EXPECT_NE(

@@ -243,10 +243,11 @@ TEST(PlanKey, ReportsEveryMistakeAtItsLine) {
        "d.yaml:30:8: error: unknown key 'centre' in 'plan' (did you mean 'central'?) "
        "[unknown-key]"},
       {"plan: {reductions: [{reason: x, percent: 0}]}\n",
-       "d.yaml:30:42: error: a reduction is more than 0 and at most 30 percent, not 0 [bad-value]"},
+       "d.yaml:30:42: error: the percent of a reduction must be greater than 0 and at most 30 "
+       "percent, not 0 [bad-value]"},
       {"plan: {reductions: [{reason: x, percent: 31}]}\n",
-       "d.yaml:30:42: error: a reduction is more than 0 and at most 30 percent, not 31 "
-       "[bad-value]"},
+       "d.yaml:30:42: error: the percent of a reduction must be greater than 0 and at most 30 "
+       "percent, not 31 [bad-value]"},
       {"plan: {reductions: [{reason: \" \", percent: 5}]}\n",
        "d.yaml:30:30: error: the reason of a reduction is empty: say why [missing-key]"},
       {"plan: {reductions: [{percent: 5}]}\n",

@@ -474,10 +474,10 @@ const std::vector<BadCase>& BadCases() {
            "dossier.yaml:6:3: error: 'organisation' has no 'name', which is required [missing-key]"},
       {.name = "UnknownOrganisationKind",
        .edits = {{"kind: ACI", "kind: EITI"}},
-       .expected = "dossier.yaml:7:9: error: unknown organisation kind 'EITI': use ACI, AI, EI, "
-                   "ETTI, GES, EBE or other (did you mean 'ETTI'?) [bad-value]",
+       .expected = "dossier.yaml:7:9: error: the organisation's kind must be ACI, AI, EI, ETTI, "
+                   "GES, EBE or other, not 'EITI' (did you mean 'ETTI'?) [bad-value]",
        .rendered =
-           R"txt(dossier.yaml:7:9: error: unknown organisation kind 'EITI': use ACI, AI, EI, ETTI, GES, EBE or other (did you mean 'ETTI'?) [bad-value]
+           R"txt(dossier.yaml:7:9: error: the organisation's kind must be ACI, AI, EI, ETTI, GES, EBE or other, not 'EITI' (did you mean 'ETTI'?) [bad-value]
     7 |   kind: EITI
       |         ^~~~
 )txt"},
@@ -506,8 +506,8 @@ const std::vector<BadCase>& BadCases() {
       // ---- audit ---------------------------------------------------------------------------
       {.name = "UnknownAuditKind",
        .edits = {{"kind: initial", "kind: inital"}},
-       .expected = "dossier.yaml:19:9: error: unknown audit kind 'inital': use initial, "
-                   "surveillance, renewal or self-assessment (did you mean 'initial'?) "
+       .expected = "dossier.yaml:19:9: error: the audit kind must be initial, surveillance, "
+                   "renewal or self-assessment, not 'inital' (did you mean 'initial'?) "
                    "[bad-value]"},
       {.name = "EndBeforeStart",
        .edits = {{"end: 2026-10-13", "end: 2026-10-11"}},
@@ -694,8 +694,8 @@ const std::vector<BadCase>& BadCases() {
                  {"end: 2026-10-13", "end: 2026-10-11"},
                  {"kind: ACI", "kind: EITI"}},
        .expected =
-           "dossier.yaml:7:9: error: unknown organisation kind 'EITI': use ACI, AI, EI, ETTI, "
-           "GES, EBE or other (did you mean 'ETTI'?) [bad-value]\n"
+           "dossier.yaml:7:9: error: the organisation's kind must be ACI, AI, EI, ETTI, GES, EBE "
+           "or other, not 'EITI' (did you mean 'ETTI'?) [bad-value]\n"
            "dossier.yaml:21:8: error: the audit ends (2026-10-11) before it starts (2026-10-12) "
            "[bad-dates]\n"
            "dossier.yaml:25:19: error: the decision maker 'Paul Durand' is on the audit team: the "
@@ -708,7 +708,7 @@ const std::vector<BadCase>& BadCases() {
            "dossier.yaml:47:15: error: finding 1 of 'C-1.2' names unknown site 'alby' (did you "
            "mean 'albi'?) [unknown-site]",
        .rendered =
-           R"txt(dossier.yaml:7:9: error: unknown organisation kind 'EITI': use ACI, AI, EI, ETTI, GES, EBE or other (did you mean 'ETTI'?) [bad-value]
+           R"txt(dossier.yaml:7:9: error: the organisation's kind must be ACI, AI, EI, ETTI, GES, EBE or other, not 'EITI' (did you mean 'ETTI'?) [bad-value]
     7 |   kind: EITI
       |         ^~~~
 dossier.yaml:21:8: error: the audit ends (2026-10-11) before it starts (2026-10-12) [bad-dates]
@@ -1119,8 +1119,8 @@ TEST(DossierLoader, MisspeltAuditKindDoesNotRequireADecisionMaker) {
   text = Edit(text, "  decision_maker: \"Sophie Bernard\"", "  # pas de décideur");
   DossierLoad load = Load(text);
   EXPECT_EQ(Headlines(load.diagnostics),
-            "dossier.yaml:19:9: error: unknown audit kind 'self-assesment': use initial, "
-            "surveillance, renewal or self-assessment (did you mean 'self-assessment'?) "
+            "dossier.yaml:19:9: error: the audit kind must be initial, surveillance, renewal or "
+            "self-assessment, not 'self-assesment' (did you mean 'self-assessment'?) "
             "[bad-value]");
 }
 

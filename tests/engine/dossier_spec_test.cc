@@ -2,7 +2,10 @@
 // generated ones, and the name tables they take their allowed values from are the engine's.
 //
 // After a change to engine/dossier_spec.cc, regenerate the committed schemas with
-//   SCEAU_WRITE_SCHEMAS=1 build/tests/sceau_tests --gtest_filter='DossierSpec.*'
+//   sceau schema dossier -o audits/dossier.schema.json
+//   sceau schema group -o audits/group.schema.json
+// (or SCEAU_WRITE_SCHEMAS=1 build/tests/sceau_tests --gtest_filter='DossierSpec.*', which writes
+// both).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -21,23 +24,26 @@ namespace {
 using ::sceau::testing::ReadFile;
 using ::sceau::testing::SourcePath;
 
-void ExpectCommitted(const std::string& relative, const std::string& generated) {
+// `format` is the argument of `sceau schema` that writes the file.
+void ExpectCommitted(const std::string& relative, const std::string& format,
+                     const std::string& generated) {
   const std::string path = SourcePath(relative);
   if (std::getenv("SCEAU_WRITE_SCHEMAS") != nullptr) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << generated;
   }
   EXPECT_EQ(ReadFile(path), generated)
-      << relative << " is not the generated schema: regenerate it (see this test's comment)";
+      << relative << " is not the generated schema: regenerate it with `sceau schema " << format
+      << " -o " << relative << "`";
 }
 
 TEST(DossierSpec, CommittedSchemaIsTheGeneratedOne) {
-  ExpectCommitted("audits/dossier.schema.json",
+  ExpectCommitted("audits/dossier.schema.json", "dossier",
                   format::GenerateJsonSchema(format::DossierSpec(), format::DossierSchemaInfo()));
 }
 
 TEST(DossierSpec, CommittedGroupSchemaIsTheGeneratedOne) {
   ExpectCommitted(
-      "audits/group.schema.json",
+      "audits/group.schema.json", "group",
       format::GenerateJsonSchema(format::GroupDossierSpec(), format::GroupDossierSchemaInfo()));
 }
 

@@ -199,9 +199,8 @@ TEST_F(BrokenGroups, EachMistakeAtItsLine) {
       {"  region: Occitanie", "  regoin: Occitanie",
        "G:6:3: error: unknown key 'regoin' in 'group' (did you mean 'region'?) [unknown-key]"},
       {"  kind: initial", "  kind: self-assessment",
-       "G:12:9: error: audit kind 'self-assessment' does not fit a group: use initial, "
-       "surveillance "
-       "or renewal (a group is certified) [bad-value]"},
+       "G:12:9: error: the audit kind must be initial, surveillance or renewal, not "
+       "'self-assessment' [bad-value]"},
       {"  decision_maker: Sophie Bernard", "  decision_maker: Paul Durand",
        "G:17:19: error: the decision maker 'Paul Durand' is on the audit team: the decision must "
        "be "

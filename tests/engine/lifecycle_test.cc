@@ -652,7 +652,7 @@ std::vector<BadCase> BadCases() {
        "next.yaml:19:54: error: the follow-up of 'A-1' cites unknown evidence 'E3' (did you mean 'E1'?) [unknown-evidence]"},
       {"BadStatus",
        Next(Previous("follow_up:\n  A-1: {status: clossed}\n  B-1: {status: not-started}\n")),
-       "next.yaml:19:17: error: unknown status 'clossed' in the follow-up of 'A-1': use closed, in-progress or not-started (did you mean 'closed'?) [bad-value]"},
+       "next.yaml:19:17: error: the status of the follow-up of 'A-1' must be closed, in-progress or not-started, not 'clossed' (did you mean 'closed'?) [bad-value]"},
       {"CorrectedAfterTheAudit",
        Next(Previous("follow_up:\n  A-1: {status: closed, date: 2026-07-01, evidence: [E1]}\n"
                      "  B-1: {status: not-started}\n")),
