@@ -33,6 +33,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
 #include "engine/referential.h"
@@ -41,7 +42,6 @@
 #include "engine/source.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
-#include "bench/bench_util.h"
 #include "yaml-cpp/yaml.h"
 
 namespace {
@@ -52,7 +52,9 @@ using sceau::bench::Median;
 using sceau::bench::MsSince;
 using sceau::bench::PeakRssMib;
 
-[[noreturn]] void Fail(const std::string& message) { sceau::bench::Fail("sceau_bench_audit", message); }
+[[noreturn]] void Fail(const std::string& message) {
+  sceau::bench::Fail("sceau_bench_audit", message);
+}
 
 void Usage(const char* argv0) {
   std::cerr << "usage: " << argv0 << " [--runs N] [--library DIR] REFERENTIAL DOSSIER\n";
@@ -71,8 +73,8 @@ void ShowDiagnostics(const std::vector<sceau::Diagnostic>& diags) {
 }
 
 int CountSeverity(const std::vector<sceau::Diagnostic>& diags, sceau::Severity s) {
-  return static_cast<int>(std::count_if(diags.begin(), diags.end(),
-                                        [s](const sceau::Diagnostic& d) { return d.severity == s; }));
+  return static_cast<int>(std::count_if(
+      diags.begin(), diags.end(), [s](const sceau::Diagnostic& d) { return d.severity == s; }));
 }
 
 // (a) yaml-cpp's parse of one text; the node tree is freed afterwards, timed into *free_ms.
@@ -117,7 +119,8 @@ sceau::Evaluation EvaluateOrFail(const sceau::Referential& ref, const sceau::Dos
   sceau::Evaluation e = sceau::Evaluate(ref, dossier);
   if (!e.ok()) {
     ShowDiagnostics(e.diagnostics);
-    Fail("the evaluation has " + std::to_string(CountSeverity(e.diagnostics, sceau::Severity::kError)) +
+    Fail("the evaluation has " +
+         std::to_string(CountSeverity(e.diagnostics, sceau::Severity::kError)) +
          " error(s) (contradictions): the dossier cannot be published");
   }
   return e;
@@ -167,8 +170,9 @@ struct Facts {
   size_t csv_bytes = 0;
 };
 
-Run OneRun(const std::string& ref_path, const std::string& ref_text, const std::string& dossier_path,
-           const std::string& dossier_text, const std::string& library_dir, Facts* facts) {
+Run OneRun(const std::string& ref_path, const std::string& ref_text,
+           const std::string& dossier_path, const std::string& dossier_text,
+           const std::string& library_dir, Facts* facts) {
   Run t;
   // (a)
   t.parse_ref_ms = TimeBareParse(ref_text, "referential", &t.yaml_free_ms);
@@ -229,7 +233,8 @@ Run OneRun(const std::string& ref_path, const std::string& ref_text, const std::
   start = Clock::now();
   {
     std::shared_ptr<const sceau::Referential> r = LoadReferential(ref_path, std::move(ref_copy));
-    auto dl = std::make_unique<sceau::DossierLoad>(LoadDossier(dossier_path, std::move(dossier_copy), r));
+    auto dl =
+        std::make_unique<sceau::DossierLoad>(LoadDossier(dossier_path, std::move(dossier_copy), r));
     auto ev = std::make_unique<sceau::Evaluation>(EvaluateOrFail(*r, *dl->dossier));
     auto rep = std::make_unique<Reports>(Write(*r, *dl->dossier, ev->result));
     t.pipeline_ms = MsSince(start);
@@ -288,9 +293,10 @@ int main(int argc, char** argv) {
   for (int run = 0; run < runs; ++run) {
     all.push_back(OneRun(ref_path, ref_text, dossier_path, dossier_text, library_dir, &facts));
     const Run& t = all.back();
-    std::printf("run %d: parse %.2f, ref %.2f, dossier %.2f, eval %.2f, write %.2f, pipeline %.2f"
-                " ms",
-                run + 1, t.parse_ms, t.ref_ms, t.dossier_ms, t.eval_ms, t.write_ms, t.pipeline_ms);
+    std::printf(
+        "run %d: parse %.2f, ref %.2f, dossier %.2f, eval %.2f, write %.2f, pipeline %.2f"
+        " ms",
+        run + 1, t.parse_ms, t.ref_ms, t.dossier_ms, t.eval_ms, t.write_ms, t.pipeline_ms);
     if (t.library_ms >= 0) std::printf(", library %.2f ms", t.library_ms);
     std::printf("\n");
   }

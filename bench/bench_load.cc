@@ -25,11 +25,11 @@
 #include <utility>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "engine/criteria_graph.h"
 #include "engine/referential.h"
 #include "engine/referential_loader.h"
 #include "engine/source.h"
-#include "bench/bench_util.h"
 #include "yaml-cpp/yaml.h"
 
 namespace {
@@ -40,7 +40,9 @@ using sceau::bench::Median;
 using sceau::bench::MsSince;
 using sceau::bench::PeakRssMib;
 
-[[noreturn]] void Fail(const std::string& message) { sceau::bench::Fail("sceau_bench_load", message); }
+[[noreturn]] void Fail(const std::string& message) {
+  sceau::bench::Fail("sceau_bench_load", message);
+}
 
 void Usage(const char* argv0) {
   std::cerr << "usage: " << argv0 << " [--runs N] [--mode compare|parse|load] FILE\n";

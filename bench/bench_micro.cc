@@ -10,15 +10,18 @@
 //
 //   BM_BareParse/referential   (a) YAML::LoadAll over the referential's text in memory; freeing the
 //                              node tree is not timed (sceau's loader frees its own tree inside).
-//   BM_LoadValidateGraph       (b) LoadReferentialFromString (parse + validation), CriteriaGraph and
+//   BM_LoadValidateGraph       (b) LoadReferentialFromString (parse + validation), CriteriaGraph
+//   and
 //                              TopologicalOrder(); the text copy the loader takes is not timed.
 //   BM_BareParse/dossier       YAML::LoadAll over the dossier's text.
 //   BM_LoadDossier             LoadDossierFromString with FixedReferential of a loaded referential.
 //   BM_Evaluate                (d) Evaluate alone on the loaded pair.
-//   BM_Pipeline                (f) referential load + dossier load + Evaluate + JSON + CSV to strings:
+//   BM_Pipeline                (f) referential load + dossier load + Evaluate + JSON + CSV to
+//   strings:
 //                              what `sceau audit --format json,csv` does in process.
 //   BM_JsonCsv                 ResultToJson + ActionsToCsv.
-//   BM_Pdf                     ReadModel of the JSON + RenderPdf; counters: pages, pages_per_second.
+//   BM_Pdf                     ReadModel of the JSON + RenderPdf; counters: pages,
+//   pages_per_second.
 //
 // After the table, "key: value" lines (for bench/run_micro.sh): the medians in ms, the ratio b / a
 // and the overhead (b - a) / a, the evaluation share d / f, and PDF pages per second (one thread).
@@ -60,7 +63,8 @@ struct Inputs {
 Inputs* g_in = nullptr;
 
 void ShowDiagnostics(const std::vector<sceau::Diagnostic>& diags) {
-  for (size_t i = 0; i < diags.size() && i < 20; ++i) std::fputs(sceau::RenderDiagnostic(diags[i]).c_str(), stderr);
+  for (size_t i = 0; i < diags.size() && i < 20; ++i)
+    std::fputs(sceau::RenderDiagnostic(diags[i]).c_str(), stderr);
 }
 
 std::shared_ptr<const sceau::Referential> LoadRef(const std::string& path, std::string text) {
@@ -74,7 +78,8 @@ std::shared_ptr<const sceau::Referential> LoadRef(const std::string& path, std::
 
 sceau::DossierLoad LoadDossier(const std::string& path, std::string text,
                                const std::shared_ptr<const sceau::Referential>& ref) {
-  sceau::DossierLoad load = sceau::LoadDossierFromString(path, std::move(text), sceau::FixedReferential(ref));
+  sceau::DossierLoad load =
+      sceau::LoadDossierFromString(path, std::move(text), sceau::FixedReferential(ref));
   if (!load.ok()) {
     ShowDiagnostics(load.diagnostics);
     sceau::bench::Fail(kProgram, "the dossier has errors");
@@ -157,7 +162,8 @@ void BM_Pdf(benchmark::State& state) {
     sceau::report::Model model;
     sceau::PdfOutput out;
     std::string error;
-    if (!sceau::report::ReadModel(g_in->json, &model, &error) || !sceau::RenderPdf(model, {}, &out, &error)) {
+    if (!sceau::report::ReadModel(g_in->json, &model, &error) ||
+        !sceau::RenderPdf(model, {}, &out, &error)) {
       state.SkipWithError(("render failed: " + error).c_str());
       break;
     }
@@ -204,7 +210,8 @@ int main(int argc, char** argv) {
   std::string interleave = "--benchmark_enable_random_interleaving=true";
   std::string aggregates = "--benchmark_report_aggregates_only=true";
   if (!HasFlag(argc, argv, "--benchmark_repetitions")) args.push_back(reps.data());
-  if (!HasFlag(argc, argv, "--benchmark_enable_random_interleaving")) args.push_back(interleave.data());
+  if (!HasFlag(argc, argv, "--benchmark_enable_random_interleaving"))
+    args.push_back(interleave.data());
   if (!HasFlag(argc, argv, "--benchmark_report_aggregates_only")) args.push_back(aggregates.data());
   int n = static_cast<int>(args.size());
   args.push_back(nullptr);
@@ -249,12 +256,14 @@ int main(int argc, char** argv) {
               in.dossier_text.size(), in.json.size());
   // The ratios on wall time, then on CPU time (steadier when other processes share the cores).
   for (const char* clock : {"wall", "cpu"}) {
-    const auto& table = std::strcmp(clock, "wall") == 0 ? reporter.median_ms : reporter.median_cpu_ms;
+    const auto& table =
+        std::strcmp(clock, "wall") == 0 ? reporter.median_ms : reporter.median_cpu_ms;
     auto m = [&](const char* name) {
       auto it = table.find(name);
       return it == table.end() ? -1.0 : it->second;
     };
-    for (const auto& [name, ms] : table) std::printf("median_%s_ms %s: %.3f\n", clock, name.c_str(), ms);
+    for (const auto& [name, ms] : table)
+      std::printf("median_%s_ms %s: %.3f\n", clock, name.c_str(), ms);
     const double a = m("BM_BareParse/referential"), b = m("BM_LoadValidateGraph");
     const double d_eval = m("BM_Evaluate"), f = m("BM_Pipeline");
     if (a > 0 && b > 0) {

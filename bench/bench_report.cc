@@ -5,8 +5,10 @@
 //
 // Builds in memory a referential of G + 20 criteria in 10 chapters and a dossier grading G of them
 // as minor nonconformities with long French findings (about 50 pages for G = 260), then times,
-// each as the median of N runs: the evaluation (Evaluate), the JSON result, and the PDF (reading the
-// JSON back and rendering it, as `sceau audit` does). One thread: the figures are per core.
+// each as the median of N runs: the evaluation (Evaluate), the JSON result, and the PDF (reading
+// the JSON back and rendering it, as `sceau audit` does). One thread: the figures are per core.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,8 +16,6 @@
 #include <cstring>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "bench/bench_util.h"
 #include "engine/dossier_loader.h"
@@ -33,7 +33,8 @@ template <typename F>
 double TimeMs(F&& f) {
   auto start = std::chrono::steady_clock::now();
   f();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 void Generate(int gaps, std::string* ref, std::string* dossier) {
@@ -45,7 +46,8 @@ void Generate(int gaps, std::string* ref, std::string* dossier) {
       "chapters:\n";
   int total = gaps + 20;
   for (int ch = 1; ch <= 10; ++ch) {
-    *ref += fmt::format("  - {{id: \"{}\", title: Chapitre {} du référentiel de mesure}}\n", ch, ch);
+    *ref +=
+        fmt::format("  - {{id: \"{}\", title: Chapitre {} du référentiel de mesure}}\n", ch, ch);
   }
   *ref += "criteria:\n";
   *dossier =
@@ -75,7 +77,8 @@ void Generate(int gaps, std::string* ref, std::string* dossier) {
   }
   *ref +=
       "decision:\n  deadlines: {NCm: 6}\n  outcomes:\n"
-      "    - {id: conditional, decision: conditional, label: Sous réserve, when: [count: {kind: minor-nc, min: 1}]}\n"
+      "    - {id: conditional, decision: conditional, label: Sous réserve, when: [count: {kind: "
+      "minor-nc, min: 1}]}\n"
       "    - {id: granted, decision: granted, label: Accordé}\n";
 }
 
@@ -85,8 +88,10 @@ int main(int argc, char** argv) {
   int runs = 5;
   int gaps = 260;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--gaps") && i + 1 < argc) gaps = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
+      runs = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--gaps") && i + 1 < argc)
+      gaps = std::atoi(argv[++i]);
     else {
       std::fprintf(stderr, "usage: sceau_bench_report [--runs N] [--gaps G]\n");
       return 2;
@@ -99,8 +104,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "generated referential does not load\n");
     return 1;
   }
-  sceau::DossierLoad dossier =
-      sceau::LoadDossierFromString("bench-dossier.yaml", dossier_text, sceau::FixedReferential(ref.referential));
+  sceau::DossierLoad dossier = sceau::LoadDossierFromString(
+      "bench-dossier.yaml", dossier_text, sceau::FixedReferential(ref.referential));
   if (!dossier.ok()) {
     std::fprintf(stderr, "generated dossier does not load\n");
     return 1;
@@ -112,12 +117,14 @@ int main(int argc, char** argv) {
     sceau::Evaluation e;
     eval_ms.push_back(TimeMs([&] { e = sceau::Evaluate(*ref.referential, *dossier.dossier); }));
     std::string json;
-    json_ms.push_back(TimeMs([&] { json = sceau::ResultToJson(*ref.referential, *dossier.dossier, e.result); }));
+    json_ms.push_back(
+        TimeMs([&] { json = sceau::ResultToJson(*ref.referential, *dossier.dossier, e.result); }));
     sceau::PdfOutput out;
     pdf_ms.push_back(TimeMs([&] {
       sceau::report::Model model;
       std::string error;
-      if (!sceau::report::ReadModel(json, &model, &error) || !sceau::RenderPdf(model, {}, &out, &error)) {
+      if (!sceau::report::ReadModel(json, &model, &error) ||
+          !sceau::RenderPdf(model, {}, &out, &error)) {
         std::fprintf(stderr, "render failed: %s\n", error.c_str());
         std::exit(1);
       }
@@ -126,9 +133,10 @@ int main(int argc, char** argv) {
     bytes = out.bytes.size();
   }
   double eval = Median(eval_ms), json = Median(json_ms), pdf = Median(pdf_ms);
-  std::printf("gaps: %d\ncriteria: %d\npages: %d\npdf_bytes: %zu\nruns: %d\n", gaps, gaps + 20, pages,
-              bytes, runs);
-  std::printf("evaluate_median_ms: %.2f\njson_median_ms: %.2f\npdf_median_ms: %.2f\n", eval, json, pdf);
+  std::printf("gaps: %d\ncriteria: %d\npages: %d\npdf_bytes: %zu\nruns: %d\n", gaps, gaps + 20,
+              pages, bytes, runs);
+  std::printf("evaluate_median_ms: %.2f\njson_median_ms: %.2f\npdf_median_ms: %.2f\n", eval, json,
+              pdf);
   std::printf("pages_per_second_per_core: %.0f\n", pages / (pdf / 1000));
   std::printf("report_over_evaluate: %.1f\n", (json + pdf) / eval);
   return 0;

@@ -1,16 +1,15 @@
 #include "cli/audit_commands.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
@@ -18,13 +17,13 @@
 #include "cli/group_commands.h"
 #include "engine/coverage.h"
 #include "engine/dossier_loader.h"
-#include "engine/migrate.h"
 #include "engine/evaluator.h"
+#include "engine/migrate.h"
 #include "engine/referential_library.h"
 #include "engine/referential_loader.h"
+#include "engine/safe_text.h"
 #include "engine/schema_modeline.h"
 #include "reports/atomic_file.h"
-#include "engine/safe_text.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
 #include "reports/pdf_writer.h"
@@ -63,17 +62,54 @@ struct Words {
   const char* na;
 };
 
-const Words kFrench = {"audit", "référentiel", "Décision", "Score global", "points", "Écarts",
-                       "aucun", "point fort", "points forts", "critères bloquants en échec",
-                       "Causes racines", "écart", "écarts", "Plan d'actions", "action", "actions",
-                       "première échéance", "Certificat", "valable jusqu'au",
-                       "première surveillance avant le", "règle appliquée", "Écrit",
-                       "critères applicables", "non applicables"};
-const Words kEnglish = {"audit", "referential", "Decision", "Global score", "points", "Gaps", "none",
-                        "strength", "strengths", "blocking criteria failed", "Root causes", "gap", "gaps",
-                        "Action plan", "action", "actions", "first due", "Certificate",
-                        "valid until", "first surveillance by", "rule applied", "Wrote",
-                        "applicable criteria", "not applicable"};
+const Words kFrench = {"audit",
+                       "référentiel",
+                       "Décision",
+                       "Score global",
+                       "points",
+                       "Écarts",
+                       "aucun",
+                       "point fort",
+                       "points forts",
+                       "critères bloquants en échec",
+                       "Causes racines",
+                       "écart",
+                       "écarts",
+                       "Plan d'actions",
+                       "action",
+                       "actions",
+                       "première échéance",
+                       "Certificat",
+                       "valable jusqu'au",
+                       "première surveillance avant le",
+                       "règle appliquée",
+                       "Écrit",
+                       "critères applicables",
+                       "non applicables"};
+const Words kEnglish = {"audit",
+                        "referential",
+                        "Decision",
+                        "Global score",
+                        "points",
+                        "Gaps",
+                        "none",
+                        "strength",
+                        "strengths",
+                        "blocking criteria failed",
+                        "Root causes",
+                        "gap",
+                        "gaps",
+                        "Action plan",
+                        "action",
+                        "actions",
+                        "first due",
+                        "Certificate",
+                        "valid until",
+                        "first surveillance by",
+                        "rule applied",
+                        "Wrote",
+                        "applicable criteria",
+                        "not applicable"};
 
 const Words& W(const std::string& lang) { return lang == "en" ? kEnglish : kFrench; }
 
@@ -82,9 +118,9 @@ const Words& W(const std::string& lang) { return lang == "en" ? kEnglish : kFren
 std::string CycleLine(const Lifecycle& l, const std::string& lang) {
   const bool en = lang == "en";
   static const std::map<std::string, std::pair<const char*, const char*>> kStates = {
-      {"granted", {"accordé", "granted"}},       {"maintained", {"maintenu", "maintained"}},
-      {"suspended", {"suspendu", "suspended"}},  {"withdrawn", {"retiré", "withdrawn"}},
-      {"renewed", {"renouvelé", "renewed"}},     {"expired", {"expiré", "expired"}},
+      {"granted", {"accordé", "granted"}},      {"maintained", {"maintenu", "maintained"}},
+      {"suspended", {"suspendu", "suspended"}}, {"withdrawn", {"retiré", "withdrawn"}},
+      {"renewed", {"renouvelé", "renewed"}},    {"expired", {"expiré", "expired"}},
       {"refused", {"refusé", "refused"}}};
   static const std::map<std::string, std::pair<const char*, const char*>> kKinds = {
       {"initial", {"audit initial", "initial audit"}},
@@ -169,8 +205,10 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
   // Every value from the dossier or the referential reaches a terminal escaped.
   auto S = [](std::string_view text) { return TerminalSafe(text); };
   static const std::map<std::string, std::string> kKindsFr = {
-      {"initial", "initial"}, {"surveillance", "de surveillance"},
-      {"renewal", "de renouvellement"}, {"self-assessment", "auto-évaluation"}};
+      {"initial", "initial"},
+      {"surveillance", "de surveillance"},
+      {"renewal", "de renouvellement"},
+      {"self-assessment", "auto-évaluation"}};
   std::string kind(AuditKindName(d.audit.kind));
   if (lang == "fr") kind = kKindsFr.at(kind);
   out += fmt::format("{} ({}) — {} {} {}, {} → {}\n", S(org.name), OrgKindName(org.kind), w.audit,
@@ -205,7 +243,8 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
       auto it = r.grade_counts.find(g.code);
       int n = it == r.grade_counts.end() ? 0 : it->second;
       if (g.kind == GradeKind::kStrength) strengths += n;
-      if (Gravity(g.kind) >= 2) gaps.emplace_back(-Gravity(g.kind), fmt::format("{} {}", S(g.code), n));
+      if (Gravity(g.kind) >= 2)
+        gaps.emplace_back(-Gravity(g.kind), fmt::format("{} {}", S(g.code), n));
     }
     // On a maturity scale, the gaps are the levels below the pass level.
     for (size_t l = 0; l < s.levels.size() && static_cast<int>(l) < s.pass_from; ++l) {
@@ -377,8 +416,8 @@ int RunCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     out << fmt::format(
         "{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
         "evidence items, {} warning(s)\n",
-        TerminalSafe(o.dossier), TerminalSafe(d.organisation.name), OrgKindName(d.organisation.kind),
-        TerminalSafe(d.audit.id), TerminalSafe(d.referential_id),
+        TerminalSafe(o.dossier), TerminalSafe(d.organisation.name),
+        OrgKindName(d.organisation.kind), TerminalSafe(d.audit.id), TerminalSafe(d.referential_id),
         TerminalSafe(d.referential_version), d.assessments.size(), d.evidence.size(), warnings);
   }
   return kExitOk;
@@ -410,7 +449,8 @@ void Comment(std::string* out, const std::string& prefix, const std::string& tex
   };
   while (start < text.size()) {
     size_t space = text.find_first_of(" \n", start);
-    std::string word = text.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    std::string word =
+        text.substr(start, space == std::string::npos ? std::string::npos : space - start);
     if (!line.empty() && line.size() + 1 + word.size() > 96) flush();
     if (!line.empty()) line += ' ';
     line += word;
@@ -450,13 +490,19 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   text += "  headcount: {permanent: ~, pathway: ~}\n";
   text += "  sites:\n";
   int sites = std::max(1, o.sites);
-  for (int s = 1; s <= sites; ++s) text += fmt::format("    - {{id: site-{}, name: ~, address: ~}}\n", s);
-  text += "\naudit:\n  id: ~\n  kind: initial            # initial | surveillance | renewal | self-assessment\n";
+  for (int s = 1; s <= sites; ++s)
+    text += fmt::format("    - {{id: site-{}, name: ~, address: ~}}\n", s);
+  text +=
+      "\naudit:\n  id: ~\n  kind: initial            # initial | surveillance | renewal | "
+      "self-assessment\n";
   text += "  start: ~                 # AAAA-MM-JJ\n  end: ~\n  decision_date: ~\n";
-  text += "  sites_visited: [site-1]\n  lead_auditor: ~\n  auditors: []\n  decision_maker: ~        # hors de l'équipe d'audit\n";
+  text +=
+      "  sites_visited: [site-1]\n  lead_auditor: ~\n  auditors: []\n  decision_maker: ~        # "
+      "hors de l'équipe d'audit\n";
   text += "  scope: ~\n\n";
   text += "evidence:                  # le registre des preuves\n";
-  text += "  # - {id: E01, kind: procedure, title: \"...\", date: AAAA-MM-JJ, file: preuves/...}\n\n";
+  text +=
+      "  # - {id: E01, kind: procedure, title: \"...\", date: AAAA-MM-JJ, file: preuves/...}\n\n";
   text += "assessments:\n";
   // Grade codes of each scale, for the comments.
   Organisation org;
@@ -471,8 +517,8 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
     if (!applies) {
       // Without headcount or sites we cannot rule out criteria that depend on them: keep those.
       bool depends_on_unknown =
-          (c.applies.kinds.empty() ||
-           std::find(c.applies.kinds.begin(), c.applies.kinds.end(), *kind) != c.applies.kinds.end()) &&
+          (c.applies.kinds.empty() || std::find(c.applies.kinds.begin(), c.applies.kinds.end(),
+                                                *kind) != c.applies.kinds.end()) &&
           kind_only_known;
       if (!depends_on_unknown) continue;
     }
@@ -482,7 +528,8 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
       text += fmt::format("\n  # ===== {} {} =====\n", ch.id, ch.title.Get(lang));
     }
     text += "\n";
-    Comment(&text, "  # ", fmt::format("{} — {}{}", c.id, c.title.Get(lang), c.blocking ? " [BLOQUANT]" : ""));
+    Comment(&text, "  # ",
+            fmt::format("{} — {}{}", c.id, c.title.Get(lang), c.blocking ? " [BLOQUANT]" : ""));
     Comment(&text, "  #   ", "Exigence : " + c.requirement.Get(lang));
     if (!c.guidance.empty()) Comment(&text, "  #   ", "Pour l'auditeur : " + c.guidance.Get(lang));
     if (!c.evidence.empty()) {
@@ -491,22 +538,29 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
     for (const Check& check : c.checks) {
       switch (check.type) {
         case CheckType::kIndicator: {
-          std::string bound = check.min ? fmt::format(">= {}", *check.min) : fmt::format("<= {}", *check.max);
-          text += fmt::format("  #   Contrôle : indicateur {} {} {}\n", check.indicator, bound, check.unit);
+          std::string bound =
+              check.min ? fmt::format(">= {}", *check.min) : fmt::format("<= {}", *check.max);
+          text += fmt::format("  #   Contrôle : indicateur {} {} {}\n", check.indicator, bound,
+                              check.unit);
           break;
         }
         case CheckType::kEvidence:
-          text += fmt::format("  #   Contrôle : preuve de type {}{}\n", fmt::join(check.evidence_kinds, ", "),
-                             check.max_age_months ? fmt::format(" de moins de {} mois", *check.max_age_months) : "");
+          text += fmt::format(
+              "  #   Contrôle : preuve de type {}{}\n", fmt::join(check.evidence_kinds, ", "),
+              check.max_age_months ? fmt::format(" de moins de {} mois", *check.max_age_months)
+                                   : "");
           break;
         case CheckType::kSample:
-          text += fmt::format("  #   Contrôle : échantillon ({}) d'au moins {} éléments, {} % conformes\n",
-                             check.sample, check.min_size, check.pass_rate * 100);
+          text += fmt::format(
+              "  #   Contrôle : échantillon ({}) d'au moins {} éléments, {} % conformes\n",
+              check.sample, check.min_size, check.pass_rate * 100);
           break;
       }
     }
-    if (!applies) Comment(&text, "  #   ", "À supprimer si le critère ne s'applique pas : " + reason);
-    if (c.na_allowed) Comment(&text, "  #   ", "Non applicable possible : " + c.na_guidance.Get(lang));
+    if (!applies)
+      Comment(&text, "  #   ", "À supprimer si le critère ne s'applique pas : " + reason);
+    if (c.na_allowed)
+      Comment(&text, "  #   ", "Non applicable possible : " + c.na_guidance.Get(lang));
     const Scale& scale = ref.scales[static_cast<size_t>(c.scale)];
     std::vector<std::string> codes;
     for (const Grade& g : scale.grades) {
@@ -515,7 +569,8 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
     for (const Level& l : scale.levels) codes.push_back(l.code);
     text += fmt::format("  {}:\n", c.id);
     text += fmt::format("    {}: ~{}# {}\n", scale.type == ScaleType::kGrades ? "grade" : "level",
-                       std::string(scale.type == ScaleType::kGrades ? 10 : 10, ' '), fmt::join(codes, " | "));
+                        std::string(scale.type == ScaleType::kGrades ? 10 : 10, ' '),
+                        fmt::join(codes, " | "));
     text += "    finding: ~\n    evidence: []\n";
     std::vector<std::string> indicators;
     bool sample = false;
@@ -523,9 +578,11 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
       if (check.type == CheckType::kIndicator) indicators.push_back(check.indicator + ": ~");
       if (check.type == CheckType::kSample) sample = true;
     }
-    if (!indicators.empty()) text += fmt::format("    indicators: {{{}}}\n", fmt::join(indicators, ", "));
+    if (!indicators.empty())
+      text += fmt::format("    indicators: {{{}}}\n", fmt::join(indicators, ", "));
     // Left as a comment: an empty sample would fail the check (too few items).
-    if (sample) text += "    # sample: [{id: ..., pass: true}, {id: ..., pass: false, note: ...}]\n";
+    if (sample)
+      text += "    # sample: [{id: ..., pass: true}, {id: ..., pass: false, note: ...}]\n";
     if (c.na_allowed) text += "    # na_justification: ~\n";
   }
   if (o.out.empty() || o.out == "-") {
@@ -536,7 +593,8 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   // Whatever is at --out, a dangling symlink included (symlink_status does not follow it), is
   // never replaced.
   if (fs::exists(fs::symlink_status(o.out, ec))) {
-    err << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n", o.out);
+    err << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n",
+                       o.out);
     return kExitInvalid;
   }
   std::string error;
@@ -603,8 +661,9 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   std::string schema_warning;
   std::string yaml = WithSchemaModeline(m.dossier_yaml, InstallDossierSchema(&schema_warning));
   if (!schema_warning.empty()) err << "sceau migrate: warning: " << schema_warning << "\n";
-  const int moved = static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) -
-                    static_cast<int>(std::count(m.dossier_yaml.begin(), m.dossier_yaml.end(), '\n'));
+  const int moved =
+      static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) -
+      static_cast<int>(std::count(m.dossier_yaml.begin(), m.dossier_yaml.end(), '\n'));
   m.dossier_yaml = std::move(yaml);
   for (Diagnostic& d : m.diagnostics) {
     if (d.where.line > 0) d.where.line += moved;

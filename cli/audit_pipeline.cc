@@ -1,9 +1,9 @@
 #include "cli/audit_pipeline.h"
 
-#include <filesystem>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <filesystem>
 
 #include "cli/commands.h"
 #include "engine/coverage.h"
@@ -47,7 +47,8 @@ bool PdfFromJson(const std::string& json, const std::string& lang, std::string* 
   return true;
 }
 
-bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes, std::string* error) {
+bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes,
+                 std::string* error) {
   PdfOptions options;
   options.lang = lang;
   PdfOutput pdf;

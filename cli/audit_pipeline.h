@@ -27,9 +27,9 @@ namespace sceau::cli {
 
 struct PipelineOptions {
   std::vector<std::string> formats = {"json", "csv", "pdf"};  // each one of json, csv, pdf
-  char csv_separator = ',';            // ',' or ';'
-  std::string lang = "fr";             // language of the CSV and the PDF
-  std::vector<std::string> coverage;   // frameworks to report coverage of (--coverage)
+  char csv_separator = ',';                                   // ',' or ';'
+  std::string lang = "fr";                                    // language of the CSV and the PDF
+  std::vector<std::string> coverage;  // frameworks to report coverage of (--coverage)
   // A certificate register (`sceau audit --register`): the decision is recorded there before the
   // reports are rendered, and the number the register issues (a grant) or holds is written into
   // the result's `lifecycle.number`. Empty: no register; the number stays as the previous result
@@ -60,8 +60,8 @@ struct DossierAudit {
   DossierLoad load;
   Evaluation evaluation;
   std::vector<Coverage> coverage;  // one per --coverage framework, once evaluated
-  std::string json;  // the JSON result, when it was rendered
-  std::string register_message;  // what the register did, when --register was given
+  std::string json;                // the JSON result, when it was rendered
+  std::string register_message;    // what the register did, when --register was given
 };
 
 // Audits one dossier as described above. REQUIRES: every format is json, csv or pdf.
@@ -73,8 +73,10 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
 // JSON is none of those or the rendering fails.
 bool PdfFromJson(const std::string& json, const std::string& lang, std::string* bytes,
                  std::string* error);
-// The same, taking the text over and releasing it before the drawing (RenderPdfFromJson's overload).
-bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes, std::string* error);
+// The same, taking the text over and releasing it before the drawing (RenderPdfFromJson's
+// overload).
+bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes,
+                 std::string* error);
 
 // Counts the errors and warnings among `diags`.
 void CountDiagnostics(const std::vector<Diagnostic>& diags, int* errors, int* warnings);

@@ -1,10 +1,12 @@
 #include "cli/batch_commands.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cctype>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -22,9 +24,6 @@
 #include <sstream>
 #include <system_error>
 #include <thread>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "cli/audit_commands.h"
 #include "cli/audit_pipeline.h"
@@ -62,9 +61,9 @@ struct Entry {
   std::string path;  // the file, as it can be opened
   std::string rel;   // relative to the campaign's folder, with '/': names outputs, stamps, shard
   bool group = false;
-  std::vector<std::string> members;  // a group's member dossiers, as they can be opened
-  std::vector<std::string> depends;  // a group's previous group result (`previous.result`)
-  std::string ref_id, ref_version;   // the referential a group file names
+  std::vector<std::string> members;   // a group's member dossiers, as they can be opened
+  std::vector<std::string> depends;   // a group's previous group result (`previous.result`)
+  std::string ref_id, ref_version;    // the referential a group file names
   std::optional<Diagnostic> problem;  // a LIST line that cannot be audited
 };
 
@@ -136,7 +135,8 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
   if (fs::is_directory(input, ec)) {
     fs::path root(input);
     c->root = Normal(root);
-    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+    auto it =
+        fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       *error = fmt::format("cannot read the folder {}: {}", input, ec.message());
       return false;
@@ -202,9 +202,10 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
       if (entry.rel.empty() || entry.rel == "." || entry.rel.substr(0, 2) == ".." ||
           fs::path(entry.rel).is_absolute()) {
         entry.rel = p;
-        problem(fmt::format("'{}' is outside the list's folder: its reports would be written "
-                            "outside --out",
-                            p));
+        problem(
+            fmt::format("'{}' is outside the list's folder: its reports would be written "
+                        "outside --out",
+                        p));
       } else if (!seen.insert(entry.rel).second) {
         continue;  // listed twice: audited once
       } else if (!fs::is_regular_file(full, ec)) {
@@ -279,16 +280,16 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
 //
 // After a dossier's reports are written, OUT/.sceau-batch/<rel>.stamp records what they were made
 // from (inputs relative to the campaign's folder, reports relative to OUT, so that another campaign
-// into the same OUT, or a copied OUT, is judged by its own files): the sceau version, the options that shape the reports, the SHA-256 of every input file
-// (the dossier, its evidence files, the previous result it follows up, a group's members) and of
-// the referential. A rerun skips the dossier when all of them are the same and every report is
-// still there.
+// into the same OUT, or a copied OUT, is judged by its own files): the sceau version, the options
+// that shape the reports, the SHA-256 of every input file (the dossier, its evidence files, the
+// previous result it follows up, a group's members) and of the referential. A rerun skips the
+// dossier when all of them are the same and every report is still there.
 
 struct Stamp {
   std::string settings;  // version, formats, lang, separator: one line
   std::string ref_id, ref_version, ref_sha256;
   std::vector<std::pair<std::string, std::string>> inputs;  // (sha256 or "-" if absent, path)
-  std::vector<std::string> outputs;                          // paths as written
+  std::vector<std::string> outputs;                         // paths as written
 };
 
 std::string StampText(const Stamp& s) {
@@ -353,7 +354,7 @@ enum class Status { kPending, kAudited, kSkipped, kFailed };
 
 struct Outcome {
   Status status = Status::kPending;
-  std::string report;   // diagnostics to print after the progress (failures, warnings)
+  std::string report;  // diagnostics to print after the progress (failures, warnings)
   int warnings = 0;
 };
 
@@ -388,8 +389,8 @@ class Batch {
                                   TerminalSafe(campaign_.entries[i].path), TerminalSafe(e.what()));
       } catch (...) {
         out.status = Status::kFailed;
-        out.report += fmt::format("{}: error: internal error\n",
-                                  TerminalSafe(campaign_.entries[i].path));
+        out.report +=
+            fmt::format("{}: error: internal error\n", TerminalSafe(campaign_.entries[i].path));
       }
       // A collision's reports are another dossier's; a path outside the list names none.
       const Entry& entry = campaign_.entries[i];
@@ -477,7 +478,8 @@ class Batch {
     }
     std::string error;
     std::vector<Diagnostic> diags;
-    std::shared_ptr<const Referential> ref = library_.Resolve(s.ref_id, s.ref_version, &error, &diags);
+    std::shared_ptr<const Referential> ref =
+        library_.Resolve(s.ref_id, s.ref_version, &error, &diags);
     return ref && ref->sha256 == s.ref_sha256;
   }
 
@@ -491,7 +493,8 @@ class Batch {
     fs::path path = StampPath(e);
     fs::create_directories(path.parent_path(), ec);
     if (ec) {
-      *error = fmt::format("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
+      *error =
+          fmt::format("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
       return false;
     }
     return WriteFileAtomically(path.string(), StampText(s), error);
@@ -538,7 +541,8 @@ class Batch {
       }
       std::string error;
       std::vector<Diagnostic> diags;
-      std::shared_ptr<const Referential> ref = library_.Resolve(e.ref_id, e.ref_version, &error, &diags);
+      std::shared_ptr<const Referential> ref =
+          library_.Resolve(e.ref_id, e.ref_version, &error, &diags);
       stamp.ref_id = e.ref_id;
       stamp.ref_version = e.ref_version;
       stamp.ref_sha256 = ref ? ref->sha256 : "-";
@@ -561,8 +565,7 @@ class Batch {
       if (!a.load.ok() || !a.evaluation.ok()) {
         out->status = Status::kFailed;
         out->report += fmt::format("{}: {} error(s), {} warning(s): no report written\n",
-                                   TerminalSafe(e.path),
-                                   a.errors, a.warnings);
+                                   TerminalSafe(e.path), a.errors, a.warnings);
         return;
       }
       if (a.exit_code != kExitOk) {
@@ -717,8 +720,8 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
   p.formats = o.formats;
   p.csv_separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
   p.lang = o.lang;
-  size_t jobs = o.jobs > 0 ? static_cast<size_t>(o.jobs)
-                           : std::max(1u, std::thread::hardware_concurrency());
+  size_t jobs =
+      o.jobs > 0 ? static_cast<size_t>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max<size_t>(1, std::min(jobs, campaign.entries.size()));
   int members = campaign.members_with_group, referentials = campaign.referentials_skipped;
   const auto start = std::chrono::steady_clock::now();
@@ -754,8 +757,8 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.quiet) {
     size_t total = batch.entries().size();
-    std::string scope = shard_n > 0 ? fmt::format(" (shard {}/{} of {})", shard_k, shard_n, campaign_size)
-                                    : "";
+    std::string scope =
+        shard_n > 0 ? fmt::format(" (shard {}/{} of {})", shard_k, shard_n, campaign_size) : "";
     out << fmt::format("{} dossier{}{}: {} audited, {} skipped (unchanged), {} failed\n", total,
                        total == 1 ? "" : "s", scope, audited, skipped, failed);
     if (members > 0) {

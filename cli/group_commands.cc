@@ -104,8 +104,8 @@ int RunGroupCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     for (const GroupMember& m : g.members) {
       const Dossier& d = *m.load.dossier;
       out << fmt::format("  {}: {} ({}), {} assessments\n", TerminalSafe(m.file),
-                         TerminalSafe(d.organisation.name),
-                         OrgKindName(d.organisation.kind), d.assessments.size());
+                         TerminalSafe(d.organisation.name), OrgKindName(d.organisation.kind),
+                         d.assessments.size());
     }
   }
   return kExitOk;
@@ -120,8 +120,8 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   }
   GroupLoad g = LoadGroupAndReport(o, err);
   if (!g.ok()) {
-    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier,
-                             g.errors(), g.warnings());
+    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier, g.errors(),
+                       g.warnings());
     return kExitInvalid;
   }
   const GroupDossier& group = *g.group;
@@ -205,7 +205,7 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   fs::create_directories(member_dir, ec);
   if (ec) {
     err << fmt::format("sceau audit: cannot create the folder {}: {}\n", member_dir.string(),
-                             ec.message());
+                       ec.message());
     return kExitInvalid;
   }
   std::string error;
@@ -216,12 +216,12 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   if (!o.quiet) {
     const bool fr = o.lang != "en";
     out << fmt::format("{} ({}) — {} {} {}, {} → {}\n", TerminalSafe(group.name),
-                       OrgKindName(group.kind),
-                             fr ? "audit de groupe" : "group audit",
-                             AuditKindName(group.audit.kind), TerminalSafe(group.audit.id),
-                             group.audit.start.ToString(), group.audit.end.ToString());
+                       OrgKindName(group.kind), fr ? "audit de groupe" : "group audit",
+                       AuditKindName(group.audit.kind), TerminalSafe(group.audit.id),
+                       group.audit.start.ToString(), group.audit.end.ToString());
     out << fmt::format("{} {} {} — {} {}\n", fr ? "référentiel" : "referential",
-                       TerminalSafe(ref.id), TerminalSafe(ref.version), g.members.size(), fr ? "membres" : "members");
+                       TerminalSafe(ref.id), TerminalSafe(ref.version), g.members.size(),
+                       fr ? "membres" : "members");
     for (size_t i = 0; i < g.members.size(); ++i) {
       const GroupMember& m = g.members[i];
       const Organisation& org = m.load.dossier->organisation;
@@ -229,9 +229,9 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       bool cause = std::find(decision.caused_by.begin(), decision.caused_by.end(),
                              outcomes[i].stem) != decision.caused_by.end();
       out << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", TerminalSafe(outcomes[i].stem),
-                               OrgKindName(org.kind), Score(r.score, o.lang),
-                               DecisionWords(r.decision, o.lang),
-                               cause ? (fr ? "  ← cause du refus" : "  ← causes the refusal") : "");
+                         OrgKindName(org.kind), Score(r.score, o.lang),
+                         DecisionWords(r.decision, o.lang),
+                         cause ? (fr ? "  ← cause du refus" : "  ← causes the refusal") : "");
     }
     out << fmt::format(
         "{} : {} [{}]\n", fr ? "Décision du groupe" : "Group decision",

@@ -52,22 +52,21 @@ std::string Text(const Dossier& d, const AuditTime& t, const SiteSample& s,
   std::string kind(AuditKindName(d.audit.kind));
   std::string out;
   const Organisation& org = d.organisation;
-  out += fmt::format("{} {} — {} ({}), {}\n", fr ? "Plan d'audit" : "Audit plan", d.audit.id,
-                     org.name, OrgKindName(org.kind),
-                     fr ? "audit " + kKindsFr.at(kind) : kind + " audit");
+  out +=
+      fmt::format("{} {} — {} ({}), {}\n", fr ? "Plan d'audit" : "Audit plan", d.audit.id, org.name,
+                  OrgKindName(org.kind), fr ? "audit " + kKindsFr.at(kind) : kind + " audit");
   out += "\n";
   out += fmt::format("{} (IAF MD 5, {})\n", fr ? "Durée d'audit" : "Audit time",
                      fr ? "tableau QMS 1" : "Table QMS 1");
   out += fmt::format("  {}{}{} ({} {} + {} {})\n", fr ? "effectif" : "personnel", sep, t.personnel,
                      org.permanent, fr ? "permanents" : "permanent", org.pathway,
                      fr ? "en parcours" : "on a pathway");
-  out += fmt::format(
-      "  {}{}{} {} {}\n", fr ? "tableau" : "table", sep, Days(t.table_days, lang),
-      DayUnit(t.table_days, fr),
-      fr ? "(audit initial, étapes 1 et 2)" : "(initial audit, stages 1 and 2)");
+  out += fmt::format("  {}{}{} {} {}\n", fr ? "tableau" : "table", sep, Days(t.table_days, lang),
+                     DayUnit(t.table_days, fr),
+                     fr ? "(audit initial, étapes 1 et 2)" : "(initial audit, stages 1 and 2)");
   for (const PlanReduction& r : d.plan.reductions) {
-    out += fmt::format("  {}{}{} — {}\n", fr ? "réduction" : "reduction", sep, Percent(r.percent, lang),
-                       r.reason);
+    out += fmt::format("  {}{}{} — {}\n", fr ? "réduction" : "reduction", sep,
+                       Percent(r.percent, lang), r.reason);
   }
   if (!d.plan.reductions.empty()) {
     out += fmt::format("  {}{}{}{}\n", fr ? "réduction retenue" : "reduction applied", sep,
@@ -86,8 +85,8 @@ std::string Text(const Dossier& d, const AuditTime& t, const SiteSample& s,
   out += "\n";
   out +=
       fmt::format("{} (IAF MD 1){}{} {} {} ({} = {}), {} {}\n",
-                  fr ? "Échantillon de sites" : "Site sample", sep, s.chosen.size(), fr ? "sur" : "of",
-                  s.sites, s.rule, s.required, fr ? "graine" : "seed", s.seed);
+                  fr ? "Échantillon de sites" : "Site sample", sep, s.chosen.size(),
+                  fr ? "sur" : "of", s.sites, s.rule, s.required, fr ? "graine" : "seed", s.seed);
   for (int i : s.chosen) {
     const Site& site = org.sites[static_cast<size_t>(i)];
     bool central = site.id == s.central;

@@ -1,14 +1,14 @@
 #include "cli/referential_commands.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "engine/criteria_graph.h"
 #include "engine/referential_diff.h"
@@ -234,9 +234,8 @@ CommandRun DeclareValidate(CLI::App& app) {
   app.add_flag("--all-cycles", o->all_cycles,
                "Report every group of mutually dependent criteria (default: the first 20)");
   app.footer("Exit codes: 0 every file valid, 1 some file invalid, 2 usage error.");
-  return [o](const CommandContext& c) {
-    return RunValidate(o->files, o->strict, o->all_cycles, c);
-  };
+  return
+      [o](const CommandContext& c) { return RunValidate(o->files, o->strict, o->all_cycles, c); };
 }
 
 CommandRun DeclareGraph(CLI::App& app) {

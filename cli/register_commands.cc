@@ -1,8 +1,10 @@
 #include "cli/register_commands.h"
 
+#include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -11,9 +13,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "cli/audit_commands.h"
 #include "cli/commands.h"
@@ -100,8 +99,7 @@ std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st,
 // The referentials' time limits, from the referentials folder (--referentials, else the default);
 // the defaults of the cycle for a referential not found there.
 PolicyLookup Policies(const std::string& referentials, const CommandContext& ctx) {
-  auto library =
-      std::make_shared<ReferentialLibrary>(FindReferentialsDir(referentials, ctx.env));
+  auto library = std::make_shared<ReferentialLibrary>(FindReferentialsDir(referentials, ctx.env));
   return [library](const std::string& id, const std::string& version) -> std::optional<Policy> {
     std::string ignored;
     auto ref = library->Resolve(id, version, &ignored);
@@ -155,12 +153,13 @@ int RunRecord(const RegisterState& st, const CommandContext& ctx) {
                            TerminalSafe(request.input.audit_id));
   } else if (out.issued) {
     ctx.out << fmt::format("Issued {} to {}: active, {} to {}\n", TerminalSafe(out.number),
-                           TerminalSafe(out.organisation),
-                           out.effective.ToString(), out.expiry.ToString());
+                           TerminalSafe(out.organisation), out.effective.ToString(),
+                           out.expiry.ToString());
   } else {
     ctx.out << fmt::format("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n",
-                           TerminalSafe(out.number), TerminalSafe(out.organisation), out.action, out.from_state, out.to_state,
-                           out.effective.ToString(), out.expiry.ToString(), out.revision);
+                           TerminalSafe(out.number), TerminalSafe(out.organisation), out.action,
+                           out.from_state, out.to_state, out.effective.ToString(),
+                           out.expiry.ToString(), out.revision);
   }
   return kExitOk;
 }
@@ -227,8 +226,7 @@ int RunChange(const RegisterState& st, const CommandContext& ctx, const char* co
   }
   if (!ctx.quiet) {
     ctx.out << fmt::format("{} ({}): {} -> {}\n", TerminalSafe(out.number),
-                           TerminalSafe(out.organisation), out.from_state,
-                           out.to_state);
+                           TerminalSafe(out.organisation), out.from_state, out.to_state);
   }
   return kExitOk;
 }
@@ -244,8 +242,9 @@ int RunUpdate(const RegisterState& st, const CommandContext& ctx) {
       ApplyTimeLimits(*reg, Policies(st.referentials, ctx), today, Who(st), "", &done, &error);
   if (!ctx.quiet) {
     for (const TimeLimitChange& c : done) {
-      ctx.out << fmt::format("{} ({}): {} -> {} on {}: {}\n", TerminalSafe(c.number), TerminalSafe(c.organisation),
-                             c.from_state, c.to_state, c.date.ToString(), c.reason);
+      ctx.out << fmt::format("{} ({}): {} -> {} on {}: {}\n", TerminalSafe(c.number),
+                             TerminalSafe(c.organisation), c.from_state, c.to_state,
+                             c.date.ToString(), c.reason);
     }
     if (ok && done.empty()) ctx.out << fmt::format("No change due by {}\n", today.ToString());
   }
@@ -271,7 +270,8 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
     ctx.err << fmt::format("sceau register {}: {}\n", command, error);
     return kExitInvalid;
   }
-  auto library = std::make_shared<ReferentialLibrary>(FindReferentialsDir(st.referentials, ctx.env));
+  auto library =
+      std::make_shared<ReferentialLibrary>(FindReferentialsDir(st.referentials, ctx.env));
   std::string ignored;
   std::shared_ptr<const Referential> ref =
       library->Resolve(c.referential_id, c.referential_version, &ignored);
@@ -367,8 +367,9 @@ CommandRun DeclareRegister(CLI::App& app) {
              ->check(CLI::IsMember({"table", "csv", "json"}))
              ->capture_default_str();
          sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
-         sub.add_option("--referentials", st->referentials,
-                        "Folder of the referentials whose time limits apply (default: as for audit)");
+         sub.add_option(
+             "--referentials", st->referentials,
+             "Folder of the referentials whose time limits apply (default: as for audit)");
          return [st](const CommandContext& c) { return RunList(*st, c); };
        }},
       {"update",
@@ -377,8 +378,9 @@ CommandRun DeclareRegister(CLI::App& app) {
        [st](CLI::App& sub) -> CommandRun {
          sub.add_option("--today", st->today,
                         "Apply the changes due by this date (default: today)");
-         sub.add_option("--referentials", st->referentials,
-                        "Folder of the referentials whose time limits apply (default: as for audit)");
+         sub.add_option(
+             "--referentials", st->referentials,
+             "Folder of the referentials whose time limits apply (default: as for audit)");
          sub.add_option("--by", st->by, "Who records the changes (default: your login name)");
          return [st](const CommandContext& c) { return RunUpdate(*st, c); };
        }},
@@ -389,8 +391,9 @@ CommandRun DeclareRegister(CLI::App& app) {
              ->check(CLI::IsMember({"text", "json"}))
              ->capture_default_str();
          sub.add_option("--today", st->today, "Count from this date, YYYY-MM-DD (default: today)");
-         sub.add_option("--referentials", st->referentials,
-                        "Folder of the referentials whose time limits apply (default: as for audit)");
+         sub.add_option(
+             "--referentials", st->referentials,
+             "Folder of the referentials whose time limits apply (default: as for audit)");
          return [st](const CommandContext& c) { return RunShow(*st, c); };
        }},
       {"certificate",

@@ -7,8 +7,8 @@
 
 namespace sceau::cli {
 
-// Declares `sceau register [--db FILE] record|list|update|show|suspend|withdraw|reinstate ...` on `app`
-// (its own table of subcommands, cli/commands.h) and returns the function that runs the one
+// Declares `sceau register [--db FILE] record|list|update|show|suspend|withdraw|reinstate ...` on
+// `app` (its own table of subcommands, cli/commands.h) and returns the function that runs the one
 // chosen. Its exit code: 0 done, 1 refused or invalid input (a message on stderr), 2 usage.
 // Without --db, the register file is DefaultRegisterPath(), from the process's environment (not
 // the context's).

@@ -1,8 +1,8 @@
 #include "cli/schema_commands.h"
 
 #include <CLI/CLI.hpp>
-#include <ostream>
 #include <memory>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "engine/format_specs.h"

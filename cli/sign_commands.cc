@@ -1,14 +1,13 @@
 #include "cli/sign_commands.h"
 
+#include <fmt/format.h>
 #include <openssl/crypto.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
 #include "reports/atomic_file.h"

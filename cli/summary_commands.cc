@@ -1,18 +1,18 @@
 #include "cli/summary_commands.h"
 
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include "cli/commands.h"
-#include "engine/safe_text.h"
 #include "engine/date.h"
 #include "engine/referential_loader.h"
+#include "engine/safe_text.h"
 #include "reports/atomic_file.h"
 #include "reports/pdf_writer.h"
 #include "reports/summary.h"
@@ -50,7 +50,8 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
   // Every *.json under the folder, sorted; each is read, summarised and dropped in turn.
   std::vector<fs::path> files;
   fs::path root(o.results);
-  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+  auto it =
+      fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::string name = it->path().filename().string();
     std::error_code e2;

@@ -1,13 +1,12 @@
 #include "cli/terminal.h"
 
-#include <unistd.h>
-
-#include <memory>
-
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <memory>
 
 extern char** environ;
 

@@ -40,24 +40,24 @@ struct CriterionResult {
   bool applicable = true;
   std::string not_applicable_reason;  // why the referential excludes it for this organisation
   bool assessed = false;
-  bool na = false;  // graded not applicable by the auditor (with a justification)
-  int grade = -1;   // index into the scale's grades after escalation; -1 for maturity
-  int level = -1;   // index into the scale's levels; -1 for grades
+  bool na = false;         // graded not applicable by the auditor (with a justification)
+  int grade = -1;          // index into the scale's grades after escalation; -1 for maturity
+  int level = -1;          // index into the scale's levels; -1 for grades
   int auditor_grade = -1;  // the grade as the auditor wrote it, before escalation
   bool escalated = false;  // within-criterion escalation changed the grade
   GradeKind kind = GradeKind::kConforming;  // of `grade`; maturity: kConforming or kMinorNc
-  double points = 0;   // 0..100
-  double weight = 1;   // the criterion's own weight
-  bool scored = false;  // counts in scores: applicable, assessed, not NA
+  double points = 0;                        // 0..100
+  double weight = 1;                        // the criterion's own weight
+  bool scored = false;                      // counts in scores: applicable, assessed, not NA
   bool failing = false;
-  bool gap = false;     // a finding below conformity
+  bool gap = false;  // a finding below conformity
   std::vector<CheckResult> checks;
   bool contradiction = false;  // a check failed while the grade says the requirement is met
   bool overridden = false;     // ...and the auditor justified it
   std::vector<int> failing_prerequisites;  // direct prerequisites that fail or are impacted
   std::vector<int> root_causes;            // failing criteria upstream (or itself) with no
                                            // failing prerequisite of their own
-  bool impacted = false;  // a transitive prerequisite fails
+  bool impacted = false;                   // a transitive prerequisite fails
 };
 
 struct ChapterResult {
@@ -67,18 +67,18 @@ struct ChapterResult {
   double points = 0;    // score scaled to the policy's points_scale
   int scored_criteria = 0;
   std::map<std::string, int> grade_counts;  // grade or level code -> criteria (subtree)
-  int systemic = 0;  // chapter-level escalations added here
+  int systemic = 0;                         // chapter-level escalations added here
 };
 
 struct ChapterEscalation {
-  int escalation = -1;  // index into Policy::escalations
-  int chapter = -1;     // top-level chapter
+  int escalation = -1;        // index into Policy::escalations
+  int chapter = -1;           // top-level chapter
   std::vector<int> criteria;  // the criteria whose grades added up
 };
 
 struct ConditionTrace {
   const Condition* condition = nullptr;  // in the referential's policy
-  std::string text;  // "count(kind major-nc) = 1, needs >= 1"
+  std::string text;                      // "count(kind major-nc) = 1, needs >= 1"
   double observed = 0;
   bool held = false;
   std::vector<ConditionTrace> children;
@@ -100,8 +100,8 @@ struct Action {
 };
 
 struct RootCauseGroup {
-  int root = -1;            // a failing criterion, or -1 for gaps with no failing cause upstream
-  std::vector<int> gaps;    // criteria whose gap it explains (itself first)
+  int root = -1;          // a failing criterion, or -1 for gaps with no failing cause upstream
+  std::vector<int> gaps;  // criteria whose gap it explains (itself first)
 };
 
 struct Certificate {
@@ -139,7 +139,7 @@ struct Lifecycle {
 
 // The follow-up of one minor or major nonconformity of the previous audit.
 struct FollowUpResult {
-  std::string criterion;   // id
+  std::string criterion;     // id
   int criterion_index = -1;  // in this referential; -1 when it no longer has it
   std::string previous_grade;
   GradeKind previous_kind = GradeKind::kMinorNc;
@@ -149,9 +149,9 @@ struct FollowUpResult {
   std::vector<int> evidence;  // indices into Dossier::evidence
   std::string note;
   std::vector<std::string> sites_open;  // sites not shown corrected
-  bool verified = false;  // closed, with evidence, on every site, by its due date
-  bool late = false;      // closed after its due date
-  std::string effect = "none";  // "none", "escalated", "kept-major"
+  bool verified = false;                // closed, with evidence, on every site, by its due date
+  bool late = false;                    // closed after its due date
+  std::string effect = "none";          // "none", "escalated", "kept-major"
   std::string grade;  // the criterion's grade code after this audit; empty when none
   Text reason;        // why the effect, for the report; empty when none
 };
@@ -172,11 +172,11 @@ struct Changes {
 struct AuditResult {
   std::vector<CriterionResult> criteria;  // one per referential criterion, same order
   std::vector<ChapterResult> chapters;    // one per referential chapter, same order
-  double score = 0;   // global, percent
-  double points = 0;  // global, on the policy's points scale
+  double score = 0;                       // global, percent
+  double points = 0;                      // global, on the policy's points scale
   int scored_criteria = 0;
   int applicable_criteria = 0;
-  int not_applicable = 0;  // graded NA by the auditor
+  int not_applicable = 0;                   // graded NA by the auditor
   std::map<std::string, int> grade_counts;  // code -> criteria, plus systemic escalations
   std::map<GradeKind, int> kind_counts;
   std::vector<int> blocking_failed;

@@ -1,10 +1,10 @@
 #include "engine/coverage.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace sceau {
 
@@ -52,8 +52,9 @@ bool ComputeCoverage(const Referential& ref, const AuditResult& result,
     if (f.id == framework_id) fw = &f;
   }
   if (!fw) {
-    *error = fmt::format("referential '{}' maps to no framework '{}' (it has: {})", ref.id,
-                         framework_id, known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", ")));
+    *error = fmt::format(
+        "referential '{}' maps to no framework '{}' (it has: {})", ref.id, framework_id,
+        known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", ")));
     return false;
   }
   *out = Coverage{};

@@ -24,7 +24,7 @@ struct Coverage {
   std::string framework;
   Text title;
   std::vector<CoverageItem> items;  // the framework's items in its order; else mapped ids, sorted
-  int covered() const;  // items with at least one assessed criterion
+  int covered() const;              // items with at least one assessed criterion
 };
 
 // Returns false when `ref` declares no framework `framework_id` (then `*error` lists those it has).

@@ -1,16 +1,16 @@
 #include "engine/criteria_graph.h"
 
-#include <algorithm>
-#include <functional>
-#include <queue>
-#include <set>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
 #include <boost/graph/strong_components.hpp>
-#include <fmt/format.h>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <queue>
+#include <set>
 
 namespace sceau {
 
@@ -24,8 +24,8 @@ struct CriteriaGraph::Impl {
   const Referential* ref;
   Graph g;
   std::vector<CycleGroup> groups;
-  std::vector<Cycle> cycles;   // groups[i].shortest
-  std::vector<int> group_of;   // criterion -> index in groups, or -1
+  std::vector<Cycle> cycles;  // groups[i].shortest
+  std::vector<int> group_of;  // criterion -> index in groups, or -1
 };
 
 namespace {
@@ -58,7 +58,8 @@ std::vector<int> ShortestCycle(const Graph& g, const std::vector<int>& component
     for (size_t head = 0; head < queue.size() && closing < 0; ++head) {
       int u = queue[head];
       // A cycle through root found deeper than this cannot be shorter than the best one.
-      if (!best.empty() && depth[static_cast<size_t>(u)] + 1 >= static_cast<int>(best.size())) break;
+      if (!best.empty() && depth[static_cast<size_t>(u)] + 1 >= static_cast<int>(best.size()))
+        break;
       for (auto [it, end] = boost::out_edges(static_cast<Vertex>(u), g); it != end; ++it) {
         --*budget;
         int v = static_cast<int>(boost::target(*it, g));
@@ -128,7 +129,8 @@ std::string Wrap(const std::string& s, size_t width) {
   size_t start = 0;
   while (start <= s.size()) {
     size_t space = s.find(' ', start);
-    std::string word = s.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    std::string word =
+        s.substr(start, space == std::string::npos ? std::string::npos : space - start);
     if (line > 0 && line + 1 + word.size() > width) {
       out += '\n';
       line = 0;
@@ -168,7 +170,8 @@ void CriteriaGraph::FindCycleGroups() {
   int count = boost::strong_components(
       g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
   std::vector<std::vector<int>> members(static_cast<size_t>(count));
-  for (size_t v = 0; v < n; ++v) members[static_cast<size_t>(component[v])].push_back(static_cast<int>(v));
+  for (size_t v = 0; v < n; ++v)
+    members[static_cast<size_t>(component[v])].push_back(static_cast<int>(v));
   // Groups in the file order of their earliest criterion: members are already in file order.
   std::vector<int> order;
   for (int c = 0; c < count; ++c) {
@@ -183,7 +186,8 @@ void CriteriaGraph::FindCycleGroups() {
     group.members = members[static_cast<size_t>(c)];
     group.shortest = CanonicalCycle(
         ShortestCycle(g, component, c, group.members, &budget, &group.shortest_exact));
-    for (int v : group.members) impl_->group_of[static_cast<size_t>(v)] = static_cast<int>(impl_->groups.size());
+    for (int v : group.members)
+      impl_->group_of[static_cast<size_t>(v)] = static_cast<int>(impl_->groups.size());
     impl_->cycles.push_back(group.shortest);
     impl_->groups.push_back(std::move(group));
   }
@@ -259,10 +263,9 @@ std::vector<int> Reachable(const G& g, int start) {
   } collector;
   collector.out = &out;
   collector.start = static_cast<Vertex>(start);
-  boost::breadth_first_search(
-      g, static_cast<Vertex>(start),
-      boost::visitor(collector).color_map(boost::make_iterator_property_map(
-          colors.begin(), boost::get(boost::vertex_index, g))));
+  boost::breadth_first_search(g, static_cast<Vertex>(start),
+                              boost::visitor(collector).color_map(boost::make_iterator_property_map(
+                                  colors.begin(), boost::get(boost::vertex_index, g))));
   return Sorted(out);
 }
 
@@ -281,7 +284,8 @@ std::vector<int> CriteriaGraph::Depths() const {
   for (int v : TopologicalOrder()) {
     for (auto [it, end] = boost::out_edges(static_cast<Vertex>(v), impl_->g); it != end; ++it) {
       int p = static_cast<int>(boost::target(*it, impl_->g));
-      depth[static_cast<size_t>(v)] = std::max(depth[static_cast<size_t>(v)], depth[static_cast<size_t>(p)] + 1);
+      depth[static_cast<size_t>(v)] =
+          std::max(depth[static_cast<size_t>(v)], depth[static_cast<size_t>(p)] + 1);
     }
   }
   return depth;
@@ -313,13 +317,15 @@ std::string CriteriaGraph::ToDot(int focus) const {
   const size_t n = ref.criteria.size();
   std::vector<bool> keep = FocusSet(*this, focus, n);
   std::string out;
-  out += fmt::format("// {} {}: criteria and their prerequisites (an arrow goes from a "
-                     "prerequisite to what requires it)\n",
-                     ref.id, ref.version);
+  out += fmt::format(
+      "// {} {}: criteria and their prerequisites (an arrow goes from a "
+      "prerequisite to what requires it)\n",
+      ref.id, ref.version);
   out += "digraph criteria {\n";
   out += "  rankdir=LR;\n";
-  out += "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"DejaVu Sans\", "
-         "fontsize=10];\n";
+  out +=
+      "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"DejaVu Sans\", "
+      "fontsize=10];\n";
   out += "  edge [color=\"#555555\"];\n";
   for (size_t top = 0; top < ref.chapters.size(); ++top) {
     if (ref.chapters[top].parent >= 0) continue;
@@ -387,14 +393,16 @@ std::string CriteriaGraph::ToJson(int focus) const {
     }
     Json dependents = Json::array();
     for (int d : Dependents(static_cast<int>(i))) {
-      if (keep[static_cast<size_t>(d)]) dependents.push_back(ref.criteria[static_cast<size_t>(d)].id);
+      if (keep[static_cast<size_t>(d)])
+        dependents.push_back(ref.criteria[static_cast<size_t>(d)].id);
     }
-    criteria.push_back({{"id", c.id},
-                        {"chapter", c.chapter >= 0 ? ref.chapters[static_cast<size_t>(c.chapter)].id : ""},
-                        {"title", c.title.fr()},
-                        {"blocking", c.blocking},
-                        {"requires", prereqs},
-                        {"dependents", dependents}});
+    criteria.push_back(
+        {{"id", c.id},
+         {"chapter", c.chapter >= 0 ? ref.chapters[static_cast<size_t>(c.chapter)].id : ""},
+         {"title", c.title.fr()},
+         {"blocking", c.blocking},
+         {"requires", prereqs},
+         {"dependents", dependents}});
     for (const Link& l : c.prerequisites) {
       if (keep[static_cast<size_t>(l.target)]) {
         edges.push_back({ref.criteria[static_cast<size_t>(l.target)].id, c.id});
@@ -423,7 +431,8 @@ std::string CriteriaGraph::ToJson(int focus) const {
     for (int v : group.members) ids.push_back(ref.criteria[static_cast<size_t>(v)].id);
     Json path = Json::array();
     for (int v : group.shortest) path.push_back(ref.criteria[static_cast<size_t>(v)].id);
-    groups.push_back({{"size", group.members.size()}, {"criteria", std::move(ids)},
+    groups.push_back({{"size", group.members.size()},
+                      {"criteria", std::move(ids)},
                       {"shortest_cycle", std::move(path)}});
   }
   j["cycle_groups"] = std::move(groups);

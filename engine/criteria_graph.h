@@ -1,7 +1,7 @@
 // The dependency graph of a referential's criteria, built on Boost.Graph (kept out of this header).
 //
-// An edge goes from a criterion to each of its prerequisites (`requires`). Everything here speaks in
-// criterion indices of the Referential the graph was built from, which must outlive it.
+// An edge goes from a criterion to each of its prerequisites (`requires`). Everything here speaks
+// in criterion indices of the Referential the graph was built from, which must outlive it.
 #ifndef SCEAU_ENGINE_CRITERIA_GRAPH_H_
 #define SCEAU_ENGINE_CRITERIA_GRAPH_H_
 
@@ -20,9 +20,9 @@ using Cycle = std::vector<int>;
 // A set of criteria that all depend on each other (a strongly connected component of more than one
 // criterion), and one of the shortest cycles through it.
 struct CycleGroup {
-  std::vector<int> members;  // criterion indices, file order
-  Cycle shortest;            // rotated so that its earliest criterion in file order comes second:
-                             // cycle[0] is the criterion whose `requires` entry closes the loop
+  std::vector<int> members;    // criterion indices, file order
+  Cycle shortest;              // rotated so that its earliest criterion in file order comes second:
+                               // cycle[0] is the criterion whose `requires` entry closes the loop
   bool shortest_exact = true;  // false when the search for the shortest cycle hit its work bound
                                // (a cycle through the group all the same)
 };

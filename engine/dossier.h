@@ -51,7 +51,7 @@ struct AuditInfo {
   AuditKind kind = AuditKind::kInitial;
   Date start;
   Date end;
-  Date decision_date;  // audit end when not given
+  Date decision_date;                      // audit end when not given
   std::vector<std::string> sites_visited;  // site ids
   std::string lead_auditor;
   std::vector<std::string> auditors;
@@ -88,8 +88,8 @@ struct Finding {
 };
 
 struct Assessment {
-  int criterion = -1;  // index into Referential::criteria
-  std::vector<Finding> findings;  // at least one
+  int criterion = -1;                                      // index into Referential::criteria
+  std::vector<Finding> findings;                           // at least one
   std::vector<std::pair<std::string, double>> indicators;  // indicator id -> value, file order
   std::optional<std::vector<SampleItem>> sample;
   std::string na_justification;
@@ -106,8 +106,8 @@ std::span<const std::string_view> FollowUpStatusNames();
 struct FollowUpEntry {
   std::string criterion;  // id, as in the previous result
   FollowUpStatus status = FollowUpStatus::kNotStarted;
-  std::optional<Date> date;   // when corrected (required when closed)
-  std::vector<int> evidence;  // indices into Dossier::evidence
+  std::optional<Date> date;        // when corrected (required when closed)
+  std::vector<int> evidence;       // indices into Dossier::evidence
   std::vector<std::string> sites;  // site ids where corrected; empty: all sites
   std::string note;
   SourceLocation where;  // the criterion id key
@@ -140,8 +140,8 @@ struct Dossier {
   // for a history that predates sceau. Empty for a first audit.
   std::optional<CycleState> prior;
   std::vector<FollowUpEntry> follow_up;  // file order
-  std::string path;    // where it was loaded from
-  std::string sha256;  // of the file's bytes
+  std::string path;                      // where it was loaded from
+  std::string sha256;                    // of the file's bytes
   SourceLocation assessments_where;
   SourceLocation referential_where;
   std::shared_ptr<const SourceFile> source;  // for diagnostics found later (evaluation)

@@ -64,7 +64,7 @@ void CheckDecisionMakerOffTeam(const AuditInfo& audit, const YamlNode* dm, Diagn
 // The `previous` and `certificate` keys, read alike for a dossier and for a group dossier.
 // What they are checked against:
 struct PriorContext {
-  const Referential* referential = nullptr;      // required: its id and policy
+  const Referential* referential = nullptr;     // required: its id and policy
   ResultFormat format = ResultFormat::kMember;  // kGroup: `previous.result` is a group result
   std::string base_dir;  // `previous.result` is relative to it; empty: the current folder
   YamlLimits limits;
@@ -72,7 +72,7 @@ struct PriorContext {
   // error: the previous result must be about it (same SIRET when both have one, else same name).
   bool subject_known = false;
   std::string name;
-  std::string siret;  // may be empty
+  std::string siret;                // may be empty
   std::optional<Date> audit_start;  // this audit's first day, when its dates were read
 };
 

@@ -1,11 +1,11 @@
 #include "engine/evaluator.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <queue>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "engine/criteria_graph.h"
 #include "engine/lifecycle.h"
@@ -15,9 +15,12 @@ namespace sceau {
 
 std::string_view CheckStatusName(CheckStatus s) {
   switch (s) {
-    case CheckStatus::kPass: return "pass";
-    case CheckStatus::kFail: return "fail";
-    case CheckStatus::kMissing: return "missing";
+    case CheckStatus::kPass:
+      return "pass";
+    case CheckStatus::kFail:
+      return "fail";
+    case CheckStatus::kMissing:
+      return "missing";
   }
   return "?";
 }
@@ -32,7 +35,8 @@ namespace {
 // "12.5" or "12" without a trailing ".0".
 // A number in the French detail texts: "12", "12,5".
 std::string Num(double v) {
-  if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::round(v)));
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    return fmt::format("{}", static_cast<long long>(std::round(v)));
   std::string s = fmt::format("{:.4g}", v);
   std::replace(s.begin(), s.end(), '.', ',');
   return s;
@@ -40,7 +44,8 @@ std::string Num(double v) {
 
 // A number in the engine's English traces: "12", "12.5".
 std::string TraceNum(double v) {
-  if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::round(v)));
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    return fmt::format("{}", static_cast<long long>(std::round(v)));
   return fmt::format("{:.4g}", v);
 }
 
@@ -53,8 +58,9 @@ std::vector<int> Union(const std::vector<int>& a, const std::vector<int>& b) {
 class Evaluator {
  public:
   Evaluator(const Referential& ref, const Dossier& dossier)
-      : ref_(ref), d_(dossier), sink_(dossier.source ? dossier.source
-                                                     : std::make_shared<SourceFile>(dossier.path, "")) {}
+      : ref_(ref),
+        d_(dossier),
+        sink_(dossier.source ? dossier.source : std::make_shared<SourceFile>(dossier.path, "")) {}
 
   Evaluation Run() {
     r_.criteria.resize(ref_.criteria.size());
@@ -161,7 +167,8 @@ class Evaluator {
       for (const CheckResult& x : cr.checks) {
         int from = crit.checks[static_cast<size_t>(x.check)].from_level;
         bool counts = !(cr.level >= 0 && from >= 0 && cr.level < from);
-        if (x.status == CheckStatus::kFail && counts) details += (details.empty() ? "" : "; ") + x.detail;
+        if (x.status == CheckStatus::kFail && counts)
+          details += (details.empty() ? "" : "; ") + x.detail;
       }
       if (a.override_justification.empty()) {
         sink_.Error("contradiction", a.findings.front().where,
@@ -170,9 +177,10 @@ class Evaluator {
                                 crit.id, CodeOf(c), details));
       } else {
         cr.overridden = true;
-        r_.notes.push_back({"override", c,
-                            fmt::format("Contrôle en échec ({}) ; note maintenue par l'auditeur : {}",
-                                        details, a.override_justification)});
+        r_.notes.push_back(
+            {"override", c,
+             fmt::format("Contrôle en échec ({}) ; note maintenue par l'auditeur : {}", details,
+                         a.override_justification)});
       }
     } else if (!a.override_justification.empty()) {
       sink_.Warning("unused-override", a.override_where,
@@ -207,7 +215,8 @@ class Evaluator {
         f.note = it->note;
         if (f.status == FollowUpStatus::kClosed) {
           for (const std::string& s : all_sites) {
-            if (!it->sites.empty() && std::find(it->sites.begin(), it->sites.end(), s) == it->sites.end()) {
+            if (!it->sites.empty() &&
+                std::find(it->sites.begin(), it->sites.end(), s) == it->sites.end()) {
               f.sites_open.push_back(s);
             }
           }
@@ -222,7 +231,8 @@ class Evaluator {
   }
 
   // The grade code a criterion's follow-up forces at least, or "" when none; `*effect` says why.
-  std::string ForcedGrade(const FollowUpResult& f, int c, GradeKind auditor_kind, std::string* effect) const {
+  std::string ForcedGrade(const FollowUpResult& f, int c, GradeKind auditor_kind,
+                          std::string* effect) const {
     const Scale& scale = ScaleOf(c);
     auto first_major = [&]() -> std::string {
       for (const Grade& g : scale.grades) {
@@ -240,7 +250,8 @@ class Evaluator {
     if (f.verified) return "";
     *effect = "kept-major";
     int g = scale.FindGrade(f.previous_grade);
-    if (g >= 0 && scale.grades[static_cast<size_t>(g)].kind == GradeKind::kMajorNc) return f.previous_grade;
+    if (g >= 0 && scale.grades[static_cast<size_t>(g)].kind == GradeKind::kMajorNc)
+      return f.previous_grade;
     return first_major();
   }
 
@@ -255,7 +266,8 @@ class Evaluator {
     for (FollowUpResult& f : r_.follow_up) {
       if (f.criterion_index != c) continue;
       std::string effect;
-      std::string to = ForcedGrade(f, c, scale.grades[static_cast<size_t>(cr.auditor_grade)].kind, &effect);
+      std::string to =
+          ForcedGrade(f, c, scale.grades[static_cast<size_t>(cr.auditor_grade)].kind, &effect);
       if (to.empty()) return;
       f.effect = effect;
       int t = scale.FindGrade(to);
@@ -270,19 +282,23 @@ class Evaluator {
       } else {
         std::string when = f.due ? f.due->ToString() : std::string("?");
         f.reason.by_lang["fr"] =
-            f.late ? fmt::format("{} de l'audit précédent corrigée après son échéance du {} : elle "
-                                 "reste {}.",
-                                 f.previous_grade, when, to)
-                   : fmt::format("{} de l'audit précédent non vérifiée (correction non close avec "
-                                 "preuves) : elle reste {}.",
-                                 f.previous_grade, to);
+            f.late ? fmt::format(
+                         "{} de l'audit précédent corrigée après son échéance du {} : elle "
+                         "reste {}.",
+                         f.previous_grade, when, to)
+                   : fmt::format(
+                         "{} de l'audit précédent non vérifiée (correction non close avec "
+                         "preuves) : elle reste {}.",
+                         f.previous_grade, to);
         f.reason.by_lang["en"] =
-            f.late ? fmt::format("{} of the previous audit corrected after its due date {}: it "
-                                 "stays {}.",
-                                 f.previous_grade, when, to)
-                   : fmt::format("{} of the previous audit not verified (not closed with "
-                                 "evidence): it stays {}.",
-                                 f.previous_grade, to);
+            f.late ? fmt::format(
+                         "{} of the previous audit corrected after its due date {}: it "
+                         "stays {}.",
+                         f.previous_grade, when, to)
+                   : fmt::format(
+                         "{} of the previous audit not verified (not closed with "
+                         "evidence): it stays {}.",
+                         f.previous_grade, to);
       }
       if (t >= 0 && Gravity(scale.grades[static_cast<size_t>(t)].kind) > Gravity(now.kind)) {
         cr.grade = t;
@@ -401,7 +417,8 @@ class Evaluator {
         case CheckType::kIndicator: {
           auto it = std::find_if(a.indicators.begin(), a.indicators.end(),
                                  [&](const auto& p) { return p.first == check.indicator; });
-          std::string unit = check.unit.empty() ? "" : (check.unit == "%" ? " %" : " " + check.unit);
+          std::string unit =
+              check.unit.empty() ? "" : (check.unit == "%" ? " %" : " " + check.unit);
           std::string expected;
           if (check.min && check.max) {
             expected = fmt::format("entre {} et {}{}", Num(*check.min), Num(*check.max), unit);
@@ -412,10 +429,12 @@ class Evaluator {
           }
           if (it == a.indicators.end()) {
             x.status = CheckStatus::kMissing;
-            x.detail = fmt::format("indicateur {} non renseigné (attendu : {})", check.indicator, expected);
+            x.detail = fmt::format("indicateur {} non renseigné (attendu : {})", check.indicator,
+                                   expected);
           } else {
             x.observed = it->second;
-            bool ok = (!check.min || it->second >= *check.min) && (!check.max || it->second <= *check.max);
+            bool ok = (!check.min || it->second >= *check.min) &&
+                      (!check.max || it->second <= *check.max);
             x.status = ok ? CheckStatus::kPass : CheckStatus::kFail;
             x.detail = fmt::format("indicateur {} : {}{} (attendu : {})", check.indicator,
                                    Num(it->second), unit, expected);
@@ -445,16 +464,18 @@ class Evaluator {
           std::string age = check.max_age_months
                                 ? fmt::format(" de moins de {} mois", *check.max_age_months)
                                 : "";
-          x.detail = fmt::format("preuves de type {}{} : {} citée(s), {} attendue(s){}", kinds, age,
-                                 count, check.min_count,
-                                 stale ? fmt::format(" ({} trop ancienne(s) ou non datée(s))", stale) : "");
+          x.detail = fmt::format(
+              "preuves de type {}{} : {} citée(s), {} attendue(s){}", kinds, age, count,
+              check.min_count,
+              stale ? fmt::format(" ({} trop ancienne(s) ou non datée(s))", stale) : "");
           break;
         }
         case CheckType::kSample: {
           if (!a.sample) {
             x.status = CheckStatus::kMissing;
-            x.detail = fmt::format("échantillon ({}) non renseigné (attendu : au moins {} éléments)",
-                                   check.sample, check.min_size);
+            x.detail =
+                fmt::format("échantillon ({}) non renseigné (attendu : au moins {} éléments)",
+                            check.sample, check.min_size);
             break;
           }
           int size = static_cast<int>(a.sample->size());
@@ -464,17 +485,19 @@ class Evaluator {
           x.observed = rate;
           bool ok = size >= check.min_size && rate + 1e-9 >= check.pass_rate;
           x.status = ok ? CheckStatus::kPass : CheckStatus::kFail;
-          x.detail = fmt::format("échantillon ({}) : {}/{} conformes, {} % (attendu : au moins {} "
-                                 "éléments et {} %)",
-                                 check.sample, passed, size, Num(std::round(rate * 1000) / 10),
-                                 check.min_size, Num(check.pass_rate * 100));
+          x.detail = fmt::format(
+              "échantillon ({}) : {}/{} conformes, {} % (attendu : au moins {} "
+              "éléments et {} %)",
+              check.sample, passed, size, Num(std::round(rate * 1000) / 10), check.min_size,
+              Num(check.pass_rate * 100));
           break;
         }
       }
       if (x.status == CheckStatus::kMissing) {
         sink_.Warning("check-missing", a.where,
                       fmt::format("criterion '{}': a check could not run: {}", crit.id, x.detail));
-        r_.notes.push_back({"check-missing", c, fmt::format("Contrôle non réalisé : {}", x.detail)});
+        r_.notes.push_back(
+            {"check-missing", c, fmt::format("Contrôle non réalisé : {}", x.detail)});
       }
       cr.checks.push_back(std::move(x));
     }
@@ -524,16 +547,18 @@ class Evaluator {
         ce.chapter = static_cast<int>(top);
         for (size_t c = 0; c < ref_.criteria.size(); ++c) {
           const CriterionResult& cr = r_.criteria[c];
-          if (cr.scored && cr.grade >= 0 && TopChapter(C(static_cast<int>(c)).chapter) == static_cast<int>(top) &&
+          if (cr.scored && cr.grade >= 0 &&
+              TopChapter(C(static_cast<int>(c)).chapter) == static_cast<int>(top) &&
               CodeOf(static_cast<int>(c)) == esc.from) {
             ce.criteria.push_back(static_cast<int>(c));
           }
         }
         if (static_cast<int>(ce.criteria.size()) >= esc.count) {
-          r_.notes.push_back({"escalation", ce.criteria.front(),
-                              fmt::format("{} constats {} dans le chapitre {} comptent pour un {} "
-                                          "(défaillance systémique)",
-                                          ce.criteria.size(), esc.from, ref_.chapters[top].id, esc.to)});
+          r_.notes.push_back(
+              {"escalation", ce.criteria.front(),
+               fmt::format("{} constats {} dans le chapitre {} comptent pour un {} "
+                           "(défaillance systémique)",
+                           ce.criteria.size(), esc.from, ref_.chapters[top].id, esc.to)});
           r_.chapter_escalations.push_back(std::move(ce));
         }
       }
@@ -580,7 +605,8 @@ class Evaluator {
       if (!cr.scored) continue;
       ++r_.scored_criteria;
       double w = cr.weight;
-      for (int ch = ref_.criteria[c].chapter; ch >= 0; ch = ref_.chapters[static_cast<size_t>(ch)].parent) {
+      for (int ch = ref_.criteria[c].chapter; ch >= 0;
+           ch = ref_.chapters[static_cast<size_t>(ch)].parent) {
         num[static_cast<size_t>(ch)] += w * cr.points;
         den[static_cast<size_t>(ch)] += w;
         ++r_.chapters[static_cast<size_t>(ch)].scored_criteria;
@@ -608,10 +634,12 @@ class Evaluator {
       std::string code = CodeOf(static_cast<int>(c));
       ++r_.grade_counts[code];
       if (cr.grade >= 0) ++r_.kind_counts[cr.kind];
-      for (int ch = ref_.criteria[c].chapter; ch >= 0; ch = ref_.chapters[static_cast<size_t>(ch)].parent) {
+      for (int ch = ref_.criteria[c].chapter; ch >= 0;
+           ch = ref_.chapters[static_cast<size_t>(ch)].parent) {
         ++r_.chapters[static_cast<size_t>(ch)].grade_counts[code];
       }
-      if (cr.failing && ref_.criteria[c].blocking) r_.blocking_failed.push_back(static_cast<int>(c));
+      if (cr.failing && ref_.criteria[c].blocking)
+        r_.blocking_failed.push_back(static_cast<int>(c));
     }
     for (const ChapterEscalation& ce : r_.chapter_escalations) {
       const Escalation& e = ref_.policy.escalations[static_cast<size_t>(ce.escalation)];
@@ -633,7 +661,8 @@ class Evaluator {
 
   // ---- the decision --------------------------------------------------------------------------
   std::string Bounds(const Condition& cond) const {
-    if (cond.min && cond.max) return fmt::format("between {} and {}", TraceNum(*cond.min), TraceNum(*cond.max));
+    if (cond.min && cond.max)
+      return fmt::format("between {} and {}", TraceNum(*cond.min), TraceNum(*cond.max));
     if (cond.min) return fmt::format(">= {}", TraceNum(*cond.min));
     return fmt::format("<= {}", TraceNum(*cond.max));
   }
@@ -650,8 +679,10 @@ class Evaluator {
     if (!cond.level.empty()) parts.push_back("level " + cond.level);
     if (!cond.level_below.empty()) parts.push_back("level below " + cond.level_below);
     if (cond.blocking) parts.push_back(*cond.blocking ? "blocking" : "not blocking");
-    if (cond.chapter >= 0) parts.push_back("chapter " + ref_.chapters[static_cast<size_t>(cond.chapter)].id);
-    *what = fmt::format("count({})", parts.empty() ? std::string("assessed") : fmt::format("{}", fmt::join(parts, ", ")));
+    if (cond.chapter >= 0)
+      parts.push_back("chapter " + ref_.chapters[static_cast<size_t>(cond.chapter)].id);
+    *what = fmt::format("count({})", parts.empty() ? std::string("assessed")
+                                                   : fmt::format("{}", fmt::join(parts, ", ")));
     int n = 0;
     for (size_t c = 0; c < ref_.criteria.size(); ++c) {
       const CriterionResult& cr = r_.criteria[c];
@@ -659,10 +690,13 @@ class Evaluator {
       if (!cr.applicable || !cr.assessed) continue;
       if (cond.blocking && crit.blocking != *cond.blocking) continue;
       if (cond.chapter >= 0 && !ref_.ChapterWithin(crit.chapter, cond.chapter)) continue;
-      if (!cond.grade.empty() && (cr.grade < 0 || CodeOf(static_cast<int>(c)) != cond.grade)) continue;
+      if (!cond.grade.empty() && (cr.grade < 0 || CodeOf(static_cast<int>(c)) != cond.grade))
+        continue;
       if (cond.kind && (cr.grade < 0 || cr.kind != *cond.kind)) continue;
       const Scale& s = ScaleOf(static_cast<int>(c));
-      if (!cond.level.empty() && (cr.level < 0 || s.levels[static_cast<size_t>(cr.level)].code != cond.level)) continue;
+      if (!cond.level.empty() &&
+          (cr.level < 0 || s.levels[static_cast<size_t>(cr.level)].code != cond.level))
+        continue;
       if (!cond.level_below.empty()) {
         int bar = s.FindLevel(cond.level_below);
         if (cr.level < 0 || bar < 0 || cr.level >= bar) continue;
@@ -676,7 +710,8 @@ class Evaluator {
         if (!cond.grade.empty() && cond.grade != e.to) continue;
         if (cond.kind && KindOfCode(e.to) != cond.kind) continue;
         if (cond.chapter >= 0 && !ref_.ChapterWithin(ce.chapter, cond.chapter)) continue;
-        if (cond.grade.empty() && !cond.kind && cond.chapter < 0) continue;  // "assessed" counts criteria
+        if (cond.grade.empty() && !cond.kind && cond.chapter < 0)
+          continue;  // "assessed" counts criteria
         ++n;
       }
     }
@@ -710,7 +745,8 @@ class Evaluator {
         t.children.push_back(std::move(ct));
         return t;
       }
-      case Condition::Op::kLeaf: break;
+      case Condition::Op::kLeaf:
+        break;
     }
     std::string what;
     switch (cond.metric) {
@@ -744,7 +780,8 @@ class Evaluator {
           }
         } else if (cond.chapter >= 0) {
           const ChapterResult& ch = r_.chapters[static_cast<size_t>(cond.chapter)];
-          what = fmt::format("{} of chapter {}", unit, ref_.chapters[static_cast<size_t>(cond.chapter)].id);
+          what = fmt::format("{} of chapter {}", unit,
+                             ref_.chapters[static_cast<size_t>(cond.chapter)].id);
           if (!ch.scored) {
             t.text = what + ": no scored criterion";
             t.held = false;
@@ -760,7 +797,8 @@ class Evaluator {
         break;
       }
     }
-    t.text = fmt::format("{} = {}, needs {}", what, TraceNum(std::round(t.observed * 100) / 100), Bounds(cond));
+    t.text = fmt::format("{} = {}, needs {}", what, TraceNum(std::round(t.observed * 100) / 100),
+                         Bounds(cond));
     return t;
   }
 
@@ -786,16 +824,17 @@ class Evaluator {
     if (d_.audit.kind == AuditKind::kSelfAssessment && r_.decision != Decision::kNone) {
       // A self-assessment never certifies, whatever the referential: the outcome gives its level
       // and the plan, not a decision (DOMAIN.md, vocabulary).
-      r_.notes.push_back({"self-assessment", -1,
-                          fmt::format("Auto-évaluation : le résultat « {} » du référentiel ne vaut "
-                                      "pas décision de certification ; aucun certificat n'est "
-                                      "délivré.",
-                                      r_.outcome >= 0
-                                          ? ref_.policy.outcomes[static_cast<size_t>(r_.outcome)].id
-                                          : std::string(DecisionName(r_.decision)))});
+      r_.notes.push_back(
+          {"self-assessment", -1,
+           fmt::format("Auto-évaluation : le résultat « {} » du référentiel ne vaut "
+                       "pas décision de certification ; aucun certificat n'est "
+                       "délivré.",
+                       r_.outcome >= 0 ? ref_.policy.outcomes[static_cast<size_t>(r_.outcome)].id
+                                       : std::string(DecisionName(r_.decision)))});
       r_.decision = Decision::kNone;
     }
-    if ((r_.decision == Decision::kGranted || r_.decision == Decision::kConditional) && r_.outcome >= 0) {
+    if ((r_.decision == Decision::kGranted || r_.decision == Decision::kConditional) &&
+        r_.outcome >= 0) {
       Certificate cert;
       cert.effective = d_.audit.decision_date;
       cert.expiry = cert.effective.AddMonths(ref_.policy.validity_months).AddDays(-1);

@@ -32,8 +32,9 @@ void CheckGroupDecisionMaker(const AuditInfo& group, const AuditInfo& member,
   std::string role;
   if (SamePerson(group.decision_maker, member.lead_auditor)) {
     role = "lead auditor";
-  } else if (std::any_of(member.auditors.begin(), member.auditors.end(),
-                         [&](const std::string& x) { return SamePerson(group.decision_maker, x); })) {
+  } else if (std::any_of(member.auditors.begin(), member.auditors.end(), [&](const std::string& x) {
+               return SamePerson(group.decision_maker, x);
+             })) {
     role = "an auditor";
   }
   if (role.empty()) return;
@@ -43,7 +44,6 @@ void CheckGroupDecisionMaker(const AuditInfo& group, const AuditInfo& member,
                           "17021-1)",
                           group.decision_maker, file, role));
 }
-
 
 int Count(const std::vector<Diagnostic>& diags, Severity s) {
   return static_cast<int>(std::count_if(diags.begin(), diags.end(),
@@ -448,7 +448,8 @@ void ApplyGroupRefusal(const Referential& ref, const Dossier& member, const Grou
                        AuditResult* r) {
   if (group.decision != Decision::kRefused) return;
   if (r->decision != Decision::kGranted && r->decision != Decision::kConditional) return;
-  std::string who = group.caused_by.empty() ? std::string("aucun membre") : fmt::format("{}", fmt::join(group.caused_by, ", "));
+  std::string who = group.caused_by.empty() ? std::string("aucun membre")
+                                            : fmt::format("{}", fmt::join(group.caused_by, ", "));
   std::string who_en = group.caused_by.empty() ? std::string("no member") : who;
   LifecycleReason reason{
       "group-refused",

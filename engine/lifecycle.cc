@@ -1,8 +1,8 @@
 #include "engine/lifecycle.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace sceau {
 
@@ -68,11 +68,12 @@ std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audi
   if (audit.kind == AuditKind::kSelfAssessment) return out;
   if (audit.kind == AuditKind::kInitial) {
     if (prior && IsActiveState(prior->state) && (!prior->expiry || audit.start <= *prior->expiry)) {
-      out.push_back({true, "wrong-audit-kind",
-                     fmt::format("the certificate is {} (expiry {}): this audit is a surveillance or "
-                                 "a renewal, not an initial audit",
-                                 prior->state,
-                                 prior->expiry ? prior->expiry->ToString() : std::string("unknown"))});
+      out.push_back(
+          {true, "wrong-audit-kind",
+           fmt::format("the certificate is {} (expiry {}): this audit is a surveillance or "
+                       "a renewal, not an initial audit",
+                       prior->state,
+                       prior->expiry ? prior->expiry->ToString() : std::string("unknown"))});
     }
     return out;
   }
@@ -94,13 +95,13 @@ std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audi
   }
   if (audit.kind == AuditKind::kRenewal && prior->expiry &&
       RestorationLimit(policy, *prior) < audit.decision_date) {
-    out.push_back({true, "wrong-audit-kind",
-                   fmt::format("the certificate expired on {}, more than {} months before this "
-                               "renewal's decision ({}; restoration possible until {}): only an "
-                               "initial audit can grant a new certificate",
-                               prior->expiry->ToString(), policy.follow_up.restoration_months,
-                               audit.decision_date.ToString(),
-                               RestorationLimit(policy, *prior).ToString())});
+    out.push_back(
+        {true, "wrong-audit-kind",
+         fmt::format("the certificate expired on {}, more than {} months before this "
+                     "renewal's decision ({}; restoration possible until {}): only an "
+                     "initial audit can grant a new certificate",
+                     prior->expiry->ToString(), policy.follow_up.restoration_months,
+                     audit.decision_date.ToString(), RestorationLimit(policy, *prior).ToString())});
     return out;
   }
   if (audit.kind == AuditKind::kSurveillance) {
@@ -211,9 +212,10 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
         l.state_date = dd;
         l.reasons.push_back(
             {"major-not-corrected",
-             Say(fmt::format("Non-conformité majeure {} non corrigée dans les {} mois suivant la fin "
-                             "de l'audit précédent (au plus tard le {}) : le certificat est retiré.",
-                             major_not_corrected, policy.follow_up.reaudit_months, limit.ToString()),
+             Say(fmt::format(
+                     "Non-conformité majeure {} non corrigée dans les {} mois suivant la fin "
+                     "de l'audit précédent (au plus tard le {}) : le certificat est retiré.",
+                     major_not_corrected, policy.follow_up.reaudit_months, limit.ToString()),
                  fmt::format("Major nonconformity {} not corrected within {} months of the end of "
                              "the previous audit (by {}): the certificate is withdrawn.",
                              major_not_corrected, policy.follow_up.reaudit_months,
@@ -223,10 +225,11 @@ Lifecycle ComputeLifecycle(const Policy& policy, const AuditInfo& audit,
         Date limit = l.state_date.AddMonths(policy.follow_up.suspension_months);
         l.reasons.push_back(
             {"suspended",
-             Say(fmt::format("Audit de surveillance défavorable : le certificat est suspendu depuis "
-                             "le {} ; un audit favorable doit lever la suspension au plus tard le "
-                             "{}, sinon le certificat est retiré.",
-                             l.state_date.ToString(), limit.ToString()),
+             Say(fmt::format(
+                     "Audit de surveillance défavorable : le certificat est suspendu depuis "
+                     "le {} ; un audit favorable doit lever la suspension au plus tard le "
+                     "{}, sinon le certificat est retiré.",
+                     l.state_date.ToString(), limit.ToString()),
                  fmt::format("Unfavourable surveillance audit: the certificate is suspended since "
                              "{}; a favourable audit must lift the suspension by {}, or the "
                              "certificate is withdrawn.",
@@ -344,10 +347,10 @@ Date RestorationLimit(const Policy& policy, const CycleState& s) {
 LifecycleReason SuspensionExpired(const Policy& policy, const CycleState& s) {
   Date limit = SuspensionLimit(policy, s);
   return {"suspension-expired",
-          Say(fmt::format("Certificat suspendu depuis le {} : sans audit favorable dans les {} mois "
-                          "(au plus tard le {}), il est retiré.",
-                          s.state_date.ToString(), policy.follow_up.suspension_months,
-                          limit.ToString()),
+          Say(fmt::format(
+                  "Certificat suspendu depuis le {} : sans audit favorable dans les {} mois "
+                  "(au plus tard le {}), il est retiré.",
+                  s.state_date.ToString(), policy.follow_up.suspension_months, limit.ToString()),
               fmt::format("Certificate suspended since {}: with no favourable audit within {} "
                           "months (by {}), it is withdrawn.",
                           s.state_date.ToString(), policy.follow_up.suspension_months,
@@ -367,7 +370,8 @@ std::optional<TimeChange> ChangeDueBy(const Policy& policy, const CycleState& s,
   }
   if (expires && *expires <= as_of) {
     return TimeChange{
-        "expired", *expires,
+        "expired",
+        *expires,
         {"certificate-expired",
          Say(fmt::format("Certificat expiré le {}, sans renouvellement décidé à cette date.",
                          s.expiry->ToString()),

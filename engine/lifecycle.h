@@ -76,8 +76,8 @@ LifecycleReason SuspensionExpired(const Policy& policy, const CycleState& s);
 // A change of state that time alone brings, with no audit: a suspension past its limit is
 // withdrawn the next day, a certificate past its expiry is expired the next day.
 struct TimeChange {
-  std::string state;  // "withdrawn" or "expired"
-  Date date;          // the first day of the new state
+  std::string state;       // "withdrawn" or "expired"
+  Date date;               // the first day of the new state
   LifecycleReason reason;  // "suspension-expired" or "certificate-expired"
 };
 // The change due by `as_of` (included) to a certificate in state `s`, or none (a certificate not

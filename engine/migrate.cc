@@ -1,5 +1,7 @@
 #include "engine/migrate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -8,8 +10,6 @@
 #include <set>
 #include <string_view>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "engine/dossier_loader.h"
 #include "engine/referential_diff.h"

@@ -61,7 +61,7 @@ struct PreviousResult {
   Date decision_date;
   std::string decision;  // "granted", "conditional", "refused", "none"
   CycleState cycle;      // the certificate after the previous audit
-  double score = 0;  // 0 for a group result
+  double score = 0;      // 0 for a group result
   // Top-level chapters: id -> score (nullopt when not scored), in the previous result's order.
   std::vector<std::pair<std::string, std::optional<double>>> chapters;
   std::vector<PreviousGap> gaps;  // in the previous result's order of criteria

@@ -84,11 +84,16 @@ int Gravity(GradeKind k) {
   switch (k) {
     case GradeKind::kStrength:
     case GradeKind::kConforming:
-    case GradeKind::kNotApplicable: return 0;
-    case GradeKind::kOpportunity: return 1;
-    case GradeKind::kObservation: return 2;
-    case GradeKind::kMinorNc: return 3;
-    case GradeKind::kMajorNc: return 4;
+    case GradeKind::kNotApplicable:
+      return 0;
+    case GradeKind::kOpportunity:
+      return 1;
+    case GradeKind::kObservation:
+      return 2;
+    case GradeKind::kMinorNc:
+      return 3;
+    case GradeKind::kMajorNc:
+      return 4;
   }
   return 0;
 }
@@ -103,19 +108,26 @@ std::span<const std::string_view> DecisionNames() { return kDecisionNames; }
 
 std::string_view CheckTypeName(CheckType type) {
   switch (type) {
-    case CheckType::kIndicator: return "indicator";
-    case CheckType::kEvidence: return "evidence";
-    case CheckType::kSample: return "sample";
+    case CheckType::kIndicator:
+      return "indicator";
+    case CheckType::kEvidence:
+      return "evidence";
+    case CheckType::kSample:
+      return "sample";
   }
   return "?";
 }
 
 std::string_view MetricName(Metric m) {
   switch (m) {
-    case Metric::kCount: return "count";
-    case Metric::kScore: return "score";
-    case Metric::kPoints: return "points";
-    case Metric::kBlockingFailed: return "blocking_failed";
+    case Metric::kCount:
+      return "count";
+    case Metric::kScore:
+      return "score";
+    case Metric::kPoints:
+      return "points";
+    case Metric::kBlockingFailed:
+      return "blocking_failed";
   }
   return "?";
 }
@@ -161,9 +173,8 @@ bool Referential::ChapterWithin(int c, int ancestor) const {
 
 const std::vector<std::string>& BuiltinEvidenceKinds() {
   static const std::vector<std::string> kKinds = {
-      "procedure", "record", "minutes", "interview",  "contract",    "indicator-source",
-      "sample",    "plan",   "report",  "policy",     "certificate", "observation",
-      "training-record", "other"};
+      "procedure", "record", "minutes", "interview",   "contract",    "indicator-source", "sample",
+      "plan",      "report", "policy",  "certificate", "observation", "training-record",  "other"};
   return kKinds;
 }
 

@@ -93,8 +93,8 @@ struct Chapter {
   std::string id;  // "8.5"; unique across the referential
   Text title;
   Text description;
-  double weight = 1;  // weight of this chapter inside its parent's score
-  int parent = -1;    // index in Referential::chapters, -1 for a top-level chapter
+  double weight = 1;          // weight of this chapter inside its parent's score
+  int parent = -1;            // index in Referential::chapters, -1 for a top-level chapter
   std::vector<int> children;  // sub-chapters, in file order
   std::vector<int> criteria;  // criteria directly in this chapter, in file order
   int depth = 0;              // 0 for top-level chapters
@@ -141,8 +141,8 @@ struct Check {
   // pass_from.
   int from_level = -1;
   // kIndicator
-  std::string indicator;  // indicator id, as the dossier names it
-  std::string unit;       // "%", "jours", ... (display only)
+  std::string indicator;      // indicator id, as the dossier names it
+  std::string unit;           // "%", "jours", ... (display only)
   std::optional<double> min;  // the value must be >= min
   std::optional<double> max;  // the value must be <= max
   // kEvidence
@@ -162,7 +162,7 @@ struct Link {
 };
 
 struct Criterion {
-  std::string id;  // "C-8.5.1"; unique across the referential
+  std::string id;    // "C-8.5.1"; unique across the referential
   int chapter = -1;  // index in Referential::chapters
   int scale = -1;    // index in Referential::scales
   Text title;
@@ -176,7 +176,7 @@ struct Criterion {
   Applicability applies;
   std::vector<Check> checks;
   std::vector<Link> prerequisites;  // `requires:` their failure impacts this criterion
-  std::vector<Link> related;   // informational only
+  std::vector<Link> related;        // informational only
   // Ids of criteria of the previous version (the one this referential supersedes) that this
   // criterion takes over; used by `sceau migrate` and `sceau diff`.
   std::vector<std::string> replaces;
@@ -224,11 +224,11 @@ struct Condition {
   // kLeaf
   Metric metric = Metric::kCount;
   // Selectors for kCount (all optional; an absent selector matches everything):
-  std::string grade;        // a grade code of the referential ("NCm")
+  std::string grade;              // a grade code of the referential ("NCm")
   std::optional<GradeKind> kind;  // a grade kind ("minor-nc")
-  std::string level;        // a maturity level code: criteria assessed at this level
-  std::string level_below;  // a maturity level code: criteria assessed below this level
-  std::optional<bool> blocking;  // only blocking (true) or non-blocking (false) criteria
+  std::string level;              // a maturity level code: criteria assessed at this level
+  std::string level_below;        // a maturity level code: criteria assessed below this level
+  std::optional<bool> blocking;   // only blocking (true) or non-blocking (false) criteria
   int chapter = -1;  // kCount, kScore, kPoints: restrict to a chapter (and its sub-chapters)
   // Every chapter (top-level) must satisfy the bound: kScore and kPoints only.
   bool each_chapter = false;
@@ -240,9 +240,9 @@ struct Condition {
 struct Outcome {
   std::string id;
   Decision decision = Decision::kRefused;
-  std::string level;  // optional label level reached ("confirme"); free text id
-  Text label;         // what the member reads ("Label accordé")
-  Text explanation;   // why, in plain words, for the report
+  std::string level;            // optional label level reached ("confirme"); free text id
+  Text label;                   // what the member reads ("Label accordé")
+  Text explanation;             // why, in plain words, for the report
   std::vector<Condition> when;  // all must hold; empty: always (the fallback)
   SourceLocation where;
 };
@@ -288,14 +288,14 @@ struct Referential {
   std::string publisher;
   std::optional<Date> effective;
   std::string supersedes;  // the version this one replaces, if any
-  std::string extends_id;       // the referential this one extends (inherits from), if any
+  std::string extends_id;  // the referential this one extends (inherits from), if any
   std::string extends_version;
   std::vector<std::string> languages;  // languages the texts are written in; "fr" first
-  int default_scale = -1;  // index in scales
+  int default_scale = -1;              // index in scales
   std::vector<Scale> scales;
   std::vector<std::string> evidence_kinds;  // kinds declared beyond BuiltinEvidenceKinds()
   std::vector<Framework> frameworks;
-  std::vector<Chapter> chapters;  // pre-order: a parent before its children
+  std::vector<Chapter> chapters;    // pre-order: a parent before its children
   std::vector<Criterion> criteria;  // file order
   Policy policy;
   std::string path;    // where it was loaded from

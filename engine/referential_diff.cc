@@ -1,15 +1,14 @@
 #include "engine/referential_diff.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <utility>
-
-#include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
 
 namespace sceau {
 

@@ -1,9 +1,9 @@
 #include "engine/referential_library.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "engine/yaml_tree.h"
 
@@ -22,7 +22,8 @@ void ReferentialLibrary::Scan() {
   }
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(dir_, ec)) {
-    if (e.path().extension() == ".yaml" || e.path().extension() == ".yml") files.push_back(e.path().string());
+    if (e.path().extension() == ".yaml" || e.path().extension() == ".yml")
+      files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
   for (const std::string& path : files) {
@@ -49,10 +50,9 @@ std::shared_ptr<const Referential> ReferentialLibrary::Resolve(const std::string
   return Resolve(id, version, error, &diagnostics);
 }
 
-std::shared_ptr<const Referential> ReferentialLibrary::Resolve(const std::string& id,
-                                                               const std::string& version,
-                                                               std::string* error,
-                                                               std::vector<Diagnostic>* diagnostics) {
+std::shared_ptr<const Referential> ReferentialLibrary::Resolve(
+    const std::string& id, const std::string& version, std::string* error,
+    std::vector<Diagnostic>* diagnostics) {
   std::lock_guard<std::mutex> lock(mutex_);
   diagnostics->clear();
   auto key = std::make_pair(id, version);
@@ -86,8 +86,8 @@ std::shared_ptr<const Referential> ReferentialLibrary::ResolveLocked(const std::
     if (e.id == id && e.version == version) same.push_back(e.path);
   }
   if (same.size() > 1) {
-    *error = fmt::format("{} files claim referential '{}' version '{}': {}; keep one", same.size(), id,
-                         version, fmt::join(same, ", "));
+    *error = fmt::format("{} files claim referential '{}' version '{}': {}; keep one", same.size(),
+                         id, version, fmt::join(same, ", "));
     return nullptr;
   }
   for (const Entry& e : entries_) {
@@ -99,9 +99,10 @@ std::shared_ptr<const Referential> ReferentialLibrary::ResolveLocked(const std::
     ReferentialLoad load = LoadReferentialFile(e.path, options_);
     if (!load.ok()) {
       diagnostics_ = load.diagnostics;
-      *error = fmt::format("referential '{}' version '{}' ({}) has {} error(s): run 'sceau "
-                           "validate {}'",
-                           id, version, e.path, load.errors(), e.path);
+      *error = fmt::format(
+          "referential '{}' version '{}' ({}) has {} error(s): run 'sceau "
+          "validate {}'",
+          id, version, e.path, load.errors(), e.path);
       return nullptr;
     }
     loaded_[key] = load.referential;

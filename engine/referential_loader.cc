@@ -13,8 +13,8 @@
 #include <unordered_map>
 
 #include "engine/criteria_graph.h"
-#include "engine/policy_check.h"
 #include "engine/format_specs.h"
+#include "engine/policy_check.h"
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
 #include "engine/sha256.h"

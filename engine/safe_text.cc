@@ -9,7 +9,11 @@ namespace {
 // `*cp` is the byte).
 size_t Decode(std::string_view text, size_t i, char32_t* cp) {
   unsigned char c = static_cast<unsigned char>(text[i]);
-  size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  size_t len = c < 0x80             ? 1
+               : (c & 0xE0) == 0xC0 ? 2
+               : (c & 0xF0) == 0xE0 ? 3
+               : (c & 0xF8) == 0xF0 ? 4
+                                    : 0;
   if (len == 0 || i + len > text.size()) {
     *cp = c;
     return 0;
@@ -46,10 +50,14 @@ bool Deceptive(char32_t cp) {
 
 std::string Escape(char32_t cp) {
   switch (cp) {
-    case '\n': return "\\n";
-    case '\r': return "\\r";
-    case '\t': return "\\t";
-    default: break;
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      break;
   }
   if (cp < 0x80) return fmt::format("\\x{:02X}", static_cast<unsigned>(cp));
   return fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
@@ -66,13 +74,14 @@ std::string Make(std::string_view text, bool keep_lines) {
       ++i;
       continue;
     }
-    if (keep_lines && (cp == '\n' || cp == '\t' || (cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n'))) {
+    if (keep_lines &&
+        (cp == '\n' || cp == '\t' || (cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n'))) {
       out += static_cast<char>(cp);
     } else if (Deceptive(cp)) {
       out += Escape(cp);
     } else if (cp == '\\' && !keep_lines && i + 1 < text.size() &&
-               (text[i + 1] == 'x' || text[i + 1] == 'u' || text[i + 1] == 'n' || text[i + 1] == 'r' ||
-                text[i + 1] == 't' || text[i + 1] == '\\')) {
+               (text[i + 1] == 'x' || text[i + 1] == 'u' || text[i + 1] == 'n' ||
+                text[i + 1] == 'r' || text[i + 1] == 't' || text[i + 1] == '\\')) {
       // A backslash that would read as the start of an escape is doubled, so `\x1B` in the data
       // cannot pass for an escaped ESC.
       out += "\\\\";

@@ -22,7 +22,8 @@ namespace sceau {
 std::string SchemaModeline(std::string_view schema);
 
 // `yaml` with `SchemaModeline(schema)` as its first line. A modeline already among the comment
-// lines that open the file (before the first key; a `---` among them included) is removed, so there is exactly one.
+// lines that open the file (before the first key; a `---` among them included) is removed, so there
+// is exactly one.
 std::string WithSchemaModeline(std::string_view yaml, std::string_view schema);
 
 // Where sceau keeps the schemas an editor reads: $XDG_DATA_HOME/sceau/schemas when XDG_DATA_HOME

@@ -37,7 +37,9 @@ class Hasher {
  public:
 #ifdef SCEAU_SHA256_LOW_LEVEL
   Hasher() { ok_ = SHA256_Init(&ctx_) == 1; }
-  bool Update(const void* data, size_t size) { return ok_ && SHA256_Update(&ctx_, data, size) == 1; }
+  bool Update(const void* data, size_t size) {
+    return ok_ && SHA256_Update(&ctx_, data, size) == 1;
+  }
   bool Final(std::string* hex) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     if (!ok_ || SHA256_Final(digest, &ctx_) != 1) return false;

@@ -1,13 +1,13 @@
 #include "engine/source.h"
 
-#include "engine/safe_text.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
 #include <tuple>
 #include <utility>
 
-#include <fmt/format.h>
+#include "engine/safe_text.h"
 
 namespace sceau {
 namespace {
@@ -59,15 +59,19 @@ void SourceFile::Position(size_t offset, int* line, int* column) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   *line = static_cast<int>(index) + 1;
-  *column = CodePoints(std::string_view(text_).substr(line_starts_[index],
-                                                      offset - line_starts_[index])) + 1;
+  *column = CodePoints(
+                std::string_view(text_).substr(line_starts_[index], offset - line_starts_[index])) +
+            1;
 }
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
   }
   return "error";
 }
@@ -97,7 +101,8 @@ size_t DiagnosticSink::ColumnByte(int line, std::string_view text, int column) {
       }
       index_line_ = line;
     }
-    size_t slot = std::min(index_.size() - 1, static_cast<size_t>(std::max(0, column - 1) / kIndexStep));
+    size_t slot =
+        std::min(index_.size() - 1, static_cast<size_t>(std::max(0, column - 1) / kIndexStep));
     byte = index_[slot];
     at = static_cast<int>(slot) * kIndexStep + 1;
   }
@@ -173,9 +178,10 @@ std::vector<Diagnostic> DiagnosticSink::Take() {
       what += fmt::format("{}{} more {}", what.empty() ? "" : " and ", dropped_warnings_,
                           dropped_warnings_ == 1 ? "warning" : "warnings");
     }
-    note.message = fmt::format("{} not shown: only the first {} diagnostics of a file are kept "
-                               "(--max-diagnostics N changes it, 0 shows all)",
-                               what, MaxDiagnosticsPerFile());
+    note.message = fmt::format(
+        "{} not shown: only the first {} diagnostics of a file are kept "
+        "(--max-diagnostics N changes it, 0 shows all)",
+        what, MaxDiagnosticsPerFile());
     out.push_back(std::move(note));
     dropped_errors_ = 0;
     dropped_warnings_ = 0;
@@ -222,9 +228,14 @@ std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) 
     const std::string& line = d.source_line;
     for (size_t i = 0; i < line.size();) {
       unsigned char c = static_cast<unsigned char>(line[i]);
-      size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      size_t len = c < 0x80             ? 1
+                   : (c & 0xE0) == 0xC0 ? 2
+                   : (c & 0xF0) == 0xE0 ? 3
+                   : (c & 0xF8) == 0xF0 ? 4
+                                        : 0;
       bool ok = len > 0 && i + len <= line.size();
-      for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+      for (size_t k = 1; ok && k < len; ++k)
+        ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
       if (!ok) {
         cps.emplace_back("?");
         ++i;

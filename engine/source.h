@@ -95,15 +95,15 @@ class DiagnosticSink {
   int errors_ = 0;
   int dropped_errors_ = 0;
   int dropped_warnings_ = 0;
-  int index_line_ = 0;              // the line `index_` describes
-  std::vector<size_t> index_;       // byte offset of every kIndexStep-th code point of that line
+  int index_line_ = 0;         // the line `index_` describes
+  std::vector<size_t> index_;  // byte offset of every kIndexStep-th code point of that line
 };
 
 // Sorts diagnostics by file, line, column, severity (errors first), then message.
 void SortDiagnostics(std::vector<Diagnostic>* diags);
 
 struct RenderOptions {
-  bool color = false;      // ANSI colours (only on a terminal)
+  bool color = false;       // ANSI colours (only on a terminal)
   bool show_source = true;  // quote the line and draw the caret
 };
 

@@ -1,16 +1,16 @@
 #include "engine/yaml_tree.h"
 
-#include <exception>
-#include <sstream>
-#include <string>
-#include <unordered_map>
-#include <unordered_set>
-
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
+
+#include <exception>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace sceau {
 
@@ -23,10 +23,14 @@ const YamlNode* YamlNode::Get(std::string_view key) const {
 
 std::string_view YamlNode::TypeName() const {
   switch (type) {
-    case Type::kNull: return "null";
-    case Type::kScalar: return "a scalar";
-    case Type::kSequence: return "a list";
-    case Type::kMap: return "a map";
+    case Type::kNull:
+      return "null";
+    case Type::kScalar:
+      return "a scalar";
+    case Type::kSequence:
+      return "a list";
+    case Type::kMap:
+      return "a map";
   }
   return "?";
 }
@@ -112,7 +116,8 @@ class YamlBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end() || open_.count(it->second)) {
-      throw StopParsing{Offset(mark), "recursive-alias", "an alias may not refer to a node that contains it"};
+      throw StopParsing{Offset(mark), "recursive-alias",
+                        "an alias may not refer to a node that contains it"};
     }
     const YamlNode* target = it->second;
     total_ += target->expanded;
@@ -310,14 +315,16 @@ class CountingHandler : public YAML::EventHandler {
 // Records the scalar values of top-level keys; stops the parser once all are found.
 class PeekHandler : public YAML::EventHandler {
  public:
-  PeekHandler(const std::vector<std::string>& keys, std::vector<std::pair<std::string, std::string>>* out)
+  PeekHandler(const std::vector<std::string>& keys,
+              std::vector<std::pair<std::string, std::string>>* out)
       : keys_(keys), out_(out) {}
   struct Done {};
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override { throw Done{}; }
   void OnNull(const YAML::Mark&, YAML::anchor_t) override { Value(""); }
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override { Value(""); }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string& v) override {
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string& v) override {
     if (depth_ == 1 && !have_key_) {
       key_ = v;
       have_key_ = true;
@@ -333,9 +340,15 @@ class PeekHandler : public YAML::EventHandler {
       have_key_ = false;
     }
   }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { Open(); }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Open();
+  }
   void OnSequenceEnd() override { Close(); }
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { Open(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Open();
+  }
   void OnMapEnd() override { Close(); }
 
  private:

@@ -1,9 +1,9 @@
 // A small YAML document tree with source positions, built from yaml-cpp's event parser.
 //
-// Why not YAML::Node: yaml-cpp 0.7 keeps no duplicate keys, shares aliased nodes (a naive walk of an
-// alias bomb explodes), and reports deep nesting as "bad file". This tree records every key with its
-// position, reports duplicate keys, counts what aliases expand to, and bounds depth, node count and
-// file size, so that hostile input yields a diagnostic instead of a crash or a hang.
+// Why not YAML::Node: yaml-cpp 0.7 keeps no duplicate keys, shares aliased nodes (a naive walk of
+// an alias bomb explodes), and reports deep nesting as "bad file". This tree records every key with
+// its position, reports duplicate keys, counts what aliases expand to, and bounds depth, node count
+// and file size, so that hostile input yields a diagnostic instead of a crash or a hang.
 #ifndef SCEAU_ENGINE_YAML_TREE_H_
 #define SCEAU_ENGINE_YAML_TREE_H_
 
@@ -32,10 +32,10 @@ struct YamlNode {
   Type type = Type::kNull;
   bool plain = false;  // an unquoted scalar (may be read as a number, boolean or null)
   std::string value;   // kScalar
-  std::vector<const YamlNode*> items;  // kSequence
+  std::vector<const YamlNode*> items;                              // kSequence
   std::vector<std::pair<const YamlNode*, const YamlNode*>> pairs;  // kMap: key, value
-  SourceLocation where;  // where the node starts
-  size_t expanded = 1;   // nodes in this subtree once aliases are expanded
+  SourceLocation where;                                            // where the node starts
+  size_t expanded = 1;  // nodes in this subtree once aliases are expanded
 
   bool is_map() const { return type == Type::kMap; }
   bool is_sequence() const { return type == Type::kSequence; }

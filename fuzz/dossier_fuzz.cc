@@ -10,8 +10,9 @@
 namespace {
 
 const sceau::ReferentialResolver& Resolver() {
-  static const sceau::ReferentialResolver* resolve = new sceau::ReferentialResolver(
-      sceau::FixedReferential(sceau::fuzz::LoadShippedReferential("referentials/cedre-iso9001.yaml")));
+  static const sceau::ReferentialResolver* resolve =
+      new sceau::ReferentialResolver(sceau::FixedReferential(
+          sceau::fuzz::LoadShippedReferential("referentials/cedre-iso9001.yaml")));
   return *resolve;
 }
 

@@ -7,13 +7,13 @@
 //  1. read as a JSON result with report::ReadModel (rendered to PDF too when it reads), and
 //  2. split into a few strings (organisation name, a finding, the decision label, a requirement,
 //     an evidence title, the audit id) put into a copy of the base model, which is rendered.
+#include <fuzzer/FuzzedDataProvider.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <fuzzer/FuzzedDataProvider.h>
 
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"

@@ -1,6 +1,7 @@
 #include "register/register.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,10 +11,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <thread>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "engine/result_reader.h"
 #include "engine/sha256.h"
@@ -492,15 +491,16 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
   if (exists && (!options.create || options.read_only) && fs::is_regular_file(path, ec) &&
       fs::file_size(path, ec) == 0 && !ec) {
     // An empty file is no register: it is refused, not given a schema.
-    *error = fmt::format("{}: empty file, not a register (the first 'sceau register record' "
-                         "creates one)",
-                         path);
+    *error = fmt::format(
+        "{}: empty file, not a register (the first 'sceau register record' "
+        "creates one)",
+        path);
     return nullptr;
   }
   if (options.read_only) {
     if (!exists) {
-      *error = fmt::format("{}: no register there (the first 'sceau register record' creates it)",
-                           path);
+      *error =
+          fmt::format("{}: no register there (the first 'sceau register record' creates it)", path);
       return nullptr;
     }
     return OpenReadOnly(path, options, static_cast<int64_t>(migrations.size()), error);
@@ -653,9 +653,10 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenReadOnly(
           version, latest));
     }
     if (version < latest) {
-      return fail(fmt::format("the register's schema is version {}, older than this sceau's ({}): "
-                              "a change ('sceau register record') brings it up to date",
-                              version, latest));
+      return fail(
+          fmt::format("the register's schema is version {}, older than this sceau's ({}): "
+                      "a change ('sceau register record') brings it up to date",
+                      version, latest));
     }
     reg->read_only_open_flags_ = flags;
     return reg;
@@ -739,9 +740,10 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
 
   // The certificate the result speaks of must be the one the register holds as current.
   if (!in.number.empty() && current != nullptr && Upper(in.number) != current->number) {
-    *error = fmt::format("{}: the result is about certificate {}, but the current certificate of "
-                         "{} for {} in the register is {}",
-                         in.path, in.number, who_text, in.referential_id, current->number);
+    *error = fmt::format(
+        "{}: the result is about certificate {}, but the current certificate of "
+        "{} for {} in the register is {}",
+        in.path, in.number, who_text, in.referential_id, current->number);
     return false;
   }
   NewHistory h;

@@ -1,6 +1,7 @@
 #include "register/register_format.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/safe_text.h"
@@ -134,8 +135,8 @@ std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntr
                      c.expiry.ToString(), c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch());
   out += fmt::format("  revision:     {}\n", c.revision);
   if (c.next_due) {
-    out +=
-        fmt::format("  next audit:   {} by {}\n", t(Or(c.next_kind, "audit")), c.next_due->ToString());
+    out += fmt::format("  next audit:   {} by {}\n", t(Or(c.next_kind, "audit")),
+                       c.next_due->ToString());
   }
   out += fmt::format("  organisation: {}, SIRET {}, region {}\n", t(c.kind), t(Or(c.siret, "-")),
                      t(Or(c.region, "-")));

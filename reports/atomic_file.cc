@@ -1,6 +1,7 @@
 #include "reports/atomic_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <random>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace sceau {
 namespace {
@@ -196,9 +195,12 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
 #ifdef O_TMPFILE
   if (temporary == TemporaryFile::kAuto) {
     switch (WriteNameless(path, dir, content, error)) {
-      case Outcome::kDone: return true;
-      case Outcome::kFailed: return false;
-      case Outcome::kUnsupported: break;
+      case Outcome::kDone:
+        return true;
+      case Outcome::kFailed:
+        return false;
+      case Outcome::kUnsupported:
+        break;
     }
   }
 #else

@@ -1,9 +1,9 @@
 #include "reports/csv_writer.h"
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/safe_text.h"
 
@@ -40,17 +40,19 @@ std::string ActionSites(const AuditResult& r, const Action& a) {
 }
 
 // Multi-site: a last row, with no rank, when fewer sites were visited than IAF MD 1 requires.
-std::optional<std::vector<std::string>> SiteSampleShortfallRow(const AuditResult& r, const std::string& lang) {
+std::optional<std::vector<std::string>> SiteSampleShortfallRow(const AuditResult& r,
+                                                               const std::string& lang) {
   if (!r.multisite || r.multisite->shortfall <= 0) return std::nullopt;
   const MultisiteResult& m = *r.multisite;
-  std::string title = lang == "en" ? "Site sample too small (IAF MD 1)" : "Échantillon de sites insuffisant (IAF MD 1)";
-  std::string text = lang == "en"
-                         ? fmt::format("{} of {} sites visited; {} required ({})", m.visited.size(), m.sites,
-                                       m.required, m.rule)
-                         : fmt::format("{} sites visités sur {} ; {} requis ({})", m.visited.size(), m.sites,
-                                       m.required, m.rule);
-  return std::vector<std::string>{"", "", "", title, "", "", text, "", "", "", "",
-                                  fmt::format("{}/{}", m.visited.size(), m.required)};
+  std::string title = lang == "en" ? "Site sample too small (IAF MD 1)"
+                                   : "Échantillon de sites insuffisant (IAF MD 1)";
+  std::string text = lang == "en" ? fmt::format("{} of {} sites visited; {} required ({})",
+                                                m.visited.size(), m.sites, m.required, m.rule)
+                                  : fmt::format("{} sites visités sur {} ; {} requis ({})",
+                                                m.visited.size(), m.sites, m.required, m.rule);
+  return std::vector<std::string>{"", "", "",   title,
+                                  "", "", text, "",
+                                  "", "", "",   fmt::format("{}/{}", m.visited.size(), m.required)};
 }
 
 }  // namespace

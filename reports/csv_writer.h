@@ -14,8 +14,8 @@
 namespace sceau {
 
 struct CsvOptions {
-  char separator = ',';      // ';' for French spreadsheets
-  std::string lang = "fr";   // language of titles and grade labels
+  char separator = ',';     // ';' for French spreadsheets
+  std::string lang = "fr";  // language of titles and grade labels
 };
 
 std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const AuditResult& result,

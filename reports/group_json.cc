@@ -49,12 +49,9 @@ Json GroupLifecycle(const GroupDossier& g, const Referential& ref, Decision deci
   j["previous"] = nullptr;
   if (g.previous) {
     const PreviousResult& p = *g.previous;
-    j["previous"] = {{"path", p.path},
-                     {"sha256", p.sha256},
-                     {"audit_id", p.audit_id},
-                     {"audit_kind", p.audit_kind},
-                     {"decision", p.decision},
-                     {"decision_date", p.decision_date.ToString()},
+    j["previous"] = {{"path", p.path},         {"sha256", p.sha256},
+                     {"audit_id", p.audit_id}, {"audit_kind", p.audit_kind},
+                     {"decision", p.decision}, {"decision_date", p.decision_date.ToString()},
                      {"state", p.cycle.state}};
   }
   j["cycle_start"] = date(l.cycle_start);

@@ -2,11 +2,11 @@
 // decision, a summary that says why (naming the members that caused a refusal), the shared
 // management system and the certificate's lifecycle, one row per member, the audit team and the
 // decision maker, and the group certificate listing every member when the label is granted.
+#include <fmt/format.h>
+
 #include <set>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/sha256.h"
 #include "reports/pdf_canvas.h"
@@ -17,6 +17,7 @@ namespace sceau {
 namespace {
 
 using pdf::Cell;
+using pdf::KindColour;
 using pdf::kInk;
 using pdf::kMarginX;
 using pdf::kMuted;
@@ -27,7 +28,6 @@ using pdf::kRed;
 using pdf::kTop;
 using pdf::kWhite;
 using pdf::kWidth;
-using pdf::KindColour;
 using pdf::Rgb;
 
 // "SCEAU-" + 12 hex digits, from the inputs' fingerprints, like ReportId for a member.
@@ -48,9 +48,11 @@ class GroupWriter : public pdf::Canvas {
 
   bool Run(PdfOutput* out, std::string* error) {
     if (!Begin(error)) return false;
-    SetInfo(fmt::format("{} — {} — {}", S("group.title"), g_.name, T(g_.referential_title)),
-            g_.publisher.empty() ? g_.lead_auditor : g_.publisher, DecisionText(),
-            fmt::format("{} {}, {}, {}", g_.referential_id, g_.referential_version, g_.audit_id, id_), g_.generator);
+    SetInfo(
+        fmt::format("{} — {} — {}", S("group.title"), g_.name, T(g_.referential_title)),
+        g_.publisher.empty() ? g_.lead_auditor : g_.publisher, DecisionText(),
+        fmt::format("{} {}, {}, {}", g_.referential_id, g_.referential_version, g_.audit_id, id_),
+        g_.generator);
     Cover();
     Summary();
     Members();
@@ -82,19 +84,23 @@ class GroupWriter : public pdf::Canvas {
     NewPage();
     Bookmark(g_.name);
     Rect(0, kPageHeight - 150, kPageWidth, 150, kNavy);
-    Draw(kMarginX, kPageHeight - 60, Prepare(g_.publisher.empty() ? "sceau" : g_.publisher, "the publisher"), regular_, 11, kWhite);
+    Draw(kMarginX, kPageHeight - 60,
+         Prepare(g_.publisher.empty() ? "sceau" : g_.publisher, "the publisher"), regular_, 11,
+         kWhite);
     Draw(kMarginX, kPageHeight - 100, Prepare(S("group.title"), "the title"), bold_, 24, kWhite);
     y_ = kPageHeight - 130;
-    Paragraph(T(g_.referential_title) + " — " + S("edition") + " " + g_.referential_version, kMarginX, kWidth, regular_,
-              10.5f, {0.85f, 0.89f, 0.94f}, "the referential's title");
+    Paragraph(T(g_.referential_title) + " — " + S("edition") + " " + g_.referential_version,
+              kMarginX, kWidth, regular_, 10.5f, {0.85f, 0.89f, 0.94f}, "the referential's title");
     y_ = kPageHeight - 200;
     Paragraph(g_.name, kMarginX, kWidth, bold_, 22, kInk, "the group's name", 28);
     y_ -= 8;
     Field(S("group.kind"), g_.kind);
     if (!g_.siret.empty()) Field(S("siret"), g_.siret);
     if (!g_.region.empty()) Field(S("group.region"), g_.region);
-    Field(S("group.members_count"), S("group.members_value", {{"count", std::to_string(g_.members.size())}}));
-    Field(S("referential"), fmt::format("{} ({} {})", T(g_.referential_title), S("edition"), g_.referential_version));
+    Field(S("group.members_count"),
+          S("group.members_value", {{"count", std::to_string(g_.members.size())}}));
+    Field(S("referential"),
+          fmt::format("{} ({} {})", T(g_.referential_title), S("edition"), g_.referential_version));
     Field(S("audit"), AuditKindWord(g_.audit_kind) + " — " + g_.audit_id);
     Field(S("audit_dates"), S("date_range", {{"start", Date(g_.start)}, {"end", Date(g_.end)}}));
     Field(S("lead_auditor"), g_.lead_auditor);
@@ -102,10 +108,12 @@ class GroupWriter : public pdf::Canvas {
     float h = 92;
     Rect(kMarginX, y_ - h, kWidth, h, pdf::DecisionColour(g_.decision));
     Draw(kMarginX + 18, y_ - 24, Prepare(S("decision_badge"), "the badge"), bold_, 10, kWhite);
-    DrawFitted(kMarginX + 18, y_ - 56, DecisionText(), bold_, 22, kWhite, kWidth - 36, "the decision");
+    DrawFitted(kMarginX + 18, y_ - 56, DecisionText(), bold_, 22, kWhite, kWidth - 36,
+               "the decision");
     std::string sub = S("decision." + g_.decision);
     if (Certified() && !g_.lifecycle.effective.empty() && !g_.lifecycle.expiry.empty()) {
-      sub += " — " + S("summary.validity_value", {{"effective", Date(g_.lifecycle.effective)}, {"expiry", Date(g_.lifecycle.expiry)}});
+      sub += " — " + S("summary.validity_value", {{"effective", Date(g_.lifecycle.effective)},
+                                                  {"expiry", Date(g_.lifecycle.expiry)}});
     }
     if (g_.decision == "refused" && !g_.caused_by.empty()) sub = CausedBy();
     DrawFitted(kMarginX + 18, y_ - 78, sub, regular_, 10, kWhite, kWidth - 36, "the decision");
@@ -120,7 +128,8 @@ class GroupWriter : public pdf::Canvas {
     std::vector<std::string> names;
     for (const std::string& stem : g_.caused_by) {
       const report::GroupMember* m = g_.FindMember(stem);
-      names.push_back(m ? S("group.caused_by_one", {{"organisation", m->organisation}, {"file", stem}}) : stem);
+      names.push_back(
+          m ? S("group.caused_by_one", {{"organisation", m->organisation}, {"file", stem}}) : stem);
     }
     return S("group.caused_by", {{"members", fmt::format("{}", fmt::join(names, " ; "))}});
   }
@@ -128,7 +137,8 @@ class GroupWriter : public pdf::Canvas {
   void Summary() {
     Section(S("section.summary"));
     SubTitle(S("summary.decision") + " : " + DecisionText());
-    if (!T(g_.decision_explanation).empty()) Body(T(g_.decision_explanation), "the decision's explanation");
+    if (!T(g_.decision_explanation).empty())
+      Body(T(g_.decision_explanation), "the decision's explanation");
     if (g_.decision == "refused" && !g_.caused_by.empty()) {
       Paragraph(CausedBy(), kMarginX, kWidth, bold_, 10, kRed, "the members causing the refusal");
       y_ -= 4;
@@ -153,22 +163,29 @@ class GroupWriter : public pdf::Canvas {
     std::vector<std::vector<Cell>> rows;
     for (const report::GroupMember& m : g_.members) {
       Rgb colour = pdf::DecisionColour(m.decision);
-      rows.push_back({{m.organisation + "\n" + Stem(m.file), true},
-                      {m.kind},
-                      {m.siret.empty() ? "—" : m.siret},
-                      {MemberDecision(m), true, colour},
-                      {m.score ? Pct(*m.score) : "—"},
-                      {std::to_string(m.major), m.major > 0, m.major > 0 ? KindColour("major-nc") : kInk},
-                      {std::to_string(m.minor), m.minor > 0, m.minor > 0 ? KindColour("minor-nc") : kInk},
-                      {m.causes_refusal ? S("group.cause_mark") : "", true, kRed}});
+      rows.push_back(
+          {{m.organisation + "\n" + Stem(m.file), true},
+           {m.kind},
+           {m.siret.empty() ? "—" : m.siret},
+           {MemberDecision(m), true, colour},
+           {m.score ? Pct(*m.score) : "—"},
+           {std::to_string(m.major), m.major > 0, m.major > 0 ? KindColour("major-nc") : kInk},
+           {std::to_string(m.minor), m.minor > 0, m.minor > 0 ? KindColour("minor-nc") : kInk},
+           {m.causes_refusal ? S("group.cause_mark") : "", true, kRed}});
     }
-    Table({{S("group.col.organisation"), 124}, {S("group.col.kind"), 36}, {S("group.col.siret"), 84},
-           {S("group.col.decision"), 82}, {S("group.col.score"), 44}, {S("group.col.major"), 34},
-           {S("group.col.minor"), 34}, {S("group.col.cause"), kWidth - 124 - 36 - 84 - 82 - 44 - 34 - 34}},
+    Table({{S("group.col.organisation"), 124},
+           {S("group.col.kind"), 36},
+           {S("group.col.siret"), 84},
+           {S("group.col.decision"), 82},
+           {S("group.col.score"), 44},
+           {S("group.col.major"), 34},
+           {S("group.col.minor"), 34},
+           {S("group.col.cause"), kWidth - 124 - 36 - 84 - 82 - 44 - 34 - 34}},
           rows, 8);
     for (const report::GroupMember& m : g_.members) {
       if (!m.result.empty()) {
-        Paragraph(S("group.report_file", {{"file", m.result}}), kMarginX, kWidth, regular_, 8, kMuted, "a member's report");
+        Paragraph(S("group.report_file", {{"file", m.result}}), kMarginX, kWidth, regular_, 8,
+                  kMuted, "a member's report");
       }
     }
   }
@@ -219,10 +236,12 @@ class GroupWriter : public pdf::Canvas {
     for (const report::GroupMember& m : g_.members) {
       // A long list continues on another framed page.
       if (y_ < 100) ContinueCertificate();
-      std::string line = m.organisation + " — " + m.kind + (m.siret.empty() ? "" : " — " + S("siret") + " " + m.siret);
+      std::string line = m.organisation + " — " + m.kind +
+                         (m.siret.empty() ? "" : " — " + S("siret") + " " + m.siret);
       Centered(line, bold_, 9.5f, kInk, "a member");
       for (const report::Site& s : m.sites) {
-        Centered(s.address.empty() ? s.name : s.name + " — " + s.address, regular_, 8.5f, kMuted, "a site");
+        Centered(s.address.empty() ? s.name : s.name + " — " + s.address, regular_, 8.5f, kMuted,
+                 "a site");
       }
     }
     // The referential, the scope, the dates and the signature stay together, after the list.
@@ -252,11 +271,15 @@ class GroupWriter : public pdf::Canvas {
     row(S("cert.number"), l.number.empty() ? S("cert.number_pending") : l.number);
     if (!l.effective.empty()) row(S("cert.effective"), Date(l.effective));
     if (!l.expiry.empty()) row(S("cert.expiry"), Date(l.expiry));
-    if (!l.next_due.empty()) row(l.next_kind == "renewal" ? S("cert.renewal") : S("cert.surveillance"), Date(l.next_due));
+    if (!l.next_due.empty())
+      row(l.next_kind == "renewal" ? S("cert.renewal") : S("cert.surveillance"), Date(l.next_due));
     row(S("cert.issuer"), g_.publisher);
     row(S("decision_maker"), g_.decision_maker);
     y_ = 110;
-    Centered(S("cert.revision", {{"revision", std::to_string(l.revision)}, {"date", Date(g_.decision_date)}}) + " — " + id_, regular_, 8, kMuted, "the revision");
+    Centered(S("cert.revision",
+               {{"revision", std::to_string(l.revision)}, {"date", Date(g_.decision_date)}}) +
+                 " — " + id_,
+             regular_, 8, kMuted, "the revision");
   }
 
   const report::GroupModel& g_;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
 #ifndef SCEAU_VERSION
@@ -36,9 +35,15 @@ Json TraceJson(const Referential& ref, const ConditionTrace& t) {
   j["text"] = t.text;
   if (const Condition* c = t.condition) {
     switch (c->op) {
-      case Condition::Op::kAll: j["op"] = "all"; break;
-      case Condition::Op::kAny: j["op"] = "any"; break;
-      case Condition::Op::kNot: j["op"] = "not"; break;
+      case Condition::Op::kAll:
+        j["op"] = "all";
+        break;
+      case Condition::Op::kAny:
+        j["op"] = "any";
+        break;
+      case Condition::Op::kNot:
+        j["op"] = "not";
+        break;
       case Condition::Op::kLeaf:
         j["op"] = "leaf";
         j["metric"] = MetricName(c->metric);
@@ -91,7 +96,8 @@ void AddMultisite(const Referential& ref, const AuditResult& r, Json* j) {
   }
   Json& actions = (*j)["actions"];
   for (size_t i = 0; i < r.actions.size() && i < actions.size(); ++i) {
-    bool all = std::find(everywhere.begin(), everywhere.end(), r.actions[i].criterion) != everywhere.end();
+    bool all =
+        std::find(everywhere.begin(), everywhere.end(), r.actions[i].criterion) != everywhere.end();
     actions[i]["sites"] = all ? Json("all") : Json(nullptr);
   }
 }
@@ -107,16 +113,14 @@ void AddLifecycle(const Referential& ref, const Dossier& d, const AuditResult& r
     Json previous = nullptr;
     if (d.previous) {
       const PreviousResult& p = *d.previous;
-      previous = {{"path", p.path},
-                  {"sha256", p.sha256},
-                  {"audit_id", p.audit_id},
-                  {"audit_kind", p.audit_kind},
-                  {"decision", p.decision},
-                  {"decision_date", p.decision_date.ToString()},
+      previous = {{"path", p.path},         {"sha256", p.sha256},
+                  {"audit_id", p.audit_id}, {"audit_kind", p.audit_kind},
+                  {"decision", p.decision}, {"decision_date", p.decision_date.ToString()},
                   {"state", p.cycle.state}};
     }
     Json reasons = Json::array();
-    for (const LifecycleReason& x : l.reasons) reasons.push_back({{"code", x.code}, {"message", TextJson(x.message)}});
+    for (const LifecycleReason& x : l.reasons)
+      reasons.push_back({{"code", x.code}, {"message", TextJson(x.message)}});
     (*j)["lifecycle"] = {{"previous", previous},
                          {"cycle_start", DateOrNull(l.cycle_start)},
                          {"state", l.state},
@@ -198,7 +202,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
                                         : Json(nullptr)}});
   }
   Json thresholds = Json::array();
-  std::function<void(const Condition&, const Outcome&)> collect = [&](const Condition& c, const Outcome& o) {
+  std::function<void(const Condition&, const Outcome&)> collect = [&](const Condition& c,
+                                                                      const Outcome& o) {
     if (c.op != Condition::Op::kLeaf) {
       for (const Condition& child : c.children) collect(child, o);
       return;
@@ -209,7 +214,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
       if (!bound) continue;
       thresholds.push_back(
           {{"outcome", o.id},
-           {"chapter", c.chapter >= 0 ? Json(ref.chapters[static_cast<size_t>(c.chapter)].id) : Json(nullptr)},
+           {"chapter",
+            c.chapter >= 0 ? Json(ref.chapters[static_cast<size_t>(c.chapter)].id) : Json(nullptr)},
            {"each_chapter", c.each_chapter},
            {"percent", Round2(*bound * factor)}});
     }
@@ -217,25 +223,30 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
   for (const Outcome& o : ref.policy.outcomes) {
     for (const Condition& c : o.when) collect(c, o);
   }
-  Json referential = {{"id", ref.id},
-                      {"version", ref.version},
-                      {"title", TextJson(ref.title)},
-                      {"publisher", OrNull(ref.publisher)},
-                      {"effective", ref.effective ? Json(ref.effective->ToString()) : Json(nullptr)},
-                      {"languages", ref.languages},
-                      {"scales", scales},
-                      {"points_scale", ref.policy.points_scale},
-                      {"thresholds", thresholds}};
+  Json referential = {
+      {"id", ref.id},
+      {"version", ref.version},
+      {"title", TextJson(ref.title)},
+      {"publisher", OrNull(ref.publisher)},
+      {"effective", ref.effective ? Json(ref.effective->ToString()) : Json(nullptr)},
+      {"languages", ref.languages},
+      {"scales", scales},
+      {"points_scale", ref.policy.points_scale},
+      {"thresholds", thresholds}};
 
-  j["inputs"] = {
-      {"referential", {{"id", ref.id}, {"version", ref.version}, {"path", ref.path}, {"sha256", OrNull(ref.sha256)}}},
-      {"dossier", {{"path", d.path}, {"sha256", d.sha256}}}};
+  j["inputs"] = {{"referential",
+                  {{"id", ref.id},
+                   {"version", ref.version},
+                   {"path", ref.path},
+                   {"sha256", OrNull(ref.sha256)}}},
+                 {"dossier", {{"path", d.path}, {"sha256", d.sha256}}}};
 
   j["referential"] = std::move(referential);
 
   const Organisation& o = d.organisation;
   Json sites = Json::array();
-  for (const Site& s : o.sites) sites.push_back({{"id", s.id}, {"name", s.name}, {"address", OrNull(s.address)}});
+  for (const Site& s : o.sites)
+    sites.push_back({{"id", s.id}, {"name", s.name}, {"address", OrNull(s.address)}});
   j["organisation"] = {{"name", o.name},
                        {"siret", OrNull(o.siret)},
                        {"kind", OrgKindName(o.kind)},
@@ -313,21 +324,25 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
   }
   Json by_kind = Json::object();
   for (const auto& [kind, n] : r.kind_counts) by_kind[std::string(GradeKindName(kind))] = n;
-  j["counts"] = {{"by_grade", by_grade}, {"by_kind", by_kind}, {"blocking_failed", Ids(ref, r.blocking_failed)}};
+  j["counts"] = {{"by_grade", by_grade},
+                 {"by_kind", by_kind},
+                 {"blocking_failed", Ids(ref, r.blocking_failed)}};
 
   Json chapters = Json::array();
   for (const ChapterResult& ch : r.chapters) {
     const Chapter& c = ref.chapters[static_cast<size_t>(ch.chapter)];
     Json counts = Json::object();
     for (const auto& [code, n] : ch.grade_counts) counts[code] = n;
-    chapters.push_back({{"id", c.id},
-                        {"title", TextJson(c.title)},
-                        {"parent", c.parent >= 0 ? Json(ref.chapters[static_cast<size_t>(c.parent)].id) : Json(nullptr)},
-                        {"score", ch.scored ? Json(Round2(ch.score)) : Json(nullptr)},
-                        {"points", ch.scored ? Json(Round2(ch.points)) : Json(nullptr)},
-                        {"scored_criteria", ch.scored_criteria},
-                        {"counts", counts},
-                        {"systemic", ch.systemic}});
+    chapters.push_back(
+        {{"id", c.id},
+         {"title", TextJson(c.title)},
+         {"parent",
+          c.parent >= 0 ? Json(ref.chapters[static_cast<size_t>(c.parent)].id) : Json(nullptr)},
+         {"score", ch.scored ? Json(Round2(ch.score)) : Json(nullptr)},
+         {"points", ch.scored ? Json(Round2(ch.points)) : Json(nullptr)},
+         {"scored_criteria", ch.scored_criteria},
+         {"counts", counts},
+         {"systemic", ch.systemic}});
   }
   j["chapters"] = std::move(chapters);
 
@@ -348,11 +363,14 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
     int ai = d.assessment_of.empty() ? -1 : d.assessment_of[static_cast<size_t>(cr.criterion)];
     const Assessment* as = ai >= 0 ? &d.assessments[static_cast<size_t>(ai)] : nullptr;
     x["na_justification"] = as && cr.na ? Json(as->na_justification) : Json(nullptr);
-    x["grade"] = cr.grade >= 0 ? Json(scale.grades[static_cast<size_t>(cr.grade)].code) : Json(nullptr);
-    x["auditor_grade"] =
-        cr.auditor_grade >= 0 ? Json(scale.grades[static_cast<size_t>(cr.auditor_grade)].code) : Json(nullptr);
+    x["grade"] =
+        cr.grade >= 0 ? Json(scale.grades[static_cast<size_t>(cr.grade)].code) : Json(nullptr);
+    x["auditor_grade"] = cr.auditor_grade >= 0
+                             ? Json(scale.grades[static_cast<size_t>(cr.auditor_grade)].code)
+                             : Json(nullptr);
     x["escalated"] = cr.escalated;
-    x["level"] = cr.level >= 0 ? Json(scale.levels[static_cast<size_t>(cr.level)].code) : Json(nullptr);
+    x["level"] =
+        cr.level >= 0 ? Json(scale.levels[static_cast<size_t>(cr.level)].code) : Json(nullptr);
     x["kind"] = cr.assessed && cr.grade >= 0 ? Json(GradeKindName(cr.kind)) : Json(nullptr);
     x["points"] = cr.scored ? Json(Round2(cr.points)) : Json(nullptr);
     x["weight"] = cr.weight;
@@ -381,7 +399,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
     for (const CheckResult& ch : cr.checks) {
       checks.push_back({{"type", CheckTypeName(c.checks[static_cast<size_t>(ch.check)].type)},
                         {"status", CheckStatusName(ch.status)},
-                        {"observed", ch.observed ? Json(std::round(*ch.observed * 10000) / 10000) : Json(nullptr)},
+                        {"observed", ch.observed ? Json(std::round(*ch.observed * 10000) / 10000)
+                                                 : Json(nullptr)},
                         {"detail", ch.detail}});
     }
     x["checks"] = std::move(checks);
@@ -404,8 +423,9 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
 
   Json roots = Json::array();
   for (const RootCauseGroup& g : r.root_causes) {
-    roots.push_back({{"root", g.root >= 0 ? Json(ref.criteria[static_cast<size_t>(g.root)].id) : Json(nullptr)},
-                     {"gaps", Ids(ref, g.gaps)}});
+    roots.push_back(
+        {{"root", g.root >= 0 ? Json(ref.criteria[static_cast<size_t>(g.root)].id) : Json(nullptr)},
+         {"gaps", Ids(ref, g.gaps)}});
   }
   j["root_causes"] = std::move(roots);
 
@@ -420,32 +440,36 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
         finding += f.text;
       }
     }
-    actions.push_back({{"criterion", ref.criteria[static_cast<size_t>(act.criterion)].id},
-                       {"grade", act.grade},
-                       {"kind", GradeKindName(act.kind)},
-                       {"deadline_months", act.deadline_months ? Json(*act.deadline_months) : Json(nullptr)},
-                       {"due", act.due ? Json(act.due->ToString()) : Json(nullptr)},
-                       {"after", Ids(ref, act.after)},
-                       {"finding", finding}});
+    actions.push_back(
+        {{"criterion", ref.criteria[static_cast<size_t>(act.criterion)].id},
+         {"grade", act.grade},
+         {"kind", GradeKindName(act.kind)},
+         {"deadline_months", act.deadline_months ? Json(*act.deadline_months) : Json(nullptr)},
+         {"due", act.due ? Json(act.due->ToString()) : Json(nullptr)},
+         {"after", Ids(ref, act.after)},
+         {"finding", finding}});
   }
   j["actions"] = std::move(actions);
 
   if (r.certificate) {
-    j["certificate"] = {{"effective", r.certificate->effective.ToString()},
-                        {"expiry", r.certificate->expiry.ToString()},
-                        {"first_surveillance_due", r.certificate->first_surveillance_due.ToString()},
-                        // The number: null while pending (issued by the register at the grant).
-                        {"number", r.lifecycle ? OrNull(r.lifecycle->number) : Json(nullptr)},
-                        {"revision", r.lifecycle ? r.lifecycle->revision : 0}};
+    j["certificate"] = {
+        {"effective", r.certificate->effective.ToString()},
+        {"expiry", r.certificate->expiry.ToString()},
+        {"first_surveillance_due", r.certificate->first_surveillance_due.ToString()},
+        // The number: null while pending (issued by the register at the grant).
+        {"number", r.lifecycle ? OrNull(r.lifecycle->number) : Json(nullptr)},
+        {"revision", r.lifecycle ? r.lifecycle->revision : 0}};
   } else {
     j["certificate"] = nullptr;
   }
 
   Json notes = Json::array();
   for (const ReviewNote& n : r.notes) {
-    notes.push_back({{"code", n.code},
-                     {"criterion", n.criterion >= 0 ? Json(ref.criteria[static_cast<size_t>(n.criterion)].id) : Json(nullptr)},
-                     {"message", n.message}});
+    notes.push_back(
+        {{"code", n.code},
+         {"criterion", n.criterion >= 0 ? Json(ref.criteria[static_cast<size_t>(n.criterion)].id)
+                                        : Json(nullptr)},
+         {"message", n.message}});
   }
   j["notes"] = std::move(notes);
 

@@ -2,6 +2,7 @@
 
 // libharu 2.3.0 has no public call to load a TrueType font from memory; these internal headers
 // are installed with it and give what HPDF_LoadTTFontFromFile does, over a memory stream.
+#include <fmt/format.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_namedict.h>
@@ -12,8 +13,6 @@
 #include <cstring>
 #include <map>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "engine/date.h"
 #include "engine/yaml_tree.h"
@@ -62,7 +61,8 @@ using Args = std::vector<std::pair<std::string, std::string>>;
 std::string FillArgs(std::string text, const Args& args) {
   for (const auto& [name, value] : args) {
     std::string marker = "{" + name + "}";
-    for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + value.size())) {
+    for (size_t at = text.find(marker); at != std::string::npos;
+         at = text.find(marker, at + value.size())) {
       text.replace(at, marker.size(), value);
     }
   }
@@ -141,8 +141,9 @@ std::u32string FrenchTypography(std::u32string s) {
   out.reserve(s.size() + 8);
   for (size_t i = 0; i < s.size(); ++i) {
     char32_t c = s[i];
-    bool next_is_punct = i + 1 < s.size() && (s[i + 1] == ':' || s[i + 1] == ';' || s[i + 1] == '!' ||
-                                               s[i + 1] == '?' || s[i + 1] == 0xBB);
+    bool next_is_punct =
+        i + 1 < s.size() && (s[i + 1] == ':' || s[i + 1] == ';' || s[i + 1] == '!' ||
+                             s[i + 1] == '?' || s[i + 1] == 0xBB);
     if (c == ' ' && next_is_punct) {
       out.push_back(s[i + 1] == ':' ? kNbsp : kNarrowNbsp);
       continue;
@@ -203,8 +204,8 @@ const char* LoadFont(HPDF_Doc pdf, const unsigned char* data, size_t size) {
 // the same bytes give the same PDF, and a verifier reads them back without an inflater.
 bool Attach(HPDF_Doc pdf, const std::string& name, const std::string& bytes) {
   bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_';
   });
   if (!plain || bytes.size() > (1u << 30)) return false;
   HPDF_MMgr mmgr = pdf->mmgr;
@@ -311,8 +312,8 @@ bool Canvas::Begin(std::string* error) {
   return true;
 }
 
-bool Canvas::Finish(const std::vector<std::pair<std::string, std::string>>& attachments, PdfOutput* out,
-                    std::string* error) {
+bool Canvas::Finish(const std::vector<std::pair<std::string, std::string>>& attachments,
+                    PdfOutput* out, std::string* error) {
   for (const auto& [name, bytes] : attachments) {
     if (!Attach(pdf_, name, bytes)) {
       *error = error_.empty() ? fmt::format("cannot attach '{}' to the PDF", name) : error_;
@@ -346,8 +347,9 @@ bool Canvas::Finish(const std::vector<std::pair<std::string, std::string>>& atta
   return true;
 }
 
-void Canvas::SetInfo(const std::string& title, const std::string& author, const std::string& subject,
-                     const std::string& keywords, const std::string& creator) {
+void Canvas::SetInfo(const std::string& title, const std::string& author,
+                     const std::string& subject, const std::string& keywords,
+                     const std::string& creator) {
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, Encode(Prepare(title, "the title")).c_str());
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_AUTHOR, Encode(Prepare(author, "the author")).c_str());
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_SUBJECT, Encode(Prepare(subject, "the subject")).c_str());
@@ -373,7 +375,8 @@ std::string Canvas::Date(const std::string& iso) const {
   if (!d) return iso;
   std::string day = std::to_string(d->day);
   if (lang_ == "fr" && d->day == 1) day = "1er";
-  return S("date_format", {{"day", day}, {"month", S("month." + std::to_string(d->month))},
+  return S("date_format", {{"day", day},
+                           {"month", S("month." + std::to_string(d->month))},
                            {"year", std::to_string(d->year)}});
 }
 
@@ -408,19 +411,22 @@ float Canvas::Width(const std::u32string& s, Font& f, float size) {
 
 // Wraps on spaces (never on no-break spaces), breaking a word longer than the line at a code
 // point; keeps the line breaks of the text.
-std::vector<std::u32string> Canvas::Wrap(const std::u32string& text, Font& f, float size, float width) {
+std::vector<std::u32string> Canvas::Wrap(const std::u32string& text, Font& f, float size,
+                                         float width) {
   std::vector<std::u32string> lines;
   size_t start = 0;
   while (start <= text.size()) {
     size_t nl = text.find(U'\n', start);
-    std::u32string para = text.substr(start, nl == std::u32string::npos ? std::u32string::npos : nl - start);
+    std::u32string para =
+        text.substr(start, nl == std::u32string::npos ? std::u32string::npos : nl - start);
     std::u32string line;
     float line_w = 0;
     float space_w = f.Width(' ') * size / 1000;
     size_t i = 0;
     while (i <= para.size()) {
       size_t sp = para.find(U' ', i);
-      std::u32string word = para.substr(i, sp == std::u32string::npos ? std::u32string::npos : sp - i);
+      std::u32string word =
+          para.substr(i, sp == std::u32string::npos ? std::u32string::npos : sp - i);
       float word_w = Width(word, f, size);
       if (!line.empty() && line_w + space_w + word_w > width) {
         lines.push_back(line);
@@ -495,7 +501,8 @@ void Canvas::Ensure(float height) {
 }
 
 void Canvas::Bookmark(const std::string& title) {
-  HPDF_Outline outline = HPDF_CreateOutline(pdf_, nullptr, Encode(Prepare(title, "a bookmark")).c_str(), encoder_);
+  HPDF_Outline outline =
+      HPDF_CreateOutline(pdf_, nullptr, Encode(Prepare(title, "a bookmark")).c_str(), encoder_);
   HPDF_Destination dst = HPDF_Page_CreateDestination(page_);
   HPDF_Destination_SetFitH(dst, std::min(kPageHeight, y_ + 30));
   HPDF_Outline_SetDestination(outline, dst);
@@ -519,8 +526,8 @@ void Canvas::SubTitle(const std::string& title) {
 }
 
 // A wrapped paragraph at x, page-breaking between lines.
-void Canvas::Paragraph(const std::string& text, float x, float width, Font& f, float size, Rgb colour,
-               const std::string& where, float leading) {
+void Canvas::Paragraph(const std::string& text, float x, float width, Font& f, float size,
+                       Rgb colour, const std::string& where, float leading) {
   if (leading == 0) leading = size * 1.38f;
   for (const std::u32string& line : Wrap(Prepare(text, where), f, size, width)) {
     Ensure(leading);
@@ -536,7 +543,8 @@ void Canvas::Body(const std::string& text, const std::string& where) {
 
 // "Label : value" with the value wrapped beside the label.
 void Canvas::Field(const std::string& label, const std::string& value, float label_width) {
-  std::vector<std::u32string> lines = Wrap(Prepare(value, label), regular_, 9.5f, kWidth - label_width);
+  std::vector<std::u32string> lines =
+      Wrap(Prepare(value, label), regular_, 9.5f, kWidth - label_width);
   Ensure(13.2f * static_cast<float>(std::min<size_t>(lines.size(), 3)));
   Draw(kMarginX, y_ - 9.5f, Prepare(label, "a label"), bold_, 9.5f, kMuted);
   for (const std::u32string& line : lines) {
@@ -548,7 +556,8 @@ void Canvas::Field(const std::string& label, const std::string& value, float lab
 }
 
 // A grade tag: coloured box with the code, then the label in words (for black-and-white print).
-float Canvas::Tag(float x, float y, const std::string& code, const std::string& label, const std::string& kind) {
+float Canvas::Tag(float x, float y, const std::string& code, const std::string& label,
+                  const std::string& kind) {
   std::u32string c = Prepare(code, "a grade");
   float w = Width(c, bold_, 8.5f) + 8;
   Rect(x, y - 3, w, 13, KindColour(kind));
@@ -560,7 +569,8 @@ float Canvas::Tag(float x, float y, const std::string& code, const std::string& 
 
 // A table that breaks across pages with its header repeated; rows wrap and, when taller than
 // a page, continue on the next one line by line.
-void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vector<Cell>>& rows, float size) {
+void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vector<Cell>>& rows,
+                   float size) {
   const float pad = 4;
   const float leading = size * 1.3f;
   // Header titles wrap within their column, like the cells.
@@ -577,7 +587,8 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
     float x = kMarginX;
     for (size_t i = 0; i < cols.size(); ++i) {
       for (size_t k = 0; k < titles[i].size(); ++k) {
-        Draw(x + pad, y_ - pad - size - static_cast<float>(k) * leading, titles[i][k], bold_, size, kWhite);
+        Draw(x + pad, y_ - pad - size - static_cast<float>(k) * leading, titles[i][k], bold_, size,
+             kWhite);
       }
       x += cols[i].width;
     }
@@ -610,12 +621,14 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
       float h = static_cast<float>(n) * leading + 2 * pad;
       float x = kMarginX;
       for (size_t i = 0; i < lines.size(); ++i) {
-        Rgb fill = row[i].fill.r < 1 || row[i].fill.g < 1 || row[i].fill.b < 1 ? row[i].fill : (shade ? kPale : kWhite);
+        Rgb fill = row[i].fill.r < 1 || row[i].fill.g < 1 || row[i].fill.b < 1
+                       ? row[i].fill
+                       : (shade ? kPale : kWhite);
         Rect(x, y_ - h, cols[i].width, h, fill);
         for (size_t k = done; k < done + n && k < lines[i].size(); ++k) {
           Font& f = row[i].bold ? bold_ : regular_;
-          Draw(x + pad, y_ - pad - size - static_cast<float>(k - done) * leading, lines[i][k], f, size,
-               row[i].colour);
+          Draw(x + pad, y_ - pad - size - static_cast<float>(k - done) * leading, lines[i][k], f,
+               size, row[i].colour);
         }
         x += cols[i].width;
       }
@@ -627,7 +640,8 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
   y_ -= 10;
 }
 
-void Canvas::Centered(const std::string& text, Font& f, float size, Rgb colour, const std::string& where) {
+void Canvas::Centered(const std::string& text, Font& f, float size, Rgb colour,
+                      const std::string& where) {
   for (const std::u32string& line : Wrap(Prepare(text, where), f, size, kWidth - 80)) {
     Draw(kMarginX + (kWidth - Width(line, f, size)) / 2, y_ - size, line, f, size, colour);
     y_ -= size * 1.4f;
@@ -641,7 +655,8 @@ void Canvas::DrawFitted(float x, float y, const std::string& text, Font& f, floa
     float room = width - f.Width(U'…') * size / 1000;
     float used = 0;
     size_t keep = 0;
-    while (keep < s.size() && used + f.Width(s[keep]) * size / 1000 <= room) used += f.Width(s[keep++]) * size / 1000;
+    while (keep < s.size() && used + f.Width(s[keep]) * size / 1000 <= room)
+      used += f.Width(s[keep++]) * size / 1000;
     s.resize(keep);
     s += U"…";
   }
@@ -669,7 +684,8 @@ void Canvas::Bars(const std::vector<Bar>& bars, double max, float label_width) {
     double share = max > 0 ? std::clamp(b.value / max, 0.0, 1.0) : 0.0;
     float w = chart_w * static_cast<float>(share);
     if (w > 0) Rect(chart_x, y, std::max(w, 0.8f), bar_h, b.colour);
-    DrawFitted(chart_x + chart_w + 5, y + 2.5f, b.value_text, bold_, 8, kInk, value_w - 5, "a chart value");
+    DrawFitted(chart_x + chart_w + 5, y + 2.5f, b.value_text, bold_, 8, kInk, value_w - 5,
+               "a chart value");
     y_ -= bar_h + gap;
   }
   y_ -= 6;
@@ -680,7 +696,8 @@ std::string Canvas::StateWord(const std::string& state) const {
   return word.empty() ? state : S("lifecycle.state." + state);
 }
 
-std::string Canvas::StateSentence(const report::Lifecycle& l, const std::string& decision_date) const {
+std::string Canvas::StateSentence(const report::Lifecycle& l,
+                                  const std::string& decision_date) const {
   std::string date = Date(l.state_date.empty() ? decision_date : l.state_date);
   if (!ReportString("lifecycle.sentence." + l.state, lang_).empty()) {
     return S("lifecycle.sentence." + l.state, {{"date", date}});
@@ -697,39 +714,51 @@ void Canvas::LifecycleBlock(const report::Lifecycle& l, const std::string& decis
   // The block stays together: the title, the sentence, and the fields' lines (the cycle, the
   // previous audit and each reason take two).
   int height = 1 + 2 * !l.cycle_start.empty() + 2 * l.has_previous + !l.due.empty() + 1 +
-              2 * static_cast<int>(l.reasons.size());
+               2 * static_cast<int>(l.reasons.size());
   Ensure(50 + 15.2f * static_cast<float>(height));
   SubTitle(S("lifecycle.title"));
   if (!l.state.empty()) {
-    Rgb colour = l.state == "suspended" || l.state == "withdrawn" || l.state == "refused" || l.state == "expired"
+    Rgb colour = l.state == "suspended" || l.state == "withdrawn" || l.state == "refused" ||
+                         l.state == "expired"
                      ? kRed
                      : kInk;
-    Paragraph(StateSentence(l, decision_date), kMarginX, kWidth, bold_, 10, colour, "the certificate's state");
+    Paragraph(StateSentence(l, decision_date), kMarginX, kWidth, bold_, 10, colour,
+              "the certificate's state");
     y_ -= 4;
   }
   const float w = 170;
   if (!l.effective.empty() && !l.expiry.empty()) {
-    Field(S("lifecycle.validity"), S("summary.validity_value", {{"effective", Date(l.effective)}, {"expiry", Date(l.expiry)}}), w);
+    Field(
+        S("lifecycle.validity"),
+        S("summary.validity_value", {{"effective", Date(l.effective)}, {"expiry", Date(l.expiry)}}),
+        w);
   } else {
     Body(S("summary.no_certificate"), "the certificate");
   }
   if (!l.cycle_start.empty()) {
-    Field(S("lifecycle.cycle"), S("lifecycle.cycle_value", {{"date", Date(l.cycle_start)},
-                                                          {"count", std::to_string(l.surveillances_done)}}), w);
+    Field(S("lifecycle.cycle"),
+          S("lifecycle.cycle_value",
+            {{"date", Date(l.cycle_start)}, {"count", std::to_string(l.surveillances_done)}}),
+          w);
   }
   if (l.has_previous) {
     Field(S("lifecycle.previous"),
-          S("lifecycle.previous_value", {{"kind", AuditKindWord(l.previous_audit_kind)}, {"id", l.previous_audit_id},
+          S("lifecycle.previous_value", {{"kind", AuditKindWord(l.previous_audit_kind)},
+                                         {"id", l.previous_audit_id},
                                          {"date", Date(l.previous_decision_date)},
-                                         {"decision", S("decision." + l.previous_decision)}}), w);
+                                         {"decision", S("decision." + l.previous_decision)}}),
+          w);
   }
   if (!l.due.empty()) {
-    std::string key = !l.on_time ? "lifecycle.due_plain" : *l.on_time ? "lifecycle.due_on_time" : "lifecycle.due_late";
+    std::string key = !l.on_time   ? "lifecycle.due_plain"
+                      : *l.on_time ? "lifecycle.due_on_time"
+                                   : "lifecycle.due_late";
     Field(S("lifecycle.due"), S(key, {{"date", Date(l.due)}}), w);
   }
   if (!l.next_due.empty()) {
     std::string kind = l.next_kind.empty() ? S("lifecycle.next") : AuditKindWord(l.next_kind);
-    Field(S("lifecycle.next"), S("lifecycle.next_value", {{"kind", kind}, {"date", Date(l.next_due)}}), w);
+    Field(S("lifecycle.next"),
+          S("lifecycle.next_value", {{"kind", kind}, {"date", Date(l.next_due)}}), w);
   } else if (!l.next_kind.empty()) {
     Field(S("lifecycle.next"), AuditKindWord(l.next_kind), w);
   } else {
@@ -755,9 +784,12 @@ std::string CertificateNumber(const std::string& referential_id, const std::stri
                               const std::string& report_id) {
   std::string prefix;
   for (char c : referential_id) {
-    if ((c >= 'a' && c <= 'z')) prefix += static_cast<char>(c - 'a' + 'A');
-    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) prefix += c;
-    else prefix += '-';
+    if ((c >= 'a' && c <= 'z'))
+      prefix += static_cast<char>(c - 'a' + 'A');
+    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      prefix += c;
+    else
+      prefix += '-';
   }
   std::string year = effective.substr(0, 4);
   return fmt::format("{}-{}-{}", prefix, year, report_id.substr(6, 6));
@@ -775,7 +807,9 @@ void Canvas::Footers(const std::string& left_text, const std::set<HPDF_Page>& fr
     std::u32string left = Prepare(left_text, "the footer");
     std::vector<std::u32string> cut = Wrap(left, regular_, 7.5f, kWidth - 90);
     Draw(kMarginX, y, cut.front(), regular_, 7.5f, kMuted);
-    std::u32string right = Prepare(S("page_of", {{"page", std::to_string(i + 1)}, {"pages", std::to_string(n)}}), "the footer");
+    std::u32string right =
+        Prepare(S("page_of", {{"page", std::to_string(i + 1)}, {"pages", std::to_string(n)}}),
+                "the footer");
     Draw(kMarginX + kWidth - Width(right, regular_, 7.5f), y, right, regular_, 7.5f, kMuted);
   }
 }

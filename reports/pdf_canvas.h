@@ -102,7 +102,7 @@ class Canvas {
   std::string S(const std::string& key, const Args& args = {}) const;
   const std::string& T(const Text& t) const { return t.Get(lang_); }
   std::string Date(const std::string& iso) const;  // "1er avril 2029"; `iso` itself if not a date
-  std::string Pct(double v) const;                   // "94,6 %"
+  std::string Pct(double v) const;                 // "94,6 %"
   std::string Num(double v, int decimals = 1) const { return FormatNumber(v, decimals, lang_); }
   // Makes a text drawable: French typography, characters the font lacks replaced by '?' (and
   // reported, naming `where`), tabs and carriage returns turned into spaces.
@@ -135,10 +135,12 @@ class Canvas {
   void Field(const std::string& label, const std::string& value, float label_width = 150);
   // A grade tag: coloured box with the code, then the label in words (for black-and-white print).
   // Returns its width.
-  float Tag(float x, float y, const std::string& code, const std::string& label, const std::string& kind);
+  float Tag(float x, float y, const std::string& code, const std::string& label,
+            const std::string& kind);
   // A table that breaks across pages with its header repeated; rows wrap and, when taller than
   // a page, continue on the next one line by line.
-  void Table(const std::vector<Column>& cols, const std::vector<std::vector<Cell>>& rows, float size = 8.5f);
+  void Table(const std::vector<Column>& cols, const std::vector<std::vector<Cell>>& rows,
+             float size = 8.5f);
   // Centred lines, wrapped within the page less 80 points.
   void Centered(const std::string& text, Font& f, float size, Rgb colour, const std::string& where);
   // A horizontal bar chart: one row per (label, value, colour), values against `max`, the value
@@ -152,7 +154,7 @@ class Canvas {
   void Bars(const std::vector<Bar>& bars, double max, float label_width = 150);
 
   // ---- shared blocks ----
-  std::string StateWord(const std::string& state) const;    // "maintenu"; `state` if unknown
+  std::string StateWord(const std::string& state) const;     // "maintenu"; `state` if unknown
   std::string AuditKindWord(const std::string& kind) const;  // "Audit de surveillance"
   // "Le certificat est maintenu par la décision du 9 juin 2027." (`decision_date` when the
   // lifecycle gives no state date).

@@ -1,10 +1,10 @@
 #include "reports/pdf_writer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "engine/sha256.h"
 #include "reports/pdf_canvas.h"
@@ -14,9 +14,11 @@ namespace {
 
 using pdf::Cell;
 using pdf::Column;
+using pdf::DecisionColour;
 using pdf::Font;
-using pdf::Rgb;
+using pdf::FormatNumber;
 using pdf::kBottom;
+using pdf::KindColour;
 using pdf::kInk;
 using pdf::kMarginX;
 using pdf::kMuted;
@@ -29,9 +31,7 @@ using pdf::kRule;
 using pdf::kTop;
 using pdf::kWhite;
 using pdf::kWidth;
-using pdf::DecisionColour;
-using pdf::FormatNumber;
-using pdf::KindColour;
+using pdf::Rgb;
 
 class Writer : public pdf::Canvas {
  public:
@@ -58,10 +58,13 @@ class Writer : public pdf::Canvas {
  private:
   // ---- document info ---------------------------------------------------------------------------
   void SetInfo() {
-    std::string title = fmt::format("{} — {} — {}", m_.audit_kind == "self-assessment" ? S("self_assessment_title") : S("report_title"),
-                                    m_.org_name, T(m_.referential_title));
+    std::string title = fmt::format(
+        "{} — {} — {}",
+        m_.audit_kind == "self-assessment" ? S("self_assessment_title") : S("report_title"),
+        m_.org_name, T(m_.referential_title));
     Canvas::SetInfo(title, m_.publisher.empty() ? m_.lead_auditor : m_.publisher, DecisionText(),
-                    fmt::format("{} {}, {}, {}", m_.referential_id, m_.referential_version, m_.audit_id, ReportId(m_)),
+                    fmt::format("{} {}, {}, {}", m_.referential_id, m_.referential_version,
+                                m_.audit_id, ReportId(m_)),
                     m_.generator);
   }
 
@@ -110,8 +113,11 @@ class Writer : public pdf::Canvas {
     NewPage();
     Bookmark(m_.org_name);
     Rect(0, kPageHeight - 150, kPageWidth, 150, kNavy);
-    Draw(kMarginX, kPageHeight - 60, Prepare(m_.publisher.empty() ? "sceau" : m_.publisher, "the publisher"), regular_, 11, kWhite);
-    std::string title = m_.audit_kind == "self-assessment" ? S("self_assessment_title") : S("report_title");
+    Draw(kMarginX, kPageHeight - 60,
+         Prepare(m_.publisher.empty() ? "sceau" : m_.publisher, "the publisher"), regular_, 11,
+         kWhite);
+    std::string title =
+        m_.audit_kind == "self-assessment" ? S("self_assessment_title") : S("report_title");
     Draw(kMarginX, kPageHeight - 100, Prepare(title, "the title"), bold_, 24, kWhite);
     y_ = kPageHeight - 130;
     Paragraph(T(m_.referential_title) + " — " + S("edition") + " " + m_.referential_version,
@@ -122,7 +128,8 @@ class Writer : public pdf::Canvas {
     Field(S("org_kind"), m_.org_kind);
     if (!m_.siret.empty()) Field(S("siret"), m_.siret);
     Field(S("sites"), SiteList());
-    Field(S("referential"), fmt::format("{} ({} {})", T(m_.referential_title), S("edition"), m_.referential_version));
+    Field(S("referential"),
+          fmt::format("{} ({} {})", T(m_.referential_title), S("edition"), m_.referential_version));
     Field(S("audit"), S("audit_kind." + m_.audit_kind) + " — " + m_.audit_id);
     Field(S("audit_dates"), S("date_range", {{"start", Date(m_.start)}, {"end", Date(m_.end)}}));
     Field(S("lead_auditor"), m_.lead_auditor);
@@ -133,7 +140,8 @@ class Writer : public pdf::Canvas {
     Rect(kMarginX, y_ - h, kWidth, h, colour);
     Draw(kMarginX + 18, y_ - 24, Prepare(S("decision_badge"), "the badge"), bold_, 10, kWhite);
     Draw(kMarginX + 18, y_ - 56, Prepare(HeadlineText(), "the decision"), bold_, 22, kWhite);
-    std::string sub = m_.level.empty() ? S("decision." + m_.decision) : S("cert.level") + " : " + m_.level;
+    std::string sub =
+        m_.level.empty() ? S("decision." + m_.decision) : S("cert.level") + " : " + m_.level;
     if (SpeaksToHolder()) {
       // The referential's label, but never "refused" to the holder of a suspended certificate:
       // only a renewal is refused.
@@ -141,7 +149,9 @@ class Writer : public pdf::Canvas {
       sub = favourable || m_.audit_kind == "renewal" ? DecisionText()
                                                      : S("holder.audit_unfavourable");
     }
-    if (m_.has_certificate) sub += " — " + S("summary.validity_value", {{"effective", Date(m_.certificate_effective)}, {"expiry", Date(m_.certificate_expiry)}});
+    if (m_.has_certificate)
+      sub += " — " + S("summary.validity_value", {{"effective", Date(m_.certificate_effective)},
+                                                  {"expiry", Date(m_.certificate_expiry)}});
     Draw(kMarginX + 18, y_ - 78, Prepare(sub, "the decision"), regular_, 10, kWhite);
     y_ -= h + 20;
     Field(S("decision_date"), Date(m_.decision_date));
@@ -154,7 +164,10 @@ class Writer : public pdf::Canvas {
 
   // ---- summary ---------------------------------------------------------------------------------
   std::string Bound(const report::Condition& c, bool points) const {
-    auto num = [&](double v) { return points ? FormatNumber(v, 1, lang_) : (c.metric == "score" ? Pct(v) : FormatNumber(v, 0, lang_)); };
+    auto num = [&](double v) {
+      return points ? FormatNumber(v, 1, lang_)
+                    : (c.metric == "score" ? Pct(v) : FormatNumber(v, 0, lang_));
+    };
     if (c.min && c.max) return S("cond.between", {{"min", num(*c.min)}, {"max", num(*c.max)}});
     if (c.min) return S("cond.min", {{"min", num(*c.min)}});
     return S("cond.max", {{"max", num(*c.max)}});
@@ -167,29 +180,38 @@ class Writer : public pdf::Canvas {
     if (c.metric == "blocking_failed") {
       what = S("cond.blocking_failed");
     } else if (c.metric == "count") {
-      if (!c.kind.empty()) what = S("cond.kind." + c.kind);
-      else if (!c.grade.empty()) what = S("cond.count_grade", {{"grade", c.grade}});
-      else if (!c.level.empty()) what = S("cond.count_level", {{"level", c.level}});
-      else if (!c.level_below.empty()) what = S("cond.count_level_below", {{"level", c.level_below}});
-      else what = S("cond.count_all");
+      if (!c.kind.empty())
+        what = S("cond.kind." + c.kind);
+      else if (!c.grade.empty())
+        what = S("cond.count_grade", {{"grade", c.grade}});
+      else if (!c.level.empty())
+        what = S("cond.count_level", {{"level", c.level}});
+      else if (!c.level_below.empty())
+        what = S("cond.count_level_below", {{"level", c.level_below}});
+      else
+        what = S("cond.count_all");
       if (!c.chapter.empty()) what = S("cond.in_chapter", {{"what", what}, {"chapter", c.chapter}});
       if (c.blocking && *c.blocking) what = S("cond.blocking_only", {{"what", what}});
     } else {
       std::string base = points ? "cond.points" : "cond.score";
-      if (c.each_chapter) what = S(base + "_each");
-      else if (!c.chapter.empty()) what = S(base + "_chapter", {{"chapter", c.chapter}});
-      else what = S(base);
+      if (c.each_chapter)
+        what = S(base + "_each");
+      else if (!c.chapter.empty())
+        what = S(base + "_chapter", {{"chapter", c.chapter}});
+      else
+        what = S(base);
     }
     std::string observed = c.metric == "score" ? Pct(c.observed)
-                           : points           ? FormatNumber(c.observed, 1, lang_)
-                                              : FormatNumber(c.observed, 0, lang_);
+                           : points            ? FormatNumber(c.observed, 1, lang_)
+                                               : FormatNumber(c.observed, 0, lang_);
     return S("cond.line", {{"what", what}, {"observed", observed}, {"bound", Bound(c, points)}});
   }
 
   void Conditions(const std::vector<report::Condition>& conds, float indent) {
     for (const report::Condition& c : conds) {
       std::string mark = c.held ? "✓ " : "✗ ";
-      Paragraph(mark + Describe(c), kMarginX + indent, kWidth - indent, regular_, 9.5f, c.held ? kInk : kMuted, "a condition");
+      Paragraph(mark + Describe(c), kMarginX + indent, kWidth - indent, regular_, 9.5f,
+                c.held ? kInk : kMuted, "a condition");
       if (!c.children.empty()) Conditions(c.children, indent + 14);
     }
   }
@@ -206,7 +228,8 @@ class Writer : public pdf::Canvas {
       const report::OutcomeTrace& applied = m_.trace.back();
       Body(S("summary.rule", {{"rule", applied.outcome}}), "the rule");
       if (applied.conditions.empty()) {
-        Paragraph(S("cond.always"), kMarginX + 14, kWidth - 14, regular_, 9.5f, kInk, "a condition");
+        Paragraph(S("cond.always"), kMarginX + 14, kWidth - 14, regular_, 9.5f, kInk,
+                  "a condition");
       } else {
         Conditions(applied.conditions, 14);
       }
@@ -214,18 +237,22 @@ class Writer : public pdf::Canvas {
       if (m_.trace.size() > 1) {
         Body(S("summary.not_matched"), "the rules");
         for (size_t i = 0; i + 1 < m_.trace.size(); ++i) {
-          Paragraph("« " + m_.trace[i].outcome + " »", kMarginX + 14, kWidth - 14, bold_, 9, kMuted, "a rule");
+          Paragraph("« " + m_.trace[i].outcome + " »", kMarginX + 14, kWidth - 14, bold_, 9, kMuted,
+                    "a rule");
           Conditions(m_.trace[i].conditions, 28);
         }
       }
     }
     SubTitle(S("summary.global_score") + " : " + Pct(m_.score));
     if (m_.points_scale != 100) {
-      Body(S("summary.points", {{"points", FormatNumber(m_.points, 0, lang_)}, {"scale", FormatNumber(m_.points_scale, 0, lang_)}}), "the points");
+      Body(S("summary.points", {{"points", FormatNumber(m_.points, 0, lang_)},
+                                {"scale", FormatNumber(m_.points_scale, 0, lang_)}}),
+           "the points");
     }
     Body(S("summary.criteria", {{"applicable", std::to_string(m_.applicable_criteria)},
-                                 {"scored", std::to_string(m_.scored_criteria)},
-                                 {"na", std::to_string(m_.not_applicable)}}), "the counts");
+                                {"scored", std::to_string(m_.scored_criteria)},
+                                {"na", std::to_string(m_.not_applicable)}}),
+         "the counts");
     SubTitle(S("summary.counts"));
     std::vector<std::vector<Cell>> rows;
     for (const auto& [code, n] : m_.counts) {
@@ -248,8 +275,10 @@ class Writer : public pdf::Canvas {
       if (g.root.empty() || shown == 5) continue;
       if (shown++ == 0) SubTitle(S("summary.root_causes"));
       const report::Criterion* c = m_.FindCriterion(g.root);
-      Body("• " + S("summary.root_line", {{"id", g.root}, {"title", c ? T(c->title) : ""},
-                                          {"count", std::to_string(g.gaps.size())}}), "a root cause");
+      Body("• " + S("summary.root_line", {{"id", g.root},
+                                          {"title", c ? T(c->title) : ""},
+                                          {"count", std::to_string(g.gaps.size())}}),
+           "a root cause");
     }
     if (m_.lifecycle.present) {
       LifecycleBlock(m_.lifecycle, m_.decision_date);
@@ -257,7 +286,10 @@ class Writer : public pdf::Canvas {
     }
     SubTitle(S("summary.validity"));
     if (m_.has_certificate) {
-      Field(S("summary.validity"), S("summary.validity_value", {{"effective", Date(m_.certificate_effective)}, {"expiry", Date(m_.certificate_expiry)}}), 240);
+      Field(S("summary.validity"),
+            S("summary.validity_value", {{"effective", Date(m_.certificate_effective)},
+                                         {"expiry", Date(m_.certificate_expiry)}}),
+            240);
       // With a lifecycle, the next audit is the lifecycle's (below), not the first surveillance.
       Field(S("summary.next_audit"), Date(m_.first_surveillance_due), 240);
     } else {
@@ -269,10 +301,14 @@ class Writer : public pdf::Canvas {
   std::string FollowUpEffect(const report::FollowUp& f) const {
     std::string to = f.grade.empty() ? f.previous_grade : f.grade;
     std::string effect;
-    if (f.effect == "escalated") effect = S("follow.effect.escalated", {{"from", f.previous_grade}, {"to", to}});
-    else if (f.effect == "kept-major") effect = S("follow.effect.kept-major", {{"to", to}});
-    else if (f.effect.empty() || f.effect == "none") effect = S("follow.effect.none");
-    else effect = f.effect;
+    if (f.effect == "escalated")
+      effect = S("follow.effect.escalated", {{"from", f.previous_grade}, {"to", to}});
+    else if (f.effect == "kept-major")
+      effect = S("follow.effect.kept-major", {{"to", to}});
+    else if (f.effect.empty() || f.effect == "none")
+      effect = S("follow.effect.none");
+    else
+      effect = f.effect;
     if (!f.sites_open.empty()) {
       std::vector<std::string> names;
       for (const std::string& id : f.sites_open) names.push_back(SiteName(id));
@@ -300,17 +336,24 @@ class Writer : public pdf::Canvas {
       std::vector<std::vector<Cell>> rows;
       for (const report::FollowUp& f : m_.follow_up) {
         const report::Criterion* c = m_.FindCriterion(f.criterion);
-        std::string title = c && !T(c->title).empty() ? f.criterion + "\n" + T(c->title) : f.criterion;
-        std::string status = ReportString("follow.status." + f.status, lang_).empty() ? f.status : S("follow.status." + f.status);
-        if (!f.date.empty()) status = S("follow.status_on", {{"status", status}, {"date", Date(f.date)}});
+        std::string title =
+            c && !T(c->title).empty() ? f.criterion + "\n" + T(c->title) : f.criterion;
+        std::string status = ReportString("follow.status." + f.status, lang_).empty()
+                                 ? f.status
+                                 : S("follow.status." + f.status);
+        if (!f.date.empty())
+          status = S("follow.status_on", {{"status", status}, {"date", Date(f.date)}});
         if (f.status == "closed") {
           status += '\n';
-          status += f.late ? S("follow.late") : f.verified ? S("follow.verified") : S("follow.not_verified");
+          status += f.late       ? S("follow.late")
+                    : f.verified ? S("follow.verified")
+                                 : S("follow.not_verified");
         }
         Rgb status_colour = f.status == "closed" && f.verified && !f.late ? KindColour("strength")
-                            : f.status == "closed"                        ? KindColour("observation")
-                                                                          : KindColour("minor-nc");
-        std::string evidence = f.evidence.empty() ? "—" : fmt::format("{}", fmt::join(f.evidence, ", "));
+                            : f.status == "closed" ? KindColour("observation")
+                                                   : KindColour("minor-nc");
+        std::string evidence =
+            f.evidence.empty() ? "—" : fmt::format("{}", fmt::join(f.evidence, ", "));
         if (!f.note.empty()) {
           evidence += '\n';
           evidence += S("follow.note", {{"note", f.note}});
@@ -323,8 +366,11 @@ class Writer : public pdf::Canvas {
                         {evidence},
                         {FollowUpEffect(f), worse, worse ? KindColour("major-nc") : kInk}});
       }
-      Table({{S("follow.col.criterion"), 100}, {S("follow.col.previous"), 60}, {S("follow.col.due"), 62},
-             {S("follow.col.status"), 92}, {S("follow.col.evidence"), 74},
+      Table({{S("follow.col.criterion"), 100},
+             {S("follow.col.previous"), 60},
+             {S("follow.col.due"), 62},
+             {S("follow.col.status"), 92},
+             {S("follow.col.evidence"), 74},
              {S("follow.col.effect"), kWidth - 100 - 60 - 62 - 92 - 74}},
             rows, 8);
     }
@@ -340,15 +386,23 @@ class Writer : public pdf::Canvas {
     auto pct = [&](std::optional<double> v) { return v ? Pct(*v) : S("scores.not_scored"); };
     std::vector<std::vector<Cell>> rows;
     for (const report::ChapterChange& c : m_.changes.chapters) {
-      rows.push_back({{c.id, true}, {T(c.title)}, {pct(c.previous)}, {pct(c.current)},
+      rows.push_back({{c.id, true},
+                      {T(c.title)},
+                      {pct(c.previous)},
+                      {pct(c.current)},
                       {Delta(c.previous, c.current), true, delta_colour(c.previous, c.current)}});
     }
-    rows.push_back({{S("scores.global"), true}, {""}, {pct(m_.changes.previous_score), true},
+    rows.push_back({{S("scores.global"), true},
+                    {""},
+                    {pct(m_.changes.previous_score), true},
                     {pct(m_.changes.score), true},
                     {Delta(m_.changes.previous_score, m_.changes.score), true,
                      delta_colour(m_.changes.previous_score, m_.changes.score)}});
-    Table({{S("changes.col.chapter"), 60}, {S("changes.col.title"), kWidth - 60 - 3 * 80}, {S("changes.col.previous"), 80},
-           {S("changes.col.current"), 80}, {S("changes.col.delta"), 80}},
+    Table({{S("changes.col.chapter"), 60},
+           {S("changes.col.title"), kWidth - 60 - 3 * 80},
+           {S("changes.col.previous"), 80},
+           {S("changes.col.current"), 80},
+           {S("changes.col.delta"), 80}},
           rows, 8.5f);
   }
 
@@ -361,21 +415,28 @@ class Writer : public pdf::Canvas {
     Field(S("multi.sites"), std::to_string(ms.sites), w);
     std::vector<std::string> visited;
     for (const std::string& id : ms.visited) visited.push_back(SiteName(id));
-    Field(S("multi.visited"), fmt::format("{} : {}", ms.visited.size(), fmt::join(visited, ", ")), w);
+    Field(S("multi.visited"), fmt::format("{} : {}", ms.visited.size(), fmt::join(visited, ", ")),
+          w);
     if (!ms.central.empty()) {
-      Field(S("multi.central"), S(ms.central_visited ? "multi.central_visited" : "multi.central_not_visited",
-                                  {{"site", SiteName(ms.central)}}), w);
+      Field(S("multi.central"),
+            S(ms.central_visited ? "multi.central_visited" : "multi.central_not_visited",
+              {{"site", SiteName(ms.central)}}),
+            w);
     }
-    Field(S("multi.required"), S("multi.required_value", {{"count", std::to_string(ms.required)}, {"rule", ms.rule}}), w);
+    Field(S("multi.required"),
+          S("multi.required_value", {{"count", std::to_string(ms.required)}, {"rule", ms.rule}}),
+          w);
     y_ -= 2;
     if (!ms.central_visited) {
-      Paragraph("▲ " + S("multi.central_missing"), kMarginX, kWidth, bold_, 10, kRed, "the central site");
+      Paragraph("▲ " + S("multi.central_missing"), kMarginX, kWidth, bold_, 10, kRed,
+                "the central site");
     }
     if (ms.shortfall > 0) {
-      Paragraph("▲ " + S("multi.shortfall", {{"count", std::to_string(ms.shortfall)}}), kMarginX, kWidth, bold_, 10,
-                kRed, "the shortfall");
+      Paragraph("▲ " + S("multi.shortfall", {{"count", std::to_string(ms.shortfall)}}), kMarginX,
+                kWidth, bold_, 10, kRed, "the shortfall");
     } else {
-      Paragraph(S("multi.enough"), kMarginX, kWidth, regular_, 9.5f, KindColour("strength"), "the sample");
+      Paragraph(S("multi.enough"), kMarginX, kWidth, regular_, 9.5f, KindColour("strength"),
+                "the sample");
     }
     y_ -= 6;
     SubTitle(S("multi.presumed"));
@@ -386,7 +447,8 @@ class Writer : public pdf::Canvas {
     std::vector<std::vector<Cell>> rows;
     for (const report::Multisite::Presumed& p : ms.presumed) {
       const report::Criterion* c = m_.FindCriterion(p.criterion);
-      std::string title = c && !T(c->title).empty() ? p.criterion + "\n" + T(c->title) : p.criterion;
+      std::string title =
+          c && !T(c->title).empty() ? p.criterion + "\n" + T(c->title) : p.criterion;
       std::vector<std::string> found;
       for (const std::string& id : p.found_at) found.push_back(SiteName(id));
       std::string kind = "minor-nc";
@@ -394,10 +456,14 @@ class Writer : public pdf::Canvas {
         const report::Grade* g = m_.GradeOf(*c, p.grade);
         if (g) kind = g->kind;
       }
-      rows.push_back({{title, true}, {p.grade, true, KindColour(kind)}, {fmt::format("{}", fmt::join(found, ", "))},
+      rows.push_back({{title, true},
+                      {p.grade, true, KindColour(kind)},
+                      {fmt::format("{}", fmt::join(found, ", "))},
                       {S("multi.all_sites", {{"count", std::to_string(p.sites)}}), true}});
     }
-    Table({{S("plan.col.criterion"), 170}, {S("plan.col.grade"), 50}, {S("multi.col.found_at"), kWidth - 170 - 50 - 120},
+    Table({{S("plan.col.criterion"), 170},
+           {S("plan.col.grade"), 50},
+           {S("multi.col.found_at"), kWidth - 170 - 50 - 120},
            {S("multi.col.sites"), 120}},
           rows, 8.5f);
   }
@@ -428,8 +494,11 @@ class Writer : public pdf::Canvas {
     }
     auto bar = [&](int i, const std::string& name, std::optional<double> score, bool global) {
       float y = top - static_cast<float>(i) * (bar_h + gap) - bar_h - gap / 2;
-      std::vector<std::u32string> lines = Wrap(Prepare(name, "a chapter title"), global ? bold_ : regular_, 8, label_w - 8);
-      Draw(kMarginX, y + 4, lines.front().size() < Prepare(name, "a chapter title").size() ? lines.front() + U"…" : lines.front(),
+      std::vector<std::u32string> lines =
+          Wrap(Prepare(name, "a chapter title"), global ? bold_ : regular_, 8, label_w - 8);
+      Draw(kMarginX, y + 4,
+           lines.front().size() < Prepare(name, "a chapter title").size() ? lines.front() + U"…"
+                                                                          : lines.front(),
            global ? bold_ : regular_, 8, kInk);
       if (!score) {
         Draw(chart_x + 4, y + 4, Prepare(S("scores.not_scored"), "the chart"), regular_, 8, kMuted);
@@ -467,7 +536,8 @@ class Writer : public pdf::Canvas {
     y_ = bottom - 24;
     Paragraph(S("scores.legend"), kMarginX, kWidth, regular_, 8, kMuted, "the legend");
     for (const report::Threshold& t : m_.thresholds) {
-      Paragraph(S("scores.threshold", {{"rule", t.outcome}, {"value", Pct(t.percent)}}) + (t.chapter.empty() ? "" : " (" + t.chapter + ")"),
+      Paragraph(S("scores.threshold", {{"rule", t.outcome}, {"value", Pct(t.percent)}}) +
+                    (t.chapter.empty() ? "" : " (" + t.chapter + ")"),
                 kMarginX, kWidth, regular_, 8, kMuted, "the legend");
     }
     if (m_.maturity()) Radar(tops);
@@ -475,13 +545,20 @@ class Writer : public pdf::Canvas {
     std::vector<std::vector<Cell>> rows_out;
     for (const report::Chapter& c : m_.chapters) {
       std::string counts;
-      for (const auto& [code, n] : c.counts) counts += (counts.empty() ? "" : ", ") + fmt::format("{} {}", code, n);
+      for (const auto& [code, n] : c.counts)
+        counts += (counts.empty() ? "" : ", ") + fmt::format("{} {}", code, n);
       std::string indent = c.parent.empty() ? "" : "   ";
-      rows_out.push_back({{indent + c.id, c.parent.empty()}, {T(c.title), c.parent.empty()},
-                          {c.score ? Pct(*c.score) : S("scores.not_scored"), c.parent.empty()}, {counts}});
+      rows_out.push_back({{indent + c.id, c.parent.empty()},
+                          {T(c.title), c.parent.empty()},
+                          {c.score ? Pct(*c.score) : S("scores.not_scored"), c.parent.empty()},
+                          {counts}});
     }
     y_ -= 8;
-    Table({{S("scores.col.chapter"), 60}, {S("scores.col.title"), kWidth - 60 - 60 - 130}, {S("scores.col.score"), 60}, {S("summary.counts"), 130}}, rows_out);
+    Table({{S("scores.col.chapter"), 60},
+           {S("scores.col.title"), kWidth - 60 - 60 - 130},
+           {S("scores.col.score"), 60},
+           {S("summary.counts"), 130}},
+          rows_out);
   }
 
   void Radar(const std::vector<const report::Chapter*>& tops) {
@@ -494,15 +571,18 @@ class Writer : public pdf::Canvas {
     size_t n = tops.size();
     auto point = [&](size_t i, double pct) {
       double a = M_PI / 2 - 2 * M_PI * static_cast<double>(i) / static_cast<double>(n);
-      return std::make_pair(cx + static_cast<float>(std::cos(a) * pct / 100 * r), cy + static_cast<float>(std::sin(a) * pct / 100 * r));
+      return std::make_pair(cx + static_cast<float>(std::cos(a) * pct / 100 * r),
+                            cy + static_cast<float>(std::sin(a) * pct / 100 * r));
     };
     for (int ring = 25; ring <= 100; ring += 25) {
       Stroke(kRule);
       HPDF_Page_SetLineWidth(page_, 0.5f);
       for (size_t i = 0; i <= n; ++i) {
         auto [x, y] = point(i % n, ring);
-        if (i == 0) HPDF_Page_MoveTo(page_, x, y);
-        else HPDF_Page_LineTo(page_, x, y);
+        if (i == 0)
+          HPDF_Page_MoveTo(page_, x, y);
+        else
+          HPDF_Page_LineTo(page_, x, y);
       }
       HPDF_Page_Stroke(page_);
     }
@@ -518,8 +598,10 @@ class Writer : public pdf::Canvas {
     HPDF_Page_SetLineWidth(page_, 1.2f);
     for (size_t i = 0; i <= n; ++i) {
       auto [x, y] = point(i % n, tops[i % n]->score.value_or(0));
-      if (i == 0) HPDF_Page_MoveTo(page_, x, y);
-      else HPDF_Page_LineTo(page_, x, y);
+      if (i == 0)
+        HPDF_Page_MoveTo(page_, x, y);
+      else
+        HPDF_Page_LineTo(page_, x, y);
     }
     HPDF_Page_Stroke(page_);
     y_ = cy - r - 30;
@@ -550,8 +632,10 @@ class Writer : public pdf::Canvas {
     Ensure(60);
     y_ -= 4;
     float tag_w = Tag(kMarginX, y_ - 10, code, g ? T(g->label) : code, kind);
-    std::string heading = c.id + "  " + T(c.title) + (c.blocking ? " — " + S("findings.blocking") : "");
-    std::vector<std::u32string> lines = Wrap(Prepare(heading, "a criterion title"), bold_, 9.5f, kWidth - tag_w - 14);
+    std::string heading =
+        c.id + "  " + T(c.title) + (c.blocking ? " — " + S("findings.blocking") : "");
+    std::vector<std::u32string> lines =
+        Wrap(Prepare(heading, "a criterion title"), bold_, 9.5f, kWidth - tag_w - 14);
     float x = kMarginX + tag_w + 12;
     for (const std::u32string& line : lines) {
       Draw(x, y_ - 10, line, bold_, 9.5f, kInk);
@@ -560,19 +644,26 @@ class Writer : public pdf::Canvas {
     y_ -= 2;
     float indent = 14;
     auto labelled = [&](const std::string& label, const std::string& text, Rgb colour) {
-      Paragraph(label + " : " + text, kMarginX + indent, kWidth - indent, regular_, 9, colour, label);
+      Paragraph(label + " : " + text, kMarginX + indent, kWidth - indent, regular_, 9, colour,
+                label);
     };
     if (detailed) labelled(S("findings.requirement"), T(c.requirement), kMuted);
     for (const report::Finding& f : c.findings) {
       std::string text = f.text.empty() ? S("findings.no_text") : f.text;
       std::string prefix = S("findings.finding");
-      if (c.findings.size() > 1) prefix += " (" + f.grade + (f.site.empty() ? "" : ", " + S("findings.site", {{"site", SiteName(f.site)}})) + ")";
-      else if (!f.site.empty()) prefix += " (" + S("findings.site", {{"site", SiteName(f.site)}}) + ")";
+      if (c.findings.size() > 1)
+        prefix += " (" + f.grade +
+                  (f.site.empty() ? "" : ", " + S("findings.site", {{"site", SiteName(f.site)}})) +
+                  ")";
+      else if (!f.site.empty())
+        prefix += " (" + S("findings.site", {{"site", SiteName(f.site)}}) + ")";
       labelled(prefix, text, kInk);
       if (!f.evidence.empty()) labelled(S("findings.evidence"), EvidenceList(f.evidence), kMuted);
     }
     if (detailed) {
-      if (c.escalated) Paragraph(S("findings.escalated", {{"to", GradeLabel(c, c.grade)}}), kMarginX + indent, kWidth - indent, bold_, 9, KindColour(kind), "an escalation");
+      if (c.escalated)
+        Paragraph(S("findings.escalated", {{"to", GradeLabel(c, c.grade)}}), kMarginX + indent,
+                  kWidth - indent, bold_, 9, KindColour(kind), "an escalation");
       for (const report::Check& k : c.checks) {
         if (k.status != "pass") labelled(S("findings.checks"), k.detail, kMuted);
       }
@@ -582,7 +673,9 @@ class Writer : public pdf::Canvas {
         const report::Criterion* rc = m_.FindCriterion(r);
         roots.push_back(rc ? r + " " + T(rc->title) : r);
       }
-      if (!roots.empty()) labelled(S("findings.root_cause"), fmt::format("{}", fmt::join(roots, " ; ")), KindColour("major-nc"));
+      if (!roots.empty())
+        labelled(S("findings.root_cause"), fmt::format("{}", fmt::join(roots, " ; ")),
+                 KindColour("major-nc"));
     }
     y_ -= 6;
     Line(kMarginX + indent, y_ + 2, kMarginX + kWidth, y_ + 2, kRule, 0.4f);
@@ -602,16 +695,21 @@ class Writer : public pdf::Canvas {
     for (const report::Criterion& c : m_.criteria) {
       if (c.gap) gaps.push_back(&c);
     }
-    std::stable_sort(gaps.begin(), gaps.end(), [](const report::Criterion* a, const report::Criterion* b) {
-      int ga = a->kind.empty() ? 3 : Gravity(a->kind);
-      int gb = b->kind.empty() ? 3 : Gravity(b->kind);
-      return ga > gb;
-    });
+    std::stable_sort(gaps.begin(), gaps.end(),
+                     [](const report::Criterion* a, const report::Criterion* b) {
+                       int ga = a->kind.empty() ? 3 : Gravity(a->kind);
+                       int gb = b->kind.empty() ? 3 : Gravity(b->kind);
+                       return ga > gb;
+                     });
     SubTitle(S("section.gaps") + " (" + std::to_string(gaps.size()) + ")");
     if (gaps.empty()) Body(S("findings.none"), "the findings");
     for (const report::Criterion* c : gaps) FindingEntry(*c, true);
     for (const report::Escalation& e : m_.escalations) {
-      Body(S("findings.systemic", {{"count", std::to_string(e.criteria.size())}, {"from", e.from}, {"chapter", e.chapter}, {"to", e.to}}), "an escalation");
+      Body(S("findings.systemic", {{"count", std::to_string(e.criteria.size())},
+                                   {"from", e.from},
+                                   {"chapter", e.chapter},
+                                   {"to", e.to}}),
+           "an escalation");
     }
     for (const char* kind : {"strength", "opportunity"}) {
       std::vector<const report::Criterion*> list;
@@ -619,7 +717,9 @@ class Writer : public pdf::Canvas {
         if (c.assessed && c.kind == kind) list.push_back(&c);
       }
       if (list.empty()) continue;
-      SubTitle(S(std::string("section.") + (std::string(kind) == "strength" ? "strengths" : "opportunities")) + " (" + std::to_string(list.size()) + ")");
+      SubTitle(S(std::string("section.") +
+                 (std::string(kind) == "strength" ? "strengths" : "opportunities")) +
+               " (" + std::to_string(list.size()) + ")");
       for (const report::Criterion* c : list) FindingEntry(*c, false);
     }
   }
@@ -643,11 +743,19 @@ class Writer : public pdf::Canvas {
         finding += '\n';
         finding += S("plan.all_sites");
       }
-      rows.push_back({{std::to_string(++rank)}, {title, true}, {a.grade, true, KindColour(a.kind)}, {finding},
-                      {due}, {fmt::format("{}", fmt::join(a.after, "\n"))}});
+      rows.push_back({{std::to_string(++rank)},
+                      {title, true},
+                      {a.grade, true, KindColour(a.kind)},
+                      {finding},
+                      {due},
+                      {fmt::format("{}", fmt::join(a.after, "\n"))}});
     }
-    Table({{S("plan.col.rank"), 26}, {S("plan.col.criterion"), 118}, {S("plan.col.grade"), 38},
-           {S("plan.col.action"), kWidth - 26 - 118 - 38 - 78 - 60}, {S("plan.col.due"), 78}, {S("plan.col.after"), 60}},
+    Table({{S("plan.col.rank"), 26},
+           {S("plan.col.criterion"), 118},
+           {S("plan.col.grade"), 38},
+           {S("plan.col.action"), kWidth - 26 - 118 - 38 - 78 - 60},
+           {S("plan.col.due"), 78},
+           {S("plan.col.after"), 60}},
           rows);
   }
 
@@ -663,8 +771,10 @@ class Writer : public pdf::Canvas {
     if (!m_.decision_maker.empty()) Field(S("decision_maker"), m_.decision_maker);
     std::vector<std::string> visited;
     for (const std::string& s : m_.sites_visited) visited.push_back(SiteName(s));
-    Field(S("sites_visited"), fmt::format("{} / {} : {}", m_.sites_visited.size(), m_.sites.size(), fmt::join(visited, ", ")));
-    Field(S("headcount"), S("headcount_value", {{"permanent", std::to_string(m_.permanent)}, {"pathway", std::to_string(m_.pathway)}}));
+    Field(S("sites_visited"), fmt::format("{} / {} : {}", m_.sites_visited.size(), m_.sites.size(),
+                                          fmt::join(visited, ", ")));
+    Field(S("headcount"), S("headcount_value", {{"permanent", std::to_string(m_.permanent)},
+                                                {"pathway", std::to_string(m_.pathway)}}));
     y_ -= 4;
     Body(S("scope.sampling"), "the sampling statement");
     if (!m_.decision_maker.empty()) Body(S("scope.independence"), "the independence statement");
@@ -682,7 +792,9 @@ class Writer : public pdf::Canvas {
     }
     if (!excluded.empty()) {
       SubTitle(S("scope.excluded"));
-      for (const report::Criterion* c : excluded) Body("• " + c->id + " " + T(c->title) + " (" + c->not_applicable_reason + ")", "an exclusion");
+      for (const report::Criterion* c : excluded)
+        Body("• " + c->id + " " + T(c->title) + " (" + c->not_applicable_reason + ")",
+             "an exclusion");
     }
     SubTitle(S("scope.overrides"));
     any = false;
@@ -693,7 +805,9 @@ class Writer : public pdf::Canvas {
       for (const report::Check& k : c.checks) {
         if (k.status == "fail") failed += (failed.empty() ? "" : " ; ") + k.detail;
       }
-      Body("• " + c.id + " " + T(c.title) + " (" + (c.grade.empty() ? c.level : c.grade) + ") — " + failed + " — " + c.override_justification, "an override");
+      Body("• " + c.id + " " + T(c.title) + " (" + (c.grade.empty() ? c.level : c.grade) + ") — " +
+               failed + " — " + c.override_justification,
+           "an override");
     }
     if (!any) Body(S("scope.overrides_none"), "the overrides");
   }
@@ -719,14 +833,16 @@ class Writer : public pdf::Canvas {
     Centered(m_.org_name, bold_, 20, kInk, "the organisation's name");
     y_ -= 4;
     for (const report::Site& s : m_.sites) {
-      Centered(s.address.empty() ? s.name : s.name + " — " + s.address, regular_, 9.5f, kMuted, "a site");
+      Centered(s.address.empty() ? s.name : s.name + " — " + s.address, regular_, 9.5f, kMuted,
+               "a site");
     }
     y_ -= 14;
     Centered(S("cert.meets"), regular_, 11, kInk, "the certificate");
     y_ -= 4;
     Centered(T(m_.referential_title), bold_, 13, kNavy, "the referential's title");
     Centered(S("edition") + " " + m_.referential_version, regular_, 10, kInk, "the edition");
-    if (!m_.level.empty()) Centered(S("cert.level") + " : " + m_.level, bold_, 12, kNavy, "the level");
+    if (!m_.level.empty())
+      Centered(S("cert.level") + " : " + m_.level, bold_, 12, kNavy, "the level");
     if (m_.decision == "conditional") {
       y_ -= 4;
       Centered(S("cert.conditions"), regular_, 9.5f, kInk, "the certificate");
@@ -749,12 +865,16 @@ class Writer : public pdf::Canvas {
     if (!m_.lifecycle.present) {
       row(S("cert.surveillance"), Date(m_.first_surveillance_due));
     } else if (!m_.lifecycle.next_due.empty()) {
-      row(m_.lifecycle.next_kind == "renewal" ? S("cert.renewal") : S("cert.surveillance"), Date(m_.lifecycle.next_due));
+      row(m_.lifecycle.next_kind == "renewal" ? S("cert.renewal") : S("cert.surveillance"),
+          Date(m_.lifecycle.next_due));
     }
     row(S("cert.issuer"), m_.publisher);
     row(S("decision_maker"), m_.decision_maker);
     y_ = 110;
-    Centered(S("cert.revision", {{"revision", std::to_string(m_.certificate_revision)}, {"date", Date(m_.decision_date)}}) + " — " + ReportId(m_), regular_, 8, kMuted, "the revision");
+    Centered(S("cert.revision", {{"revision", std::to_string(m_.certificate_revision)},
+                                 {"date", Date(m_.decision_date)}}) +
+                 " — " + ReportId(m_),
+             regular_, 8, kMuted, "the revision");
   }
 
   // ---- annex -----------------------------------------------------------------------------------
@@ -767,29 +887,44 @@ class Writer : public pdf::Canvas {
       std::vector<std::vector<Cell>> rows;
       for (const report::Evidence& e : m_.evidence) {
         std::string file = e.file;
-        if (!e.sha256.empty()) file += fmt::format("{}{}…", file.empty() ? "" : "\n", e.sha256.substr(0, 16));
-        rows.push_back({{e.id, true}, {e.kind}, {e.title}, {e.date.empty() ? "—" : e.date}, {file}});
+        if (!e.sha256.empty())
+          file += fmt::format("{}{}…", file.empty() ? "" : "\n", e.sha256.substr(0, 16));
+        rows.push_back(
+            {{e.id, true}, {e.kind}, {e.title}, {e.date.empty() ? "—" : e.date}, {file}});
       }
-      Table({{S("annex.col.id"), 40}, {S("annex.col.kind"), 80}, {S("annex.col.title"), kWidth - 40 - 80 - 64 - 120},
-             {S("annex.col.date"), 64}, {S("annex.col.file"), 120}},
+      Table({{S("annex.col.id"), 40},
+             {S("annex.col.kind"), 80},
+             {S("annex.col.title"), kWidth - 40 - 80 - 64 - 120},
+             {S("annex.col.date"), 64},
+             {S("annex.col.file"), 120}},
             rows, 8);
     }
     for (const report::Coverage& c : m_.coverage) {
       SubTitle(S("annex.coverage", {{"framework", T(c.title).empty() ? c.framework : T(c.title)}}));
-      Body(S("annex.coverage_intro", {{"covered", std::to_string(c.covered)}, {"items", std::to_string(c.items.size())}}), "the coverage");
+      Body(S("annex.coverage_intro",
+             {{"covered", std::to_string(c.covered)}, {"items", std::to_string(c.items.size())}}),
+           "the coverage");
       std::vector<std::vector<Cell>> rows;
       for (const report::CoverageItem& i : c.items) {
-        Rgb colour = i.assessed == 0 ? kMuted : (i.met == i.assessed ? KindColour("strength") : KindColour("minor-nc"));
-        rows.push_back({{i.id, true}, {T(i.title)}, {fmt::format("{}", fmt::join(i.criteria, " "))},
+        Rgb colour = i.assessed == 0
+                         ? kMuted
+                         : (i.met == i.assessed ? KindColour("strength") : KindColour("minor-nc"));
+        rows.push_back({{i.id, true},
+                        {T(i.title)},
+                        {fmt::format("{}", fmt::join(i.criteria, " "))},
                         {fmt::format("{} / {}", i.met, i.assessed), true, colour},
                         {i.score ? Pct(*i.score) : "—"}});
       }
-      Table({{S("annex.col.item"), 50}, {S("annex.col.title"), kWidth - 50 - 130 - 60 - 55}, {S("plan.col.criterion"), 130},
-             {S("annex.col.met"), 60}, {S("scores.col.score"), 55}},
+      Table({{S("annex.col.item"), 50},
+             {S("annex.col.title"), kWidth - 50 - 130 - 60 - 55},
+             {S("plan.col.criterion"), 130},
+             {S("annex.col.met"), 60},
+             {S("scores.col.score"), 55}},
             rows, 8);
     }
     SubTitle(S("annex.hashes"));
-    Field(S("annex.referential_hash"), m_.referential_id + " " + m_.referential_version + "\n" + m_.referential_sha256, 130);
+    Field(S("annex.referential_hash"),
+          m_.referential_id + " " + m_.referential_version + "\n" + m_.referential_sha256, 130);
     Field(S("annex.dossier_hash"), m_.audit_id + "\n" + m_.dossier_sha256, 130);
     Field(S("report_id"), ReportId(m_), 130);
     Body(S("annex.generator", {{"generator", m_.generator}}), "the generator");
@@ -812,7 +947,8 @@ std::string ReportId(const report::Model& m) {
   return id;
 }
 
-bool RenderPdf(const report::Model& model, const PdfOptions& options, PdfOutput* out, std::string* error) {
+bool RenderPdf(const report::Model& model, const PdfOptions& options, PdfOutput* out,
+               std::string* error) {
   *out = PdfOutput{};
   Writer writer(model, options);
   if (!writer.Run(out, error)) {
@@ -835,7 +971,9 @@ std::string SniffFormat(const std::string& json) {
   size_t at = json.find("\"format\"");
   if (at != std::string::npos) {
     at += 8;
-    while (at < json.size() && (json[at] == ' ' || json[at] == '\n' || json[at] == '\r' || json[at] == '\t' || json[at] == ':')) ++at;
+    while (at < json.size() && (json[at] == ' ' || json[at] == '\n' || json[at] == '\r' ||
+                                json[at] == '\t' || json[at] == ':'))
+      ++at;
     if (at < json.size() && json[at] == '"') {
       size_t end = json.find('"', at + 1);
       if (end != std::string::npos && end - at < 64) format = json.substr(at + 1, end - at - 1);

@@ -6,9 +6,9 @@
 // action plan, the multi-site sampling (multi-site organisations only), scope and method, the
 // certificate (when the label is granted), and the annex (evidence register, fingerprints).
 // Results written before the lifecycle keys existed render as they did. The drawing is shared with
-// the group report and the network dashboard (reports/pdf_canvas.h). DejaVu Sans is embedded from the
-// binary (a subset cut at build time); text is wrapped on code points; characters the font lacks
-// are replaced by '?' and reported. The same model and options give the same bytes.
+// the group report and the network dashboard (reports/pdf_canvas.h). DejaVu Sans is embedded from
+// the binary (a subset cut at build time); text is wrapped on code points; characters the font
+// lacks are replaced by '?' and reported. The same model and options give the same bytes.
 #ifndef SCEAU_REPORTS_PDF_WRITER_H_
 #define SCEAU_REPORTS_PDF_WRITER_H_
 

@@ -1,8 +1,8 @@
 #include "reports/report_model.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "engine/result_reader.h"
@@ -80,7 +80,9 @@ std::vector<std::pair<std::string, int>> Counts(const nlohmann::ordered_json& j)
   for (auto& [k, v] : j.items()) {
     // A hostile result may hold any number: clamp before converting.
     double n = v.is_number() ? v.get<double>() : 0;
-    out.emplace_back(k, !(n > -1e9) ? (n != n ? 0 : -1000000000) : n > 1e9 ? 1000000000 : static_cast<int>(n));
+    out.emplace_back(k, !(n > -1e9) ? (n != n ? 0 : -1000000000)
+                        : n > 1e9   ? 1000000000
+                                    : static_cast<int>(n));
   }
   return out;
 }
@@ -170,7 +172,8 @@ void ReadCycle(const Json& j, Model* m) {
     m->changes.score = Num(*changes, "score");
     for (const Json& c : Arr(*changes, "chapters")) {
       if (!c.is_object()) continue;
-      m->changes.chapters.push_back({Str(c, "id"), TextOf(c, "title"), Num(c, "previous"), Num(c, "current")});
+      m->changes.chapters.push_back(
+          {Str(c, "id"), TextOf(c, "title"), Num(c, "previous"), Num(c, "current")});
     }
   }
   auto multi = j.find("multisite");
@@ -184,10 +187,12 @@ void ReadCycle(const Json& j, Model* m) {
     ms.rule = Str(*multi, "rule");
     ms.central = Str(*multi, "central");
     auto central_visited = multi->find("central_visited");
-    if (central_visited != multi->end() && central_visited->is_boolean()) ms.central_visited = central_visited->get<bool>();
+    if (central_visited != multi->end() && central_visited->is_boolean())
+      ms.central_visited = central_visited->get<bool>();
     for (const Json& p : Arr(*multi, "presumed")) {
       if (!p.is_object()) continue;
-      ms.presumed.push_back({Str(p, "criterion"), Str(p, "grade"), Strings(p, "found_at"), Int(p, "sites")});
+      ms.presumed.push_back(
+          {Str(p, "criterion"), Str(p, "grade"), Strings(p, "found_at"), Int(p, "sites")});
     }
   }
 }
@@ -283,7 +288,8 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       scale.maturity = Str(s, "type") == "maturity";
       scale.pass_from = Str(s, "pass_from");
       for (const Json& g : Arr(s, scale.maturity ? "levels" : "grades")) {
-        scale.grades.push_back({Str(g, "code"), Str(g, "kind"), TextOf(g, "label"), Num(g, "points")});
+        scale.grades.push_back(
+            {Str(g, "code"), Str(g, "kind"), TextOf(g, "label"), Num(g, "points")});
       }
       m->scales.push_back(std::move(scale));
     }
@@ -299,7 +305,8 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     m->region = Str(org, "region");
     m->permanent = Int(Obj(org, "headcount"), "permanent");
     m->pathway = Int(Obj(org, "headcount"), "pathway");
-    for (const Json& s : Arr(org, "sites")) m->sites.push_back({Str(s, "id"), Str(s, "name"), Str(s, "address")});
+    for (const Json& s : Arr(org, "sites"))
+      m->sites.push_back({Str(s, "id"), Str(s, "name"), Str(s, "address")});
 
     const Json& audit = Obj(j, "audit");
     m->audit_id = Str(audit, "id");
@@ -376,7 +383,8 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
         if (code.empty()) code = Str(f, "level");
         x.findings.push_back({code, Str(f, "text"), Strings(f, "evidence"), Str(f, "site")});
       }
-      for (const Json& k : Arr(c, "checks")) x.checks.push_back({Str(k, "type"), Str(k, "status"), Str(k, "detail")});
+      for (const Json& k : Arr(c, "checks"))
+        x.checks.push_back({Str(k, "type"), Str(k, "status"), Str(k, "detail")});
       x.contradiction = Bool(c, "contradiction");
       x.override_justification = Str(c, "override");
       m->criteria.push_back(std::move(x));
@@ -385,7 +393,8 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       m->escalations.push_back({Str(e, "from"), Str(e, "to"), Str(e, "chapter"), Int(e, "count"),
                                 Strings(e, "criteria")});
     }
-    for (const Json& g : Arr(j, "root_causes")) m->root_causes.push_back({Str(g, "root"), Strings(g, "gaps")});
+    for (const Json& g : Arr(j, "root_causes"))
+      m->root_causes.push_back({Str(g, "root"), Strings(g, "gaps")});
     for (const Json& a : Arr(j, "actions")) {
       Action act;
       act.criterion = Str(a, "criterion");
@@ -398,7 +407,8 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       auto sites = a.find("sites");
       if (sites != a.end()) {
         act.all_sites = (sites->is_string() && sites->get<std::string>() == "all") ||
-                        (sites->is_array() && std::find(sites->begin(), sites->end(), Json("all")) != sites->end());
+                        (sites->is_array() &&
+                         std::find(sites->begin(), sites->end(), Json("all")) != sites->end());
       }
       m->actions.push_back(std::move(act));
     }
@@ -416,14 +426,14 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       cov.title = TextOf(c, "title");
       cov.covered = Int(c, "covered");
       for (const Json& i : Arr(c, "items")) {
-        cov.items.push_back({Str(i, "id"), TextOf(i, "title"), Strings(i, "criteria"), Int(i, "assessed"),
-                             Int(i, "met"), Num(i, "score")});
+        cov.items.push_back({Str(i, "id"), TextOf(i, "title"), Strings(i, "criteria"),
+                             Int(i, "assessed"), Int(i, "met"), Num(i, "score")});
       }
       m->coverage.push_back(std::move(cov));
     }
     for (const Json& e : Arr(j, "evidence")) {
-      m->evidence.push_back({Str(e, "id"), Str(e, "kind"), Str(e, "title"), Str(e, "date"), Str(e, "file"),
-                             Str(e, "sha256")});
+      m->evidence.push_back({Str(e, "id"), Str(e, "kind"), Str(e, "title"), Str(e, "date"),
+                             Str(e, "file"), Str(e, "sha256")});
     }
     ReadCycle(j, m);
   } catch (const std::exception& e) {
@@ -519,15 +529,19 @@ bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* err
     m->by_kind = DecisionRows(Obj(totals, "by_kind"));
     m->by_region = DecisionRows(Obj(totals, "by_region"));
     for (const Json& b : Arr(j, "score_histogram")) {
-      if (b.is_object()) m->histogram.push_back({Num(b, "from").value_or(0), Num(b, "to").value_or(0), Int(b, "count")});
+      if (b.is_object())
+        m->histogram.push_back(
+            {Num(b, "from").value_or(0), Num(b, "to").value_or(0), Int(b, "count")});
     }
     for (const Json& g : Arr(j, "top_gaps")) {
       if (!g.is_object()) continue;
-      m->top_gaps.push_back({Str(g, "referential"), Str(g, "criterion"), TextOf(g, "title"), Int(g, "members"),
-                             Counts(Obj(g, "by_grade"))});
+      m->top_gaps.push_back({Str(g, "referential"), Str(g, "criterion"), TextOf(g, "title"),
+                             Int(g, "members"), Counts(Obj(g, "by_grade"))});
     }
     for (const Json& e : Arr(j, "expiring")) {
-      if (e.is_object()) m->expiring.push_back({Str(e, "file"), Str(e, "organisation"), Str(e, "expiry"), Int(e, "days")});
+      if (e.is_object())
+        m->expiring.push_back(
+            {Str(e, "file"), Str(e, "organisation"), Str(e, "expiry"), Int(e, "days")});
     }
     for (const Json& u : Arr(j, "unreadable")) {
       if (u.is_object()) m->unreadable.push_back({Str(u, "file"), Str(u, "error")});

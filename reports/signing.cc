@@ -1,8 +1,7 @@
 #include "reports/signing.h"
 
-#include "engine/safe_text.h"
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -13,10 +12,9 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/safe_text.h"
 #include "engine/sha256.h"
 
 namespace sceau {

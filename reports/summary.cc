@@ -1,9 +1,9 @@
 #include "reports/summary.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "engine/result_reader.h"
@@ -91,7 +91,8 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
       auto it = by_kind.find(k);
       // A count outside 0..int max is not a count: left out rather than truncated.
       if (it != by_kind.end() && it->is_number_integer() && !it->is_number_float()) {
-        int64_t n = it->is_number_unsigned() && it->get<uint64_t>() > INT32_MAX ? -1 : it->get<int64_t>();
+        int64_t n =
+            it->is_number_unsigned() && it->get<uint64_t>() > INT32_MAX ? -1 : it->get<int64_t>();
         if (n >= 0 && n <= INT32_MAX) m.gaps[k] = static_cast<int>(n);
       }
     }
@@ -201,13 +202,16 @@ std::string SummaryBuilder::ToJson() {
   totals["by_region"] = regions;
   out["totals"] = totals;
   Json hist = Json::array();
-  for (int b = 0; b < 10; ++b) hist.push_back({{"from", b * 10}, {"to", b * 10 + 10}, {"count", histogram[b]}});
+  for (int b = 0; b < 10; ++b)
+    hist.push_back({{"from", b * 10}, {"to", b * 10 + 10}, {"count", histogram[b]}});
   out["score_histogram"] = hist;
   std::vector<const std::pair<const std::pair<std::string, std::string>, GapCount>*> top;
   for (const auto& entry : gaps_) top.push_back(&entry);
-  std::stable_sort(top.begin(), top.end(),
-                   [](const auto* a, const auto* b) { return a->second.members > b->second.members; });
-  if (top.size() > static_cast<size_t>(options_.top_gaps)) top.resize(static_cast<size_t>(options_.top_gaps));
+  std::stable_sort(top.begin(), top.end(), [](const auto* a, const auto* b) {
+    return a->second.members > b->second.members;
+  });
+  if (top.size() > static_cast<size_t>(options_.top_gaps))
+    top.resize(static_cast<size_t>(options_.top_gaps));
   Json top_gaps = Json::array();
   for (const auto* entry : top) {
     Json g;
@@ -234,7 +238,8 @@ std::string SummaryBuilder::ToJson() {
   }
   out["expiring"] = expiring;
   Json unreadable = Json::array();
-  for (const auto& [file, error] : unreadable_) unreadable.push_back({{"file", file}, {"error", error}});
+  for (const auto& [file, error] : unreadable_)
+    unreadable.push_back({{"file", file}, {"error", error}});
   out["unreadable"] = unreadable;
   return out.dump(2) + "\n";
 }
@@ -255,10 +260,10 @@ std::string SummaryBuilder::ToCsv(char separator) {
     std::string score = fmt::format("{:.2f}", std::round(m.score * 100) / 100);
     if (separator == ';') std::replace(score.begin(), score.end(), '.', ',');
     row({m.file, m.organisation, m.siret.value_or(""), m.kind, m.region.value_or(""), m.referential,
-         m.audit_kind, m.decision, m.level.value_or(""), score, std::to_string(m.gaps.at("major-nc")),
-         std::to_string(m.gaps.at("minor-nc")), std::to_string(m.gaps.at("observation")),
-         std::to_string(m.gaps.at("opportunity")), m.expiry ? m.expiry->ToString() : "",
-         m.state.value_or("")});
+         m.audit_kind, m.decision, m.level.value_or(""), score,
+         std::to_string(m.gaps.at("major-nc")), std::to_string(m.gaps.at("minor-nc")),
+         std::to_string(m.gaps.at("observation")), std::to_string(m.gaps.at("opportunity")),
+         m.expiry ? m.expiry->ToString() : "", m.state.value_or("")});
   }
   return out;
 }

@@ -87,7 +87,7 @@ class SummaryBuilder {
   std::vector<SummaryMember> members_;
   bool sorted_ = true;
   std::map<std::pair<std::string, std::string>, GapCount> gaps_;  // (referential, criterion)
-  std::vector<std::pair<std::string, std::string>> unreadable_;  // (file, error)
+  std::vector<std::pair<std::string, std::string>> unreadable_;   // (file, error)
 };
 
 }  // namespace sceau

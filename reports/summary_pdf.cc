@@ -2,12 +2,12 @@
 // by kind of organisation and by region (stacked bars drawn as rectangles, with the counts), the
 // distribution of global scores (a histogram), the criteria most often in gap across the network,
 // the certificates expiring in the next 90 days, and the results that could not be read.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "reports/pdf_canvas.h"
 #include "reports/pdf_writer.h"
@@ -39,7 +39,8 @@ class SummaryWriter : public pdf::Canvas {
 
   bool Run(PdfOutput* out, std::string* error) {
     if (!Begin(error)) return false;
-    SetInfo(fmt::format("{} — {}", S("summary_doc.title"), AsOf()), "sceau", AsOf(), "sceau-summary", m_.generator);
+    SetInfo(fmt::format("{} — {}", S("summary_doc.title"), AsOf()), "sceau", AsOf(),
+            "sceau-summary", m_.generator);
     Header();
     KeyFigures();
     DecisionChart(S("summary_doc.by_kind"), S("summary_doc.col.kind"), m_.by_kind);
@@ -87,8 +88,10 @@ class SummaryWriter : public pdf::Canvas {
     NewPage();
     Bookmark(S("summary_doc.title"));
     Rect(0, kPageHeight - 120, kPageWidth, 120, kNavy);
-    Draw(kMarginX, kPageHeight - 62, Prepare(S("summary_doc.title"), "the title"), bold_, 24, kWhite);
-    Draw(kMarginX, kPageHeight - 90, Prepare(AsOf(), "the date"), regular_, 11, {0.85f, 0.89f, 0.94f});
+    Draw(kMarginX, kPageHeight - 62, Prepare(S("summary_doc.title"), "the title"), bold_, 24,
+         kWhite);
+    Draw(kMarginX, kPageHeight - 90, Prepare(AsOf(), "the date"), regular_, 11,
+         {0.85f, 0.89f, 0.94f});
     y_ = kPageHeight - 145;
   }
 
@@ -105,7 +108,8 @@ class SummaryWriter : public pdf::Canvas {
       if (n == 0 && d == "none") continue;
       tiles.push_back({DecisionWord(d), n, pdf::DecisionColour(d)});
     }
-    tiles.push_back({S("summary_doc.expiring_count"), static_cast<int>(m_.expiring.size()), pdf::KindColour("observation")});
+    tiles.push_back({S("summary_doc.expiring_count"), static_cast<int>(m_.expiring.size()),
+                     pdf::KindColour("observation")});
     tiles.push_back({S("summary_doc.unreadable_count"), static_cast<int>(m_.unreadable.size()),
                      m_.unreadable.empty() ? kMuted : pdf::KindColour("major-nc")});
     const int per_row = 3;
@@ -120,7 +124,8 @@ class SummaryWriter : public pdf::Canvas {
       float x = kMarginX + static_cast<float>(i % per_row) * (w + gap);
       Rect(x, y_ - h, w, h, kPale);
       Rect(x, y_ - h, 4, h, tiles[i].colour);
-      Draw(x + 12, y_ - 26, Prepare(std::to_string(tiles[i].value), "a figure"), bold_, 20, tiles[i].colour);
+      Draw(x + 12, y_ - 26, Prepare(std::to_string(tiles[i].value), "a figure"), bold_, 20,
+           tiles[i].colour);
       DrawFitted(x + 12, y_ - 42, tiles[i].label, regular_, 8.5f, kInk, w - 18, "a figure");
     }
     y_ -= h + 20;
@@ -138,7 +143,8 @@ class SummaryWriter : public pdf::Canvas {
   }
 
   // One stacked bar per row, the counts written in the segments and the total after the bar.
-  void DecisionChart(const std::string& title, const std::string& key_title, const std::vector<report::DecisionRow>& rows) {
+  void DecisionChart(const std::string& title, const std::string& key_title,
+                     const std::vector<report::DecisionRow>& rows) {
     Ensure(90);
     Bookmark(title);
     SubTitle(title);
@@ -204,15 +210,25 @@ class SummaryWriter : public pdf::Canvas {
       Body(S("summary_doc.none"), "the histogram");
       return;
     }
-    Paragraph(S("summary_doc.histogram_axis"), kMarginX, kWidth, regular_, 8, kMuted, "the histogram");
+    Paragraph(S("summary_doc.histogram_axis"), kMarginX, kWidth, regular_, 8, kMuted,
+              "the histogram");
     int max = 1;
     for (const auto& b : m_.histogram) max = std::max(max, b.count);
     // A round step for the grid (1, 2, 5, 10, 20, 50...) giving at most 5 lines.
     long long step = 1;
     for (long long magnitude = 1;; magnitude *= 10) {
-      if (max <= 5 * magnitude) { step = magnitude; break; }
-      if (max <= 10 * magnitude) { step = 2 * magnitude; break; }
-      if (max <= 25 * magnitude) { step = 5 * magnitude; break; }
+      if (max <= 5 * magnitude) {
+        step = magnitude;
+        break;
+      }
+      if (max <= 10 * magnitude) {
+        step = 2 * magnitude;
+        break;
+      }
+      if (max <= 25 * magnitude) {
+        step = 5 * magnitude;
+        break;
+      }
     }
     long long top_value = ((max + step - 1) / step) * step;
     const float axis_w = 30;
@@ -236,7 +252,8 @@ class SummaryWriter : public pdf::Canvas {
       std::u32string count = Prepare(std::to_string(b.count), "the histogram");
       Draw(x + (slot - Width(count, bold_, 8)) / 2, bottom + h + 3, count, bold_, 8, kInk);
       std::u32string range = Prepare(Num(b.from, 0) + "–" + Num(b.to, 0), "the histogram");
-      Draw(x + (slot - Width(range, regular_, 7.5f)) / 2, bottom - 11, range, regular_, 7.5f, kMuted);
+      Draw(x + (slot - Width(range, regular_, 7.5f)) / 2, bottom - 11, range, regular_, 7.5f,
+           kMuted);
     }
     Line(x0, bottom, x0 + w, bottom, kInk, 0.6f);
     y_ = bottom - 30;
@@ -254,11 +271,17 @@ class SummaryWriter : public pdf::Canvas {
     for (const auto& g : m_.top_gaps) {
       std::vector<std::string> grades;
       for (const auto& [code, n] : g.by_grade) grades.push_back(fmt::format("{} {}", code, n));
-      rows.push_back({{g.criterion, true}, {T(g.title)}, {g.referential}, {std::to_string(g.members), true},
+      rows.push_back({{g.criterion, true},
+                      {T(g.title)},
+                      {g.referential},
+                      {std::to_string(g.members), true},
                       {fmt::format("{}", fmt::join(grades, " · "))}});
     }
-    Table({{S("summary_doc.col.criterion"), 70}, {S("summary_doc.col.title"), kWidth - 70 - 95 - 55 - 90},
-           {S("summary_doc.col.referential"), 95}, {S("summary_doc.col.members"), 55}, {S("summary_doc.col.by_grade"), 90}},
+    Table({{S("summary_doc.col.criterion"), 70},
+           {S("summary_doc.col.title"), kWidth - 70 - 95 - 55 - 90},
+           {S("summary_doc.col.referential"), 95},
+           {S("summary_doc.col.members"), 55},
+           {S("summary_doc.col.by_grade"), 90}},
           rows, 8);
   }
 
@@ -273,10 +296,15 @@ class SummaryWriter : public pdf::Canvas {
     std::vector<std::vector<Cell>> rows;
     for (const auto& e : m_.expiring) {
       Rgb colour = e.days <= 30 ? pdf::KindColour("major-nc") : kInk;
-      rows.push_back({{e.organisation, true}, {e.file}, {Date(e.expiry)}, {std::to_string(e.days), true, colour}});
+      rows.push_back({{e.organisation, true},
+                      {e.file},
+                      {Date(e.expiry)},
+                      {std::to_string(e.days), true, colour}});
     }
-    Table({{S("summary_doc.col.organisation"), kWidth - 150 - 95 - 60}, {S("summary_doc.col.file"), 150},
-           {S("summary_doc.col.expiry"), 95}, {S("summary_doc.col.days"), 60}},
+    Table({{S("summary_doc.col.organisation"), kWidth - 150 - 95 - 60},
+           {S("summary_doc.col.file"), 150},
+           {S("summary_doc.col.expiry"), 95},
+           {S("summary_doc.col.days"), 60}},
           rows, 8);
   }
 

@@ -1,9 +1,9 @@
 // Every input a fuzzer found a problem with, kept in tests/data/fuzz/<target>-<name>.<ext>, goes
 // back through the same code as its fuzz target. Run under ASan and UBSan by CI, so a fixed crash
 // or undefined behaviour cannot come back unnoticed.
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "engine/criteria_graph.h"
 #include "engine/dossier_loader.h"

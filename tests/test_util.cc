@@ -1,5 +1,6 @@
 #include "tests/test_util.h"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 namespace sceau::testing {
 
@@ -60,8 +59,8 @@ RunResult RunSceau(const std::string& args) {
   TempDir dir;
   std::string out_file = dir.path() + "/out";
   std::string err_file = dir.path() + "/err";
-  std::string cmd = "cd '" + std::string(SCEAU_SOURCE_DIR) + "' && '" + SCEAU_BINARY + "' " +
-                    args + " >'" + out_file + "' 2>'" + err_file + "' </dev/null";
+  std::string cmd = "cd '" + std::string(SCEAU_SOURCE_DIR) + "' && '" + SCEAU_BINARY + "' " + args +
+                    " >'" + out_file + "' 2>'" + err_file + "' </dev/null";
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

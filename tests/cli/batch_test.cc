@@ -1,4 +1,5 @@
 // End-to-end tests of `sceau batch`: failures reported and counted, resume, shards, a killed batch.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -6,13 +7,11 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
 
@@ -87,18 +86,20 @@ TEST(Batch, ReportsBrokenDossiersAndCompletesTheOthers) {
   ASSERT_NE(last_progress, std::string::npos) << r.err;
   std::string after = r.err.substr(r.err.find('\n', last_progress) + 1);
   std::string c = campaign.string();
-  EXPECT_EQ(after,
-            c + "/occitanie/broken.yaml:4:11: error: YAML syntax error: end of sequence flow not "
-                "found [yaml-syntax]\n"
-                "    4 |   name: [\n"
-                "      |          ^\n" +
-                c + "/occitanie/broken.yaml: 1 error(s), 0 warning(s): no report written\n" + c +
-                "/team.yaml:40:19: error: the decision maker 'Hélène Vasseur' is on the audit team: "
-                "the decision must be taken by someone who did not audit (ISO/IEC 17021-1) "
-                "[decision-maker-on-team]\n"
-                "   40 |   decision_maker: \"Hélène Vasseur\"\n"
-                "      |                   ^~~~~~~~~~~~~~~~\n" +
-                c + "/team.yaml: 1 error(s), 0 warning(s): no report written\n");
+  EXPECT_EQ(
+      after,
+      c +
+          "/occitanie/broken.yaml:4:11: error: YAML syntax error: end of sequence flow not "
+          "found [yaml-syntax]\n"
+          "    4 |   name: [\n"
+          "      |          ^\n" +
+          c + "/occitanie/broken.yaml: 1 error(s), 0 warning(s): no report written\n" + c +
+          "/team.yaml:40:19: error: the decision maker 'Hélène Vasseur' is on the audit team: "
+          "the decision must be taken by someone who did not audit (ISO/IEC 17021-1) "
+          "[decision-maker-on-team]\n"
+          "   40 |   decision_maker: \"Hélène Vasseur\"\n"
+          "      |                   ^~~~~~~~~~~~~~~~\n" +
+          c + "/team.yaml: 1 error(s), 0 warning(s): no report written\n");
   for (const char* line : {"FAILED  occitanie/broken.yaml\n", "FAILED  team.yaml\n",
                            "ok      bretagne/a.yaml\n", "ok      occitanie/b.yaml\n"}) {
     EXPECT_NE(r.err.find(line), std::string::npos) << line;
@@ -197,9 +198,8 @@ TEST(Batch, ShardsCoverTheCampaignExactlyOnce) {
     std::set<std::string> got = ReportsUnder(out);
     EXPECT_EQ(got, expected[k - 1]) << "shard " << k;
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
-              std::to_string(got.size()) + " dossiers (shard " + std::to_string(k) +
-                  "/3 of 10): " + std::to_string(got.size()) +
-                  " audited, 0 skipped (unchanged), 0 failed");
+              std::to_string(got.size()) + " dossiers (shard " + std::to_string(k) + "/3 of 10): " +
+                  std::to_string(got.size()) + " audited, 0 skipped (unchanged), 0 failed");
     total += got.size();
     seen.insert(got.begin(), got.end());
   }
@@ -245,8 +245,9 @@ TEST(Batch, ReadsAListOfDossiers) {
   fs::path base(dir.path());
   WriteFile(base / "x/a.yaml", Granted());
   WriteFile(base / "b.yaml", Granted());
-  WriteFile(base / "list.txt",
-            "# campagne 2026\nx/a.yaml\n\nb.yaml   # relu\nmissing.yaml\n../outside.yaml\nb.yaml\n");
+  WriteFile(
+      base / "list.txt",
+      "# campagne 2026\nx/a.yaml\n\nb.yaml   # relu\nmissing.yaml\n../outside.yaml\nb.yaml\n");
   fs::path out = base / "out";
   auto r = RunSceau("batch " + Quoted((base / "list.txt").string()) + " --out " +
                     Quoted(out.string()) + " --format json --progress none");
@@ -254,9 +255,10 @@ TEST(Batch, ReadsAListOfDossiers) {
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
             "4 dossiers: 2 audited, 0 skipped (unchanged), 2 failed");
   std::string list = (base / "list.txt").string();
-  EXPECT_EQ(r.err, list + ":5:1: error: 'missing.yaml': no such file [batch-list]\n"
-                          "    5 | missing.yaml\n"
-                          "      | ^~~~~~~~~~~~\n" +
+  EXPECT_EQ(r.err, list +
+                       ":5:1: error: 'missing.yaml': no such file [batch-list]\n"
+                       "    5 | missing.yaml\n"
+                       "      | ^~~~~~~~~~~~\n" +
                        list +
                        ":6:1: error: '../outside.yaml' is outside the list's folder: its reports "
                        "would be written outside --out [batch-list]\n"
@@ -377,12 +379,14 @@ TEST(Batch, AKilledBatchLeavesNoPartialReport) {
   for (int i = 0; i < kDossiers; ++i) {
     WriteFile(campaign / ("d" + std::to_string(i) + ".yaml"), Granted());
   }
-  std::vector<std::string> args = {"batch", campaign.string(), "--out", out.string(), "--jobs", "2"};
+  std::vector<std::string> args = {"batch",      campaign.string(), "--out",
+                                   out.string(), "--jobs",          "2"};
   pid_t pid = Start(args);
   ASSERT_GT(pid, 0);
   // Kill it once the first dossiers are done, while others are being written.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (FilesUnder(out / ".sceau-batch").size() < 2 && std::chrono::steady_clock::now() < deadline) {
+  while (FilesUnder(out / ".sceau-batch").size() < 2 &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ASSERT_EQ(kill(pid, SIGKILL), 0);

@@ -1,8 +1,8 @@
 // End-to-end tests of the `sceau` binary: exit codes, what goes to stdout and stderr.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_util.h"
 
@@ -53,7 +53,8 @@ TEST(Cli, EveryShippedReferentialValidatesStrictly) {
   EXPECT_EQ(r.err, "");
   for (const char* id : {"cedre-iso9001 2026.1", "rse-iso26000 2026.1", "rse-iso26000 2027.1",
                          "cap 2026.1", "cap-proxim 2026.1"}) {
-    EXPECT_NE(r.out.find(std::string(": ok: ") + id + ":"), std::string::npos) << id << "\n" << r.out;
+    EXPECT_NE(r.out.find(std::string(": ok: ") + id + ":"), std::string::npos) << id << "\n"
+                                                                               << r.out;
   }
 }
 
@@ -78,11 +79,11 @@ TEST(Cli, ValidateReportsEveryErrorAndExitsOne) {
 }
 
 TEST(Cli, ValidateCountsAcrossFiles) {
-  auto r = RunSceau("validate tests/data/referentials/broken.yaml tests/data/referentials/minimal.yaml");
+  auto r =
+      RunSceau("validate tests/data/referentials/broken.yaml tests/data/referentials/minimal.yaml");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("minimal.yaml: ok:"), std::string::npos);
-  EXPECT_NE(r.err.find("3 errors and 0 warnings in 1 invalid file of 2 files\n"),
-            std::string::npos)
+  EXPECT_NE(r.err.find("3 errors and 0 warnings in 1 invalid file of 2 files\n"), std::string::npos)
       << r.err;
 }
 
@@ -114,8 +115,9 @@ TEST(Cli, ColourOnlyWhenAskedOrOnATerminal) {
   // Under test, stderr is a file: no colour by default.
   EXPECT_EQ(RunSceau("validate tests/data/referentials/broken.yaml").err.find('\033'),
             std::string::npos);
-  EXPECT_NE(RunSceau("--color always validate tests/data/referentials/broken.yaml").err.find('\033'),
-            std::string::npos);
+  EXPECT_NE(
+      RunSceau("--color always validate tests/data/referentials/broken.yaml").err.find('\033'),
+      std::string::npos);
 }
 
 TEST(Cli, GraphWritesDotJsonAndSummary) {
@@ -153,7 +155,6 @@ TEST(Cli, GraphOfAnInvalidFileExitsOneAndWritesNothing) {
   EXPECT_NE(ReadFile(out).find("digraph criteria {"), std::string::npos);
 }
 
-
 // ---- audit, check, template --------------------------------------------------------------
 
 size_t FilesIn(const std::string& dir) {
@@ -170,9 +171,11 @@ TEST(Cli, AuditWritesJsonAndCsvAndSummarises) {
   auto r = RunSceau("audit audits/conditional.yaml --out '" + dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_NE(r.out.find("Décision : Label accordé sous réserve [conditional]\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Décision : Label accordé sous réserve [conditional]\n"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("Score global : 94,6 %\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Écarts : NCM 0 · NCm 3 · PS 3   (2 points forts)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Écarts : NCM 0 · NCm 3 · PS 3   (2 points forts)\n"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("Causes racines :\n  C-5.3.2 "), std::string::npos) << r.out;
   EXPECT_NE(ReadFile(dir.path() + "/conditional.json").find("\"decision\": \"conditional\""),
             std::string::npos);
@@ -209,7 +212,8 @@ TEST(Cli, AuditSaysWhereTheCertificateStandsAfterwards) {
 
 TEST(Cli, AuditExitsZeroWhateverTheDecision) {
   TempDir dir;
-  auto r = RunSceau("audit audits/refused-blocking.yaml --format json --lang en --out '" + dir.path() + "'");
+  auto r = RunSceau("audit audits/refused-blocking.yaml --format json --lang en --out '" +
+                    dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Decision : Label refused [refused]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("blocking criteria failed : C-IAE.2.1"), std::string::npos) << r.out;
@@ -219,21 +223,25 @@ TEST(Cli, AuditExitsZeroWhateverTheDecision) {
 TEST(Cli, AuditOfAnInvalidDossierWritesNothingAndKeepsOldReports) {
   TempDir dir;
   std::string old = dir.Write("contradiction.json", "previous report");
-  auto r = RunSceau("audit tests/data/dossiers/contradiction.yaml --referentials tests/data/referentials "
-                    "--out '" + dir.path() + "'");
+  auto r = RunSceau(
+      "audit tests/data/dossiers/contradiction.yaml --referentials tests/data/referentials "
+      "--out '" +
+      dir.path() + "'");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("[contradiction]"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("contradiction.yaml: 1 error(s), 0 warning(s): no report written\n"),
-            std::string::npos) << r.err;
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(ReadFile(old), "previous report");
   EXPECT_EQ(FilesIn(dir.path()), 1u);
 }
 
 TEST(Cli, AuditFindsTheReferentialByIdAndVersion) {
   TempDir dir;
-  auto r = RunSceau("audit tests/data/dossiers/ok.yaml --referentials tests/data/referentials --out '" +
-                    dir.path() + "'");
+  auto r =
+      RunSceau("audit tests/data/dossiers/ok.yaml --referentials tests/data/referentials --out '" +
+               dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   // The CSV neutralises a finding that starts with '=' (formula injection).
   EXPECT_NE(ReadFile(dir.path() + "/ok.csv").find(",'=Livret"), std::string::npos);
@@ -247,42 +255,57 @@ TEST(Cli, AuditFindsTheReferentialByIdAndVersion) {
 
 TEST(Cli, AuditReportsCoverageOfAnotherFramework) {
   TempDir dir;
-  auto r = RunSceau("audit audits/root-cause.yaml --coverage iso9001 --format json --out '" + dir.path() + "'");
+  auto r = RunSceau("audit audits/root-cause.yaml --coverage iso9001 --format json --out '" +
+                    dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Couverture iso9001 : 39/39 éléments couverts, 37 entièrement satisfaits\n"),
-            std::string::npos) << r.out;
-  EXPECT_NE(ReadFile(dir.path() + "/root-cause.json").find("\"framework\": \"iso9001\""), std::string::npos);
-  auto bad = RunSceau("audit audits/root-cause.yaml --coverage iso26000 --out '" + dir.path() + "'");
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(ReadFile(dir.path() + "/root-cause.json").find("\"framework\": \"iso9001\""),
+            std::string::npos);
+  auto bad =
+      RunSceau("audit audits/root-cause.yaml --coverage iso26000 --out '" + dir.path() + "'");
   EXPECT_EQ(bad.exit_code, 2);
 }
 
 TEST(Cli, DiffListsWhatChangedBetweenTwoVersions) {
   auto r = RunSceau("diff referentials/rse-iso26000.yaml referentials/rse-iso26000-2027.yaml");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "rse-iso26000 2026.1 -> rse-iso26000 2027.1: 23 changes");
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "rse-iso26000 2026.1 -> rse-iso26000 2027.1: 23 changes");
   EXPECT_NE(r.out.find("  + RSE-4.8 Énergie et mobilité (chapter 4, replaces RSE-4.2, RSE-4.3)\n"),
-            std::string::npos) << r.out;
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("  - RSE-7.4 Contribution à la vie locale\n"), std::string::npos);
-  auto json = RunSceau("diff --format json referentials/rse-iso26000.yaml referentials/rse-iso26000-2027.yaml");
+  auto json = RunSceau(
+      "diff --format json referentials/rse-iso26000.yaml referentials/rse-iso26000-2027.yaml");
   EXPECT_EQ(json.exit_code, 0);
   EXPECT_NE(json.out.find("\"kind\": \"criterion-merged\""), std::string::npos);
-  EXPECT_EQ(RunSceau("diff referentials/rse-iso26000.yaml tests/data/referentials/broken.yaml").exit_code, 1);
+  EXPECT_EQ(
+      RunSceau("diff referentials/rse-iso26000.yaml tests/data/referentials/broken.yaml").exit_code,
+      1);
 }
 
 TEST(Cli, MigrateCarriesADossierOverAndDropsNothingSilently) {
   TempDir dir;
   std::string out = dir.path() + "/rse-confirme-2027.yaml";
-  auto r = RunSceau("migrate audits/rse-confirme.yaml --to referentials/rse-iso26000-2027.yaml --out '" + out + "'");
+  auto r =
+      RunSceau("migrate audits/rse-confirme.yaml --to referentials/rse-iso26000-2027.yaml --out '" +
+               out + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("37 carried, 1 to reassess, 2 merged, 2 split, 1 dropped, 2 new to assess"),
-            std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("  dropped   RSE-7.4: not in 2027.1, and no criterion replaces it\n"), std::string::npos);
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  dropped   RSE-7.4: not in 2027.1, and no criterion replaces it\n"),
+            std::string::npos);
   std::string written = ReadFile(out);
   EXPECT_NE(written.find("referential: {id: rse-iso26000, version: \"2027.1\"}"), std::string::npos)
       << written.substr(0, 400);
   EXPECT_NE(written.find("RSE-7.4"), std::string::npos);  // kept, as a comment
   // Never overwrites.
-  auto again = RunSceau("migrate audits/rse-confirme.yaml --to referentials/rse-iso26000-2027.yaml --out '" + out + "'");
+  auto again =
+      RunSceau("migrate audits/rse-confirme.yaml --to referentials/rse-iso26000-2027.yaml --out '" +
+               out + "'");
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("exists already"), std::string::npos);
 }
@@ -297,23 +320,27 @@ TEST(Cli, CheckValidatesWithoutWriting) {
   auto r = RunSceau("check audits/granted.yaml");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("audits/granted.yaml: ok: "), std::string::npos) << r.out;
-  auto bad = RunSceau("check tests/data/dossiers/broken.yaml --referentials tests/data/referentials");
+  auto bad =
+      RunSceau("check tests/data/dossiers/broken.yaml --referentials tests/data/referentials");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("[decision-maker-on-team]"), std::string::npos);
   EXPECT_NE(bad.err.find("(did you mean 'PS'?) [unknown-grade]"), std::string::npos);
-  EXPECT_NE(bad.err.find("broken.yaml: 2 error(s) and 0 warning(s)\n"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("broken.yaml: 2 error(s) and 0 warning(s)\n"), std::string::npos)
+      << bad.err;
 }
 
 TEST(Cli, TemplateListsTheCriteriaThatApply) {
-  auto r = RunSceau("template referentials/cedre-iso9001.yaml --kind ETTI --headcount 40 --sites 1");
+  auto r =
+      RunSceau("template referentials/cedre-iso9001.yaml --kind ETTI --headcount 40 --sites 1");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("referential: {id: cedre-iso9001, version: \"2026.1\"}\n"), std::string::npos);
-  EXPECT_NE(r.out.find("  C-IAE.5.2:\n"), std::string::npos);   // AI and ETTI only
-  EXPECT_EQ(r.out.find("  C-IAE.5.1:\n"), std::string::npos);   // ACI and EI only
-  EXPECT_EQ(r.out.find("  C-5.3.2:\n"), std::string::npos);     // 2 sites or more
+  EXPECT_NE(r.out.find("referential: {id: cedre-iso9001, version: \"2026.1\"}\n"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("  C-IAE.5.2:\n"), std::string::npos);  // AI and ETTI only
+  EXPECT_EQ(r.out.find("  C-IAE.5.1:\n"), std::string::npos);  // ACI and EI only
+  EXPECT_EQ(r.out.find("  C-5.3.2:\n"), std::string::npos);    // 2 sites or more
   EXPECT_NE(r.out.find("[BLOQUANT]"), std::string::npos);
   EXPECT_NE(r.out.find("# PF | C | PP | PS | NCm | NCM | NA"), std::string::npos);  // C-7.1.5
-  EXPECT_NE(r.out.find("# PF | C | PP | PS | NCm | NCM\n"), std::string::npos);     // no NA elsewhere
+  EXPECT_NE(r.out.find("# PF | C | PP | PS | NCm | NCM\n"), std::string::npos);  // no NA elsewhere
   // A filled-in template is a dossier: an empty one names what is missing.
   TempDir dir;
   std::string path = dir.Write("d.yaml", r.out);
@@ -334,7 +361,8 @@ TEST(Cli, TemplateNeverOverwritesAndChecksTheKind) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(ReadFile(existing), "mine");
   EXPECT_EQ(RunSceau("template referentials/cedre-iso9001.yaml --kind SCOP").exit_code, 2);
-  auto fresh = RunSceau("template referentials/cedre-iso9001.yaml --kind ACI --out '" + dir.path() + "/new.yaml'");
+  auto fresh = RunSceau("template referentials/cedre-iso9001.yaml --kind ACI --out '" + dir.path() +
+                        "/new.yaml'");
   EXPECT_EQ(fresh.exit_code, 0);
   EXPECT_NE(ReadFile(dir.path() + "/new.yaml").find("  C-IAE.5.1:\n"), std::string::npos);
 }

@@ -100,8 +100,10 @@ TEST(GroupCli, AuditsEveryMemberAndTakesTheGroupDecision) {
 //   before the expiry.
 TEST(GroupCli, CommittedGroupResultIsWhatSceauWritesToday) {
   TempDir dir;
-  auto r = RunSceau("audit tests/data/groups/ges-cycle-2026-initial.yaml --referentials "
-                    "tests/data/referentials --format json --out '" + dir.path() + "'");
+  auto r = RunSceau(
+      "audit tests/data/groups/ges-cycle-2026-initial.yaml --referentials "
+      "tests/data/referentials --format json --out '" +
+      dir.path() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadFile(dir.path() + "/ges-cycle-2026-initial.json"),
             ReadFile(testing::SourcePath("tests/data/groups/ges-cycle-2026-initial.json")))
@@ -120,8 +122,10 @@ TEST(GroupCli, CommittedGroupResultIsWhatSceauWritesToday) {
 
 TEST(GroupCli, GroupSurveillanceFollowsTheGroupCertificate) {
   TempDir dir;
-  auto r = RunSceau("audit tests/data/groups/ges-cycle-2027-surveillance.yaml --referentials "
-                    "tests/data/referentials --format json --out '" + dir.path() + "'");
+  auto r = RunSceau(
+      "audit tests/data/groups/ges-cycle-2027-surveillance.yaml --referentials "
+      "tests/data/referentials --format json --out '" +
+      dir.path() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   nlohmann::ordered_json j =
@@ -129,8 +133,8 @@ TEST(GroupCli, GroupSurveillanceFollowsTheGroupCertificate) {
   EXPECT_EQ(j["decision"]["decision"], "granted");
   EXPECT_EQ(j["audit"]["kind"], "surveillance");
   // The sha256 that the dossier pins, which is the committed result's.
-  std::string sha = ReadFile(
-      testing::SourcePath("tests/data/groups/ges-cycle-2027-surveillance.yaml"));
+  std::string sha =
+      ReadFile(testing::SourcePath("tests/data/groups/ges-cycle-2027-surveillance.yaml"));
   sha = sha.substr(sha.find("sha256: ") + 8, 64);
   EXPECT_EQ(j["lifecycle"].dump(),
             R"({"previous":{"path":"ges-cycle-2026-initial.json","sha256":")" + sha +
@@ -140,7 +144,7 @@ TEST(GroupCli, GroupSurveillanceFollowsTheGroupCertificate) {
                 R"("effective":"2026-04-02","expiry":"2029-04-01","surveillances_done":1,)"
                 R"("due":"2027-04-02","on_time":true,)"
                 R"("next":{"kind":"surveillance","due":"2028-12-31"},"reasons":[],)"
-            R"("number":null,"revision":0})");  // no register: the number is pending
+                R"("number":null,"revision":0})");  // no register: the number is pending
   // Each member follows its own certificate (its `certificate` block): the same dates here.
   nlohmann::ordered_json m = nlohmann::ordered_json::parse(
       ReadFile(dir.path() + "/ges-cycle-2027-surveillance/aci-rives-2027.json"));

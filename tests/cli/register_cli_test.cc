@@ -2,6 +2,7 @@
 // location of the file, several `sceau register record` processes at once, and one killed inside
 // its transaction.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -11,11 +12,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/register/register_fixtures.h"
 #include "tests/test_util.h"

@@ -1,11 +1,10 @@
 // End-to-end tests of `sceau keygen`, `sceau sign` and `sceau verify`: exit codes, what goes to
 // stdout and stderr, the files written and their modes.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <regex>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_util.h"
 

@@ -277,9 +277,8 @@ TEST(ReadPlanningDossier, CountsTheByteOrderMarkInByteOffsets) {
     std::vector<Diagnostic> diagnostics;
     EXPECT_FALSE(ReadPlanningDossier(path, &d, &diagnostics));
     ASSERT_EQ(diagnostics.size(), 1u);
-    EXPECT_EQ(diagnostics[0].message,
-              std::string("invalid UTF-8 byte 0xE9 at byte offset ") + (bom ? "17" : "14") +
-                  ": the file must be UTF-8 text");
+    EXPECT_EQ(diagnostics[0].message, std::string("invalid UTF-8 byte 0xE9 at byte offset ") +
+                                          (bom ? "17" : "14") + ": the file must be UTF-8 text");
     EXPECT_EQ(diagnostics[0].where.line, 1);
     EXPECT_EQ(diagnostics[0].where.column, 15);
   }

@@ -163,12 +163,11 @@ TEST(CapSamples, BuildingLevel) {
   // the referential's order: 1.6 comes once 1.1 is in (and after 1.5, which is earlier in the
   // referential), 4.5 after 4.1, and 2.1.3 (C) among the C, after 3.3.
   EXPECT_EQ(g.r().actions.size(), 25u);
-  EXPECT_EQ(g.action_order(),
-            (Ids{"CAP-1.1", "CAP-1.5", "CAP-1.6", "CAP-2.1.5", "CAP-2.2.4", "CAP-2.3.2",
-                 "CAP-3.2", "CAP-3.3", "CAP-3.5", "CAP-4.1", "CAP-4.3", "CAP-4.5",
-                 "CAP-1.2", "CAP-2.1.1", "CAP-2.1.2", "CAP-2.1.3", "CAP-2.1.6", "CAP-2.2.3",
-                 "CAP-2.3.1", "CAP-2.3.3", "CAP-3.1", "CAP-3.6", "CAP-3.7", "CAP-4.2",
-                 "CAP-4.4"}));
+  EXPECT_EQ(g.action_order(), (Ids{"CAP-1.1",   "CAP-1.5",   "CAP-1.6",   "CAP-2.1.5", "CAP-2.2.4",
+                                   "CAP-2.3.2", "CAP-3.2",   "CAP-3.3",   "CAP-3.5",   "CAP-4.1",
+                                   "CAP-4.3",   "CAP-4.5",   "CAP-1.2",   "CAP-2.1.1", "CAP-2.1.2",
+                                   "CAP-2.1.3", "CAP-2.1.6", "CAP-2.2.3", "CAP-2.3.1", "CAP-2.3.3",
+                                   "CAP-3.1",   "CAP-3.6",   "CAP-3.7",   "CAP-4.2",   "CAP-4.4"}));
   // End 2026-03-31 + 6 months: September has 30 days, clamped to 2026-09-30.
   EXPECT_EQ(g.first_due(), "2026-09-30");
   ASSERT_TRUE(g.r().actions[12].due.has_value());
@@ -215,8 +214,8 @@ TEST(CapSamples, ProximServicesVariant) {
   // 12 actions: P.2 first (D, 6 months from the end 2026-11-26), 2.1.3 after it among the C.
   EXPECT_EQ(g.r().actions.size(), 12u);
   EXPECT_EQ(g.action_order(),
-            (Ids{"CAP-P.2", "CAP-1.4", "CAP-1.5", "CAP-2.1.3", "CAP-2.1.5", "CAP-2.3.2",
-                 "CAP-3.2", "CAP-3.5", "CAP-4.3", "CAP-4.4", "CAP-P.3", "CAP-P.5"}));
+            (Ids{"CAP-P.2", "CAP-1.4", "CAP-1.5", "CAP-2.1.3", "CAP-2.1.5", "CAP-2.3.2", "CAP-3.2",
+                 "CAP-3.5", "CAP-4.3", "CAP-4.4", "CAP-P.3", "CAP-P.5"}));
   EXPECT_EQ(g.first_due(), "2027-05-26");
   EXPECT_EQ(g.ids(g.r().actions[3].after), (Ids{"CAP-P.2"}));
 }

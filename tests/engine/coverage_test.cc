@@ -15,9 +15,9 @@ using testing::SourcePath;
 
 // Every clause of ISO 9001:2015 from 4 to 10 (clause numbers and titles are not copyrighted).
 const std::vector<std::string> kIso9001Clauses = {
-    "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3",
-    "7.4", "7.5", "8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "9.1", "9.2", "9.3", "10.1",
-    "10.2", "10.3"};
+    "4.1", "4.2", "4.3", "4.4", "5.1", "5.2",  "5.3",  "6.1", "6.2", "6.3",
+    "7.1", "7.2", "7.3", "7.4", "7.5", "8.1",  "8.2",  "8.3", "8.4", "8.5",
+    "8.6", "8.7", "9.1", "9.2", "9.3", "10.1", "10.2", "10.3"};
 
 TEST(Coverage, CedreMapsEveryIso9001ClauseFromFourToTen) {
   ReferentialLoad ref = LoadReferentialFile(SourcePath("referentials/cedre-iso9001.yaml"));
@@ -39,7 +39,8 @@ TEST(Coverage, CedreMapsEveryIso9001ClauseFromFourToTen) {
 TEST(Coverage, CountsCoveredAndMetClausesOfAnAudit) {
   ReferentialLoad ref = LoadReferentialFile(SourcePath("referentials/cedre-iso9001.yaml"));
   ASSERT_TRUE(ref.ok());
-  DossierLoad load = LoadDossierFile(SourcePath("audits/refused-major.yaml"), FixedReferential(ref.referential));
+  DossierLoad load =
+      LoadDossierFile(SourcePath("audits/refused-major.yaml"), FixedReferential(ref.referential));
   ASSERT_TRUE(load.ok()) << RenderAll(load.diagnostics);
   Evaluation e = Evaluate(*ref.referential, *load.dossier);
   Coverage c;

@@ -91,8 +91,8 @@ TEST(CriteriaGraph, NamesEachGroupOfMutuallyDependentCriteriaOnce) {
 
 TEST(CriteriaGraph, FindsTheShortestCycleNotTheFirstOneTheSearchMeets) {
   // A long loop A>B>C>D>E>A and a short one D>E>D inside the same group.
-  Referential ref = Make({"A", "B", "C", "D", "E", "F"},
-                         {"A>B", "B>C", "C>D", "D>E", "E>A", "E>D", "F>A"});
+  Referential ref =
+      Make({"A", "B", "C", "D", "E", "F"}, {"A>B", "B>C", "C>D", "D>E", "E>A", "E>D", "F>A"});
   CriteriaGraph g(ref);
   EXPECT_EQ(CycleStrings(ref, g), (Strings{"E -> D -> E"}));
   ASSERT_EQ(g.CycleGroups().size(), 1u);
@@ -128,8 +128,7 @@ TEST(CriteriaGraph, PrerequisitesDependentsAndImpact) {
   EXPECT_EQ(Ids(ref, g.Dependents(a)), (Strings{"B", "E"}));
   EXPECT_EQ(Ids(ref, g.TransitiveImpact(a)), (Strings{"B", "C", "D", "E"}));
   EXPECT_EQ(Ids(ref, g.TransitiveImpact(c)), (Strings{"D"}));
-  EXPECT_EQ(Ids(ref, g.TransitivePrerequisites(ref.FindCriterion("D"))),
-            (Strings{"A", "B", "C"}));
+  EXPECT_EQ(Ids(ref, g.TransitivePrerequisites(ref.FindCriterion("D"))), (Strings{"A", "B", "C"}));
   EXPECT_TRUE(g.TransitiveImpact(ref.FindCriterion("X")).empty());
   EXPECT_EQ(g.Depths(), (std::vector<int>{0, 1, 2, 3, 1, 0}));
 }

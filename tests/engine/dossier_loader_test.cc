@@ -45,7 +45,8 @@ using ::testing::Pair;
 // not to the ACI of kBase). Criteria, in order: C-1.1 (0), C-1.2 (1), C-1.3 (2), C-2.1 (3,
 // blocking, sample check: at least 5 items, all passing), C-2.2 (4, indicator check:
 // taux-sorties-dynamiques at least 50 %). Grades: C, PS, NCm, NCM, NA (indices 0 to 4).
-constexpr std::string_view kReferential = R"yaml(# yaml-language-server: $schema=referential.schema.json
+constexpr std::string_view kReferential =
+    R"yaml(# yaml-language-server: $schema=referential.schema.json
 id: exemple-minimal
 version: "2026.1"
 title: {fr: Référentiel d'exemple, en: Example referential}
@@ -205,7 +206,6 @@ assessments:
 constexpr std::string_view kTestSha256 =
     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-
 // The referential of every test, loaded once.
 std::shared_ptr<const Referential> Ref() {
   static const std::shared_ptr<const Referential> ref = [] {
@@ -278,7 +278,8 @@ TEST(DossierLoader, LoadsValidDossier) {
   EXPECT_EQ(a.lead_auditor, "Claire Martin");
   EXPECT_THAT(a.auditors, ElementsAre("Paul Durand"));
   EXPECT_EQ(a.decision_maker, "Sophie Bernard");
-  EXPECT_EQ(a.scope.fr(), "Accueil et accompagnement des salariés en parcours ; maraîchage biologique");
+  EXPECT_EQ(a.scope.fr(),
+            "Accueil et accompagnement des salariés en parcours ; maraîchage biologique");
   EXPECT_TRUE(a.objectives.empty());
 
   // The evidence register, in file order; without base_dir no file is looked at.
@@ -381,8 +382,9 @@ TEST(DossierLoader, SelfAssessmentNeedsNoDecisionMaker) {
 }
 
 TEST(DossierLoader, KeepsAnExplicitDecisionDate) {
-  DossierLoad load = Load(Edit(kBase, "  scope: \"Accueil et accompagnement des salariés en "
-                                      "parcours ; maraîchage biologique\"",
+  DossierLoad load = Load(Edit(kBase,
+                               "  scope: \"Accueil et accompagnement des salariés en "
+                               "parcours ; maraîchage biologique\"",
                                "  decision_date: 2026-11-02"));
   EXPECT_EQ(Headlines(load.diagnostics), "");
   ASSERT_TRUE(load.ok());
@@ -470,8 +472,8 @@ const std::vector<BadCase>& BadCases() {
       // ---- organisation --------------------------------------------------------------------
       {.name = "MissingOrganisationName",
        .edits = {{"  name: \"Association Tremplin Vert\"", "  # nom à compléter"}},
-       .expected =
-           "dossier.yaml:6:3: error: 'organisation' has no 'name', which is required [missing-key]"},
+       .expected = "dossier.yaml:6:3: error: 'organisation' has no 'name', which is required "
+                   "[missing-key]"},
       {.name = "UnknownOrganisationKind",
        .edits = {{"kind: ACI", "kind: EITI"}},
        .expected = "dossier.yaml:7:9: error: the organisation's kind must be ACI, AI, EI, ETTI, "
@@ -497,12 +499,11 @@ const std::vector<BadCase>& BadCases() {
       {.name = "DuplicateSiteId",
        // The second site is dropped, so the references to 'castres' dangle.
        .edits = {{"{id: castres, name:", "{id: albi, name:"}},
-       .expected =
-           "dossier.yaml:16:12: error: site 'albi' is listed twice [duplicate-id]\n"
-           "dossier.yaml:22:25: error: 'sites_visited' names unknown site 'castres' "
-           "[unknown-site]\n"
-           "dossier.yaml:48:78: error: finding 2 of 'C-1.2' names unknown site 'castres' "
-           "[unknown-site]"},
+       .expected = "dossier.yaml:16:12: error: site 'albi' is listed twice [duplicate-id]\n"
+                   "dossier.yaml:22:25: error: 'sites_visited' names unknown site 'castres' "
+                   "[unknown-site]\n"
+                   "dossier.yaml:48:78: error: finding 2 of 'C-1.2' names unknown site 'castres' "
+                   "[unknown-site]"},
       // ---- audit ---------------------------------------------------------------------------
       {.name = "UnknownAuditKind",
        .edits = {{"kind: initial", "kind: inital"}},
@@ -877,15 +878,15 @@ TEST(DossierEvaluation, OverrideKeepsTheGradeWithoutDiagnostic) {
 }
 
 TEST(DossierEvaluation, OverrideWithoutContradictionIsUnused) {
-  Evaluated e = LoadAndEvaluate(
-      Edit(kBase, kIndicatorLine,
-           "    indicators: {taux-sorties-dynamiques: 62.5}\n"
-           "    override: \"Taux fragile.\"\n"));
+  Evaluated e = LoadAndEvaluate(Edit(kBase, kIndicatorLine,
+                                     "    indicators: {taux-sorties-dynamiques: 62.5}\n"
+                                     "    override: \"Taux fragile.\"\n"));
   ASSERT_TRUE(e.evaluation.has_value());
   const Evaluation& ev = *e.evaluation;
   EXPECT_TRUE(ev.ok());
-  EXPECT_EQ(RenderAll(ev.diagnostics),
-            R"txt(dossier.yaml:64:15: warning: 'override' of criterion 'C-2.2' has no effect: no check contradicts its grade [unused-override]
+  EXPECT_EQ(
+      RenderAll(ev.diagnostics),
+      R"txt(dossier.yaml:64:15: warning: 'override' of criterion 'C-2.2' has no effect: no check contradicts its grade [unused-override]
    64 |     override: "Taux fragile."
       |               ^~~~~~~~~~~~~~~
 )txt");
@@ -906,10 +907,10 @@ TEST(DossierEvaluation, ConformingWithoutEvidenceIsAWarning) {
 }
 
 TEST(DossierEvaluation, NonconformityWithoutFindingTextIsAWarning) {
-  Evaluated e = LoadAndEvaluate(Edit(
-      kBase,
-      "    grade: C\n    finding: \"Procédure écrite, appliquée aux quatre dernières embauches.\"\n",
-      "    grade: NCm\n"));
+  Evaluated e = LoadAndEvaluate(Edit(kBase,
+                                     "    grade: C\n    finding: \"Procédure écrite, appliquée aux "
+                                     "quatre dernières embauches.\"\n",
+                                     "    grade: NCm\n"));
   ASSERT_TRUE(e.evaluation.has_value());
   EXPECT_TRUE(e.evaluation->ok());
   EXPECT_EQ(Headlines(e.evaluation->diagnostics),
@@ -921,9 +922,8 @@ TEST(DossierEvaluation, NonconformityWithoutFindingTextIsAWarning) {
 
 TEST(DossierEvaluation, ObservationWithoutFindingTextIsAWarning) {
   std::string text = Edit(kBase, "  C-2.2:\n    grade: C", "  C-2.2:\n    grade: PS");
-  text = Edit(text,
-              "    finding: \"Taux suivi chaque trimestre et analysé en comité de pilotage.\"\n",
-              "");
+  text = Edit(
+      text, "    finding: \"Taux suivi chaque trimestre et analysé en comité de pilotage.\"\n", "");
   Evaluated e = LoadAndEvaluate(text);
   ASSERT_TRUE(e.evaluation.has_value());
   EXPECT_EQ(Headlines(e.evaluation->diagnostics),
@@ -936,8 +936,9 @@ TEST(DossierEvaluation, AbsentIndicatorIsCheckMissing) {
   ASSERT_TRUE(e.evaluation.has_value());
   const Evaluation& ev = *e.evaluation;
   EXPECT_TRUE(ev.ok());
-  EXPECT_EQ(RenderAll(ev.diagnostics),
-            R"txt(dossier.yaml:59:3: warning: criterion 'C-2.2': a check could not run: indicateur taux-sorties-dynamiques non renseigné (attendu : au moins 50 %) [check-missing]
+  EXPECT_EQ(
+      RenderAll(ev.diagnostics),
+      R"txt(dossier.yaml:59:3: warning: criterion 'C-2.2': a check could not run: indicateur taux-sorties-dynamiques non renseigné (attendu : au moins 50 %) [check-missing]
    59 |   C-2.2:
       |   ^~~~~
 )txt");
@@ -1003,7 +1004,8 @@ TEST(DossierLoader, HashesEvidenceFilesThatArePresent) {
   TempDir undeclared;
   path = WriteDossierFolder(
       undeclared, "test",
-      Edit(kBase, "    sha256: \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n",
+      Edit(kBase,
+           "    sha256: \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n",
            ""));
   load = LoadDossierFile(path, FixedReferential(Ref()));
   EXPECT_EQ(Headlines(load.diagnostics), "");
@@ -1021,8 +1023,10 @@ TEST(DossierLoader, ReportsAnEvidenceFileThatChanged) {
             path + ":33:13: error: the file of evidence 'E01' has SHA-256 " + Sha256Hex("tested") +
                 ", not the one declared: the file changed since it was registered "
                 "[hash-mismatch]\n"
-                "   33 |     sha256: \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n"
-                "      |             ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n");
+                "   33 |     sha256: "
+                "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n"
+                "      |             "
+                "^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n");
 }
 
 TEST(DossierLoader, WarnsAboutAMissingEvidenceFile) {
@@ -1031,8 +1035,9 @@ TEST(DossierLoader, WarnsAboutAMissingEvidenceFile) {
   DossierLoad load = LoadDossierFile(path, FixedReferential(Ref()));
   EXPECT_TRUE(load.ok());
   EXPECT_EQ(Headlines(load.diagnostics),
-            path + ":32:11: warning: the file of evidence 'E01' ('preuves/procedure-accueil.pdf') "
-                   "is not in the dossier's folder [missing-file]");
+            path +
+                ":32:11: warning: the file of evidence 'E01' ('preuves/procedure-accueil.pdf') "
+                "is not in the dossier's folder [missing-file]");
   EXPECT_FALSE(load.dossier->evidence[0].file_present);
   EXPECT_EQ(load.dossier->evidence[0].sha256, kTestSha256);  // as declared
 }
@@ -1046,8 +1051,9 @@ TEST(DossierLoader, RefusesASymlinkLeadingOutOfTheFolder) {
   DossierLoad load = LoadDossierFile(path, FixedReferential(Ref()));
   EXPECT_FALSE(load.ok());
   EXPECT_EQ(Headlines(load.diagnostics),
-            path + ":32:11: error: the file of evidence 'E01' resolves outside the dossier's "
-                   "folder [bad-path]");
+            path +
+                ":32:11: error: the file of evidence 'E01' resolves outside the dossier's "
+                "folder [bad-path]");
 }
 
 TEST(DossierLoader, FollowsASymlinkThatStaysInTheFolder) {
@@ -1070,8 +1076,9 @@ TEST(DossierLoader, FollowsASymlinkThatStaysInTheFolder) {
 // says. The caret under C-1.1 misleads the reader of an error about C-2.2.
 TEST(DossierLoader, ReportsAMissingAssessmentAtTheAssessmentsKey) {
   DossierLoad load = Load(Edit(kBase, kC22, ""));
-  EXPECT_EQ(RenderAll(load.diagnostics),
-            R"txt(dossier.yaml:37:1: error: criterion 'C-2.2' (Sorties dynamiques) applies to this organisation but has no assessment [missing-assessment]
+  EXPECT_EQ(
+      RenderAll(load.diagnostics),
+      R"txt(dossier.yaml:37:1: error: criterion 'C-2.2' (Sorties dynamiques) applies to this organisation but has no assessment [missing-assessment]
    37 | assessments:
       | ^~~~~~~~~~~
 )txt");

@@ -12,10 +12,10 @@ namespace sceau {
 namespace {
 
 using testing::Edit;
-using testing::Headlines;
-using testing::RenderAll;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::Headlines;
+using testing::RenderAll;
 
 // Chapters: A (weight 1) with sub-chapter A.1 (weight 2); B (weight 3).
 // A-1 in A, weight 1, indicator taux >= 50.
@@ -132,7 +132,6 @@ std::shared_ptr<const Referential> Ref() {
   return ref;
 }
 
-
 struct Run {
   DossierLoad load;
   Evaluation eval;
@@ -144,7 +143,9 @@ struct Run {
     return eval.result.chapters[static_cast<size_t>(Ref()->FindChapter(id))];
   }
   std::string outcome() const {
-    return eval.result.outcome >= 0 ? Ref()->policy.outcomes[static_cast<size_t>(eval.result.outcome)].id : "";
+    return eval.result.outcome >= 0
+               ? Ref()->policy.outcomes[static_cast<size_t>(eval.result.outcome)].id
+               : "";
   }
   std::vector<std::string> ids(const std::vector<int>& v) const {
     std::vector<std::string> out;
@@ -181,8 +182,7 @@ TEST(Evaluator, AllConformingIsGrantedWithACertificate) {
   EXPECT_EQ(run->r().outcomes[0].conditions[0].text, "blocking criteria failed = 0, needs >= 1");
   EXPECT_EQ(run->r().outcomes[1].conditions[0].text, "count(kind major-nc) = 0, needs >= 1");
   EXPECT_EQ(run->r().outcomes[2].conditions[0].text, "not (global score = 100, needs >= 60)");
-  EXPECT_EQ(run->r().outcomes[2].conditions[0].children[0].text,
-            "global score = 100, needs >= 60");
+  EXPECT_EQ(run->r().outcomes[2].conditions[0].children[0].text, "global score = 100, needs >= 60");
   EXPECT_FALSE(run->r().outcomes[3].matched);
   EXPECT_TRUE(run->r().outcomes[4].matched);
 }
@@ -192,8 +192,9 @@ TEST(Evaluator, ApplicabilityFollowsTheOrganisation) {
   EXPECT_FALSE(run->c("B-3").applicable);
   EXPECT_EQ(run->c("B-3").not_applicable_reason, "applies only to AI");
   // As an AI, B-3 applies and must be assessed.
-  auto ai = Evaluate(Edit(Edit(kDossier, "kind: ACI", "kind: AI"), "  B-2: {grade: C, evidence: [E4]}\n",
-                          "  B-2: {grade: C, evidence: [E4]}\n  B-3: {grade: C, evidence: [E4]}\n"));
+  auto ai =
+      Evaluate(Edit(Edit(kDossier, "kind: ACI", "kind: AI"), "  B-2: {grade: C, evidence: [E4]}\n",
+                    "  B-2: {grade: C, evidence: [E4]}\n  B-3: {grade: C, evidence: [E4]}\n"));
   EXPECT_TRUE(ai->c("B-3").applicable);
   EXPECT_TRUE(ai->c("B-3").assessed);
   EXPECT_EQ(ai->r().applicable_criteria, 6);
@@ -241,8 +242,9 @@ TEST(Evaluator, ContradictionIsAnErrorUnlessOverridden) {
   EXPECT_TRUE(run->c("A-1").contradiction);
   EXPECT_FALSE(run->c("A-1").overridden);
 
-  auto kept = Evaluate(Edit(low, "    indicators: {taux: 45}\n",
-                            "    indicators: {taux: 45}\n    override: Effectif réduit cette année.\n"));
+  auto kept =
+      Evaluate(Edit(low, "    indicators: {taux: 45}\n",
+                    "    indicators: {taux: 45}\n    override: Effectif réduit cette année.\n"));
   EXPECT_TRUE(kept->eval.ok()) << RenderAll(kept->eval.diagnostics);
   EXPECT_TRUE(kept->c("A-1").overridden);
   ASSERT_EQ(kept->r().notes.size(), 1u);
@@ -250,7 +252,8 @@ TEST(Evaluator, ContradictionIsAnErrorUnlessOverridden) {
   EXPECT_THAT(kept->r().notes[0].message, HasSubstr("Effectif réduit cette année."));
 
   // A failing check under a nonconformity is no contradiction: the grade says it is not met.
-  auto nc = Evaluate(Edit(low, "  A-1:\n    grade: C", "  A-1:\n    grade: NCm\n    finding: Taux bas."));
+  auto nc =
+      Evaluate(Edit(low, "  A-1:\n    grade: C", "  A-1:\n    grade: NCm\n    finding: Taux bas."));
   EXPECT_TRUE(nc->eval.ok()) << RenderAll(nc->eval.diagnostics);
   EXPECT_FALSE(nc->c("A-1").contradiction);
 }
@@ -259,13 +262,15 @@ TEST(Evaluator, EvidenceCheckCountsOnlyFreshEvidenceOfTheKind) {
   EXPECT_EQ(Evaluate(kDossier)->c("A-2").checks.at(0).status, CheckStatus::kPass);
   // Start 2026-10-12, 12 months: evidence dated before 2025-10-12 or undated does not count.
   for (const char* cited : {"[E2]", "[E3]", "[E4]"}) {
-    std::string d = Edit(kDossier, "    grade: C\n    evidence: [E1]\n",
-                         std::string("    grade: NCm\n    finding: Rien de récent.\n    evidence: ") + cited + "\n");
+    std::string d = Edit(
+        kDossier, "    grade: C\n    evidence: [E1]\n",
+        std::string("    grade: NCm\n    finding: Rien de récent.\n    evidence: ") + cited + "\n");
     auto run = Evaluate(d);
     EXPECT_EQ(run->c("A-2").checks.at(0).status, CheckStatus::kFail) << cited;
   }
-  auto stale = Evaluate(Edit(kDossier, "    grade: C\n    evidence: [E1]\n",
-                             "    grade: PS\n    finding: Registre ancien.\n    evidence: [E2, E3]\n"));
+  auto stale =
+      Evaluate(Edit(kDossier, "    grade: C\n    evidence: [E1]\n",
+                    "    grade: PS\n    finding: Registre ancien.\n    evidence: [E2, E3]\n"));
   EXPECT_EQ(stale->c("A-2").checks.at(0).detail,
             "preuves de type record de moins de 12 mois : 0 citée(s), 1 attendue(s) (2 trop "
             "ancienne(s) ou non datée(s))");
@@ -275,18 +280,23 @@ TEST(Evaluator, SampleCheckNeedsSizeAndPassRate) {
   auto run = Evaluate(kDossier);
   const CheckResult& s = run->c("A-3").checks.at(0);
   EXPECT_EQ(s.status, CheckStatus::kPass);  // 2 of 3 = 66.7 % >= 66 %
-  EXPECT_EQ(s.detail, "échantillon (dossiers) : 2/3 conformes, 66,7 % (attendu : au moins 3 "
-                      "éléments et 66 %)");
-  auto small = Evaluate(Edit(kDossier, ", {id: d3, pass: false}]", "]\n    override: Deux dossiers seulement."));
+  EXPECT_EQ(s.detail,
+            "échantillon (dossiers) : 2/3 conformes, 66,7 % (attendu : au moins 3 "
+            "éléments et 66 %)");
+  auto small = Evaluate(
+      Edit(kDossier, ", {id: d3, pass: false}]", "]\n    override: Deux dossiers seulement."));
   EXPECT_EQ(small->c("A-3").checks.at(0).status, CheckStatus::kFail);  // 2 items < 3
   EXPECT_TRUE(small->c("A-3").overridden);
 }
 
 TEST(Evaluator, ScoresAreWeightedMeansWithNaExcluded) {
   // A-1 NCm (40), A-2 PS (75), A-3 C (100), B-1 C (100), B-2 NA.
-  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: Taux non suivi.\n");
-  d = Edit(d, "    grade: C\n    evidence: [E1]\n", "    grade: PS\n    finding: Registre à compléter.\n    evidence: [E1]\n");
-  d = Edit(d, "  B-2: {grade: C, evidence: [E4]}", "  B-2: {grade: NA, na_justification: Sans objet ici.}");
+  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n",
+                       "  A-1:\n    grade: NCm\n    finding: Taux non suivi.\n");
+  d = Edit(d, "    grade: C\n    evidence: [E1]\n",
+           "    grade: PS\n    finding: Registre à compléter.\n    evidence: [E1]\n");
+  d = Edit(d, "  B-2: {grade: C, evidence: [E4]}",
+           "  B-2: {grade: NA, na_justification: Sans objet ici.}");
   auto run = Evaluate(d);
   ASSERT_TRUE(run->eval.ok()) << RenderAll(run->eval.diagnostics);
   // A.1 holds A-2 (weight 2) and A-3 (weight 1): (2 x 75 + 1 x 100) / 3 = 83.33.
@@ -310,8 +320,10 @@ TEST(Evaluator, ScoresAreWeightedMeansWithNaExcluded) {
 }
 
 TEST(Evaluator, FailuresPropagateAndGapsGroupUnderRootCauses) {
-  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: Taux non suivi.\n");
-  d = Edit(d, "    grade: C\n    evidence: [E1]\n", "    grade: PS\n    finding: Registre à compléter.\n    evidence: [E1]\n");
+  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n",
+                       "  A-1:\n    grade: NCm\n    finding: Taux non suivi.\n");
+  d = Edit(d, "    grade: C\n    evidence: [E1]\n",
+           "    grade: PS\n    finding: Registre à compléter.\n    evidence: [E1]\n");
   auto run = Evaluate(d);
   EXPECT_TRUE(run->c("A-1").failing);
   EXPECT_FALSE(run->c("A-1").impacted);
@@ -328,8 +340,10 @@ TEST(Evaluator, FailuresPropagateAndGapsGroupUnderRootCauses) {
 }
 
 TEST(Evaluator, AFailingCriterionWithAFailingPrerequisiteIsNotARoot) {
-  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: Taux non suivi.\n");
-  d = Edit(d, "    grade: C\n    evidence: [E1]\n", "    grade: NCm\n    finding: Registre absent.\n    evidence: [E1]\n");
+  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n",
+                       "  A-1:\n    grade: NCm\n    finding: Taux non suivi.\n");
+  d = Edit(d, "    grade: C\n    evidence: [E1]\n",
+           "    grade: NCm\n    finding: Registre absent.\n    evidence: [E1]\n");
   auto run = Evaluate(d);
   EXPECT_EQ(run->ids(run->c("A-2").root_causes), (std::vector<std::string>{"A-1"}));
   ASSERT_EQ(run->r().root_causes.size(), 1u);
@@ -341,13 +355,16 @@ TEST(Evaluator, AFailingCriterionWithAFailingPrerequisiteIsNotARoot) {
 
 TEST(Evaluator, ActionsPutRootCausesFirstThenTheGravest) {
   // A-1 NCm is the root cause of A-2 NCM (A-2 requires A-1); B-1 NCM stands alone.
-  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: Suivi irrégulier.\n");
-  d = Edit(d, "    grade: C\n    evidence: [E1]\n", "    grade: NCM\n    finding: Registre absent.\n    evidence: [E1]\n");
+  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n",
+                       "  A-1:\n    grade: NCm\n    finding: Suivi irrégulier.\n");
+  d = Edit(d, "    grade: C\n    evidence: [E1]\n",
+           "    grade: NCM\n    finding: Registre absent.\n    evidence: [E1]\n");
   d = Edit(d, "  B-1: {grade: C, evidence: [E4]}", "  B-1: {grade: NCM, finding: Absent.}");
   auto run = Evaluate(d);
   ASSERT_TRUE(run->eval.ok()) << RenderAll(run->eval.diagnostics);
   std::vector<std::string> order;
-  for (const Action& a : run->r().actions) order.push_back(Ref()->criteria[static_cast<size_t>(a.criterion)].id);
+  for (const Action& a : run->r().actions)
+    order.push_back(Ref()->criteria[static_cast<size_t>(a.criterion)].id);
   // B-1 (major, free) first; A-2 is graver than A-1 but waits for its root cause A-1.
   EXPECT_EQ(order, (std::vector<std::string>{"B-1", "A-1", "A-2"}));
   EXPECT_EQ(run->ids(run->r().actions[2].after), (std::vector<std::string>{"A-1"}));
@@ -362,17 +379,21 @@ TEST(Evaluator, ActionsPutRootCausesFirstThenTheGravest) {
 
 TEST(Evaluator, AnObservationDoesNotHoldBackGraverActions) {
   // A-1 PS is a prerequisite of A-2 NCm, but an observation is no cause: gravest first.
-  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: PS\n    finding: Suivi irrégulier.\n");
-  d = Edit(d, "    grade: C\n    evidence: [E1]\n", "    grade: NCm\n    finding: Registre incomplet.\n    evidence: [E1]\n");
+  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n",
+                       "  A-1:\n    grade: PS\n    finding: Suivi irrégulier.\n");
+  d = Edit(d, "    grade: C\n    evidence: [E1]\n",
+           "    grade: NCm\n    finding: Registre incomplet.\n    evidence: [E1]\n");
   auto run = Evaluate(d);
   std::vector<std::string> order;
-  for (const Action& a : run->r().actions) order.push_back(Ref()->criteria[static_cast<size_t>(a.criterion)].id);
+  for (const Action& a : run->r().actions)
+    order.push_back(Ref()->criteria[static_cast<size_t>(a.criterion)].id);
   EXPECT_EQ(order, (std::vector<std::string>{"A-2", "A-1"}));
   EXPECT_EQ(run->r().actions[1].due->ToString(), "2027-11-02");  // PS: 12 months
 }
 
 TEST(Evaluator, ANotApplicableCriterionIsNeverImpacted) {
-  std::string d = Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: X.\n");
+  std::string d =
+      Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: X.\n");
   auto run = Evaluate(d);
   EXPECT_TRUE(run->c("B-2").impacted);   // applies, requires A-1
   EXPECT_FALSE(run->c("B-3").impacted);  // does not apply to an ACI (and requires nothing)
@@ -392,9 +413,10 @@ TEST(Evaluator, ThresholdsAreInclusive) {
   // 4 of 5 = 0.8 against a pass rate of 0.8: passes despite floating point.
   Referential ref = *Ref();
   ref.criteria[static_cast<size_t>(ref.FindCriterion("A-3"))].checks[0].pass_rate = 0.8;
-  std::string five = Edit(kDossier, "sample: [{id: d1, pass: true}, {id: d2, pass: true}, {id: d3, pass: false}]",
-                          "sample: [{id: d1, pass: true}, {id: d2, pass: true}, {id: d3, pass: true}, "
-                          "{id: d4, pass: true}, {id: d5, pass: false}]");
+  std::string five =
+      Edit(kDossier, "sample: [{id: d1, pass: true}, {id: d2, pass: true}, {id: d3, pass: false}]",
+           "sample: [{id: d1, pass: true}, {id: d2, pass: true}, {id: d3, pass: true}, "
+           "{id: d4, pass: true}, {id: d5, pass: false}]");
   DossierLoad load = LoadDossierFromString("dossier.yaml", five, FixedReferential(Ref()));
   ASSERT_TRUE(load.ok());
   Evaluation e = sceau::Evaluate(ref, *load.dossier);
@@ -414,8 +436,10 @@ TEST(Evaluator, EachDecisionBranch) {
   // Every criterion NCm but B-1: (40 + 4 x 40 + 2 x 40 + 3 x 100 + 3 x 40) / 13... B-2 weighs
   // 1 x 3: (40 + 160 + 80 + 300 + 120) / 13 = 700 / 13 = 53.8 < 60: refused on the score before
   // the minors make it conditional.
-  std::string low = Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: X.\n");
-  low = Edit(low, "    grade: C\n    evidence: [E1]\n", "    grade: NCm\n    finding: X.\n    evidence: [E1]\n");
+  std::string low =
+      Edit(kDossier, "  A-1:\n    grade: C\n", "  A-1:\n    grade: NCm\n    finding: X.\n");
+  low = Edit(low, "    grade: C\n    evidence: [E1]\n",
+             "    grade: NCm\n    finding: X.\n    evidence: [E1]\n");
   low = Edit(low, "  A-3:\n    grade: C\n", "  A-3:\n    grade: NCm\n    finding: X.\n");
   low = grade(low, "B-2", "NCm");
   auto run = Evaluate(low);
@@ -424,9 +448,10 @@ TEST(Evaluator, EachDecisionBranch) {
 }
 
 TEST(Evaluator, SeveralMinorsOnOneCriterionCountAsAMajor) {
-  std::string d = Edit(kDossier, "  B-2: {grade: C, evidence: [E4]}",
-                       "  B-2:\n    findings:\n      - {grade: NCm, text: Premier constat., site: s1}\n"
-                       "      - {grade: NCm, text: Second constat.}");
+  std::string d =
+      Edit(kDossier, "  B-2: {grade: C, evidence: [E4]}",
+           "  B-2:\n    findings:\n      - {grade: NCm, text: Premier constat., site: s1}\n"
+           "      - {grade: NCm, text: Second constat.}");
   auto run = Evaluate(d);
   EXPECT_TRUE(run->c("B-2").escalated);
   EXPECT_EQ(Ref()->scales[0].grades[static_cast<size_t>(run->c("B-2").auditor_grade)].code, "NCm");
@@ -443,11 +468,13 @@ TEST(Evaluator, SeveralMinorsOnOneCriterionCountAsAMajor) {
 
 TEST(Evaluator, SeveralObservationsInAChapterAddASystemicFinding) {
   // PS on A-2 and A-3, both in chapter A: two PS in one chapter count as one more NCm.
-  std::string d = Edit(kDossier, "    grade: C\n    evidence: [E1]\n", "    grade: PS\n    finding: Y.\n    evidence: [E1]\n");
+  std::string d = Edit(kDossier, "    grade: C\n    evidence: [E1]\n",
+                       "    grade: PS\n    finding: Y.\n    evidence: [E1]\n");
   d = Edit(d, "  A-3:\n    grade: C\n", "  A-3:\n    grade: PS\n    finding: Z.\n");
   auto run = Evaluate(d);
   ASSERT_EQ(run->r().chapter_escalations.size(), 1u);
-  EXPECT_EQ(run->ids(run->r().chapter_escalations[0].criteria), (std::vector<std::string>{"A-2", "A-3"}));
+  EXPECT_EQ(run->ids(run->r().chapter_escalations[0].criteria),
+            (std::vector<std::string>{"A-2", "A-3"}));
   EXPECT_EQ(run->ch("A").systemic, 1);
   EXPECT_EQ(run->r().grade_counts.at("NCm"), 1);  // the systemic finding
   EXPECT_EQ(run->r().grade_counts.at("PS"), 2);
@@ -530,8 +557,7 @@ assessments:
   EXPECT_FALSE(confirme.ok());
   EXPECT_TRUE(confirme.result.criteria[0].contradiction);
   // from_level on a grades scale is refused.
-  ReferentialLoad bad = LoadReferentialFromString(
-      "g.yaml", R"yaml(id: g
+  ReferentialLoad bad = LoadReferentialFromString("g.yaml", R"yaml(id: g
 version: "1"
 title: G
 scales: [{id: g, type: grades, grades: [{code: C, kind: conforming, label: C, points: 100}]}]

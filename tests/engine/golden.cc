@@ -27,7 +27,8 @@ std::vector<std::string> Golden::ids(const std::vector<int>& criteria) const {
 
 std::vector<std::string> Golden::action_order() const {
   std::vector<std::string> out;
-  for (const Action& a : r().actions) out.push_back(ref->criteria[static_cast<size_t>(a.criterion)].id);
+  for (const Action& a : r().actions)
+    out.push_back(ref->criteria[static_cast<size_t>(a.criterion)].id);
   return out;
 }
 

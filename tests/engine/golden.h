@@ -22,8 +22,8 @@ struct Golden {
   const AuditResult& r() const { return eval.result; }
   // The outcome that matched, or null.
   const Outcome* matched() const;
-  std::string outcome() const;  // its id, or ""
-  std::string level() const;    // its level, or ""
+  std::string outcome() const;               // its id, or ""
+  std::string level() const;                 // its level, or ""
   int count(const std::string& code) const;  // criteria graded (or at level) `code`
   std::vector<std::string> ids(const std::vector<int>& criteria) const;
   std::vector<std::string> action_order() const;

@@ -417,14 +417,16 @@ TEST_F(BrokenGroups, TheDecisionMakerMustNotHaveAuditedAMember) {
                                  "  name: Atelier Essai\n  siret: \"84567890100015\"\n"),
                             "  lead_auditor: Claire Martin\n",
                             "  lead_auditor: Claire Martin\n  auditors: [Hélène Roux]\n"));
-  std::string text = Edit(Edit(kBase, "  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, d.yaml]"),
-                          "  decision_maker: Sophie Bernard", "  decision_maker: HELENE  roux");
+  std::string text =
+      Edit(Edit(kBase, "  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, d.yaml]"),
+           "  decision_maker: Sophie Bernard", "  decision_maker: HELENE  roux");
   GroupLoad g = LoadGroupFile(dir_.Write("g.yaml", text), Shipped());
   EXPECT_FALSE(g.ok());
   EXPECT_EQ(Headlines(g.diagnostics),
-            dir_.path() + "/g.yaml:9:21: error: the group's decision maker 'HELENE  roux' audited "
-                          "member dossier 'd.yaml' (as an auditor): the decision must be taken by "
-                          "someone who did not audit (ISO/IEC 17021-1) [decision-maker-on-team]");
+            dir_.path() +
+                "/g.yaml:9:21: error: the group's decision maker 'HELENE  roux' audited "
+                "member dossier 'd.yaml' (as an auditor): the decision must be taken by "
+                "someone who did not audit (ISO/IEC 17021-1) [decision-maker-on-team]");
   // Someone else decides: no error.
   text = Edit(text, "  decision_maker: HELENE  roux", "  decision_maker: Hélène Rousse");
   EXPECT_TRUE(LoadGroupFile(dir_.Write("g.yaml", text), Shipped()).ok());

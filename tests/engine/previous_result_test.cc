@@ -11,7 +11,9 @@
 namespace sceau {
 namespace {
 
-std::string StoryResult() { return testing::ReadFile(testing::SourcePath("audits/story/2024-surveillance.json")); }
+std::string StoryResult() {
+  return testing::ReadFile(testing::SourcePath("audits/story/2024-surveillance.json"));
+}
 
 struct NumberCase {
   const char* name;

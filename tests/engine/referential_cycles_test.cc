@@ -53,8 +53,8 @@ criteria:
 std::vector<std::string> Messages(const ReferentialLoad& load) {
   std::vector<std::string> out;
   for (const Diagnostic& d : load.diagnostics) {
-    out.push_back(fmt::format("{}:{}: {}: {}", d.where.line, d.where.column, SeverityName(d.severity),
-                              d.message));
+    out.push_back(fmt::format("{}:{}: {}: {}", d.where.line, d.where.column,
+                              SeverityName(d.severity), d.message));
   }
   return out;
 }

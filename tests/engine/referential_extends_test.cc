@@ -52,7 +52,7 @@ TEST_F(Extends, MergesAddedReplacedAndRemovedCriteria) {
   EXPECT_EQ(ids, (std::vector<std::string>{"C-1.1", "C-2.1", "C-2.2", "V-1"}));
   EXPECT_EQ(r.criteria[2].title.Get("en"), "Replaced exits");
   EXPECT_TRUE(r.criteria[2].checks.empty());  // the replacement has none of the old checks
-  EXPECT_TRUE(r.criteria[1].blocking);         // inherited as it was
+  EXPECT_TRUE(r.criteria[1].blocking);        // inherited as it was
   // V-1 requires C-2.1, at its new index.
   ASSERT_EQ(r.criteria[3].prerequisites.size(), 1u);
   EXPECT_EQ(r.criteria[3].prerequisites[0].target, 1);
@@ -80,26 +80,34 @@ remove: [C-1.1, C-7]
   EXPECT_FALSE(load.ok());
   std::string p = Path("variant.yaml");
   EXPECT_EQ(Headlines(load.diagnostics),
-            p + ":5:9: error: 'scales' cannot be given in a referential that extends "
+            p +
+                ":5:9: error: 'scales' cannot be given in a referential that extends "
                 "'exemple-minimal': the scales are the base's [unexpected-key]\n" +
-                p + ":7:10: error: criterion 'C-1.1' is already in 'exemple-minimal': to change "
-                    "it, put it under 'replace' [duplicate-id]\n" +
-                p + ":9:10: error: 'replace' names criterion 'C-9.9', which 'exemple-minimal' "
-                    "does not have; add it under 'criteria' [unknown-criterion]\n" +
-                p + ":10:10: error: cannot remove 'C-1.1': 'C-1.2' requires it; replace 'C-1.2' "
-                    "or remove it too [bad-remove]\n" +
-                p + ":10:17: error: 'remove' names criterion 'C-7', which 'exemple-minimal' does "
-                    "not have [unknown-criterion]");
+                p +
+                ":7:10: error: criterion 'C-1.1' is already in 'exemple-minimal': to change "
+                "it, put it under 'replace' [duplicate-id]\n" +
+                p +
+                ":9:10: error: 'replace' names criterion 'C-9.9', which 'exemple-minimal' "
+                "does not have; add it under 'criteria' [unknown-criterion]\n" +
+                p +
+                ":10:10: error: cannot remove 'C-1.1': 'C-1.2' requires it; replace 'C-1.2' "
+                "or remove it too [bad-remove]\n" +
+                p +
+                ":10:17: error: 'remove' names criterion 'C-7', which 'exemple-minimal' does "
+                "not have [unknown-criterion]");
 }
 
 TEST_F(Extends, ReportsAMissingBaseAndACycle) {
-  ReferentialLoad missing = Load("id: v\nversion: \"1\"\ntitle: V\nextends: {id: exemple-minimal, version: \"2025.9\"}\n");
+  ReferentialLoad missing = Load(
+      "id: v\nversion: \"1\"\ntitle: V\nextends: {id: exemple-minimal, version: \"2025.9\"}\n");
   EXPECT_EQ(Headlines(missing.diagnostics),
-            Path("variant.yaml") + ":4:10: error: base referential: no version '2025.9' of "
-                                   "referential 'exemple-minimal' in " + dir_.path() +
-                " (versions there: 2026.1) [unknown-referential]");
+            Path("variant.yaml") +
+                ":4:10: error: base referential: no version '2025.9' of "
+                "referential 'exemple-minimal' in " +
+                dir_.path() + " (versions there: 2026.1) [unknown-referential]");
   dir_.Write("a.yaml", "id: a\nversion: \"1\"\ntitle: A\nextends: {id: b, version: \"1\"}\n");
-  ReferentialLoad b = Load("id: b\nversion: \"1\"\ntitle: B\nextends: {id: a, version: \"1\"}\n", "b.yaml");
+  ReferentialLoad b =
+      Load("id: b\nversion: \"1\"\ntitle: B\nextends: {id: a, version: \"1\"}\n", "b.yaml");
   EXPECT_FALSE(b.ok());
   // b -> a -> b: a's own load names the cycle; b says its base is broken.
   ReferentialLoad a = LoadReferentialFile(Path("a.yaml"));
@@ -112,8 +120,9 @@ TEST_F(Extends, ReportsAMissingBaseAndACycle) {
 }
 
 TEST_F(Extends, ReplacesIsReadOnCriteria) {
-  ReferentialLoad load = Load(std::string(kVariant).replace(
-      std::string(kVariant).find("requires: [C-2.1]}"), 18, "requires: [C-2.1], replaces: [C-1.2, C-0]}"));
+  ReferentialLoad load =
+      Load(std::string(kVariant).replace(std::string(kVariant).find("requires: [C-2.1]}"), 18,
+                                         "requires: [C-2.1], replaces: [C-1.2, C-0]}"));
   ASSERT_TRUE(load.ok()) << RenderAll(load.diagnostics);
   EXPECT_EQ(load.referential->criteria[3].replaces, (std::vector<std::string>{"C-1.2", "C-0"}));
 }

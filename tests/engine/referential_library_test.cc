@@ -1,10 +1,10 @@
 // The folder of referentials: found by id and version, loaded once, shared between threads.
 #include "engine/referential_library.h"
 
+#include <gtest/gtest.h>
+
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_util.h"
 
@@ -24,7 +24,8 @@ TEST(ReferentialLibrary, LoadsEachReferentialOnceForEveryThread) {
     threads.emplace_back([&library, &got, t] {
       std::string error;
       std::vector<Diagnostic> diags;
-      for (int i = 0; i < 50; ++i) got[static_cast<size_t>(t)] = library.Resolve("exemple-minimal", "2026.1", &error, &diags);
+      for (int i = 0; i < 50; ++i)
+        got[static_cast<size_t>(t)] = library.Resolve("exemple-minimal", "2026.1", &error, &diags);
     });
   }
   for (std::thread& t : threads) t.join();

@@ -136,7 +136,6 @@ decision:
       label: {fr: Label accordé, en: Label granted}
 )yaml";
 
-
 ReferentialLoad Load(std::string text) { return LoadReferentialFromString("ref.yaml", text); }
 
 // 200 nested flow sequences: far deeper than the 64 levels allowed.
@@ -414,8 +413,9 @@ const std::vector<BadCase>& BadCases() {
       {.name = "InvalidUtf8",
        // "é" written in Latin-1 (0xE9), as an editor set to the wrong encoding would.
        .edits = {{"Référentiel de test", "R\351f\351rentiel de test"}},
-       .expected = "ref.yaml:4:14: error: invalid UTF-8 byte 0xE9 at byte offset 104: the file must be "
-                   "UTF-8 text [invalid-utf8]",
+       .expected =
+           "ref.yaml:4:14: error: invalid UTF-8 byte 0xE9 at byte offset 104: the file must be "
+           "UTF-8 text [invalid-utf8]",
        .rendered =
            R"txt(ref.yaml:4:14: error: invalid UTF-8 byte 0xE9 at byte offset 104: the file must be UTF-8 text [invalid-utf8]
     4 | title: {fr: R?f?rentiel de test, en: Test referential}
@@ -423,8 +423,9 @@ const std::vector<BadCase>& BadCases() {
 )txt"},
       {.name = "ControlCharacter",
        .edits = {{"version: \"2026.1\"", std::string_view("version: \"2026\0.1\"", 18)}},
-       .expected = "ref.yaml:3:15: error: control character 0x00 at byte offset 87: the file must be "
-                   "UTF-8 text [invalid-utf8]",
+       .expected =
+           "ref.yaml:3:15: error: control character 0x00 at byte offset 87: the file must be "
+           "UTF-8 text [invalid-utf8]",
        .rendered =
            R"txt(ref.yaml:3:15: error: control character 0x00 at byte offset 87: the file must be UTF-8 text [invalid-utf8]
     3 | version: "2026?.1"

@@ -31,10 +31,9 @@ using testing::RenderAll;
 using testing::SourcePath;
 using Ids = std::vector<std::string>;
 
-const Ids kCoreSubjects = {"organizational-governance", "human-rights",
-                           "labour-practices",          "environment",
-                           "fair-operating-practices",  "consumer-issues",
-                           "community-involvement"};
+const Ids kCoreSubjects = {
+    "organizational-governance", "human-rights",    "labour-practices",     "environment",
+    "fair-operating-practices",  "consumer-issues", "community-involvement"};
 
 // The shared golden accessors, with the names this file's tests use for the outcome, and the
 // coverage of the seven core subjects.

@@ -112,8 +112,8 @@ TEST(SampleDossiers, RefusedOnAMajorNonconformity) {
   EXPECT_EQ(g.r().decision, Decision::kRefused);
   EXPECT_FALSE(g.r().certificate.has_value());
   // C-IAE.5.1 (supervision on site, PS) requires C-7.1.4 (health and safety, NCM).
-  EXPECT_EQ(g.root_groups(), (Ids{"C-7.1.4: C-7.1.4 C-IAE.5.1", "C-IAE.6.2: C-IAE.6.2",
-                                  "-: C-6.1 C-8.3"}));
+  EXPECT_EQ(g.root_groups(),
+            (Ids{"C-7.1.4: C-7.1.4 C-IAE.5.1", "C-IAE.6.2: C-IAE.6.2", "-: C-6.1 C-8.3"}));
   // The major first (3 months), then the minor (6), then the observations (12).
   EXPECT_EQ(g.action_order(), (Ids{"C-7.1.4", "C-IAE.6.2", "C-6.1", "C-8.3", "C-IAE.5.1"}));
   EXPECT_EQ(g.r().actions[0].due->ToString(), "2026-03-15");  // decision 2025-12-15 + 3
@@ -136,7 +136,8 @@ TEST(SampleDossiers, RefusedOnABlockingCriterionDespiteAHighScore) {
   EXPECT_EQ(g.r().outcomes.size(), 1u);
   EXPECT_EQ(g.r().outcomes[0].conditions[0].text, "blocking criteria failed = 1, needs >= 1");
   // Its indicator (72 %, 90 % needed) and its sample (6 of 8, all needed) both fail.
-  const CriterionResult& cer = g.r().criteria[static_cast<size_t>(g.ref->FindCriterion("C-IAE.2.1"))];
+  const CriterionResult& cer =
+      g.r().criteria[static_cast<size_t>(g.ref->FindCriterion("C-IAE.2.1"))];
   ASSERT_EQ(cer.checks.size(), 2u);
   EXPECT_EQ(cer.checks[0].status, CheckStatus::kFail);
   EXPECT_EQ(cer.checks[1].status, CheckStatus::kFail);
@@ -161,11 +162,12 @@ TEST(SampleDossiers, OneFailingPrerequisiteExplainsSeveralGaps) {
   EXPECT_EQ(g.count("PS"), 4);
   EXPECT_EQ(g.outcome(), "conditional");
   // Five gaps trace back to the diagnosis; the missing knowledge-sharing (C-7.1.6) stands apart.
-  EXPECT_EQ(g.root_groups(), (Ids{"C-IAE.1.2: C-IAE.1.2 C-IAE.2.2 C-IAE.3.2 C-IAE.4.1 C-IAE.4.2",
-                                  "-: C-7.1.6"}));
+  EXPECT_EQ(g.root_groups(),
+            (Ids{"C-IAE.1.2: C-IAE.1.2 C-IAE.2.2 C-IAE.3.2 C-IAE.4.1 C-IAE.4.2", "-: C-7.1.6"}));
   // C-IAE.4.1 fails too, but its prerequisite fails: it is explained, not a root.
-  EXPECT_EQ(g.ids(g.r().criteria[static_cast<size_t>(g.ref->FindCriterion("C-IAE.4.1"))].root_causes),
-            (Ids{"C-IAE.1.2"}));
+  EXPECT_EQ(
+      g.ids(g.r().criteria[static_cast<size_t>(g.ref->FindCriterion("C-IAE.4.1"))].root_causes),
+      (Ids{"C-IAE.1.2"}));
   // Fix the cause first; then the other minor; then the observations.
   EXPECT_EQ(g.action_order(),
             (Ids{"C-IAE.1.2", "C-IAE.4.1", "C-7.1.6", "C-IAE.2.2", "C-IAE.3.2", "C-IAE.4.2"}));

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -58,7 +57,8 @@ TEST(Sha256, FileAndTextAgree) {
   std::string text = "format: 1\nreferential: {id: cedre, version: \"2026\"}\n";
   for (int i = 0; i < 12; ++i) text += text;  // 200 KiB: several read buffers
   // A name of this process's own: other builds may run the suite at the same time.
-  auto path = std::filesystem::temp_directory_path() / ("sceau_sha256_test." + std::to_string(::getpid()));
+  auto path =
+      std::filesystem::temp_directory_path() / ("sceau_sha256_test." + std::to_string(::getpid()));
   std::ofstream(path, std::ios::binary) << text;
   std::string hex;
   ASSERT_TRUE(Sha256File(path.string(), &hex));

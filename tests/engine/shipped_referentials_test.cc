@@ -1,10 +1,10 @@
 // The referentials shipped in referentials/ load clean (no error, no warning) and keep the
 // promises their maintainers rely on.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "engine/criteria_graph.h"
 #include "engine/referential_loader.h"
@@ -87,10 +87,9 @@ TEST_F(Cedre, CoversIsoClausesFourToTenAndTheIntegrationJob) {
   for (const char* id : {"IAE.1", "IAE.2", "IAE.3", "IAE.4", "IAE.5", "IAE.6"}) {
     int ch = ref_->FindChapter(id);
     ASSERT_GE(ch, 0) << id;
-    int n = static_cast<int>(std::count_if(ref_->criteria.begin(), ref_->criteria.end(),
-                                           [&](const Criterion& c) {
-                                             return ref_->ChapterWithin(c.chapter, ch);
-                                           }));
+    int n = static_cast<int>(
+        std::count_if(ref_->criteria.begin(), ref_->criteria.end(),
+                      [&](const Criterion& c) { return ref_->ChapterWithin(c.chapter, ch); }));
     EXPECT_GE(n, 1) << id;
   }
 }

@@ -1,9 +1,9 @@
 #include "engine/source.h"
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace sceau {
 namespace {
@@ -64,7 +64,10 @@ TEST(RenderDiagnostic, CaretCountsCodePointsAndKeepsTabs) {
 }
 
 TEST(RenderDiagnostic, ReplacesControlBytesInTheQuote) {
-  Diagnostic d = MakeDiag(1, 1, 1, std::string("\x02" "ab\xFF", 4));
+  Diagnostic d = MakeDiag(1, 1, 1,
+                          std::string("\x02"
+                                      "ab\xFF",
+                                      4));
   std::string r = RenderDiagnostic(d);
   EXPECT_NE(r.find("    1 | ?ab?\n"), std::string::npos) << r;
 }
@@ -107,7 +110,8 @@ TEST(DiagnosticSink, SortsByPositionAndDropsDuplicates) {
 // A line of `n` code points mixing one- and two-byte characters, so byte and column differ.
 std::string LongLine(int n) {
   std::string line;
-  for (int i = 0; i < n; ++i) line += (i % 7 == 3) ? "\xC3\xA9" : std::string(1, static_cast<char>('a' + i % 26));
+  for (int i = 0; i < n; ++i)
+    line += (i % 7 == 3) ? "\xC3\xA9" : std::string(1, static_cast<char>('a' + i % 26));
   return line;
 }
 
@@ -157,8 +161,8 @@ TEST(DiagnosticSink, KeepsEveryDiagnosticWhenTheCapIsOff) {
 TEST(ClosestMatch, SuggestsLikelyTyposOnly) {
   std::vector<std::string> keys = {"blocking", "weight", "requires", "related", "chapter"};
   EXPECT_EQ(ClosestMatch("blockng", keys), "blocking");
-  EXPECT_EQ(ClosestMatch("wieght", keys), "weight");      // transposition
-  EXPECT_EQ(ClosestMatch("Chapter", keys), "chapter");    // case only
+  EXPECT_EQ(ClosestMatch("wieght", keys), "weight");    // transposition
+  EXPECT_EQ(ClosestMatch("Chapter", keys), "chapter");  // case only
   EXPECT_EQ(ClosestMatch("require", keys), "requires");
   EXPECT_EQ(ClosestMatch("zzzzzz", keys), "");
   EXPECT_EQ(ClosestMatch("", keys), "");

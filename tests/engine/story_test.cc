@@ -43,7 +43,8 @@ Golden Step(const std::string& name) {
 
 std::string Code(const Golden& g, const std::string& id) {
   const CriterionResult& cr = g.criterion(id);
-  return g.ref->scales[static_cast<size_t>(g.ref->criteria[static_cast<size_t>(cr.criterion)].scale)]
+  return g.ref
+      ->scales[static_cast<size_t>(g.ref->criteria[static_cast<size_t>(cr.criterion)].scale)]
       .grades[static_cast<size_t>(cr.grade)]
       .code;
 }
@@ -52,11 +53,10 @@ std::string Code(const Golden& g, const std::string& id) {
 // number at the 2023 grant; every later result carries it, the renewal at revision 1.
 TEST(Story, CommittedResultsAreWhatSceauWritesToday) {
   TempDir out;
-  const std::vector<std::string> said = {
-      "certificate CEDRE-2023-00001 (revision 0): grant in ",
-      "certificate CEDRE-2023-00001 (revision 0): suspend in ",
-      "certificate CEDRE-2023-00001 (revision 0): maintain in ",
-      "certificate CEDRE-2023-00001 (revision 1): renew in "};
+  const std::vector<std::string> said = {"certificate CEDRE-2023-00001 (revision 0): grant in ",
+                                         "certificate CEDRE-2023-00001 (revision 0): suspend in ",
+                                         "certificate CEDRE-2023-00001 (revision 0): maintain in ",
+                                         "certificate CEDRE-2023-00001 (revision 1): renew in "};
   for (size_t i = 0; i < kSteps.size(); ++i) {
     const std::string& step = kSteps[i];
     SCOPED_TRACE(step);
@@ -69,8 +69,8 @@ TEST(Story, CommittedResultsAreWhatSceauWritesToday) {
         << "audits/story/" << step << ".json is stale: regenerate it (audits/story/README.md)";
   }
   // The register found every number printed.
-  testing::RunResult show =
-      RunSceau("register --db " + out.path() + "/register.db show CEDRE-2023-00001 --today 2026-07-01");
+  testing::RunResult show = RunSceau("register --db " + out.path() +
+                                     "/register.db show CEDRE-2023-00001 --today 2026-07-01");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(show.out.find("  revision:     1\n"), std::string::npos) << show.out;
 }

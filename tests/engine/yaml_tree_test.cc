@@ -106,9 +106,10 @@ TEST(YamlTree, SharedAliasesWithinTheLimitAreFine) {
 TEST(YamlTree, ReportsInvalidUtf8WithItsBytePosition) {
   auto p = Parse("a: 1\nb: caf\xE9\n");
   EXPECT_FALSE(p->ok);
-  EXPECT_EQ(Headlines(p->diags),
-            "t.yaml:2:7: error: invalid UTF-8 byte 0xE9 at byte offset 11: the file must be UTF-8 text "
-            "[invalid-utf8]");
+  EXPECT_EQ(
+      Headlines(p->diags),
+      "t.yaml:2:7: error: invalid UTF-8 byte 0xE9 at byte offset 11: the file must be UTF-8 text "
+      "[invalid-utf8]");
 }
 
 TEST(YamlTree, ReportsSyntaxErrorsAtTheirPosition) {
@@ -151,9 +152,11 @@ namespace {
 TEST(PeekTopLevel, ReadsTopLevelScalarsAndStopsEarly) {
   std::vector<std::pair<std::string, std::string>> v;
   // Stops once id and version are read: the broken text after them is never parsed.
-  EXPECT_TRUE(PeekTopLevel("title: {fr: T}\nid: cap\nchapters: [{id: x}]\nversion: \"2026.1\"\n: : [\n",
-                           {"id", "version"}, &v));
-  EXPECT_EQ(v, (std::vector<std::pair<std::string, std::string>>{{"id", "cap"}, {"version", "2026.1"}}));
+  EXPECT_TRUE(
+      PeekTopLevel("title: {fr: T}\nid: cap\nchapters: [{id: x}]\nversion: \"2026.1\"\n: : [\n",
+                   {"id", "version"}, &v));
+  EXPECT_EQ(
+      v, (std::vector<std::pair<std::string, std::string>>{{"id", "cap"}, {"version", "2026.1"}}));
   // A nested 'id' is not the top-level one.
   EXPECT_TRUE(PeekTopLevel("chapters:\n  - id: nested\nversion: \"1\"\n", {"id", "version"}, &v));
   EXPECT_EQ(v, (std::vector<std::pair<std::string, std::string>>{{"version", "1"}}));

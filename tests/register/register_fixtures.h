@@ -3,9 +3,8 @@
 #ifndef SCEAU_TESTS_REGISTER_REGISTER_FIXTURES_H_
 #define SCEAU_TESTS_REGISTER_REGISTER_FIXTURES_H_
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace sceau::testing {
 

@@ -3,6 +3,7 @@
 // writer killed inside its transaction.
 #include "register/register.h"
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -13,8 +14,6 @@
 #include <filesystem>
 #include <set>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "engine/sha256.h"
 #include "register/register_format.h"

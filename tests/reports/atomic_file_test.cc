@@ -1,5 +1,6 @@
 #include "reports/atomic_file.h"
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -13,8 +14,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_util.h"
 
@@ -121,12 +120,14 @@ TEST(AtomicFile, FailsCleanlyInAMissingDirectory) {
   TempDir dir;
   std::string error;
   EXPECT_FALSE(WriteFileAtomically(dir.path() + "/nope/report.json", "x", &error));
-  EXPECT_EQ(error, dir.path() + "/nope/report.json: cannot create a file there: No such file or "
-                                "directory");
-  EXPECT_FALSE(WriteFileAtomically(dir.path() + "/nope/report.json", "x", &error,
-                                   TemporaryFile::kNamed));
-  EXPECT_EQ(error, dir.path() + "/nope/report.json: cannot create a file there: No such file or "
-                                "directory");
+  EXPECT_EQ(error, dir.path() +
+                       "/nope/report.json: cannot create a file there: No such file or "
+                       "directory");
+  EXPECT_FALSE(
+      WriteFileAtomically(dir.path() + "/nope/report.json", "x", &error, TemporaryFile::kNamed));
+  EXPECT_EQ(error, dir.path() +
+                       "/nope/report.json: cannot create a file there: No such file or "
+                       "directory");
   EXPECT_EQ(Entries(dir.path()), 0u);
 }
 
@@ -136,7 +137,8 @@ TEST(AtomicFile, FailsCleanlyWhenTheFolderIsAFile) {
   std::string error;
   for (TemporaryFile t : {TemporaryFile::kAuto, TemporaryFile::kNamed}) {
     EXPECT_FALSE(WriteFileAtomically(dir.path() + "/plain/report.json", "x", &error, t));
-    EXPECT_EQ(error, dir.path() + "/plain/report.json: cannot create a file there: Not a directory");
+    EXPECT_EQ(error,
+              dir.path() + "/plain/report.json: cannot create a file there: Not a directory");
   }
   EXPECT_EQ(ReadFile(dir.path() + "/plain"), "not a folder");
   EXPECT_EQ(Entries(dir.path()), 1u);

@@ -1,6 +1,7 @@
 #include "reports/json_writer.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/dossier_loader.h"
@@ -37,12 +38,12 @@ TEST(JsonWriter, WritesTheVersionedResultInAFixedOrder) {
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"format", "format_version", "generator", "inputs",
-                                            "referential", "organisation", "audit", "decision", "score", "counts",
-                                            "chapters", "criteria", "escalations", "root_causes",
-                                            "actions", "certificate", "notes", "coverage",
-                                            "evidence", "lifecycle", "follow_up", "changes",
-                                            "multisite"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "format",       "format_version", "generator",   "inputs",      "referential",
+                      "organisation", "audit",          "decision",    "score",       "counts",
+                      "chapters",     "criteria",       "escalations", "root_causes", "actions",
+                      "certificate",  "notes",          "coverage",    "evidence",    "lifecycle",
+                      "follow_up",    "changes",        "multisite"}));
   EXPECT_EQ(j["format"], "sceau-result");
   EXPECT_EQ(j["format_version"], 1);
   EXPECT_EQ(j["decision"]["decision"], "conditional");
@@ -69,9 +70,10 @@ TEST(CsvWriter, OneRowPerActionWithBomAndCrlf) {
   std::string csv = ActionsToCsv(*a.load.referential, *a.load.dossier, a.eval.result, options);
   ASSERT_GE(csv.size(), 3u);
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
-            "rank;criterion;chapter;title;grade;grade_label;finding;root_causes;deadline_months;due;"
-            "blocking;sites");
+  EXPECT_EQ(
+      csv.substr(3, csv.find("\r\n") - 3),
+      "rank;criterion;chapter;title;grade;grade_label;finding;root_causes;deadline_months;due;"
+      "blocking;sites");
   size_t rows = 0;
   for (size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++rows;
   EXPECT_EQ(rows, 1 + a.eval.result.actions.size());

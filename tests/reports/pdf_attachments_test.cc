@@ -1,11 +1,11 @@
 // The reader of a signed PDF's attachments on hostile files: each object parsed once, memory
 // bounded by the file, never more bytes handed out than the file holds.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "reports/signing.h"
 
@@ -71,9 +71,8 @@ TEST(PdfAttachments, ASharedStreamIsNotCopiedPastTheSizeOfTheFile) {
   std::string list = "<< /Names [";
   for (int i = 0; i < 32; ++i) list += fmt::format("(f{}) 4 0 R ", i);
   list += "] >>";
-  std::string pdf =
-      BuildPdf({"<< /Type /Catalog /Names 2 0 R >>", "<< /EmbeddedFiles 3 0 R >>", list,
-                "<< /EF << /F 5 0 R >> >>", Stream(std::string(4096, 'x'))});
+  std::string pdf = BuildPdf({"<< /Type /Catalog /Names 2 0 R >>", "<< /EmbeddedFiles 3 0 R >>",
+                              list, "<< /EF << /F 5 0 R >> >>", Stream(std::string(4096, 'x'))});
   std::vector<std::pair<std::string, std::string>> files;
   std::string error;
   EXPECT_FALSE(ReadPdfAttachments(pdf, &files, &error));

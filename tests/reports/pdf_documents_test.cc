@@ -2,15 +2,14 @@
 // tested as a reader sees them: the JSON read into the report models, then the PDFs checked with
 // qpdf, and their text (pdftotext) and word positions (pdftotext -bbox) compared with what the
 // results say. The inputs are the results in tests/data/results/.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
 #include <regex>
-
-#include <fmt/format.h>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "reports/pdf_writer.h"
 #include "reports/report_model.h"
@@ -20,15 +19,17 @@ namespace sceau {
 namespace {
 
 using testing::Fold;
+using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::ReadFile;
 using testing::RunSceau;
 using testing::Shell;
 using testing::SourcePath;
 using testing::TempDir;
-using ::testing::HasSubstr;
-using ::testing::Not;
 
-std::string Result(const std::string& name) { return ReadFile(SourcePath("tests/data/results/" + name)); }
+std::string Result(const std::string& name) {
+  return ReadFile(SourcePath("tests/data/results/" + name));
+}
 
 // A rendered document on disk, with its text.
 struct Pdf {
@@ -72,11 +73,14 @@ std::unique_ptr<Pdf> Render(Kind kind, const std::string& json, const std::strin
 // Every word lies on the page, within the margins (nothing drawn off the page or over the edge).
 void ExpectWordsInsideMargins(const Pdf& pdf) {
   std::string bbox = Shell("pdftotext -bbox '" + pdf.path + "' -");
-  std::regex word("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)<");
+  std::regex word(
+      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)<");
   int words = 0;
-  for (auto it = std::sregex_iterator(bbox.begin(), bbox.end(), word); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(bbox.begin(), bbox.end(), word); it != std::sregex_iterator();
+       ++it) {
     ++words;
-    double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]), x1 = std::stod((*it)[3]), y1 = std::stod((*it)[4]);
+    double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]), x1 = std::stod((*it)[3]),
+           y1 = std::stod((*it)[4]);
     EXPECT_GE(x0, 40.0) << (*it)[5];
     EXPECT_LE(x1, 595.3 - 40.0) << (*it)[5];
     EXPECT_GE(y0, 10.0) << (*it)[5];
@@ -153,8 +157,9 @@ TEST(ReportModel, ReadsOlderResultsWithoutTheCycle) {
   std::string older = Result("before-lifecycle.json");
   // Absent keys, and the same keys present but null.
   size_t brace = older.rfind('}');
-  std::string nulls = older.substr(0, brace) +
-                      ",\n  \"lifecycle\": null, \"follow_up\": null, \"changes\": null, \"multisite\": null\n}\n";
+  std::string nulls =
+      older.substr(0, brace) +
+      ",\n  \"lifecycle\": null, \"follow_up\": null, \"changes\": null, \"multisite\": null\n}\n";
   for (const std::string& json : {older, nulls}) {
     report::Model m;
     std::string error;
@@ -246,22 +251,32 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   ExpectWordsInsideMargins(*pdf);
   const std::string& t = pdf->text;
   // The state after this audit, on the cover and in the summary.
-  EXPECT_THAT(pdf->Page(1), HasSubstr("Certificat après cet audit Le certificat est maintenu par la décision du 28 juin 2027."));
-  EXPECT_THAT(t, HasSubstr("Cycle de certification Le certificat est maintenu par la décision du 28 juin 2027. "
-                           "Validité du 9 juin 2026 au 8 juin 2029 "
-                           "Cycle de trois ans commencé le 9 juin 2026 ; audits de surveillance réalisés dans ce cycle : 1 "
-                           "Audit précédent Audit de renouvellement AUD-2026-052, décision du 9 juin 2026 : Label accordé sous réserve "
-                           "Cet audit était dû au plus tard le 9 juin 2027 : réalisé en retard "
-                           "Prochain audit Audit de surveillance, au plus tard le 9 juin 2028 "
-                           "Motifs • L'audit de surveillance devait avoir lieu au plus tard le 2027-06-09 ; il a commencé le 2027-06-14."));
+  EXPECT_THAT(pdf->Page(1), HasSubstr("Certificat après cet audit Le certificat est maintenu par "
+                                      "la décision du 28 juin 2027."));
+  EXPECT_THAT(
+      t, HasSubstr(
+             "Cycle de certification Le certificat est maintenu par la décision du 28 juin 2027. "
+             "Validité du 9 juin 2026 au 8 juin 2029 "
+             "Cycle de trois ans commencé le 9 juin 2026 ; audits de surveillance réalisés dans ce "
+             "cycle : 1 "
+             "Audit précédent Audit de renouvellement AUD-2026-052, décision du 9 juin 2026 : "
+             "Label accordé sous réserve "
+             "Cet audit était dû au plus tard le 9 juin 2027 : réalisé en retard "
+             "Prochain audit Audit de surveillance, au plus tard le 9 juin 2028 "
+             "Motifs • L'audit de surveillance devait avoir lieu au plus tard le 2027-06-09 ; il a "
+             "commencé le 2027-06-14."));
   // The follow-up table, row by row.
-  EXPECT_THAT(t, HasSubstr("Critère Note précédente Échéance Statut Preuves Effet "
-                           "C-5.3.2 Coordination entre les sites NCm 9 décembre 2026 Clos le 20 novembre 2026 vérifié E01, E02 aucun "
-                           "C-IAE.4.3 Évaluation et reconnaissance des acquis NCm 9 décembre 2026 En cours — "
-                           "Note : Attestation de compétences en cours de rédaction NCm devenue NCM "
-                           "sites non corrigés : Antenne de Lucé-sur-Aubrette "
-                           "C-IAE.5.2 Mises à disposition auprès des utilisateurs NCm 9 décembre 2026 Clos le 15 janvier 2027 "
-                           "clos après l’échéance E03 aucun"));
+  EXPECT_THAT(
+      t,
+      HasSubstr("Critère Note précédente Échéance Statut Preuves Effet "
+                "C-5.3.2 Coordination entre les sites NCm 9 décembre 2026 Clos le 20 novembre 2026 "
+                "vérifié E01, E02 aucun "
+                "C-IAE.4.3 Évaluation et reconnaissance des acquis NCm 9 décembre 2026 En cours — "
+                "Note : Attestation de compétences en cours de rédaction NCm devenue NCM "
+                "sites non corrigés : Antenne de Lucé-sur-Aubrette "
+                "C-IAE.5.2 Mises à disposition auprès des utilisateurs NCm 9 décembre 2026 Clos le "
+                "15 janvier 2027 "
+                "clos après l’échéance E03 aucun"));
   // Scores then and now.
   EXPECT_THAT(t, HasSubstr("Chapitre Intitulé Audit précédent Cet audit Évolution "
                            "4 Contexte de l'organisme 100 % 100 % ±0 pts "
@@ -269,11 +284,13 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   EXPECT_THAT(t, HasSubstr("10 Amélioration 85 % 100 % +15 pts"));
   EXPECT_THAT(t, HasSubstr("91,2 % 94,6 % +3,4 pts"));
   // Multi-site: the sample against IAF MD 1, the shortfall, the NC presumed everywhere.
-  EXPECT_THAT(t, HasSubstr("Sites de l’organisme 2 Sites audités 1 : Agence de Château-Morvant "
-                           "Fonction centrale Agence de Château-Morvant (auditée) "
-                           "Échantillon requis (IAF MD 1) 2 site(s), règle ceil(0.6*sqrt(2)) "
-                           "▲ Échantillon insuffisant : 1 site(s) de moins que l’échantillon requis."));
-  EXPECT_THAT(t, HasSubstr("C-IAE.4.3 Évaluation et reconnaissance des acquis NCM Antenne de Lucé-sur-Aubrette tous les sites (2)"));
+  EXPECT_THAT(
+      t, HasSubstr("Sites de l’organisme 2 Sites audités 1 : Agence de Château-Morvant "
+                   "Fonction centrale Agence de Château-Morvant (auditée) "
+                   "Échantillon requis (IAF MD 1) 2 site(s), règle ceil(0.6*sqrt(2)) "
+                   "▲ Échantillon insuffisant : 1 site(s) de moins que l’échantillon requis."));
+  EXPECT_THAT(t, HasSubstr("C-IAE.4.3 Évaluation et reconnaissance des acquis NCM Antenne de "
+                           "Lucé-sur-Aubrette tous les sites (2)"));
   EXPECT_THAT(t, HasSubstr("À corriger sur tous les sites."));
   // The certificate gives the next audit from the cycle.
   EXPECT_THAT(t, HasSubstr("Audit de surveillance avant le 9 juin 2028"));
@@ -282,7 +299,8 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
 
 TEST(PdfCycle, SpeaksEnglish) {
   auto pdf = Render(Kind::kMember, Result("surveillance-cycle.json"), "en");
-  EXPECT_THAT(pdf->text, HasSubstr("The certificate is maintained by the decision of 28 June 2027."));
+  EXPECT_THAT(pdf->text,
+              HasSubstr("The certificate is maintained by the decision of 28 June 2027."));
   EXPECT_THAT(pdf->text, HasSubstr("no later than 9 June 2027: done late"));
   EXPECT_THAT(pdf->text, HasSubstr("NCm became NCM"));
   EXPECT_THAT(pdf->text, HasSubstr("Sample too small: 1 site(s) fewer than the sample required."));
@@ -293,10 +311,12 @@ TEST(PdfCycle, SpeaksEnglish) {
 TEST(PdfCycle, OlderResultsKeepTheirReport) {
   auto pdf = Render(Kind::kMember, Result("before-lifecycle.json"));
   ExpectValidWithFooters(*pdf);
-  EXPECT_THAT(pdf->text, HasSubstr("Validité du label Validité du label du 9 juin 2026 au 8 juin 2029 "
-                                   "Prochain audit (surveillance) au plus tard le 9 juin 2027"));
-  for (const char* absent : {"Cycle de certification", "Suivi depuis le dernier audit", "Organisme multi-sites",
-                             "Certificat après cet audit", "tous les sites"}) {
+  EXPECT_THAT(pdf->text,
+              HasSubstr("Validité du label Validité du label du 9 juin 2026 au 8 juin 2029 "
+                        "Prochain audit (surveillance) au plus tard le 9 juin 2027"));
+  for (const char* absent :
+       {"Cycle de certification", "Suivi depuis le dernier audit", "Organisme multi-sites",
+        "Certificat après cet audit", "tous les sites"}) {
     EXPECT_THAT(pdf->text, Not(HasSubstr(absent)));
   }
 }
@@ -310,21 +330,34 @@ TEST(PdfGroup, NamesTheMemberThatCausedTheRefusal) {
   EXPECT_EQ(pdf->pages, 3);
   const std::string& t = pdf->text;
   EXPECT_THAT(pdf->Page(1), HasSubstr("Rapport de certification de groupe"));
-  EXPECT_THAT(pdf->Page(1), HasSubstr("GES Sentiers et Berges du Pays d'Olbène Type de groupe GES Région Occitanie "
-                                      "Membres 3 membres partageant un même système de management"));
-  EXPECT_THAT(pdf->Page(1), HasSubstr("DÉCISION Label refusé au groupe "
-                                      "Refus causé par : SAS Berges Services (ei-berges-services) : label refusé."));
-  EXPECT_THAT(t, HasSubstr("Décision : Label refusé au groupe Un membre au moins n'obtient pas le label (ei-berges-services)"));
-  EXPECT_THAT(t, HasSubstr("Système de management commun Système qualité commun du groupe : manuel qualité version 2"));
-  EXPECT_THAT(t, HasSubstr("Le label est refusé le 2 avril 2026 : aucun certificat n’est en vigueur."));
+  EXPECT_THAT(
+      pdf->Page(1),
+      HasSubstr("GES Sentiers et Berges du Pays d'Olbène Type de groupe GES Région Occitanie "
+                "Membres 3 membres partageant un même système de management"));
+  EXPECT_THAT(
+      pdf->Page(1),
+      HasSubstr("DÉCISION Label refusé au groupe "
+                "Refus causé par : SAS Berges Services (ei-berges-services) : label refusé."));
+  EXPECT_THAT(t, HasSubstr("Décision : Label refusé au groupe Un membre au moins n'obtient pas le "
+                           "label (ei-berges-services)"));
+  EXPECT_THAT(t, HasSubstr("Système de management commun Système qualité commun du groupe : manuel "
+                           "qualité version 2"));
+  EXPECT_THAT(
+      t, HasSubstr("Le label est refusé le 2 avril 2026 : aucun certificat n’est en vigueur."));
   // One row per member; only the refused one is marked.
-  EXPECT_THAT(pdf->raw, HasSubstr("Organisme Type SIRET Décision Score NC maj. NC min. Cause du refus "
-                           "Association Sentiers et Berges du Pays d'Olbène aci-sentiers-et-berges ACI 81234567800013 Label accordé 98,1 % 0 0 "
-                           "SAS Berges Services ei-berges-services EI 82345678900010 Label refusé 97,1 % 1 0 ✗ oui "
-                           "SAS Berges Intérim Insertion etti-berges-interim ETTI 83456789000019 Label accordé sous réserve 95,8 % 0 1 "
-                           "Rapport du membre"));
+  EXPECT_THAT(
+      pdf->raw,
+      HasSubstr(
+          "Organisme Type SIRET Décision Score NC maj. NC min. Cause du refus "
+          "Association Sentiers et Berges du Pays d'Olbène aci-sentiers-et-berges ACI "
+          "81234567800013 Label accordé 98,1 % 0 0 "
+          "SAS Berges Services ei-berges-services EI 82345678900010 Label refusé 97,1 % 1 0 ✗ oui "
+          "SAS Berges Intérim Insertion etti-berges-interim ETTI 83456789000019 Label accordé sous "
+          "réserve 95,8 % 0 1 "
+          "Rapport du membre"));
   EXPECT_EQ(t.find("✗ oui"), t.rfind("✗ oui"));
-  EXPECT_THAT(t, HasSubstr("Responsable d’audit Hélène Vasseur Équipe d’audit Karim Benali Décision prise par Bernadette Roussel"));
+  EXPECT_THAT(t, HasSubstr("Responsable d’audit Hélène Vasseur Équipe d’audit Karim Benali "
+                           "Décision prise par Bernadette Roussel"));
   EXPECT_THAT(t, Not(HasSubstr("CERTIFICAT")));
 }
 
@@ -333,13 +366,15 @@ TEST(PdfGroup, GrantedCertificateListsEveryMember) {
   ExpectValidWithFooters(*pdf);
   ExpectWordsInsideMargins(*pdf);
   std::string cert = pdf->Page(pdf->pages);
-  EXPECT_THAT(cert, HasSubstr("CERTIFICAT Il est certifié que le groupe GES Sentiers et Berges du Pays d'Olbène "
-                              "et chacun de ses membres : "
-                              "Association Sentiers et Berges du Pays d'Olbène — ACI — SIRET 81234567800013 "
-                              "Atelier d'Olbène — 2 chemin du Halage, 11300 Olbène Base du Port-Vieux "
-                              "SAS Berges Services — EI — SIRET 82345678900010 "
-                              "SAS Berges Intérim Insertion — ETTI — SIRET 83456789000019 "
-                              "satisfait aux exigences du référentiel"));
+  EXPECT_THAT(
+      cert,
+      HasSubstr("CERTIFICAT Il est certifié que le groupe GES Sentiers et Berges du Pays d'Olbène "
+                "et chacun de ses membres : "
+                "Association Sentiers et Berges du Pays d'Olbène — ACI — SIRET 81234567800013 "
+                "Atelier d'Olbène — 2 chemin du Halage, 11300 Olbène Base du Port-Vieux "
+                "SAS Berges Services — EI — SIRET 82345678900010 "
+                "SAS Berges Intérim Insertion — ETTI — SIRET 83456789000019 "
+                "satisfait aux exigences du référentiel"));
   EXPECT_THAT(cert, HasSubstr("Certificat n° en attente"));  // no register: pending
   EXPECT_THAT(cert, HasSubstr("Date d’effet 2 avril 2026 Date d’expiration 1er avril 2029 "
                               "Audit de surveillance avant le 2 avril 2027"));
@@ -354,9 +389,12 @@ TEST(PdfGroup, ManyMembersContinueTheCertificateOnAnotherPage) {
   ++at;
   std::string members;
   for (int i = 1; i <= 30; ++i) {
-    members += fmt::format("    {{\"file\": \"m{0}.yaml\", \"result\": \"m{0}.json\", \"organisation\": \"Structure membre numéro {0}\", "
-                           "\"siret\": null, \"kind\": \"ACI\", \"decision\": \"granted\", \"score\": 97.5, "
-                           "\"counts\": {{\"major-nc\": 0, \"minor-nc\": 0}}, \"causes_refusal\": false}},\n", i);
+    members += fmt::format(
+        "    {{\"file\": \"m{0}.yaml\", \"result\": \"m{0}.json\", \"organisation\": \"Structure "
+        "membre numéro {0}\", "
+        "\"siret\": null, \"kind\": \"ACI\", \"decision\": \"granted\", \"score\": 97.5, "
+        "\"counts\": {{\"major-nc\": 0, \"minor-nc\": 0}}, \"causes_refusal\": false}},\n",
+        i);
   }
   json.insert(at + 15, members);
   auto pdf = Render(Kind::kGroup, json);
@@ -385,33 +423,47 @@ TEST(PdfSummary, ShowsTheNetwork) {
   EXPECT_EQ(pdf->pages, 3);
   const std::string& t = pdf->text;
   const std::string& raw = pdf->raw;
-  EXPECT_THAT(raw, HasSubstr("Tableau de bord du réseau Situation au 26 novembre 2026 "
-                           "60 Membres audités 35 Accordé 19 Sous réserve 6 Refusé 9 Expirent sous 90 jours "
-                           "2 Résultats illisibles"));
+  EXPECT_THAT(
+      raw,
+      HasSubstr("Tableau de bord du réseau Situation au 26 novembre 2026 "
+                "60 Membres audités 35 Accordé 19 Sous réserve 6 Refusé 9 Expirent sous 90 jours "
+                "2 Résultats illisibles"));
   // Decisions by kind: the counts in the bars, then the total.
-  EXPECT_THAT(raw, HasSubstr("Décisions par type de structure Accordé Sous réserve Refusé Type Total "
-                           "ACI 8 6 14 AI 15 9 4 28 ETTI 5 1 6"));
+  EXPECT_THAT(raw,
+              HasSubstr("Décisions par type de structure Accordé Sous réserve Refusé Type Total "
+                        "ACI 8 6 14 AI 15 9 4 28 ETTI 5 1 6"));
   EXPECT_THAT(t, HasSubstr("Décisions par région"));
   EXPECT_THAT(raw, HasSubstr("Nouvelle-Aquitaine 4 1 2 7"));
   // The histogram: one count per band.
-  EXPECT_THAT(raw, HasSubstr("0 0–10 0 10–20 0 20–30 0 30–40 2 40–50 3 50–60 1 60–70 5 70–80 15 80–90 34 90–100"));
-  EXPECT_THAT(t, HasSubstr("Critère Intitulé Référentiel Membres Par note "
-                           "C-5.3.2 Coordination entre les sites cedre-iso9001 57 NCm 57 "
-                           "C-IAE.4.3 Évaluation et reconnaissance des acquis cedre-iso9001 50 NCm 49 · NCM 1"));
+  EXPECT_THAT(
+      raw,
+      HasSubstr(
+          "0 0–10 0 10–20 0 20–30 0 30–40 2 40–50 3 50–60 1 60–70 5 70–80 15 80–90 34 90–100"));
+  EXPECT_THAT(
+      t, HasSubstr(
+             "Critère Intitulé Référentiel Membres Par note "
+             "C-5.3.2 Coordination entre les sites cedre-iso9001 57 NCm 57 "
+             "C-IAE.4.3 Évaluation et reconnaissance des acquis cedre-iso9001 50 NCm 49 · NCM 1"));
   // Expiring certificates, soonest first, with the days left.
-  EXPECT_THAT(t, HasSubstr("Organisme Résultat Expiration Jours restants "
-                           "Relais du Haut-Plateau n° 43 etti/0043.json 27 novembre 2026 1 "
-                           "Association Relais Emploi du Val d'Aubrette aci/0001.json 1er décembre 2026 5 "
-                           "Entreprise des Berges n° 53 ges/0053.json 17 décembre 2026 21"));
-  EXPECT_THAT(t, HasSubstr("Très Longue Dénomination de l'Association Intermédiaire pour l'Emploi et l'Insertion "
-                           "du Haut-Plateau et des Vallées aci/0003.json 22 février 2027 88"));
-  EXPECT_THAT(t, HasSubstr("Résultats illisibles Résultat Erreur ai/0031.json not valid JSON "
-                           "aci/0004.json sceau-result version 2 is not supported: this sceau reads version 1"));
+  EXPECT_THAT(
+      t, HasSubstr("Organisme Résultat Expiration Jours restants "
+                   "Relais du Haut-Plateau n° 43 etti/0043.json 27 novembre 2026 1 "
+                   "Association Relais Emploi du Val d'Aubrette aci/0001.json 1er décembre 2026 5 "
+                   "Entreprise des Berges n° 53 ges/0053.json 17 décembre 2026 21"));
+  EXPECT_THAT(
+      t, HasSubstr(
+             "Très Longue Dénomination de l'Association Intermédiaire pour l'Emploi et l'Insertion "
+             "du Haut-Plateau et des Vallées aci/0003.json 22 février 2027 88"));
+  EXPECT_THAT(
+      t, HasSubstr(
+             "Résultats illisibles Résultat Erreur ai/0031.json not valid JSON "
+             "aci/0004.json sceau-result version 2 is not supported: this sceau reads version 1"));
 }
 
 TEST(PdfSummary, AnEmptyCampaignSaysSo) {
-  auto pdf = Render(Kind::kSummary,
-                    R"({"format": "sceau-summary", "format_version": 1, "generator": "sceau 0.1.0", "today": "2026-11-26",
+  auto pdf = Render(
+      Kind::kSummary,
+      R"({"format": "sceau-summary", "format_version": 1, "generator": "sceau 0.1.0", "today": "2026-11-26",
                         "members": [], "totals": {"members": 0, "by_decision": {}, "by_kind": {}, "by_region": {}},
                         "score_histogram": [], "top_gaps": [], "expiring": [], "unreadable": []})");
   ExpectValidWithFooters(*pdf);
@@ -424,7 +476,8 @@ TEST(PdfSummary, AnEmptyCampaignSaysSo) {
 
 TEST(PdfSummary, SpeaksEnglish) {
   auto pdf = Render(Kind::kSummary, Result("summary-network.json"), "en");
-  EXPECT_THAT(pdf->raw, HasSubstr("Network dashboard As of 26 November 2026 60 Members audited 35 Granted 19 With conditions 6 Refused"));
+  EXPECT_THAT(pdf->raw, HasSubstr("Network dashboard As of 26 November 2026 60 Members audited 35 "
+                                  "Granted 19 With conditions 6 Refused"));
   EXPECT_THAT(pdf->text, HasSubstr("Certificates expiring in the next 90 days"));
 }
 
@@ -440,7 +493,8 @@ TEST(PdfDocuments, AreReproducibleAndRenderedBySceauReport) {
     EXPECT_EQ(a->out.bytes, b->out.bytes) << name;
     EXPECT_EQ(a->out.bytes.find("/CreationDate"), std::string::npos) << name;
     TempDir dir;
-    auto run = RunSceau(fmt::format("report tests/data/results/{}.json --out '{}'", name, dir.path()));
+    auto run =
+        RunSceau(fmt::format("report tests/data/results/{}.json --out '{}'", name, dir.path()));
     EXPECT_EQ(run.exit_code, 0) << name << run.err;
     EXPECT_EQ(ReadFile(dir.path() + "/" + name + ".pdf"), a->out.bytes) << name;
   }

@@ -2,16 +2,15 @@
 // count, pdftotext its text (with accents) and the position of every word on the page.
 #include "reports/pdf_writer.h"
 
-#include <sys/wait.h>
-
-#include <cstdio>
-#include <fstream>
-#include <filesystem>
-#include <regex>
-
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
 
 #include "engine/yaml_tree.h"
 #include "tests/test_util.h"
@@ -20,11 +19,11 @@ namespace sceau {
 namespace {
 
 using testing::Fold;
+using ::testing::HasSubstr;
 using testing::ReadFile;
 using testing::RunSceau;
 using testing::Shell;
 using testing::TempDir;
-using ::testing::HasSubstr;
 
 // A text as the French report prints it: a no-break space before ':' and the like, which Fold()
 // turns back into a plain space; a space is inserted where the source had none before ':'.
@@ -51,7 +50,8 @@ std::unique_ptr<Rendered> Audit(const std::string& dossier, const std::string& e
 
 TEST(ReportStrings, EveryKeyIsInFrenchAndEnglish) {
   // Read the catalogue itself: the lookup falls back to French and would hide a gap.
-  auto source = std::make_shared<SourceFile>("report.yaml", ReadFile(testing::SourcePath("reports/strings/report.yaml")));
+  auto source = std::make_shared<SourceFile>(
+      "report.yaml", ReadFile(testing::SourcePath("reports/strings/report.yaml")));
   DiagnosticSink sink(source);
   YamlDocument doc;
   ASSERT_TRUE(ParseYaml(source, YamlLimits{}, &sink, &doc));
@@ -95,21 +95,29 @@ TEST_P(SamplePdf, IsValidAndSaysWhatTheResultSays) {
   std::string json = ReadFile(r->json);
   // The organisation, the decision, and every gap with its finding, accents intact.
   std::smatch name;
-  ASSERT_TRUE(std::regex_search(json, name, std::regex("\"organisation\": \\{\\s*\"name\": \"([^\"]+)\"")));
+  ASSERT_TRUE(
+      std::regex_search(json, name, std::regex("\"organisation\": \\{\\s*\"name\": \"([^\"]+)\"")));
   EXPECT_THAT(text, HasSubstr(Fold(name[1])));
   std::smatch label;
-  ASSERT_TRUE(std::regex_search(json, label, std::regex("\"decision\": \"[a-z]+\",\\s*\"level\": [^,]+,\\s*\"label\": \\{\\s*\"en\": \"[^\"]*\",\\s*\"fr\": \"([^\"]+)\"")));
+  ASSERT_TRUE(
+      std::regex_search(json, label,
+                        std::regex("\"decision\": \"[a-z]+\",\\s*\"level\": [^,]+,\\s*\"label\": "
+                                   "\\{\\s*\"en\": \"[^\"]*\",\\s*\"fr\": \"([^\"]+)\"")));
   EXPECT_THAT(text, HasSubstr(label[1]));
-  std::regex gap("\"criterion\": \"([^\"]+)\",\n      \"grade\": \"[^\"]+\",[\\s\\S]*?\"finding\": \"([^\"]*)\"");
+  std::regex gap(
+      "\"criterion\": \"([^\"]+)\",\n      \"grade\": \"[^\"]+\",[\\s\\S]*?\"finding\": "
+      "\"([^\"]*)\"");
   int gaps = 0;
-  for (auto it = std::sregex_iterator(json.begin(), json.end(), gap); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(json.begin(), json.end(), gap); it != std::sregex_iterator();
+       ++it) {
     ++gaps;
     EXPECT_THAT(text, HasSubstr((*it)[1].str())) << GetParam();
     std::string finding = (*it)[2].str();
     // One finding per line of the action; each is printed whole in the findings section.
     for (size_t start = 0; start < finding.size();) {
       size_t bar = finding.find(" | ", start);
-      std::string one = finding.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      std::string one =
+          finding.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
       EXPECT_THAT(text, HasSubstr(AsPrinted(one))) << GetParam();
       if (bar == std::string::npos) break;
       start = bar + 3;
@@ -186,7 +194,8 @@ TEST(Pdf, ReplacesCharactersTheFontLacksVisibly) {
   ASSERT_NE(at, std::string::npos);
   dossier.insert(at, "\xF0\x9F\x98\x80 \xE4\xB8\xAD ");  // an emoji and a CJK character
   std::string path = dir.Write("emoji.yaml", dossier);
-  auto run = RunSceau("audit '" + path + "' --referentials tests/data/referentials --out '" + dir.path() + "'");
+  auto run = RunSceau("audit '" + path + "' --referentials tests/data/referentials --out '" +
+                      dir.path() + "'");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.err, HasSubstr("U+1F600 in a table: not in the report font, shown as '?'"));
   EXPECT_THAT(run.err, HasSubstr("U+4E2D"));
@@ -204,11 +213,13 @@ TEST(Pdf, ThreeHundredGapsPaginateCleanly) {
       "      - {code: C, kind: conforming, label: Conforme, points: 100}\n"
       "      - {code: NCm, kind: minor-nc, label: Non-conformité mineure, points: 40}\n"
       "chapters:\n";
-  for (int ch = 1; ch <= 10; ++ch) ref += fmt::format("  - {{id: \"{}\", title: Chapitre numéro {} du référentiel}}\n", ch, ch);
+  for (int ch = 1; ch <= 10; ++ch)
+    ref += fmt::format("  - {{id: \"{}\", title: Chapitre numéro {} du référentiel}}\n", ch, ch);
   ref += "criteria:\n";
   std::string dossier =
       "referential: {id: grand, version: \"1\"}\n"
-      "organisation: {name: Très Grande Structure d'Insertion, kind: ACI, headcount: {permanent: 9, pathway: 40}, "
+      "organisation: {name: Très Grande Structure d'Insertion, kind: ACI, headcount: {permanent: "
+      "9, pathway: 40}, "
       "sites: [{id: s, name: Siège}]}\n"
       "audit: {id: G-1, kind: initial, start: 2026-01-05, end: 2026-01-09, sites_visited: [s], "
       "lead_auditor: Anne, decision_maker: Marc}\n"
@@ -217,15 +228,20 @@ TEST(Pdf, ThreeHundredGapsPaginateCleanly) {
   std::vector<std::string> findings;
   for (int i = 1; i <= 320; ++i) {
     ref += fmt::format(
-        "  - {{id: C-{0}, chapter: \"{1}\", title: \"Critère {0} sur l'accueil, le parcours et la sortie\", "
-        "requirement: \"La structure décrit, applique et évalue la pratique n° {0} ; elle en garde la trace écrite "
+        "  - {{id: C-{0}, chapter: \"{1}\", title: \"Critère {0} sur l'accueil, le parcours et la "
+        "sortie\", "
+        "requirement: \"La structure décrit, applique et évalue la pratique n° {0} ; elle en garde "
+        "la trace écrite "
         "et la révise chaque année avec l'équipe d'encadrement et les salariés en parcours.\"}}\n",
         i, (i - 1) / 32 + 1);
     if (i <= 300) {
       std::string finding = fmt::format(
-          "Constat n° {} : le dossier examiné ne contient ni la fiche d'accueil signée, ni le compte rendu "
-          "de l'entretien à trois mois ; l'équipe reconnaît que la pratique n'est pas appliquée de façon "
-          "régulière depuis le départ de la chargée d'accompagnement, en « période de transition ».",
+          "Constat n° {} : le dossier examiné ne contient ni la fiche d'accueil signée, ni le "
+          "compte rendu "
+          "de l'entretien à trois mois ; l'équipe reconnaît que la pratique n'est pas appliquée de "
+          "façon "
+          "régulière depuis le départ de la chargée d'accompagnement, en « période de transition "
+          "».",
           i);
       findings.push_back(finding);
       dossier += fmt::format("  C-{}: {{grade: NCm, finding: \"{}\"}}\n", i, finding);
@@ -233,13 +249,16 @@ TEST(Pdf, ThreeHundredGapsPaginateCleanly) {
       dossier += fmt::format("  C-{}: {{grade: C, evidence: [E1]}}\n", i);
     }
   }
-  ref += "decision:\n  outcomes:\n    - {id: refuse, decision: refused, label: Refusé, when: [count: {kind: minor-nc, min: 50}]}\n"
-         "    - {id: accorde, decision: granted, label: Accordé}\n";
+  ref +=
+      "decision:\n  outcomes:\n    - {id: refuse, decision: refused, label: Refusé, when: [count: "
+      "{kind: minor-nc, min: 50}]}\n"
+      "    - {id: accorde, decision: granted, label: Accordé}\n";
   std::string refs = dir.path() + "/refs";
   std::filesystem::create_directory(refs);
   std::ofstream(refs + "/grand.yaml") << ref;
   std::string path = dir.Write("grand-dossier.yaml", dossier);
-  auto run = RunSceau("audit '" + path + "' --referentials '" + refs + "' --out '" + dir.path() + "' --format pdf");
+  auto run = RunSceau("audit '" + path + "' --referentials '" + refs + "' --out '" + dir.path() +
+                      "' --format pdf");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   std::string pdf = dir.path() + "/grand-dossier.pdf";
   int status = -1;
@@ -247,11 +266,14 @@ TEST(Pdf, ThreeHundredGapsPaginateCleanly) {
   EXPECT_EQ(status, 0);
   // Every word's box lies inside the page, within the margins.
   std::string bbox = Shell("pdftotext -bbox '" + pdf + "' -");
-  std::regex word("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">");
+  std::regex word(
+      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">");
   int words = 0;
-  for (auto it = std::sregex_iterator(bbox.begin(), bbox.end(), word); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(bbox.begin(), bbox.end(), word); it != std::sregex_iterator();
+       ++it) {
     ++words;
-    double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]), x1 = std::stod((*it)[3]), y1 = std::stod((*it)[4]);
+    double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]), x1 = std::stod((*it)[3]),
+           y1 = std::stod((*it)[4]);
     ASSERT_GE(x0, 40.0) << (*it)[0];
     ASSERT_LE(x1, 595.3 - 40.0) << (*it)[0];
     ASSERT_GE(y0, 30.0) << (*it)[0];

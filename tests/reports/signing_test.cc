@@ -3,6 +3,7 @@
 // of altering it that verification must catch).
 #include "reports/signing.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,8 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"

@@ -1,10 +1,10 @@
 // The network dashboard: rows, totals, histogram, top gaps, expiring certificates, and the CSV.
 #include "reports/summary.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
@@ -32,10 +32,14 @@ std::string Result(const std::string& name, const std::string& kind, const char*
   j["format"] = "sceau-result";
   j["format_version"] = 1;
   j["referential"] = {{"id", referential}, {"version", "2026.1"}};
-  j["organisation"] = {{"name", name}, {"siret", nullptr}, {"kind", kind},
+  j["organisation"] = {{"name", name},
+                       {"siret", nullptr},
+                       {"kind", kind},
                        {"region", region ? Json(region) : Json(nullptr)}};
-  j["audit"] = {{"id", "A"}, {"kind", "initial"}, {"end", "2026-06-01"}, {"decision_date", "2026-06-15"}};
-  j["decision"] = {{"decision", decision}, {"level", referential == "rse" ? Json("confirme") : Json(nullptr)}};
+  j["audit"] = {
+      {"id", "A"}, {"kind", "initial"}, {"end", "2026-06-01"}, {"decision_date", "2026-06-15"}};
+  j["decision"] = {{"decision", decision},
+                   {"level", referential == "rse" ? Json("confirme") : Json(nullptr)}};
   j["score"] = {{"percent", score}};
   j["counts"] = {{"by_kind", by_kind}};
   Json criteria = Json::array();
@@ -70,9 +74,11 @@ std::vector<std::pair<std::string, std::string>> KnownResults() {
        Result("B", "AI", "Bretagne", "conditional", 88.5, {{"minor-nc", 2}, {"observation", 1}},
               {{"C-1", "NCm"}, {"C-2", "NCm"}, {"C-3", "PS"}}, "2029-06-01",
               {{"state", "maintained"}, {"state_date", "2026-06-15"}, {"expiry", "2027-03-01"}})},
-      {"c.json", Result("C", "ACI", "Occitanie", "refused", 55.0, {{"major-nc", 1}, {"minor-nc", 1}},
-                        {{"C-1", "NCM"}, {"C-2", "NCm"}}, nullptr)},
-      {"sub/d.json", Result("D", "EI", nullptr, "granted", 100.0, Json::object(), {}, "2026-12-01")},
+      {"c.json",
+       Result("C", "ACI", "Occitanie", "refused", 55.0, {{"major-nc", 1}, {"minor-nc", 1}},
+              {{"C-1", "NCM"}, {"C-2", "NCm"}}, nullptr)},
+      {"sub/d.json",
+       Result("D", "EI", nullptr, "granted", 100.0, Json::object(), {}, "2026-12-01")},
       {"e.json", Result("E", "ACI", "Occitanie", "granted", 10.0, Json::object(),
                         {{"R-1", "engage", true}}, "2027-02-24", nullptr, "rse")},
       {"groupe.json", R"({"format": "sceau-group-result", "format_version": 1})"},
@@ -95,16 +101,16 @@ TEST(Summary, SortsInputsIntoMembersIgnoredAndUnreadable) {
   SummaryBuilder b(options);
   std::vector<SummaryInput> kinds;
   for (const auto& [file, text] : KnownResults()) kinds.push_back(b.Add(file, text));
-  EXPECT_EQ(kinds, (std::vector<SummaryInput>{SummaryInput::kMember, SummaryInput::kMember,
-                                               SummaryInput::kMember, SummaryInput::kMember,
-                                               SummaryInput::kMember, SummaryInput::kIgnored,
-                                               SummaryInput::kUnreadable, SummaryInput::kUnreadable}));
+  EXPECT_EQ(kinds, (std::vector<SummaryInput>{
+                       SummaryInput::kMember, SummaryInput::kMember, SummaryInput::kMember,
+                       SummaryInput::kMember, SummaryInput::kMember, SummaryInput::kIgnored,
+                       SummaryInput::kUnreadable, SummaryInput::kUnreadable}));
   EXPECT_EQ(b.unreadable(), (std::vector<std::pair<std::string, std::string>>{
-                                {"junk.json", kJunkError},
-                                {"other.json", kOtherError}}));
+                                {"junk.json", kJunkError}, {"other.json", kOtherError}}));
   std::vector<std::string> files;
   for (const SummaryMember& m : b.members()) files.push_back(m.file);
-  EXPECT_EQ(files, (std::vector<std::string>{"a.json", "b.json", "c.json", "e.json", "sub/d.json"}));
+  EXPECT_EQ(files,
+            (std::vector<std::string>{"a.json", "b.json", "c.json", "e.json", "sub/d.json"}));
 }
 
 TEST(Summary, RowsCarryGapsByKindExpiryAndState) {
@@ -149,24 +155,26 @@ TEST(Summary, TotalsHistogramTopGapsAndExpiring) {
   // 10.0 opens the second bucket; 100.0 falls in the last one with 95.0.
   EXPECT_EQ(counts, (std::vector<int>{0, 1, 0, 0, 0, 1, 0, 0, 1, 2}));
   EXPECT_EQ(j["score_histogram"][9].dump(), R"({"from":90,"to":100,"count":2})");
-  EXPECT_EQ(j["top_gaps"].dump(),
-            R"([{"referential":"cedre","criterion":"C-1","title":{"fr":"Titre C-1","en":"Title C-1"},)"
-            R"("members":3,"by_grade":{"NCM":1,"NCm":1,"PS":1}},)"
-            R"({"referential":"cedre","criterion":"C-2","title":{"fr":"Titre C-2","en":"Title C-2"},)"
-            R"("members":2,"by_grade":{"NCm":2}},)"
-            R"({"referential":"cedre","criterion":"C-3","title":{"fr":"Titre C-3","en":"Title C-3"},)"
-            R"("members":1,"by_grade":{"PS":1}},)"
-            R"({"referential":"rse","criterion":"R-1","title":{"fr":"Titre R-1","en":"Title R-1"},)"
-            R"("members":1,"by_grade":{"engage":1}}])");
+  EXPECT_EQ(
+      j["top_gaps"].dump(),
+      R"([{"referential":"cedre","criterion":"C-1","title":{"fr":"Titre C-1","en":"Title C-1"},)"
+      R"("members":3,"by_grade":{"NCM":1,"NCm":1,"PS":1}},)"
+      R"({"referential":"cedre","criterion":"C-2","title":{"fr":"Titre C-2","en":"Title C-2"},)"
+      R"("members":2,"by_grade":{"NCm":2}},)"
+      R"({"referential":"cedre","criterion":"C-3","title":{"fr":"Titre C-3","en":"Title C-3"},)"
+      R"("members":1,"by_grade":{"PS":1}},)"
+      R"({"referential":"rse","criterion":"R-1","title":{"fr":"Titre R-1","en":"Title R-1"},)"
+      R"("members":1,"by_grade":{"engage":1}}])");
   // Within 90 days of 2026-11-26: 5, 50 and exactly 90 days; b's 2027-03-01 (95 days) is not.
   EXPECT_EQ(j["expiring"].dump(),
             R"([{"file":"sub/d.json","organisation":"D","expiry":"2026-12-01","days":5},)"
             R"({"file":"a.json","organisation":"A","expiry":"2027-01-15","days":50},)"
             R"({"file":"e.json","organisation":"E","expiry":"2027-02-24","days":90}])");
-  EXPECT_EQ(j["unreadable"].dump(),
-            R"j([{"file":"junk.json","error":"not a JSON file: parse error at line 1, column 2: syntax )j"
-            R"j(error while parsing value - invalid literal; last read: 'no'"},)j"
-            R"j({"file":"other.json","error":"not a sceau-result (its \"format\" is not \"sceau-result\")"}])j");
+  EXPECT_EQ(
+      j["unreadable"].dump(),
+      R"j([{"file":"junk.json","error":"not a JSON file: parse error at line 1, column 2: syntax )j"
+      R"j(error while parsing value - invalid literal; last read: 'no'"},)j"
+      R"j({"file":"other.json","error":"not a sceau-result (its \"format\" is not \"sceau-result\")"}])j");
 }
 
 TEST(Summary, TopGapsKeepsTheMostFrequent) {
@@ -188,7 +196,8 @@ TEST(Summary, ResultsMissingRequiredFieldsAreUnreadable) {
   std::string v2 = Result("A", "AI", "Bretagne", "granted", 95.0, Json::object(), {}, nullptr);
   v2 = testing::Edit(v2, "\"format_version\": 1", "\"format_version\": 2");
   EXPECT_EQ(b.Add("z.json", v2), SummaryInput::kUnreadable);
-  EXPECT_EQ(b.unreadable()[0].second, "a sceau-result without format_version: this sceau reads version 1");
+  EXPECT_EQ(b.unreadable()[0].second,
+            "a sceau-result without format_version: this sceau reads version 1");
   EXPECT_EQ(b.unreadable()[1].second, kOtherError);
   EXPECT_EQ(b.unreadable()[2].second,
             "sceau-result version 2 is not supported: this sceau reads version 1");
@@ -225,8 +234,8 @@ TEST(SummaryCommand, WritesTheTableAndListsUnreadableFiles) {
             "listed\nWrote : " +
                 out.path() + "/summary.csv, " + out.path() + "/summary.json\n");
   EXPECT_EQ(r.err, results.path() + "/junk.json: warning: left out of the summary: " + kJunkError +
-                       "\n" + results.path() + "/other.json: warning: left out of the summary: " +
-                       kOtherError + "\n");
+                       "\n" + results.path() +
+                       "/other.json: warning: left out of the summary: " + kOtherError + "\n");
   SummaryBuilder b = Build();
   EXPECT_EQ(ReadFile(out.path() + "/summary.json"), b.ToJson());
   EXPECT_EQ(ReadFile(out.path() + "/summary.csv"), b.ToCsv(','));
@@ -241,7 +250,8 @@ TEST(SummaryCommand, SummarisesWhatABatchWrote) {
   auto batch = RunSceau("-q batch '" + campaign.path() + "' --out '" + results.path() + "'");
   ASSERT_EQ(batch.exit_code, 0) << batch.err;
   TempDir out;
-  auto r = RunSceau("summary '" + results.path() + "' --out '" + out.path() + "' --today 2029-03-01");
+  auto r =
+      RunSceau("summary '" + results.path() + "' --out '" + out.path() + "' --today 2029-03-01");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "2 members");  // the stamps folder is left out
   nlohmann::json j = nlohmann::json::parse(ReadFile(out.path() + "/summary.json"));
