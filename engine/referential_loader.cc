@@ -141,14 +141,6 @@ void ReferentialParser::CheckGraph() {
   CriteriaGraph graph(ref_);
   const std::vector<CycleGroup>& groups = graph.CycleGroups();
   for (size_t g = 0; g < groups.size(); ++g) {
-    if (max_cycle_groups_ > 0 && g == static_cast<size_t>(max_cycle_groups_)) {
-      size_t rest = groups.size() - g;
-      sink_.Add(Severity::kNote, "dependency-cycle", SourceLocation{},
-                fmt::format("{} more {} of mutually dependent criteria not shown (--all-cycles "
-                            "shows them all)",
-                            rest, rest == 1 ? "group" : "groups"));
-      break;
-    }
     const CycleGroup& group = groups[g];
     const Cycle& cycle = group.shortest;
     // Point at the `requires` entry that closes the cycle: from cycle[0] to cycle[1].
@@ -156,6 +148,15 @@ void ReferentialParser::CheckGraph() {
     SourceLocation where = from.where;
     for (const Link& l : from.prerequisites) {
       if (l.target == cycle[1]) where = l.where;
+    }
+    if (max_cycle_groups_ > 0 && g == static_cast<size_t>(max_cycle_groups_)) {
+      // The note stands where the first group not shown closes its loop.
+      size_t rest = groups.size() - g;
+      sink_.Add(Severity::kNote, "dependency-cycle", where,
+                fmt::format("{} more {} of mutually dependent criteria, from this one on, not "
+                            "shown (--all-cycles shows them all)",
+                            rest, rest == 1 ? "group" : "groups"));
+      break;
     }
     std::string message = fmt::format("dependency cycle: {}", CycleToString(ref_, cycle));
     if (group.members.size() + 1 > cycle.size()) {
