@@ -23,8 +23,10 @@ fi
 declare -a old_user old_wall new_user new_wall
 measure() {  # BIN -> "user wall"
   local t
-  t=$( { /usr/bin/time -f '%U %e' "$1" validate -q "$data" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-  echo "$t"
+  t=$(mktemp)
+  /usr/bin/time -o "$t" -f '%U %e' "$1" validate -q "$data" >/dev/null 2>&1 || true
+  tail -n 1 "$t"
+  rm -f "$t"
 }
 for ((i = 0; i < runs; i++)); do
   read -r u w < <(measure "$old"); old_user+=("$u"); old_wall+=("$w")
