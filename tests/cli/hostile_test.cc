@@ -1086,7 +1086,11 @@ TEST(Hostile, KillingTheAuditMidWriteLeavesOnlyWholeReports) {
   std::map<std::string, std::string> whole;
   {
     TempDir out;
-    Ran r = Exec({"audit", dossier, "--referentials", refs, "--out", out.path(), "-q"});
+    // The hang guard, not a speed target: a 10,000-criterion audit under ASan on a loaded
+    // 2-core machine has taken 26 s.
+    RunOptions slow;
+    slow.timeout_seconds = 120;
+    Ran r = Exec({"audit", dossier, "--referentials", refs, "--out", out.path(), "-q"}, slow);
     ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
     for (const std::string& n : Names(out.path())) whole[n] = ReadFile(out.path() + "/" + n);
     ASSERT_EQ(whole.size(), 3u);
