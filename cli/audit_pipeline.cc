@@ -104,7 +104,10 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
       a.error = "--register: " + error;
       return a;
     }
-    record.who = options.register_by.empty() ? std::string("sceau audit") : options.register_by;
+    // The history names who decided: the dossier's decision maker.
+    record.who = !options.register_by.empty()      ? options.register_by
+                 : !d.audit.decision_maker.empty() ? d.audit.decision_maker
+                                                   : std::string("sceau audit");
     auto reg = CertificateRegister::Open(options.register_path, RegisterOpenOptions{}, &error);
     RecordOutcome out;
     if (!reg || !reg->Record(record, &out, &error)) {

@@ -74,6 +74,20 @@ bool LetterChange(const std::vector<HistoryEntry>& history, const Policy& policy
         doc->number, last->action, last->from_state, last->to_state, last->date);
     return false;
   }
+  // A renewal since then reissued the certificate with other dates: a letter about the earlier
+  // change would print today's dates under it.
+  for (const HistoryEntry* h = last + 1; h != history.data() + history.size(); ++h) {
+    if (h->action == "renew") {
+      const char* what = doc->change == "suspend"    ? "suspension"
+                         : doc->change == "withdraw" ? "withdrawal"
+                                                     : "reinstatement";
+      *error = fmt::format(
+          "{}: renewed on {}, after the {} of {}: that letter would be out of date "
+          "(`register show` gives the whole history)",
+          doc->number, h->date, what, last->date);
+      return false;
+    }
+  }
   doc->change_date = last->date;
   doc->change_reason = last->reason;
   doc->change_who = last->who;

@@ -7,6 +7,8 @@
 #include <limits>
 #include <utility>
 
+#include "engine/safe_text.h"
+
 namespace sceau {
 
 namespace {
@@ -189,14 +191,16 @@ bool ReadHead(const Json& j, bool group, ReadError* error, ResultHead* head) {
   return true;
 }
 
-// nlohmann's message without its "[json.exception.parse_error.101] " tag.
+// nlohmann's message without its "[json.exception.parse_error.101] " tag. The message quotes the
+// bytes it last read, which need not be UTF-8: they are made valid, so the message can go into a
+// JSON output (the summary's unreadable files) as it goes to a terminal.
 std::string WithoutTag(const char* what) {
   std::string_view m(what);
   if (m.starts_with("[json.exception.")) {
     size_t end = m.find("] ");
     if (end != std::string_view::npos) m.remove_prefix(end + 2);
   }
-  return std::string(m);
+  return ValidUtf8(m);
 }
 
 std::optional<SceauJson> Read(std::string_view text, std::initializer_list<ResultFormat> accepted,

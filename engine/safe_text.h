@@ -26,6 +26,10 @@ std::string TerminalSafe(std::string_view text);
 // newlines, since a quoted CSV cell may span lines and auditors' findings do. Tabs also stay.
 std::string CellSafe(std::string_view text);
 
+// For a JSON string or any UTF-8 output: each invalid UTF-8 byte becomes U+FFFD, the rest passes
+// unchanged (control characters included: a JSON writer escapes them itself).
+std::string ValidUtf8(std::string_view text);
+
 }  // namespace sceau
 
 #endif  // SCEAU_ENGINE_SAFE_TEXT_H_

@@ -241,7 +241,8 @@ std::string SummaryBuilder::ToJson() {
   for (const auto& [file, error] : unreadable_)
     unreadable.push_back({{"file", file}, {"error", error}});
   out["unreadable"] = unreadable;
-  return out.dump(2) + "\n";
+  // A file name is the file system's bytes, not always UTF-8: an invalid byte becomes U+FFFD.
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string SummaryBuilder::ToCsv(char separator) {

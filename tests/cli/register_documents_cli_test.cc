@@ -148,6 +148,20 @@ TEST_F(RegisterDocumentsCli, NoLetterWithoutAChangeOfState) {
   EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/c.pdf"));
 }
 
+TEST_F(RegisterDocumentsCli, NoLetterOfAChangeThatARenewalHasOvertaken) {
+  // Reinstated in 2025, renewed in 2026 with other dates: the 2025 letter would print the new
+  // expiry under the old reinstatement.
+  Record({"2023-initial", "2024-surveillance", "2025-surveillance", "2026-renewal"});
+  auto r = RunSceau("register --db '" + db_ + "' letter " + kNumber + " --out '" + dir_.path() +
+                    "/l.pdf'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "sceau register letter: CEDRE-2023-00001: renewed on 2026-06-30, after the "
+            "reinstatement of 2025-03-25: that letter would be out of date (`register show` gives "
+            "the whole history)\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/l.pdf"));
+}
+
 TEST_F(RegisterDocumentsCli, DefaultFileIsNeverReplaced) {
   Record({"2023-initial"});
   // Runs `sceau register certificate` in the temporary folder, its stderr kept in err.

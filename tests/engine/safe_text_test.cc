@@ -49,6 +49,16 @@ TEST(SafeText, EscapesWhatATerminalOrASpreadsheetWouldInterpret) {
   }
 }
 
+TEST(SafeText, ValidUtf8ReplacesOnlyInvalidBytes) {
+  EXPECT_EQ(ValidUtf8("D\xC3\xA9"
+                      "cision \xE2\x80\xAE\n"),
+            "D\xC3\xA9"
+            "cision \xE2\x80\xAE\n");
+  EXPECT_EQ(ValidUtf8("a\xC3(\xFF\xFE"), "a\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(ValidUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(ValidUtf8(""), "");
+}
+
 TEST(SafeText, LeavesNoControlByteInTerminalOutput) {
   std::string all;
   for (int b = 0; b < 256; ++b) all += static_cast<char>(b);

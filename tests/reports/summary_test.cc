@@ -204,6 +204,20 @@ TEST(Summary, ResultsMissingRequiredFieldsAreUnreadable) {
   EXPECT_TRUE(b.members().empty());
 }
 
+TEST(Summary, InvalidUtf8InAFileOrItsNameStillGivesAValidSummary) {
+  // nlohmann's parse error quotes the bytes it last read, and a file name is the file system's
+  // bytes: neither need be UTF-8, and both reach the summary's JSON.
+  SummaryBuilder b(SummaryOptions{});
+  EXPECT_EQ(b.Add("bad\xFF.json",
+                  "{\"format\":\"sceau-result\",\"organisation\":{\"name\":\"\xC3(\xFF\"}}"),
+            SummaryInput::kUnreadable);
+  Json j = Json::parse(b.ToJson());
+  EXPECT_EQ(j["unreadable"].dump(),
+            "[{\"file\":\"bad\xEF\xBF\xBD.json\",\"error\":\"not a JSON file: parse error at "
+            "line 1, column 52: syntax error while parsing value - invalid string: ill-formed "
+            "UTF-8 byte; last read: '\\\"\xEF\xBF\xBD('\"}]");
+}
+
 TEST(Summary, CsvIsSafeForSpreadsheets) {
   SummaryOptions options;
   options.today = *Date::Parse("2026-11-26");
