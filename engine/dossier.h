@@ -56,6 +56,11 @@ struct AuditInfo {
   std::string lead_auditor;
   std::vector<std::string> auditors;
   std::string decision_maker;  // empty for a self-assessment
+  // Optional identifiers of the same people (engine/identity.h), empty when not given;
+  // auditor_ids is empty or has one identifier per auditor, in the same order.
+  std::string lead_auditor_id;
+  std::vector<std::string> auditor_ids;
+  std::string decision_maker_id;
   Text scope;
   Text objectives;
 };

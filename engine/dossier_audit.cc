@@ -49,6 +49,8 @@ void DossierParser::ParseAudit(const YamlNode* n) {
   ReadAuditTeam(&r_, &f, &a);
   const YamlNode* dm = f.Optional("decision_maker");
   if (dm) a.decision_maker = NonEmpty(dm, "'decision_maker'");
+  if (auto v = f.Optional("decision_maker_id"))
+    a.decision_maker_id = NonEmpty(v, "'decision_maker_id'");
   if (!dm && a.kind != AuditKind::kSelfAssessment && kind_ok) {
     const YamlNode* blank = n->Get("decision_maker");
     SourceLocation where = n->where;
@@ -109,26 +111,76 @@ bool ReadAuditDates(YamlReader* reader, Fields* f, AuditInfo* a) {
 void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {
   if (auto v = f->Required("lead_auditor"))
     a->lead_auditor = ReadNonEmpty(reader, v, "'lead_auditor'");
+  if (auto v = f->Optional("lead_auditor_id"))
+    a->lead_auditor_id = ReadNonEmpty(reader, v, "'lead_auditor_id'");
+  bool auditors_read = true;  // every auditor's name read: the identifiers can be paired
+  size_t auditors = 0;
   if (auto v = f->Optional("auditors")) {
+    auditors_read = false;
     if (auto items = reader->List(v, "'auditors'")) {
+      auditors = items->size();
       for (const YamlNode* item : *items) {
         if (auto s = reader->String(item, "an auditor")) a->auditors.push_back(*s);
       }
+      auditors_read = a->auditors.size() == auditors;
     }
   }
+  const YamlNode* v = f->Optional("auditor_ids");
+  if (!v) return;
+  auto items = reader->List(v, "'auditor_ids'");
+  if (!items) return;
+  std::vector<std::string> ids;
+  for (const YamlNode* item : *items) {
+    ids.push_back(ReadNonEmpty(reader, item, "an identifier of 'auditor_ids'"));
+  }
+  if (items->size() != auditors) {
+    auto count = [](size_t n, const char* what) {
+      return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+    };
+    reader->sink().Error(
+        "bad-value", v->where,
+        fmt::format("'auditor_ids' gives {} for {} in 'auditors': give one identifier per "
+                    "auditor, in the same order",
+                    count(items->size(), "identifier"), count(auditors, "auditor")));
+    return;
+  }
+  bool all = std::none_of(ids.begin(), ids.end(), [](const std::string& id) {
+    return id.find_first_not_of(" \t") == std::string::npos;
+  });
+  if (auditors_read && all) a->auditor_ids = std::move(ids);
+}
+
+std::optional<TeamMatch> FindOnTeam(const AuditInfo& a, const Person& person) {
+  if (SameBy by = Identify(person, {a.lead_auditor, a.lead_auditor_id}); by != SameBy::kNo) {
+    return TeamMatch{by, true, a.lead_auditor, a.lead_auditor_id};
+  }
+  for (size_t i = 0; i < a.auditors.size(); ++i) {
+    std::string_view id = i < a.auditor_ids.size() ? a.auditor_ids[i] : std::string_view();
+    if (SameBy by = Identify(person, {a.auditors[i], id}); by != SameBy::kNo) {
+      return TeamMatch{by, false, a.auditors[i], std::string(id)};
+    }
+  }
+  return std::nullopt;
 }
 
 void CheckDecisionMakerOffTeam(const AuditInfo& a, const YamlNode* dm, DiagnosticSink* sink) {
   if (a.decision_maker.empty()) return;
-  // Compared by normalised identity (engine/identity.h): case, accents and spacing aside.
-  bool on_team = SamePerson(a.decision_maker, a.lead_auditor) ||
-                 std::any_of(a.auditors.begin(), a.auditors.end(),
-                             [&](const std::string& x) { return SamePerson(a.decision_maker, x); });
-  if (on_team) {
+  // Compared by identity (engine/identity.h): the identifiers when both people have one, else
+  // the names, case, accents and spacing aside.
+  auto match = FindOnTeam(a, {a.decision_maker, a.decision_maker_id});
+  if (!match) return;
+  if (match->by == SameBy::kName) {
     sink->Error("decision-maker-on-team", dm->where,
                 fmt::format("the decision maker '{}' is on the audit team: the decision must "
                             "be taken by someone who did not audit (ISO/IEC 17021-1)",
                             a.decision_maker));
+    return;
   }
+  sink->Error("decision-maker-on-team", dm->where,
+              fmt::format("the decision maker '{}' (identifier '{}') is the {} '{}' (identifier "
+                          "'{}'): the decision must be taken by someone who did not audit "
+                          "(ISO/IEC 17021-1)",
+                          a.decision_maker, a.decision_maker_id,
+                          match->lead ? "lead auditor" : "auditor", match->name, match->id));
 }
 }  // namespace sceau

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/dossier.h"
+#include "engine/identity.h"
 #include "engine/previous_result.h"
 #include "engine/referential.h"
 #include "engine/referential_loader.h"
@@ -56,8 +57,17 @@ std::string ReadNonEmpty(YamlReader* reader, const YamlNode* v, const std::strin
 // `start`, `end` and `decision_date` (the end when absent), each after the one before. True when
 // both start and end were read.
 bool ReadAuditDates(YamlReader* reader, Fields* fields, AuditInfo* audit);
-// `lead_auditor` (required) and `auditors`.
+// `lead_auditor` (required), `lead_auditor_id`, `auditors` and `auditor_ids` (one per auditor:
+// a list of another length is an error, and the auditors' identifiers are then dropped).
 void ReadAuditTeam(YamlReader* reader, Fields* fields, AuditInfo* audit);
+// The member of `audit`'s team who is `person` (engine/identity.h, Identify), if any.
+struct TeamMatch {
+  SameBy by = SameBy::kNo;
+  bool lead = false;  // the lead auditor; otherwise one of the auditors
+  std::string name;   // as the team lists them
+  std::string id;     // their identifier, when `by` is kId
+};
+std::optional<TeamMatch> FindOnTeam(const AuditInfo& audit, const Person& person);
 // The decision maker (read at `dm`) must not be on the audit team (ISO/IEC 17021-1).
 void CheckDecisionMakerOffTeam(const AuditInfo& audit, const YamlNode* dm, DiagnosticSink* sink);
 

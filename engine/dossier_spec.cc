@@ -32,6 +32,7 @@ constexpr std::string_view kNullableText =
 
 constexpr ValueSpec kIdItem = Id();
 constexpr ValueSpec kStringItem = String();
+constexpr ValueSpec kNotBlankItem = WithSchema(String(), kNotBlank);
 constexpr ValueSpec kNumberValue = Number();
 
 constexpr ValueSpec kEvidenceRefs = ListOf(&kIdItem);
@@ -127,26 +128,36 @@ const MapSpec& OrganisationSpec() {
 
 // ---- audit ----------------------------------------------------------------------------------
 // The keys of a dossier's audit and of a group's: kind and sites_visited differ.
-#define SCEAU_AUDIT_DATES_AND_TEAM                                                                 \
-  {"start",                                                                                        \
-   Date(),                                                                                         \
-   kRequired,                                                                                      \
-   {},                                                                                             \
-   "First day on site (YYYY-MM-DD). Evidence ages are measured from it."},                         \
-      {"end", Date(), kRequired, {}, "Last day on site (YYYY-MM-DD), not before start."},          \
-      {"decision_date",                                                                            \
-       Custom(kNullableDate),                                                                      \
-       kOptional,                                                                                  \
-       {},                                                                                         \
-       "Date of the decision, not before end; default: end. Deadlines count from it."},            \
-      {"lead_auditor",                                                                             \
-       WithSchema(String(), kNotBlank),                                                            \
-       kRequired,                                                                                  \
-       {},                                                                                         \
-       "The lead auditor's name, not blank."},                                                     \
-  {                                                                                                \
-    "auditors", WithSchema(ListOf(&kStringItem), R"({"type": ["array", "null"]})"), kOptional, {}, \
-        "The rest of the audit team, by name."                                                     \
+#define SCEAU_AUDIT_DATES_AND_TEAM                                                               \
+  {"start",                                                                                      \
+   Date(),                                                                                       \
+   kRequired,                                                                                    \
+   {},                                                                                           \
+   "First day on site (YYYY-MM-DD). Evidence ages are measured from it."},                       \
+      {"end", Date(), kRequired, {}, "Last day on site (YYYY-MM-DD), not before start."},        \
+      {"decision_date",                                                                          \
+       Custom(kNullableDate),                                                                    \
+       kOptional,                                                                                \
+       {},                                                                                       \
+       "Date of the decision, not before end; default: end. Deadlines count from it."},          \
+      {"lead_auditor",                                                                           \
+       WithSchema(String(), kNotBlank),                                                          \
+       kRequired,                                                                                \
+       {},                                                                                       \
+       "The lead auditor's name, not blank."},                                                   \
+      {"lead_auditor_id",                                                                        \
+       WithSchema(String(), kNullableNotBlank),                                                  \
+       kOptional,                                                                                \
+       {},                                                                                       \
+       "The lead auditor's identifier (e.g. a qualification number), for impartiality."},        \
+      {"auditors",                                                                               \
+       WithSchema(ListOf(&kStringItem), R"({"type": ["array", "null"]})"),                       \
+       kOptional,                                                                                \
+       {},                                                                                       \
+       "The rest of the audit team, by name."},                                                  \
+  {                                                                                              \
+    "auditor_ids", WithSchema(ListOf(&kNotBlankItem), R"({"type": ["array", "null"]})"),         \
+        kOptional, {}, "The auditors' identifiers: one per name of auditors, in the same order." \
   }
 
 const MapSpec& AuditSpec() {
@@ -168,6 +179,11 @@ const MapSpec& AuditSpec() {
        kOptional,
        {},
        "Who takes the decision, not on the audit team; required unless a self-assessment."},
+      {"decision_maker_id",
+       WithSchema(String(), kNullableNotBlank),
+       kOptional,
+       {},
+       "The decision maker's identifier, compared with the audit team's for impartiality."},
       {"scope",
        Custom(kNullableText),
        kOptional,
@@ -196,6 +212,11 @@ const MapSpec& GroupAuditSpec() {
        kRequired,
        {},
        "Who takes the decision, not on the audit team."},
+      {"decision_maker_id",
+       WithSchema(String(), kNullableNotBlank),
+       kOptional,
+       {},
+       "The decision maker's identifier, compared with every member's audit team's."},
       {"scope",
        Custom(kNullableText),
        kOptional,

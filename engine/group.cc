@@ -24,20 +24,16 @@ using dossier_internal::SubSpec;
 namespace {
 
 // The group's decision maker must not have audited any member (DOMAIN.md rule 6), compared by
-// normalised identity (engine/identity.h).
+// identity (engine/identity.h): identifiers when both have one, else normalised names.
 void CheckGroupDecisionMaker(const AuditInfo& group, const AuditInfo& member,
                              const std::string& file, const SourceLocation& where,
                              DiagnosticSink* sink) {
   if (group.decision_maker.empty()) return;
-  std::string role;
-  if (SamePerson(group.decision_maker, member.lead_auditor)) {
-    role = "lead auditor";
-  } else if (std::any_of(member.auditors.begin(), member.auditors.end(), [&](const std::string& x) {
-               return SamePerson(group.decision_maker, x);
-             })) {
-    role = "an auditor";
-  }
-  if (role.empty()) return;
+  auto match = FindOnTeam(member, {group.decision_maker, group.decision_maker_id});
+  if (!match) return;
+  std::string role = match->lead ? "lead auditor" : "an auditor";
+  if (match->by == SameBy::kId)
+    role += fmt::format(" '{}', identifier '{}'", match->name, match->id);
   sink->Error("decision-maker-on-team", where,
               fmt::format("the group's decision maker '{}' audited member dossier '{}' (as {}): "
                           "the decision must be taken by someone who did not audit (ISO/IEC "
@@ -165,6 +161,8 @@ class GroupParser {
     }
     ReadAuditDates(&r_, &f, &a);
     ReadAuditTeam(&r_, &f, &a);
+    if (auto v = f.Optional("decision_maker_id"))
+      a.decision_maker_id = NonEmpty(v, "'decision_maker_id'");
     if (auto v = f.Required("decision_maker")) {
       a.decision_maker = NonEmpty(v, "'decision_maker'");
       CheckDecisionMakerOffTeam(a, v, &sink_);

@@ -85,4 +85,22 @@ bool SamePerson(std::string_view a, std::string_view b) {
   return !na.empty() && na == NormalizedName(b);
 }
 
+std::string NormalizedId(std::string_view id) {
+  size_t first = id.find_first_not_of(" \t\n\r");
+  if (first == std::string_view::npos) return {};
+  size_t last = id.find_last_not_of(" \t\n\r");
+  std::string out(id.substr(first, last - first + 1));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+SameBy Identify(const Person& a, const Person& b) {
+  std::string ia = NormalizedId(a.id);
+  std::string ib = NormalizedId(b.id);
+  if (!ia.empty() && !ib.empty()) return ia == ib ? SameBy::kId : SameBy::kNo;
+  return SamePerson(a.name, b.name) ? SameBy::kName : SameBy::kNo;
+}
+
 }  // namespace sceau

@@ -884,12 +884,17 @@ class Migrator {
                        a.end.ToString(), a.decision_date.ToString());
     out += "  sites_visited: " + IdList(a.sites_visited) + "\n";
     out += "  lead_auditor: " + Quote(a.lead_auditor) + "\n";
-    if (!a.auditors.empty()) {
-      std::vector<std::string> names;
-      for (const std::string& n : a.auditors) names.push_back(Quote(n));
-      out += "  auditors: [" + Join(names) + "]\n";
-    }
+    if (!a.lead_auditor_id.empty()) out += "  lead_auditor_id: " + Quote(a.lead_auditor_id) + "\n";
+    auto quoted = [](const std::vector<std::string>& items) {
+      std::vector<std::string> parts;
+      for (const std::string& n : items) parts.push_back(Quote(n));
+      return "[" + Join(parts) + "]";
+    };
+    if (!a.auditors.empty()) out += "  auditors: " + quoted(a.auditors) + "\n";
+    if (!a.auditor_ids.empty()) out += "  auditor_ids: " + quoted(a.auditor_ids) + "\n";
     if (!a.decision_maker.empty()) out += "  decision_maker: " + Quote(a.decision_maker) + "\n";
+    if (!a.decision_maker_id.empty())
+      out += "  decision_maker_id: " + Quote(a.decision_maker_id) + "\n";
     if (!a.scope.empty()) out += "  scope: " + TextScalar(a.scope) + "\n";
     if (!a.objectives.empty()) out += "  objectives: " + TextScalar(a.objectives) + "\n";
     return out;

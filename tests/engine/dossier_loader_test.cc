@@ -381,6 +381,30 @@ TEST(DossierLoader, SelfAssessmentNeedsNoDecisionMaker) {
   EXPECT_EQ(load.dossier->audit.decision_maker, "");
 }
 
+// Two people with different identifiers are two people, whatever their names: a decision maker
+// who shares the lead auditor's name (a homonym) is not on the audit team.
+TEST(DossierLoader, HomonymsWithDifferentIdentifiersAreTwoPeople) {
+  std::string text = Edit(kBase, "  lead_auditor: \"Claire Martin\"",
+                          "  lead_auditor: \"Claire Martin\"\n  lead_auditor_id: QA-0412");
+  text = Edit(text, "  auditors: [\"Paul Durand\"]",
+              "  auditors: [\"Paul Durand\"]\n  auditor_ids: [QA-0977]");
+  text = Edit(text, "decision_maker: \"Sophie Bernard\"",
+              "decision_maker: \"claire martin\"\n  decision_maker_id: QA-0500");
+  DossierLoad load = Load(text);
+  EXPECT_EQ(Headlines(load.diagnostics), "");
+  ASSERT_TRUE(load.ok());
+  const AuditInfo& a = load.dossier->audit;
+  EXPECT_EQ(a.lead_auditor_id, "QA-0412");
+  EXPECT_THAT(a.auditor_ids, ElementsAre("QA-0977"));
+  EXPECT_EQ(a.decision_maker_id, "QA-0500");
+  // The same decision maker without an identifier is the lead auditor by name.
+  DossierLoad by_name = Load(Edit(text, "\n  decision_maker_id: QA-0500", ""));
+  EXPECT_EQ(Headlines(by_name.diagnostics),
+            "dossier.yaml:27:19: error: the decision maker 'claire martin' is on the audit team: "
+            "the decision must be taken by someone who did not audit (ISO/IEC 17021-1) "
+            "[decision-maker-on-team]");
+}
+
 TEST(DossierLoader, KeepsAnExplicitDecisionDate) {
   DossierLoad load = Load(Edit(kBase,
                                "  scope: \"Accueil et accompagnement des salariés en "
@@ -554,6 +578,51 @@ const std::vector<BadCase>& BadCases() {
        .expected = "dossier.yaml:25:19: error: the decision maker ' PAÙL  Durand' is on the audit "
                    "team: the decision must be taken by someone who did not audit (ISO/IEC "
                    "17021-1) [decision-maker-on-team]"},
+      // With identifiers on both sides, the identifiers decide (engine/identity.h): the same
+      // one under another spelling of the name is the same person.
+      {.name = "DecisionMakerIsLeadAuditorByIdentifier",
+       .edits = {{"  lead_auditor: \"Claire Martin\"",
+                  "  lead_auditor: \"Claire Martin\"\n  lead_auditor_id: \"QA-0412\""},
+                 {"decision_maker: \"Sophie Bernard\"",
+                  "decision_maker: \"C. Martin-Roux\"\n  decision_maker_id: qa-0412"}},
+       .expected = "dossier.yaml:26:19: error: the decision maker 'C. Martin-Roux' (identifier "
+                   "'qa-0412') is the lead auditor 'Claire Martin' (identifier 'QA-0412'): the "
+                   "decision must be taken by someone who did not audit (ISO/IEC 17021-1) "
+                   "[decision-maker-on-team]"},
+      {.name = "DecisionMakerIsAnAuditorByIdentifier",
+       .edits = {{"  auditors: [\"Paul Durand\"]",
+                  "  auditors: [\"Paul Durand\"]\n  auditor_ids: [QA-0977]"},
+                 {"decision_maker: \"Sophie Bernard\"",
+                  "decision_maker: \"P. Durand\"\n  decision_maker_id: \" QA-0977\""}},
+       .expected = "dossier.yaml:26:19: error: the decision maker 'P. Durand' (identifier ' "
+                   "QA-0977') is the auditor 'Paul Durand' (identifier 'QA-0977'): the decision "
+                   "must be taken by someone who did not audit (ISO/IEC 17021-1) "
+                   "[decision-maker-on-team]"},
+      // An identifier on one side only: the names decide.
+      {.name = "DecisionMakerWithAnIdentifierIsLeadAuditorWithout",
+       .edits = {{"decision_maker: \"Sophie Bernard\"",
+                  "decision_maker: \"CLAIRE Martin\"\n  decision_maker_id: QA-0412"}},
+       .expected = "dossier.yaml:25:19: error: the decision maker 'CLAIRE Martin' is on the "
+                   "audit team: the decision must be taken by someone who did not audit (ISO/IEC "
+                   "17021-1) [decision-maker-on-team]"},
+      {.name = "MoreAuditorIdentifiersThanAuditors",
+       .edits = {{"  auditors: [\"Paul Durand\"]",
+                  "  auditors: [\"Paul Durand\"]\n  auditor_ids: [QA-0977, QA-0978]"}},
+       .expected = "dossier.yaml:25:16: error: 'auditor_ids' gives 2 identifiers for 1 auditor in "
+                   "'auditors': give one identifier per auditor, in the same order [bad-value]",
+       .rendered =
+           R"txt(dossier.yaml:25:16: error: 'auditor_ids' gives 2 identifiers for 1 auditor in 'auditors': give one identifier per auditor, in the same order [bad-value]
+   25 |   auditor_ids: [QA-0977, QA-0978]
+      |                ^
+)txt"},
+      {.name = "AuditorIdentifiersWithoutAuditors",
+       .edits = {{"  auditors: [\"Paul Durand\"]", "  auditor_ids:\n    - QA-0977"}},
+       .expected = "dossier.yaml:25:5: error: 'auditor_ids' gives 1 identifier for 0 auditors in "
+                   "'auditors': give one identifier per auditor, in the same order [bad-value]"},
+      {.name = "BlankLeadAuditorIdentifier",
+       .edits = {{"  lead_auditor: \"Claire Martin\"",
+                  "  lead_auditor: \"Claire Martin\"\n  lead_auditor_id: \" \""}},
+       .expected = "dossier.yaml:24:20: error: 'lead_auditor_id' is empty [missing-key]"},
       {.name = "MissingDecisionMakerOnInitialAudit",
        .edits = {{"  decision_maker: \"Sophie Bernard\"", "  # décideur à désigner"}},
        .expected = "dossier.yaml:18:3: error: 'audit' has no 'decision_maker', which is "

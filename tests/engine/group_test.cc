@@ -432,5 +432,71 @@ TEST_F(BrokenGroups, TheDecisionMakerMustNotHaveAuditedAMember) {
   EXPECT_TRUE(LoadGroupFile(dir_.Write("g.yaml", text), Shipped()).ok());
 }
 
+// With identifiers on both sides, the identifiers decide: the group's decision maker is caught
+// under another spelling of a member's auditor's name, and a homonym with another identifier
+// passes.
+TEST_F(BrokenGroups, TheDecisionMakerIsComparedByIdentifier) {
+  std::string ok = ReadFile(SourcePath("tests/data/dossiers/ok.yaml"));
+  dir_.Write("d.yaml", Edit(Edit(ok, "  name: Atelier Essai\n",
+                                 "  name: Atelier Essai\n  siret: \"84567890100015\"\n"),
+                            "  lead_auditor: Claire Martin\n",
+                            "  lead_auditor: Claire Martin\n  lead_auditor_id: QA-0412\n"
+                            "  auditors: [Hélène Roux]\n  auditor_ids: [QA-0977]\n"));
+  std::string base =
+      Edit(kBase, "  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, d.yaml]");
+  auto load = [&](const std::string& decision_maker) {
+    return LoadGroupFile(
+        dir_.Write("g.yaml", Edit(base, "  decision_maker: Sophie Bernard", decision_maker)),
+        Shipped());
+  };
+  std::string g = dir_.path() + "/g.yaml";
+  // A member's auditor.
+  GroupLoad by_auditor = load("  decision_maker: H. Roux\n  decision_maker_id: \" qa-0977\"");
+  EXPECT_FALSE(by_auditor.ok());
+  EXPECT_EQ(Headlines(by_auditor.diagnostics),
+            g + ":9:21: error: the group's decision maker 'H. Roux' audited member dossier "
+                "'d.yaml' (as an auditor 'Hélène Roux', identifier 'QA-0977'): the decision "
+                "must be taken by someone who did not audit (ISO/IEC 17021-1) "
+                "[decision-maker-on-team]");
+  // A member's lead auditor.
+  GroupLoad by_lead = load("  decision_maker: C. Martin-Roux\n  decision_maker_id: qa-0412");
+  EXPECT_FALSE(by_lead.ok());
+  EXPECT_EQ(Headlines(by_lead.diagnostics),
+            g + ":9:21: error: the group's decision maker 'C. Martin-Roux' audited member "
+                "dossier 'd.yaml' (as lead auditor 'Claire Martin', identifier 'QA-0412'): the "
+                "decision must be taken by someone who did not audit (ISO/IEC 17021-1) "
+                "[decision-maker-on-team]");
+  // A homonym of d's auditor with another identifier: another person.
+  GroupLoad homonym = load("  decision_maker: Hélène Roux\n  decision_maker_id: QA-0500");
+  EXPECT_EQ(Headlines(homonym.diagnostics), "");
+  EXPECT_TRUE(homonym.ok());
+  // Without an identifier, the names decide.
+  GroupLoad by_name = load("  decision_maker: Hélène Roux");
+  EXPECT_EQ(Headlines(by_name.diagnostics),
+            g + ":9:21: error: the group's decision maker 'Hélène Roux' audited member dossier "
+                "'d.yaml' (as an auditor): the decision must be taken by someone who did not "
+                "audit (ISO/IEC 17021-1) [decision-maker-on-team]");
+}
+
+// The group's own audit team is compared by identifier too, and its auditor_ids are checked.
+TEST_F(BrokenGroups, TheGroupsOwnTeamIsComparedByIdentifier) {
+  std::string text = Edit(kBase, "  auditors: [Paul Durand]\n  decision_maker: Sophie Bernard",
+                          "  auditors: [Paul Durand]\n  auditor_ids: [QA-0300]\n"
+                          "  decision_maker: P. Durand\n  decision_maker_id: QA-0300");
+  GroupLoad g = LoadGroupFile(dir_.Write("g.yaml", text), Shipped());
+  EXPECT_FALSE(g.ok());
+  EXPECT_EQ(Headlines(g.diagnostics),
+            dir_.path() +
+                "/g.yaml:18:19: error: the decision maker 'P. Durand' (identifier 'QA-0300') is "
+                "the auditor 'Paul Durand' (identifier 'QA-0300'): the decision must be taken by "
+                "someone who did not audit (ISO/IEC 17021-1) [decision-maker-on-team]");
+  text = Edit(text, "[QA-0300]", "[QA-0300, QA-0301]");
+  g = LoadGroupFile(dir_.Write("g.yaml", text), Shipped());
+  EXPECT_EQ(Headlines(g.diagnostics),
+            dir_.path() +
+                "/g.yaml:17:16: error: 'auditor_ids' gives 2 identifiers for 1 auditor in "
+                "'auditors': give one identifier per auditor, in the same order [bad-value]");
+}
+
 }  // namespace
 }  // namespace sceau

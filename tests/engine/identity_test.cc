@@ -26,5 +26,24 @@ TEST(Identity, SamePersonIgnoresCaseAccentsAndSpacingOnly) {
   EXPECT_FALSE(SamePerson("  ", ""));
 }
 
+TEST(Identity, NormalisesIdentifiersByTrimmingAndCaseOnly) {
+  EXPECT_EQ(NormalizedId("  QA-0412\t"), "qa-0412");
+  EXPECT_EQ(NormalizedId("Qa-0412"), "qa-0412");
+  EXPECT_EQ(NormalizedId("QA 0412"), "qa 0412");
+  EXPECT_EQ(NormalizedId("ÉQ-1"), "Éq-1");
+  EXPECT_EQ(NormalizedId(" \t "), "");
+}
+
+// Identifiers decide when both people have one; otherwise the names do.
+TEST(Identity, IdentifiersDecideWhenBothHaveOne) {
+  EXPECT_EQ(Identify({"C. Martin", " qa-0412 "}, {"Claire Martin", "QA-0412"}), SameBy::kId);
+  EXPECT_EQ(Identify({"Claire Martin", "QA-0500"}, {"claire martin", "QA-0412"}), SameBy::kNo);
+  EXPECT_EQ(Identify({"Claire Martin", "QA-0412"}, {"CLÀIRE  martin", ""}), SameBy::kName);
+  EXPECT_EQ(Identify({"Claire Martin", ""}, {"Claire Martin", "QA-0412"}), SameBy::kName);
+  EXPECT_EQ(Identify({"Claire Martin", "  "}, {"Claire Martin", "QA-0412"}), SameBy::kName);
+  EXPECT_EQ(Identify({"Claire Martin", ""}, {"Sophie Bernard", ""}), SameBy::kNo);
+  EXPECT_EQ(Identify({"Claire Martin", "QA-0412"}, {"Sophie Bernard", ""}), SameBy::kNo);
+}
+
 }  // namespace
 }  // namespace sceau

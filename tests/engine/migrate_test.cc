@@ -443,7 +443,8 @@ TEST_F(MigrateTest, FlowDossierWrittenFromTheModel) {
  organisation: {name: "Atelier \"Test\"", siret: "443 061 841 00047", kind: ACI, region: Occitanie,
    headcount: {permanent: 3, pathway: 12}, sites: [{id: albi, name: Albi, address: "1 rue, Albi"}]},
  audit: {id: AUD-1, kind: initial, start: 2026-10-12, end: 2026-10-13, sites_visited: [albi],
-   lead_auditor: Claire, auditors: [Paul], decision_maker: Sophie,
+   lead_auditor: Claire, lead_auditor_id: QA-1, auditors: [Paul], auditor_ids: [QA-2],
+   decision_maker: Sophie, decision_maker_id: QA-3,
    scope: {fr: Tout, en: Everything}},
  evidence: [{id: E01, kind: procedure, title: Procédure, date: 2026-01-01, file: preuves/p.pdf}],
  assessments: {M-1: {grade: C, evidence: [E01]}, M-2: {grade: C, indicators: {taux: 55}},
@@ -475,8 +476,11 @@ audit:
   decision_date: 2026-10-13
   sites_visited: [albi]
   lead_auditor: "Claire"
+  lead_auditor_id: "QA-1"
   auditors: ["Paul"]
+  auditor_ids: ["QA-2"]
   decision_maker: "Sophie"
+  decision_maker_id: "QA-3"
   scope: {en: "Everything", fr: "Tout"}
 
 evidence:
