@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
 
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
@@ -316,6 +318,21 @@ std::string FindReferentialsDir(const std::string& given, const Environment& env
     if (fs::is_directory(candidate, ec)) return candidate.string();
   }
   return "referentials";
+}
+
+PolicyLookup ReferentialPolicies(const std::string& given, const Environment& env,
+                                 MissingReferential missing) {
+  auto library = std::make_shared<ReferentialLibrary>(FindReferentialsDir(given, env));
+  return [library, missing](const std::string& id,
+                            const std::string& version) -> std::optional<Policy> {
+    std::string error;
+    auto ref = library->Resolve(id, version, &error);
+    if (!ref) {
+      if (missing) missing(id, version, error);
+      return std::nullopt;
+    }
+    return ref->policy;
+  };
 }
 
 int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {

@@ -3,11 +3,13 @@
 #ifndef SCEAU_CLI_AUDIT_COMMANDS_H_
 #define SCEAU_CLI_AUDIT_COMMANDS_H_
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "engine/lifecycle.h"
 
 namespace sceau::cli {
 
@@ -65,6 +67,16 @@ int RunMigrate(const MigrateOptions& options, std::ostream& out, std::ostream& e
 // `given` when it is not empty. The first overload reads the process's environment.
 std::string FindReferentialsDir(const std::string& given);
 std::string FindReferentialsDir(const std::string& given, const Environment& env);
+
+// The referentials' time limits (follow_up.suspension_months, restoration_months), read from the
+// folder FindReferentialsDir(given, env) gives, each referential loaded once. A referential not
+// found there (or not valid) gives nullopt, so that the defaults of DOMAIN.md apply; `missing`,
+// when set, is told so with ReferentialLibrary::Resolve's reason, at each such lookup. What
+// `register list`, `show`, `update` and `summary` share.
+using MissingReferential = std::function<void(const std::string& id, const std::string& version,
+                                              const std::string& error)>;
+PolicyLookup ReferentialPolicies(const std::string& given, const Environment& env,
+                                 MissingReferential missing = nullptr);
 
 // The subcommands (cli/commands.h): each declares its options on `app` and returns its run.
 // The commands read $SCEAU_REFERENTIALS from the context's environment.

@@ -96,18 +96,6 @@ std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st,
   return reg;
 }
 
-// The referentials' time limits, from the referentials folder (--referentials, else the default);
-// the defaults of the cycle for a referential not found there.
-PolicyLookup Policies(const std::string& referentials, const CommandContext& ctx) {
-  auto library = std::make_shared<ReferentialLibrary>(FindReferentialsDir(referentials, ctx.env));
-  return [library](const std::string& id, const std::string& version) -> std::optional<Policy> {
-    std::string ignored;
-    auto ref = library->Resolve(id, version, &ignored);
-    if (!ref) return std::nullopt;
-    return ref->policy;
-  };
-}
-
 // `c` as it stands on `today` once the time limits are applied: a suspension past its limit shows
 // withdrawn (a certificate past its expiry shows expired, as before).
 CertificateRecord AsOf(CertificateRegister& reg, const PolicyLookup& policies,
@@ -179,7 +167,7 @@ int RunList(const RegisterState& st, const CommandContext& ctx) {
     return kExitInvalid;
   }
   // The state on --today, time limits applied, then the --state filter.
-  PolicyLookup policies = Policies(st.referentials, ctx);
+  PolicyLookup policies = ReferentialPolicies(st.referentials, ctx.env);
   std::vector<CertificateRecord> list;
   for (const CertificateRecord& c : all) {
     CertificateRecord shown = AsOf(*reg, policies, c, filter.today);
@@ -208,7 +196,7 @@ int RunShow(const RegisterState& st, const CommandContext& ctx) {
     ctx.err << "sceau register show: " << TerminalSafe(error) << "\n";
     return kExitInvalid;
   }
-  c = AsOf(*reg, Policies(st.referentials, ctx), c, today);
+  c = AsOf(*reg, ReferentialPolicies(st.referentials, ctx.env), c, today);
   ctx.out << (st.show_format == "json" ? ShowToJson(c, history, today)
                                        : ShowToText(c, history, today));
   return kExitOk;
@@ -238,8 +226,8 @@ int RunUpdate(const RegisterState& st, const CommandContext& ctx) {
   if (!reg) return kExitInvalid;
   std::vector<TimeLimitChange> done;
   std::string error;
-  bool ok =
-      ApplyTimeLimits(*reg, Policies(st.referentials, ctx), today, Who(st), "", &done, &error);
+  bool ok = ApplyTimeLimits(*reg, ReferentialPolicies(st.referentials, ctx.env), today, Who(st), "",
+                            &done, &error);
   if (!ctx.quiet) {
     for (const TimeLimitChange& c : done) {
       ctx.out << fmt::format("{} ({}): {} -> {} on {}: {}\n", TerminalSafe(c.number),

@@ -7,8 +7,10 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <sstream>
 
+#include "cli/audit_commands.h"
 #include "cli/commands.h"
 #include "engine/date.h"
 #include "engine/referential_loader.h"
@@ -21,7 +23,8 @@ namespace sceau::cli {
 
 namespace fs = std::filesystem;
 
-int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& err) {
+int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& err,
+               const Environment& env) {
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
       err << fmt::format("sceau summary: unknown format '{}': use csv, json, pdf\n", f);
@@ -66,6 +69,20 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
     return kExitInvalid;
   }
   std::sort(files.begin(), files.end());
+  // The referentials a suspended certificate's limit could not be read from, with why and for
+  // how many results: the defaults of DOMAIN.md apply to those, and a warning says so.
+  struct Missing {
+    std::string error;
+    int results = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Missing> missing;
+  options.policy_of = ReferentialPolicies(
+      o.referentials, env,
+      [&missing](const std::string& id, const std::string& version, const std::string& error) {
+        Missing& m = missing[{id, version}];
+        m.error = error;
+        ++m.results;
+      });
   SummaryBuilder builder(options);
   int ignored = 0;
   for (const fs::path& path : files) {
@@ -81,6 +98,13 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
   for (const auto& [file, error] : builder.unreadable()) {
     err << fmt::format("{}: warning: left out of the summary: {}\n",
                        TerminalSafe((root / file).string()), TerminalSafe(error));
+  }
+  for (const auto& [key, m] : missing) {
+    err << fmt::format(
+        "sceau summary: warning: {}: the default time limits apply to the {} suspended "
+        "certificate{} of referential '{}' version '{}' (a suspension lasts at most {} months)\n",
+        TerminalSafe(m.error), m.results, m.results == 1 ? "" : "s", TerminalSafe(key.first),
+        TerminalSafe(key.second), Policy{}.follow_up.suspension_months);
   }
   std::string json = builder.ToJson();
   std::vector<std::pair<std::string, std::string>> outputs;
@@ -139,7 +163,10 @@ CommandRun DeclareSummary(CLI::App& app) {
   app.add_option("--out", o->summary.out, "Folder for summary.csv, summary.json, summary.pdf")
       ->capture_default_str();
   app.add_option("--today", o->summary.today,
-                 "The day certificates expiring within 90 days count from (default: today)");
+                 "The day each certificate's state is computed on (time limits applied), and "
+                 "certificates expiring within 90 days count from (default: today)");
+  app.add_option("--referentials", o->summary.referentials,
+                 "Folder of the referentials whose time limits apply (default: as for audit)");
   app.add_option("--format", o->formats, "Outputs, comma-separated: csv, json, pdf")
       ->capture_default_str();
   app.add_option("--lang", o->summary.lang, "Language of the PDF: fr, en")
@@ -151,7 +178,10 @@ CommandRun DeclareSummary(CLI::App& app) {
       ->capture_default_str();
   app.footer(
       "Files that are not sceau results are listed as unreadable, not fatal. Group results are\n"
-      "left out: each member has its own result.\n"
+      "left out: each member has its own result. Each certificate's state is the one on --today,\n"
+      "the referential's time limits applied (a suspension past its limit is withdrawn, a\n"
+      "certificate past its expiry expired); a referential not found takes the defaults, with a\n"
+      "warning.\n"
       "Exit codes: 0 written, 1 the folder cannot be read or an output cannot be written, 2 "
       "usage.");
   return [o](const CommandContext& c) {
@@ -162,7 +192,7 @@ CommandRun DeclareSummary(CLI::App& app) {
       if (!f.empty()) options.formats.push_back(f);
     }
     options.quiet = c.quiet;
-    return RunSummary(options, c.out, c.err);
+    return RunSummary(options, c.out, c.err, c.env);
   };
 }
 

@@ -11,6 +11,7 @@
 #ifndef SCEAU_ENGINE_LIFECYCLE_H_
 #define SCEAU_ENGINE_LIFECYCLE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,6 +84,13 @@ struct TimeChange {
 // The change due by `as_of` (included) to a certificate in state `s`, or none (a certificate not
 // active, or still within its limits). Whichever limit comes first wins.
 std::optional<TimeChange> ChangeDueBy(const Policy& policy, const CycleState& s, Date as_of);
+
+// The policy of a referential (id, version), or nullopt when it cannot be found: the defaults of
+// DOMAIN.md apply then (Policy{}: a suspension of 6 months at most). `register list`, `show` and
+// `update` and `summary` look the time limits up through one (cli/audit_commands.h,
+// ReferentialPolicies).
+using PolicyLookup =
+    std::function<std::optional<Policy>(const std::string& id, const std::string& version)>;
 
 }  // namespace sceau
 

@@ -20,11 +20,6 @@
 
 namespace sceau {
 
-// The policy of a referential (id, version), or nullopt when it cannot be found: the defaults of
-// DOMAIN.md apply then (a suspension of 6 months at most).
-using PolicyLookup =
-    std::function<std::optional<Policy>(const std::string& id, const std::string& version)>;
-
 struct TimeLimitChange {
   std::string number;
   std::string organisation;

@@ -538,6 +538,13 @@ bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* err
       m->top_gaps.push_back({Str(g, "referential"), Str(g, "criterion"), TextOf(g, "title"),
                              Int(g, "members"), Counts(Obj(g, "by_grade"))});
     }
+    for (const Json& x : Arr(j, "members")) {
+      // Null or absent (a summary written before the key existed): no change.
+      if (!x.is_object() || !x.contains("state_change") || !x["state_change"].is_object()) continue;
+      const Json& c = x["state_change"];
+      m->time_changed.push_back({Str(x, "file"), Str(x, "organisation"), Str(x, "recorded_state"),
+                                 Str(x, "state"), Str(c, "date"), TextOf(c, "message")});
+    }
     for (const Json& e : Arr(j, "expiring")) {
       if (e.is_object())
         m->expiring.push_back(

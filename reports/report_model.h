@@ -308,6 +308,13 @@ struct SummaryModel {
     int days = 0;
   };
   std::vector<Expiring> expiring;
+  // The members whose state on `today` is not the one their last audit recorded: time has
+  // changed it since (members[].state_change), in the members' order.
+  struct TimeChanged {
+    std::string file, organisation, recorded_state, state, date;
+    Text reason;
+  };
+  std::vector<TimeChanged> time_changed;
   struct Unreadable {
     std::string file, error;
   };

@@ -128,6 +128,21 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
     if (m.decision == "granted" || m.decision == "conditional") m.state = "granted";
     if (m.decision == "refused") m.state = "refused";
   }
+  m.recorded_state = m.state;
+  // The state on `today`: what time alone has changed since the result, by the referential's
+  // limits (its suspension limit; an expiry needs no policy).
+  if (m.state) {
+    CycleState s;
+    s.state = *m.state;
+    s.state_date = head.lifecycle ? head.lifecycle->state_date : head.decision_date;
+    s.expiry = m.expiry;
+    std::optional<Policy> policy;
+    if (s.state == "suspended" && options_.policy_of) {
+      policy = options_.policy_of(head.referential_id, head.referential_version);
+    }
+    m.state_change = ChangeDueBy(policy ? *policy : Policy{}, s, options_.today);
+    if (m.state_change) m.state = m.state_change->state;
+  }
   members_.push_back(std::move(m));
   sorted_ = false;
   return SummaryInput::kMember;
@@ -175,6 +190,16 @@ std::string SummaryBuilder::ToJson() {
     row["gaps"] = gaps;
     row["expiry"] = m.expiry ? Json(m.expiry->ToString()) : Json(nullptr);
     row["state"] = Opt(m.state);
+    row["recorded_state"] = Opt(m.recorded_state);
+    if (m.state_change) {
+      row["state_change"] = {{"date", m.state_change->date.ToString()},
+                             {"reason", m.state_change->reason.code},
+                             {"message",
+                              {{"fr", m.state_change->reason.message.Get("fr")},
+                               {"en", m.state_change->reason.message.Get("en")}}}};
+    } else {
+      row["state_change"] = nullptr;
+    }
     members.push_back(std::move(row));
     ++by_decision[m.decision];
     ++by_kind[m.kind][m.decision];
@@ -256,7 +281,8 @@ std::string SummaryBuilder::ToCsv(char separator) {
     out += "\r\n";
   };
   row({"file", "organisation", "siret", "kind", "region", "referential", "audit_kind", "decision",
-       "level", "score", "major_nc", "minor_nc", "observation", "opportunity", "expiry", "state"});
+       "level", "score", "major_nc", "minor_nc", "observation", "opportunity", "expiry", "state",
+       "recorded_state", "state_changed_on", "state_change_reason"});
   for (const SummaryMember& m : members_) {
     std::string score = fmt::format("{:.2f}", std::round(m.score * 100) / 100);
     if (separator == ';') std::replace(score.begin(), score.end(), '.', ',');
@@ -264,7 +290,9 @@ std::string SummaryBuilder::ToCsv(char separator) {
          m.audit_kind, m.decision, m.level.value_or(""), score,
          std::to_string(m.gaps.at("major-nc")), std::to_string(m.gaps.at("minor-nc")),
          std::to_string(m.gaps.at("observation")), std::to_string(m.gaps.at("opportunity")),
-         m.expiry ? m.expiry->ToString() : "", m.state.value_or("")});
+         m.expiry ? m.expiry->ToString() : "", m.state.value_or(""), m.recorded_state.value_or(""),
+         m.state_change ? m.state_change->date.ToString() : "",
+         m.state_change ? m.state_change->reason.code : ""});
   }
   return out;
 }

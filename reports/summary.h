@@ -17,15 +17,19 @@
 #include <vector>
 
 #include "engine/date.h"
+#include "engine/lifecycle.h"
 
 namespace sceau {
 
 inline constexpr int kSummaryFormatVersion = 1;
 
 struct SummaryOptions {
-  Date today;              // the day "expiring" counts from
+  Date today;              // the day each state is computed on, and "expiring" counts from
   int expiring_days = 90;  // certificates whose expiry is within this many days of `today`
   int top_gaps = 15;       // how many criteria the "most often in gap" list keeps
+  // The time limits of a result's referential (id, version), looked up for a suspended
+  // certificate only (the expiry needs none); unset or nullopt: the defaults of DOMAIN.md.
+  PolicyLookup policy_of;
 };
 
 // One member: what the summary keeps of its result.
@@ -44,7 +48,13 @@ struct SummaryMember {
   // Criteria on a maturity scale below its pass level count as minor-nc, as in the action plan.
   std::map<std::string, int> gaps;
   std::optional<Date> expiry;  // lifecycle.expiry when the result has a lifecycle, else certificate
-  std::optional<std::string> state;  // lifecycle.state; without one, from the decision
+  // The state the result records: lifecycle.state; without one, from the decision.
+  std::optional<std::string> recorded_state;
+  // The state on SummaryOptions::today: the recorded one, unless time has changed it since (a
+  // suspension past the referential's limit is withdrawn, a certificate past its expiry
+  // expired: ChangeDueBy, engine/lifecycle.h), with that change.
+  std::optional<std::string> state;
+  std::optional<TimeChange> state_change;
 };
 
 // What kinds of file Add met.

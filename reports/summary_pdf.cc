@@ -47,6 +47,7 @@ class SummaryWriter : public pdf::Canvas {
     DecisionChart(S("summary_doc.by_region"), S("summary_doc.col.region"), m_.by_region);
     Histogram();
     TopGaps();
+    TimeChanged();
     Expiring();
     Unreadable();
     Footers(fmt::format("{} — {}", S("summary_doc.title"), AsOf()));
@@ -282,6 +283,35 @@ class SummaryWriter : public pdf::Canvas {
            {S("summary_doc.col.referential"), 95},
            {S("summary_doc.col.members"), 55},
            {S("summary_doc.col.by_grade"), 90}},
+          rows, 8);
+  }
+
+  std::string StateWord(const std::string& state) const {
+    std::string word = ReportString("lifecycle.state." + state, lang_);
+    return word.empty() ? state : S("lifecycle.state." + state);
+  }
+
+  // The certificates whose state time has changed since their last audit (a suspension past its
+  // limit, an expiry): shown only when the summary says (a summary written before
+  // members[].state_change existed cannot tell).
+  void TimeChanged() {
+    if (m_.time_changed.empty()) return;
+    Ensure(100);
+    Bookmark(S("summary_doc.time_changed"));
+    SubTitle(S("summary_doc.time_changed"));
+    std::vector<std::vector<Cell>> rows;
+    for (const auto& c : m_.time_changed) {
+      rows.push_back({{c.organisation, true},
+                      {StateWord(c.recorded_state)},
+                      {StateWord(c.state), true, pdf::KindColour("major-nc")},
+                      {Date(c.date)},
+                      {c.reason.Get(lang_)}});
+    }
+    Table({{S("summary_doc.col.organisation"), 120},
+           {S("summary_doc.col.recorded_state"), 70},
+           {S("summary_doc.col.state_today"), 70},
+           {S("summary_doc.col.since"), 80},
+           {S("summary_doc.col.reason"), kWidth - 120 - 70 - 70 - 80}},
           rows, 8);
   }
 

@@ -13,6 +13,7 @@
 
 #include "reports/pdf_writer.h"
 #include "reports/report_model.h"
+#include "reports/summary.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -479,6 +480,35 @@ TEST(PdfSummary, SpeaksEnglish) {
   EXPECT_THAT(pdf->raw, HasSubstr("Network dashboard As of 26 November 2026 60 Members audited 35 "
                                   "Granted 19 With conditions 6 Refused"));
   EXPECT_THAT(pdf->text, HasSubstr("Certificates expiring in the next 90 days"));
+}
+
+// The certificates whose state time has changed since their last audit, on --today: the story's
+// suspension of 2024-09-26 is withdrawn from 2025-03-27; its grant of 2023 is unchanged.
+std::string StoryDashboard(const std::string& today) {
+  SummaryOptions options;
+  options.today = *Date::Parse(today);
+  SummaryBuilder b(options);
+  for (const char* step : {"2023-initial", "2024-surveillance"}) {
+    b.Add(std::string(step) + ".json",
+          ReadFile(SourcePath(std::string("audits/story/") + step + ".json")));
+  }
+  return b.ToJson();
+}
+
+TEST(PdfSummary, ListsTheStatesTimeHasChanged) {
+  auto pdf = Render(Kind::kSummary, StoryDashboard("2025-03-27"));
+  ExpectValidWithFooters(*pdf);
+  EXPECT_THAT(pdf->text,
+              HasSubstr("États changés par le temps depuis le dernier audit Organisme Au dernier "
+                        "audit À cette date Depuis le Motif"));
+  EXPECT_THAT(pdf->text, HasSubstr("suspendu retiré 27 mars 2025"));
+  EXPECT_THAT(pdf->text, HasSubstr("Certificat suspendu depuis le 2024-09-26"));
+  auto en = Render(Kind::kSummary, StoryDashboard("2025-03-27"), "en");
+  EXPECT_THAT(en->text, HasSubstr("States changed by time since the last audit"));
+  EXPECT_THAT(en->text, HasSubstr("suspended withdrawn 27 March 2025"));
+  // The day before, nothing has changed: no such section.
+  auto before = Render(Kind::kSummary, StoryDashboard("2025-03-26"));
+  EXPECT_THAT(before->text, Not(HasSubstr("États changés par le temps")));
 }
 
 // ---- all three: the same bytes twice, and `sceau report` renders each by its format ------------

@@ -122,7 +122,8 @@ TEST(Summary, RowsCarryGapsByKindExpiryAndState) {
             R"({"file":"a.json","organisation":"A","siret":null,"kind":"AI","region":"Bretagne",)"
             R"("referential":"cedre","audit_kind":"initial","decision":"granted","level":null,)"
             R"("score":95.0,"gaps":{"major-nc":0,"minor-nc":0,"observation":2,"opportunity":0},)"
-            R"("expiry":"2027-01-15","state":"granted"})");
+            R"("expiry":"2027-01-15","state":"granted","recorded_state":"granted",)"
+            R"("state_change":null})");
   // The lifecycle's expiry and state win over the certificate's.
   EXPECT_EQ(m[1]["expiry"], "2027-03-01");
   EXPECT_EQ(m[1]["state"], "maintained");
@@ -224,14 +225,17 @@ TEST(Summary, CsvIsSafeForSpreadsheets) {
   SummaryBuilder b(options);
   b.Add("a.json", Result("=HYPERLINK(\"x\")", "AI", "Bretagne", "granted", 94.567,
                          {{"observation", 2}}, {}, "2027-01-15"));
-  EXPECT_EQ(b.ToCsv(','),
-            "\xEF\xBB\xBF"
-            "file,organisation,siret,kind,region,referential,audit_kind,decision,level,score,"
-            "major_nc,minor_nc,observation,opportunity,expiry,state\r\n"
-            "a.json,\"'=HYPERLINK(\"\"x\"\")\",,AI,Bretagne,cedre,initial,granted,,94.57,0,0,2,0,"
-            "2027-01-15,granted\r\n");
+  EXPECT_EQ(
+      b.ToCsv(','),
+      "\xEF\xBB\xBF"
+      "file,organisation,siret,kind,region,referential,audit_kind,decision,level,score,"
+      "major_nc,minor_nc,observation,opportunity,expiry,state,recorded_state,state_changed_on,"
+      "state_change_reason\r\n"
+      "a.json,\"'=HYPERLINK(\"\"x\"\")\",,AI,Bretagne,cedre,initial,granted,,94.57,0,0,2,0,"
+      "2027-01-15,granted,granted,,\r\n");
   std::string french = b.ToCsv(';');
-  EXPECT_NE(french.find(";granted;;94,57;0;0;2;0;2027-01-15;granted\r\n"), std::string::npos)
+  EXPECT_NE(french.find(";granted;;94,57;0;0;2;0;2027-01-15;granted;granted;;\r\n"),
+            std::string::npos)
       << french;
 }
 
