@@ -215,7 +215,7 @@ TEST(Summary, InvalidUtf8InAFileOrItsNameStillGivesAValidSummary) {
   Json j = Json::parse(b.ToJson());
   EXPECT_EQ(j["unreadable"].dump(),
             "[{\"file\":\"bad\xEF\xBF\xBD.json\",\"error\":\"not a JSON file: parse error at "
-            "line 1, column 52: syntax error while parsing value - invalid string: ill-formed "
+            "line 1, column 51: syntax error while parsing value - invalid string: ill-formed "
             "UTF-8 byte; last read: '\\\"\xEF\xBF\xBD('\"}]");
 }
 
