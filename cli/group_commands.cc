@@ -12,6 +12,7 @@
 #include "engine/group.h"
 #include "engine/referential_library.h"
 #include "engine/safe_text.h"
+#include "register/register.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/group_json.h"
@@ -142,24 +143,67 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     }
   }
 
-  // Every output is rendered before any is written.
-  std::vector<std::pair<std::string, std::string>> outputs;
-  std::vector<GroupMemberResult> results;
   std::vector<MemberOutcome> outcomes;
   for (const GroupMember& m : g.members) {
     outcomes.push_back({fs::path(m.file).stem().string(), m.evaluation.result.decision});
   }
   // The group rule first: in a refused group, no member holds a certificate.
   GroupDecision decision = DecideGroup(outcomes);
+  // The group's report lists each member's own evaluation; the member's own reports say what
+  // the group rule makes of it (no certificate in a refused group, and why).
+  std::vector<GroupMemberResult> results;
+  std::vector<AuditResult> member_results;
   for (const GroupMember& m : g.members) {
     const Dossier& d = *m.load.dossier;
     std::string stem = fs::path(m.file).stem().string();
-    // The group's report lists each member's own evaluation; the member's own reports say what
-    // the group rule makes of it (no certificate in a refused group, and why).
     results.push_back({m.file, (fs::path(group_stem) / (stem + ".json")).string(),
                        ResultToJson(*m.load.referential, d, m.evaluation.result)});
     AuditResult r = m.evaluation.result;
     ApplyGroupRefusal(*m.load.referential, d, decision, &r);
+    member_results.push_back(std::move(r));
+  }
+  std::string group_json = GroupResultToJson(group, ref, decision, results);
+  const std::string group_json_path = (fs::path(o.out) / (group_stem + ".json")).string();
+  std::string register_message;
+  if (!o.register_db.empty()) {
+    // The register first: the group holds one certificate, its members are its sites; the
+    // number it issues (or holds) is the one the group's and every member's reports carry.
+    RecordRequest record;
+    std::string error;
+    if (!ParseRegisterInput(group_json, group_json_path, &record.input, &error)) {
+      err << "sceau audit: --register: " << TerminalSafe(error) << "\n";
+      return kExitInvalid;
+    }
+    record.who = !group.audit.decision_maker.empty() ? group.audit.decision_maker
+                                                     : std::string("sceau audit");
+    auto reg = CertificateRegister::Open(o.register_db, RegisterOpenOptions{}, &error);
+    RecordOutcome recorded;
+    if (!reg || !reg->Record(record, &recorded, &error)) {
+      err << "sceau audit: --register: " << TerminalSafe(error) << "\n";
+      return kExitInvalid;
+    }
+    if (!recorded.number.empty()) {
+      RegisteredCertificate registered{recorded.number, recorded.revision};
+      group_json = GroupResultToJson(group, ref, decision, results, &registered);
+      for (AuditResult& r : member_results) {
+        if (!r.lifecycle) continue;
+        r.lifecycle->number = recorded.number;
+        r.lifecycle->revision = recorded.revision;
+      }
+    }
+    register_message = recorded.number.empty()
+                           ? fmt::format("refusal recorded in {}: no certificate", o.register_db)
+                           : fmt::format("certificate {} (revision {}): {} in {}", recorded.number,
+                                         recorded.revision, recorded.action, o.register_db);
+  }
+
+  // Every output is rendered before any is written.
+  std::vector<std::pair<std::string, std::string>> outputs;
+  for (size_t i = 0; i < g.members.size(); ++i) {
+    const GroupMember& m = g.members[i];
+    const Dossier& d = *m.load.dossier;
+    const AuditResult& r = member_results[i];
+    std::string stem = outcomes[i].stem;
     std::string json = ResultToJson(*m.load.referential, d, r);
     for (const std::string& f : o.formats) {
       std::string content;
@@ -180,7 +224,6 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       outputs.emplace_back((member_dir / (stem + "." + f)).string(), std::move(content));
     }
   }
-  std::string group_json = GroupResultToJson(group, ref, decision, results);
   for (const std::string& f : o.formats) {
     std::string content;
     if (f == "json") {
@@ -246,6 +289,7 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     std::vector<std::string> written;
     for (const auto& [path, content] : outputs) written.push_back(path);
     out << fmt::format("{} : {}\n", fr ? "Écrit" : "Wrote", fmt::join(written, ", "));
+    if (!register_message.empty()) out << register_message << "\n";
   }
   return kExitOk;
 }

@@ -204,11 +204,37 @@ int RunShow(const RegisterState& st, const CommandContext& ctx) {
 
 int RunChange(const RegisterState& st, const CommandContext& ctx, const char* command,
               CertificateRegister::Change change) {
+  Date today;
+  if (!Today(st, ctx, command, &today)) return kExitUsage;
   auto reg = OpenRegister(st, ctx, command, /*create=*/false);
   if (!reg) return kExitInvalid;
-  RecordOutcome out;
   std::string error;
-  if (!reg->Apply(st.number, change, st.reason, Who(st), LocalToday(), "", &out, &error)) {
+  CertificateRecord c;
+  std::vector<HistoryEntry> history;
+  if (reg->Show(st.number, &c, &history, &error)) {
+    // The history is in order of dates: a change cannot take effect before the last one.
+    if (!history.empty() && today.ToString() < history.back().date) {
+      ctx.err << fmt::format(
+          "sceau register {}: {} cannot change on {}: its last change ({}) took effect on {}\n",
+          command, TerminalSafe(c.number), today.ToString(), TerminalSafe(history.back().action),
+          history.back().date);
+      return kExitInvalid;
+    }
+    // Time limits first: a suspension past its limit is a withdrawal, which no one reinstates.
+    std::optional<Policy> p =
+        ReferentialPolicies(st.referentials, ctx.env)(c.referential_id, c.referential_version);
+    std::optional<TimeChange> due = TimeChangeAsOf(c, history, p ? *p : Policy{}, today);
+    if (due && change == CertificateRegister::Change::kReinstate) {
+      ctx.err << fmt::format(
+          "sceau register {}: cannot reinstate {}: it is {} since {} ({}); only an initial audit "
+          "can grant a new certificate (record the change with 'sceau register update')\n",
+          command, TerminalSafe(c.number), due->state, due->date.ToString(),
+          TerminalSafe(due->reason.message.Get("en")));
+      return kExitInvalid;
+    }
+  }
+  RecordOutcome out;
+  if (!reg->Apply(st.number, change, st.reason, Who(st), today, "", &out, &error)) {
     ctx.err << fmt::format("sceau register {}: {}\n", command, TerminalSafe(error));
     return kExitInvalid;
   }
@@ -315,6 +341,11 @@ CommandRun DeclareRegister(CLI::App& app) {
       sub.add_option("CERT", st->number, "Certificate number")->required();
       sub.add_option("--reason", st->reason, "Why (kept in the history)")->required();
       sub.add_option("--by", st->by, "Who decides (default: your login name)");
+      sub.add_option("--today", st->today,
+                     "The day the change takes effect, YYYY-MM-DD (default: today); not before "
+                     "the certificate's last change");
+      sub.add_option("--referentials", st->referentials,
+                     "Folder of the referentials whose time limits apply (default: as for audit)");
       return [st, name, kind](const CommandContext& c) { return RunChange(*st, c, name, kind); };
     };
   };

@@ -39,8 +39,13 @@ std::string Stem(const std::string& file) {
 // The group certificate's state after this audit (engine/lifecycle.h), from the group decision.
 // The cycle follows the group's `previous` result or `certificate` block (`previous` is null
 // without a previous result); no finding is followed up at the group's level.
-Json GroupLifecycle(const GroupDossier& g, const Referential& ref, Decision decision) {
+Json GroupLifecycle(const GroupDossier& g, const Referential& ref, Decision decision,
+                    const RegisteredCertificate* registered) {
   auto l = ComputeLifecycle(ref.policy, g.audit, g.prior, decision, "", {});
+  if (registered && !registered->number.empty()) {
+    l.number = registered->number;
+    l.revision = registered->revision;
+  }
   auto date = [](const std::optional<Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); };
   Json reasons = Json::array();
   for (const LifecycleReason& r : l.reasons)
@@ -73,7 +78,8 @@ Json GroupLifecycle(const GroupDossier& g, const Referential& ref, Decision deci
 
 std::string GroupResultToJson(const GroupDossier& g, const Referential& ref,
                               const GroupDecision& decision,
-                              const std::vector<GroupMemberResult>& members) {
+                              const std::vector<GroupMemberResult>& members,
+                              const RegisteredCertificate* registered) {
   std::vector<Json> results;
   // The members' results were written by ResultToJson in this process: parsed without
   // exceptions all the same (an unreadable one reads as an empty object), so none escapes here.
@@ -171,7 +177,7 @@ std::string GroupResultToJson(const GroupDossier& g, const Referential& ref,
          {"causes_refusal", causes_refusal}});
   }
   j["members"] = std::move(list);
-  j["lifecycle"] = GroupLifecycle(g, ref, decision.decision);
+  j["lifecycle"] = GroupLifecycle(g, ref, decision.decision, registered);
   return j.dump(2) + "\n";
 }
 

@@ -20,11 +20,21 @@ struct GroupMemberResult {
   std::string result_json;  // that result (a "sceau-result" document)
 };
 
+// The group certificate's number and revision as the register holds them after recording this
+// audit (`sceau audit GROUP --register DB`).
+struct RegisteredCertificate {
+  std::string number;
+  int revision = 0;
+};
+
 // Renders the group result as indented JSON ending with a newline. `members` are in the group
 // dossier's order. The "referential" block is the members' (they share it). Deterministic.
+// `registered`, when given, is the number and revision the lifecycle carries; otherwise the
+// previous group result's (null while pending).
 std::string GroupResultToJson(const GroupDossier& group, const Referential& ref,
                               const GroupDecision& decision,
-                              const std::vector<GroupMemberResult>& members);
+                              const std::vector<GroupMemberResult>& members,
+                              const RegisteredCertificate* registered = nullptr);
 
 // One row per member, in the group's order: file, organisation, siret, kind, decision, score,
 // major_nc, minor_nc, causes_refusal (yes/no), result. UTF-8 with a byte order mark, CRLF, cells

@@ -705,6 +705,12 @@ std::string Canvas::StateSentence(const report::Lifecycle& l,
   return S("lifecycle.sentence.other", {{"state", l.state}, {"date", date}});
 }
 
+std::string Canvas::NumberAndRevision(const report::Lifecycle& l) const {
+  if (l.number.empty()) return S("cert.number_pending");
+  return S("cert.number_revision",
+           {{"number", l.number}, {"revision", std::to_string(l.revision)}});
+}
+
 std::string Canvas::AuditKindWord(const std::string& kind) const {
   std::string word = ReportString("audit_kind." + kind, lang_);
   return word.empty() ? kind : S("audit_kind." + kind);
@@ -713,7 +719,7 @@ std::string Canvas::AuditKindWord(const std::string& kind) const {
 void Canvas::LifecycleBlock(const report::Lifecycle& l, const std::string& decision_date) {
   // The block stays together: the title, the sentence, and the fields' lines (the cycle, the
   // previous audit and each reason take two).
-  int height = 1 + 2 * !l.cycle_start.empty() + 2 * l.has_previous + !l.due.empty() + 1 +
+  int height = 2 + 2 * !l.cycle_start.empty() + 2 * l.has_previous + !l.due.empty() + 1 +
                2 * static_cast<int>(l.reasons.size());
   Ensure(50 + 15.2f * static_cast<float>(height));
   SubTitle(S("lifecycle.title"));
@@ -727,6 +733,8 @@ void Canvas::LifecycleBlock(const report::Lifecycle& l, const std::string& decis
     y_ -= 4;
   }
   const float w = 170;
+  // The certificate is one object: its number and revision wherever its state is told.
+  if (!l.state.empty() && l.state != "refused") Field(S("cert.number"), NumberAndRevision(l), w);
   if (!l.effective.empty() && !l.expiry.empty()) {
     Field(
         S("lifecycle.validity"),

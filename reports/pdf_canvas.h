@@ -159,6 +159,8 @@ class Canvas {
   // "Le certificat est maintenu par la décision du 9 juin 2027." (`decision_date` when the
   // lifecycle gives no state date).
   std::string StateSentence(const report::Lifecycle& l, const std::string& decision_date) const;
+  // "CEDRE-2023-00001 (révision 1)", or "en attente" while the register has not numbered it.
+  std::string NumberAndRevision(const report::Lifecycle& l) const;
   // "Cycle de certification": the state, validity, cycle, previous audit, due date, next audit
   // and the reasons.
   void LifecycleBlock(const report::Lifecycle& l, const std::string& decision_date);

@@ -159,6 +159,9 @@ class Writer : public pdf::Canvas {
     Field(S("report_id"), ReportId(m_));
     if (m_.lifecycle.present && !m_.lifecycle.state.empty()) {
       Field(S("cover.certificate_state"), StateSentence(m_.lifecycle, m_.decision_date));
+      if (m_.lifecycle.state != "refused") {
+        Field(S("cert.number"), NumberAndRevision(m_.lifecycle));
+      }
     }
   }
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -151,6 +152,99 @@ TEST(GroupCli, GroupSurveillanceFollowsTheGroupCertificate) {
   EXPECT_EQ(m["lifecycle"]["state"], "maintained");
   EXPECT_EQ(m["lifecycle"]["previous"], nullptr);
   EXPECT_EQ(m["lifecycle"]["next"]["due"], "2028-12-31");
+}
+
+// `sceau audit GROUP --register DB`: the register issues the group's certificate number (its
+// members are the certificate's sites) and the group's and every member's reports carry it; the
+// next year's surveillance, whose `previous` is the registered result, maintains the same number.
+TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesIt) {
+  TempDir dir;
+  const fs::path data = dir.path() + "/groups";
+  fs::copy(testing::SourcePath("tests/data/groups"), data, fs::copy_options::recursive);
+  // The 2027 dossier pins the committed 2026 result; here it cites the one this test records.
+  std::string surveillance = ReadFile((data / "ges-cycle-2027-surveillance.yaml").string());
+  surveillance.erase(surveillance.find("  sha256: "));
+  std::ofstream(data / "ges-cycle-2027-surveillance.yaml", std::ios::trunc) << surveillance;
+  const std::string db = dir.path() + "/register.db";
+  const std::string out = dir.path() + "/out";
+  const std::string common =
+      " --referentials tests/data/referentials --out '" + out + "' --register '" + db + "'";
+
+  auto r = RunSceau("audit '" + (data / "ges-cycle-2026-initial.yaml").string() + "'" + common);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\ncertificate EXEMPLE-2026-00001 (revision 0): grant in " + db + "\n"),
+            std::string::npos)
+      << r.out;
+  fs::copy_file(out + "/ges-cycle-2026-initial.json", data / "ges-cycle-2026-initial.json",
+                fs::copy_options::overwrite_existing);
+  r = RunSceau("audit '" + (data / "ges-cycle-2027-surveillance.yaml").string() + "'" + common);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\ncertificate EXEMPLE-2026-00001 (revision 0): maintain in " + db + "\n"),
+            std::string::npos)
+      << r.out;
+
+  const std::vector<std::pair<std::string, std::string>> results = {
+      {"ges-cycle-2026-initial.json", "granted"},
+      {"ges-cycle-2026-initial/aci-rives-2026.json", "granted"},
+      {"ges-cycle-2026-initial/ei-rives-2026.json", "granted"},
+      {"ges-cycle-2026-initial/ai-rives-2026.json", "granted"},
+      {"ges-cycle-2027-surveillance.json", "maintained"},
+      {"ges-cycle-2027-surveillance/aci-rives-2027.json", "maintained"},
+      {"ges-cycle-2027-surveillance/ei-rives-2027.json", "maintained"},
+      {"ges-cycle-2027-surveillance/ai-rives-2027.json", "maintained"}};
+  for (const auto& [file, state] : results) {
+    SCOPED_TRACE(file);
+    nlohmann::json j = nlohmann::json::parse(ReadFile(out + "/" + file));
+    EXPECT_EQ(j["lifecycle"]["number"], "EXEMPLE-2026-00001");
+    EXPECT_EQ(j["lifecycle"]["revision"], 0);
+    EXPECT_EQ(j["lifecycle"]["state"], state);
+  }
+  for (const char* pdf :
+       {"ges-cycle-2027-surveillance.pdf", "ges-cycle-2027-surveillance/ei-rives-2027.pdf"}) {
+    std::string text =
+        testing::Fold(testing::Shell("pdftotext '" + out + "/" + pdf + "' - 2>/dev/null"));
+    EXPECT_NE(text.find("EXEMPLE-2026-00001"), std::string::npos) << pdf;
+  }
+  auto show = RunSceau("register --db '" + db + "' show EXEMPLE-2026-00001 --today 2027-06-01");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(
+      show.out.find("  site:         ges-cycle/aci-rives-2027.yaml  Association Les Rives\n"
+                    "  site:         ges-cycle/ei-rives-2027.yaml  SARL Rives Services\n"
+                    "  site:         ges-cycle/ai-rives-2027.yaml  Association Rives Emploi\n"),
+      std::string::npos)
+      << show.out;
+}
+
+// A refused group with granted members: the register records the refusal and issues nothing,
+// and no member's result or PDF shows a certificate; each says why.
+TEST(GroupCli, ARefusedGroupIsRecordedAsARefusalAndNoMemberShowsACertificate) {
+  TempDir dir;
+  const std::string db = dir.path() + "/register.db";
+  auto r = RunSceau("audit audits/groups/ges-sentiers-et-berges.yaml --out '" + dir.path() +
+                    "' --register '" + db + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nrefusal recorded in " + db + ": no certificate\n"), std::string::npos)
+      << r.out;
+  const std::string members = dir.path() + "/ges-sentiers-et-berges/";
+  // etti-berges-interim is granted (with conditions) on its own evaluation.
+  for (const char* m : {"aci-sentiers-et-berges", "ei-berges-services", "etti-berges-interim"}) {
+    SCOPED_TRACE(m);
+    nlohmann::json j = nlohmann::json::parse(ReadFile(members + m + ".json"));
+    EXPECT_EQ(j["decision"]["decision"], "refused");
+    EXPECT_EQ(j["certificate"], nullptr);
+    EXPECT_EQ(j["lifecycle"]["number"], nullptr);
+    std::string text =
+        testing::Fold(testing::Shell("pdftotext '" + members + m + ".pdf' - 2>/dev/null"));
+    EXPECT_NE(text.find("Aucun certificat n’est délivré à l’issue de cet audit."),
+              std::string::npos);
+    EXPECT_EQ(text.find("Il est certifié que"), std::string::npos);
+  }
+  nlohmann::json etti = nlohmann::json::parse(ReadFile(members + "etti-berges-interim.json"));
+  ASSERT_EQ(etti["notes"].size(), 1u);
+  EXPECT_EQ(etti["notes"][0]["code"], "group-refused");
+  auto list = RunSceau("register --db '" + db + "' list --format csv --today 2026-06-01");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(list.out.find("\n", list.out.find("\n") + 1), std::string::npos) << list.out;
 }
 
 TEST(GroupCli, WritesThePdfReportsByDefault) {

@@ -282,6 +282,49 @@ TEST(RegisterCli, SuspendsReinstatesAndWithdrawsOnlyWhereAllowed) {
   EXPECT_EQ(Count(s.db, "SELECT count(*) FROM history"), 4);
 }
 
+// A manual change takes effect on --today: never before the certificate's last change, and a
+// suspension is reinstated only within the referential's limit (6 months for CEDRE: suspended on
+// 2026-05-01, it may be reinstated up to 2026-11-01 and is withdrawn from 2026-11-02).
+TEST(RegisterCli, AManualChangeTakesEffectOnItsDayWithinTheTimeLimits) {
+  Story s;
+  ASSERT_EQ(RunSceau(s.Db() + "record " + Q(s.initial)).exit_code, 0);
+  const std::string cert = "CEDRE-2026-00001";
+  struct Step {
+    std::string command;
+    int exit_code;
+    std::string err;
+  };
+  const Step steps[] = {
+      {"suspend " + cert + " --reason 'NC majeure' --today 2026-03-31", 1,
+       "sceau register suspend: CEDRE-2026-00001 cannot change on 2026-03-31: its last change "
+       "(grant) took effect on 2026-04-02\n"},
+      {"suspend " + cert + " --reason 'NC majeure' --today 2026-05-01", 0, ""},
+      {"reinstate " + cert + " --reason 'levée' --today 2026-04-30", 1,
+       "sceau register reinstate: CEDRE-2026-00001 cannot change on 2026-04-30: its last change "
+       "(suspend) took effect on 2026-05-01\n"},
+      {"reinstate " + cert + " --reason 'levée' --today 2026-11-02", 1,
+       "sceau register reinstate: cannot reinstate CEDRE-2026-00001: it is withdrawn since "
+       "2026-11-02 (Certificate suspended since 2026-05-01: with no favourable audit within 6 "
+       "months (by 2026-11-01), it is withdrawn.); only an initial audit can grant a new "
+       "certificate (record the change with 'sceau register update')\n"},
+      {"reinstate " + cert + " --reason 'levée' --today 2026-11-01", 0, ""},
+  };
+  for (const Step& step : steps) {
+    auto r = RunSceau(s.Db() + step.command);
+    EXPECT_EQ(r.exit_code, step.exit_code) << step.command << "\n" << r.err;
+    EXPECT_EQ(r.err, step.err) << step.command;
+  }
+  auto r = RunSceau(s.Db() + "show " + cert + " --today 2026-12-01");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  state:        active\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  suspend    active -> suspended  from 2026-05-01  by "), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  reinstate  suspended -> active  from 2026-11-01  by "), std::string::npos)
+      << r.out;
+  EXPECT_EQ(Count(s.db, "SELECT count(*) FROM history"), 3);
+  EXPECT_EQ(RunSceau(s.Db() + "suspend " + cert + " --reason x --today 2026-13-01").exit_code, 2);
+}
+
 TEST(RegisterCli, UsageErrorsExitTwoAndAMissingRegisterOne) {
   Story s;
   EXPECT_EQ(RunSceau("register").exit_code, 2);

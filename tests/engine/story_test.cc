@@ -91,6 +91,28 @@ TEST(Story, OneCertificateNumberAcrossTheFourYears) {
   }
 }
 
+// The PDFs say the same: the cover names the certificate by its number and revision, every year.
+TEST(Story, EveryReportsCoverNamesTheCertificateByItsNumberAndRevision) {
+  TempDir out;
+  const std::vector<std::string> expected = {
+      "Certificat après cet audit Le label est accordé le 28 septembre 2023. Certificat n° "
+      "CEDRE-2023-00001 (révision 0)",
+      "Certificat après cet audit Le certificat est suspendu à compter du 26 septembre 2024. "
+      "Certificat n° CEDRE-2023-00001 (révision 0)",
+      "Certificat n° CEDRE-2023-00001 (révision 0)",
+      "Certificat après cet audit Le certificat est renouvelé le 30 juin 2026. Certificat n° "
+      "CEDRE-2023-00001 (révision 1)"};
+  for (size_t i = 0; i < kSteps.size(); ++i) {
+    SCOPED_TRACE(kSteps[i]);
+    testing::RunResult r =
+        RunSceau("-q report audits/story/" + kSteps[i] + ".json --out " + out.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string cover = testing::Fold(
+        testing::Shell("pdftotext -l 1 " + out.path() + "/" + kSteps[i] + ".pdf - 2>/dev/null"));
+    EXPECT_NE(cover.find(expected[i]), std::string::npos) << cover;
+  }
+}
+
 TEST(Story, InitialAuditStartsTheCycle) {
   Golden g = Step("2023-initial");
   ASSERT_TRUE(g.load.ok());

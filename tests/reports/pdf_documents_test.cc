@@ -252,12 +252,13 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   ExpectWordsInsideMargins(*pdf);
   const std::string& t = pdf->text;
   // The state after this audit, on the cover and in the summary.
+  // The number is pending: this result was written without a register.
   EXPECT_THAT(pdf->Page(1), HasSubstr("Certificat après cet audit Le certificat est maintenu par "
-                                      "la décision du 28 juin 2027."));
+                                      "la décision du 28 juin 2027. Certificat n° en attente"));
   EXPECT_THAT(
       t, HasSubstr(
              "Cycle de certification Le certificat est maintenu par la décision du 28 juin 2027. "
-             "Validité du 9 juin 2026 au 8 juin 2029 "
+             "Certificat n° en attente Validité du 9 juin 2026 au 8 juin 2029 "
              "Cycle de trois ans commencé le 9 juin 2026 ; audits de surveillance réalisés dans ce "
              "cycle : 1 "
              "Audit précédent Audit de renouvellement AUD-2026-052, décision du 9 juin 2026 : "
