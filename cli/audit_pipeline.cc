@@ -123,6 +123,11 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
             ? fmt::format("refusal recorded in {}: no certificate", options.register_path)
             : fmt::format("certificate {} (revision {}): {} in {}", out.number, out.revision,
                           out.action, options.register_path);
+  } else if (!options.register_path.empty()) {
+    // A self-assessment: no certification decision, no certificate, nothing in the register.
+    a.register_message =
+        fmt::format("self-assessment: no certification decision, nothing recorded in {}",
+                    options.register_path);
   }
   // Every output is rendered before any is written: a failure leaves no half set behind.
   a.json = ResultToJson(ref, d, r, coverage);

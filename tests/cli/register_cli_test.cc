@@ -401,6 +401,15 @@ TEST(RegisterCli, RecordsResultsWrittenBySceauAudit) {
   EXPECT_EQ(r.err, "sceau register record: " + dir.path() +
                        "/cap-avance.json: a self-assessment has no certification decision: "
                        "nothing to record\n");
+  // `audit --register` says so too, and the register does not change.
+  r = RunSceau("audit audits/cap-avance.yaml --format json --out " + Q(dir.path()) +
+               " --register " + Q(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(
+      r.out.find("\nself-assessment: no certification decision, nothing recorded in " + db + "\n"),
+      std::string::npos)
+      << r.out;
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM history"), 2);
 }
 
 // The shipped three-year story (audits/story), recorded in order from its golden results: one

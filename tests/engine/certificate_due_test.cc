@@ -11,9 +11,12 @@
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
 #include "engine/group.h"
+#include "engine/migrate.h"
 #include "engine/referential_loader.h"
 #include "register/register.h"
 #include "reports/json_writer.h"
+#include "reports/pdf_writer.h"
+#include "reports/report_model.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -49,24 +52,45 @@ std::string AsSelfAssessment(const std::string& text) {
   return Edit(text, "  kind: initial\n", "  kind: self-assessment\n");
 }
 std::string AsIs(const std::string& text) { return text; }
+// audits/rse-confirme.yaml (2026.1) carried over to the 2027 edition as `sceau migrate` does, its
+// two new criteria graded, made a self-assessment.
+std::string As2027SelfAssessment(const std::string& text) {
+  ReferentialLoad old_ref = LoadReferentialFile(SourcePath("referentials/rse-iso26000.yaml"));
+  ReferentialLoad new_ref = LoadReferentialFile(SourcePath("referentials/rse-iso26000-2027.yaml"));
+  EXPECT_TRUE(old_ref.ok() && new_ref.ok());
+  if (!old_ref.ok() || !new_ref.ok()) return text;
+  DossierLoad old = LoadDossierFromString(SourcePath("audits/rse-confirme.yaml"), text,
+                                          FixedReferential(old_ref.referential));
+  EXPECT_TRUE(old.ok()) << RenderAll(old.diagnostics);
+  Migration m;
+  std::string error;
+  EXPECT_TRUE(
+      MigrateDossier(text, *old.dossier, *old_ref.referential, *new_ref.referential, &m, &error))
+      << error;
+  std::string migrated = m.dossier_yaml;
+  for (size_t at; (at = migrated.find("level: ~")) != std::string::npos;) {
+    migrated.replace(at, 8, "level: engage");
+  }
+  return AsSelfAssessment(migrated);
+}
 
 struct Case {
   const char* referential;
   const char* dossier;
-  bool edit;  // the sample is an initial audit, made a self-assessment
+  std::string (*edit)(const std::string&);  // AsSelfAssessment for an initial audit's sample
 };
 
 TEST(CertificateDue, ASelfAssessmentNeverYieldsACertificate) {
   const std::vector<Case> cases = {
-      {"cedre-iso9001.yaml", "granted.yaml", true},
-      {"rse-iso26000.yaml", "rse-confirme.yaml", true},
-      {"cap.yaml", "cap-avance.yaml", false},
-      {"cap-proxim.yaml", "cap-proxim-services.yaml", false},
+      {"cedre-iso9001.yaml", "granted.yaml", AsSelfAssessment},
+      {"rse-iso26000.yaml", "rse-confirme.yaml", AsSelfAssessment},
+      {"rse-iso26000-2027.yaml", "rse-confirme.yaml", As2027SelfAssessment},
+      {"cap.yaml", "cap-avance.yaml", AsIs},
+      {"cap-proxim.yaml", "cap-proxim-services.yaml", AsIs},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.dossier);
-    Audited a = c.edit ? Audit(c.referential, c.dossier, AsSelfAssessment)
-                       : Audit(c.referential, c.dossier, AsIs);
+    Audited a = Audit(c.referential, c.dossier, c.edit);
     ASSERT_TRUE(a.load.ok()) << RenderAll(a.load.diagnostics);
     const AuditResult& r = a.eval.result;
     EXPECT_EQ(r.decision, Decision::kNone);
@@ -78,7 +102,26 @@ TEST(CertificateDue, ASelfAssessmentNeverYieldsACertificate) {
     RegisterInput in;
     std::string error;
     EXPECT_FALSE(ParseRegisterInput(json, "r.json", &in, &error));
-    if (c.edit) {
+    EXPECT_EQ(error, "r.json: a self-assessment has no certification decision: nothing to record");
+    // No certificate page in the PDF, in either language.
+    for (const char* lang : {"fr", "en"}) {
+      report::Model model;
+      ASSERT_TRUE(report::ReadModel(json, &model, &error)) << error;
+      PdfOptions options;
+      options.lang = lang;
+      PdfOutput pdf;
+      ASSERT_TRUE(RenderPdf(model, options, &pdf, &error)) << error;
+      testing::TempDir dir;
+      std::string file = dir.Write("r.pdf", pdf.bytes);
+      std::string text = testing::Fold(testing::Shell("pdftotext '" + file + "' - 2>/dev/null"));
+      EXPECT_EQ(text.find(std::string(lang) == "fr" ? "Il est certifié que" : "This is to certify"),
+                std::string::npos)
+          << lang;
+      EXPECT_EQ(text.find(std::string(lang) == "fr" ? "Certificat n°" : "Certificate no."),
+                std::string::npos)
+          << lang;
+    }
+    if (c.edit != AsIs) {
       // The referential's outcome would have granted: a note says why nothing is.
       ASSERT_FALSE(r.notes.empty());
       EXPECT_EQ(r.notes.back().code, "self-assessment");
