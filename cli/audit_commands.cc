@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "cli/audit_pipeline.h"
@@ -323,15 +324,32 @@ std::string FindReferentialsDir(const std::string& given, const Environment& env
 PolicyLookup ReferentialPolicies(const std::string& given, const Environment& env,
                                  MissingReferential missing) {
   auto library = std::make_shared<ReferentialLibrary>(FindReferentialsDir(given, env));
-  return [library, missing](const std::string& id,
-                            const std::string& version) -> std::optional<Policy> {
+  // Each (id, version) is looked up once, found or not: a register of thousands of certificates
+  // of a missing referential searches the folder once. `missing` hears of every miss (the summary
+  // counts the results concerned).
+  struct Known {
+    std::optional<Policy> policy;
     std::string error;
-    auto ref = library->Resolve(id, version, &error);
-    if (!ref) {
-      if (missing) missing(id, version, error);
-      return std::nullopt;
+  };
+  struct Cache {
+    std::mutex mutex;
+    std::map<std::pair<std::string, std::string>, Known> known;
+  };
+  auto cache = std::make_shared<Cache>();
+  return [library, missing, cache](const std::string& id,
+                                   const std::string& version) -> std::optional<Policy> {
+    std::unique_lock<std::mutex> lock(cache->mutex);
+    auto key = std::make_pair(id, version);
+    auto it = cache->known.find(key);
+    if (it == cache->known.end()) {
+      Known k;
+      if (auto ref = library->Resolve(id, version, &k.error)) k.policy = ref->policy;
+      it = cache->known.emplace(std::move(key), std::move(k)).first;
     }
-    return ref->policy;
+    Known k = it->second;
+    lock.unlock();
+    if (!k.policy && missing) missing(id, version, k.error);
+    return k.policy;
   };
 }
 
