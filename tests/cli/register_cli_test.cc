@@ -224,44 +224,51 @@ TEST(RegisterCli, ListsInEachFormat) {
   EXPECT_EQ(r.out.substr(r.out.find('\n') + 1), "0 certificates\n");
 }
 
+// One command of a story of manual changes and what it must print.
+struct Step {
+  std::string command;
+  int exit_code;
+  std::string out, err;  // not compared for a usage error (exit code 2)
+};
+
+void RunSteps(const Story& s, const std::vector<Step>& steps) {
+  for (const Step& step : steps) {
+    auto r = RunSceau(s.Db() + step.command);
+    EXPECT_EQ(r.exit_code, step.exit_code) << step.command << "\n" << r.err;
+    if (step.exit_code == 2) continue;
+    EXPECT_EQ(r.out, step.out) << step.command;
+    EXPECT_EQ(r.err, step.err) << step.command;
+  }
+}
+
 TEST(RegisterCli, SuspendsReinstatesAndWithdrawsOnlyWhereAllowed) {
   Story s;
   ASSERT_EQ(RunSceau(s.Db() + "record " + Q(s.initial)).exit_code, 0);
   const std::string cert = "CEDRE-2026-00001";
-  struct Step {
-    std::string command;
-    int exit_code;
-    std::string out, err;
-  };
   const std::string org = "(Association Sentiers et Berges)";
-  const Step steps[] = {
-      {"reinstate " + cert + " --reason 'x'", 1, "",
-       "sceau register reinstate: cannot reinstate CEDRE-2026-00001: it is active; only a "
-       "suspended certificate can be reinstated\n"},
-      {"suspend " + cert, 2, "", ""},  // --reason is required
-      {"suspend " + cert + " --reason 'NC majeure non levée' --by 'Comité'", 0,
-       cert + " " + org + ": active -> suspended\n", ""},
-      {"suspend " + cert + " --reason 'again'", 1, "",
-       "sceau register suspend: cannot suspend CEDRE-2026-00001: it is suspended; only an active "
-       "certificate can be suspended\n"},
-      {"reinstate cedre-2026-00001 --reason 'levée vérifiée'", 0,
-       cert + " " + org + ": suspended -> active\n", ""},
-      {"withdraw " + cert + " --reason 'fin d activite'", 0,
-       cert + " " + org + ": active -> withdrawn\n", ""},
-      {"withdraw " + cert + " --reason 'again'", 1, "",
-       "sceau register withdraw: cannot withdraw CEDRE-2026-00001: it is withdrawn; only an "
-       "active or suspended certificate can be withdrawn\n"},
-      {"suspend CEDRE-2026-00042 --reason 'x'", 1, "",
-       "sceau register suspend: no certificate CEDRE-2026-00042 in the register " + s.db + "\n"},
-  };
-  for (const Step& step : steps) {
-    auto r = RunSceau(s.Db() + step.command);
-    EXPECT_EQ(r.exit_code, step.exit_code) << step.command << "\n" << r.err;
-    EXPECT_EQ(r.out, step.out) << step.command;
-    if (step.exit_code != 2) {
-      EXPECT_EQ(r.err, step.err) << step.command;
-    }
-  }
+  RunSteps(
+      s, {
+             {"reinstate " + cert + " --reason 'x'", 1, "",
+              "sceau register reinstate: cannot reinstate CEDRE-2026-00001: it is active; only a "
+              "suspended certificate can be reinstated\n"},
+             {"suspend " + cert, 2, "", ""},  // --reason is required
+             {"suspend " + cert + " --reason 'NC majeure non levée' --by 'Comité'", 0,
+              cert + " " + org + ": active -> suspended\n", ""},
+             {"suspend " + cert + " --reason 'again'", 1, "",
+              "sceau register suspend: cannot suspend CEDRE-2026-00001: it is suspended; only an "
+              "active "
+              "certificate can be suspended\n"},
+             {"reinstate cedre-2026-00001 --reason 'levée vérifiée'", 0,
+              cert + " " + org + ": suspended -> active\n", ""},
+             {"withdraw " + cert + " --reason 'fin d activite'", 0,
+              cert + " " + org + ": active -> withdrawn\n", ""},
+             {"withdraw " + cert + " --reason 'again'", 1, "",
+              "sceau register withdraw: cannot withdraw CEDRE-2026-00001: it is withdrawn; only an "
+              "active or suspended certificate can be withdrawn\n"},
+             {"suspend CEDRE-2026-00042 --reason 'x'", 1, "",
+              "sceau register suspend: no certificate CEDRE-2026-00042 in the register " + s.db +
+                  "\n"},
+         });
   auto r = RunSceau(s.Db() + "show " + cert + " --today 2026-11-26");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find("history:")),
@@ -289,31 +296,28 @@ TEST(RegisterCli, AManualChangeTakesEffectOnItsDayWithinTheTimeLimits) {
   Story s;
   ASSERT_EQ(RunSceau(s.Db() + "record " + Q(s.initial)).exit_code, 0);
   const std::string cert = "CEDRE-2026-00001";
-  struct Step {
-    std::string command;
-    int exit_code;
-    std::string err;
-  };
-  const Step steps[] = {
-      {"suspend " + cert + " --reason 'NC majeure' --today 2026-03-31", 1,
-       "sceau register suspend: CEDRE-2026-00001 cannot change on 2026-03-31: its last change "
-       "(grant) took effect on 2026-04-02\n"},
-      {"suspend " + cert + " --reason 'NC majeure' --today 2026-05-01", 0, ""},
-      {"reinstate " + cert + " --reason 'levée' --today 2026-04-30", 1,
-       "sceau register reinstate: CEDRE-2026-00001 cannot change on 2026-04-30: its last change "
-       "(suspend) took effect on 2026-05-01\n"},
-      {"reinstate " + cert + " --reason 'levée' --today 2026-11-02", 1,
-       "sceau register reinstate: cannot reinstate CEDRE-2026-00001: it is withdrawn since "
-       "2026-11-02 (Certificate suspended since 2026-05-01: with no favourable audit within 6 "
-       "months (by 2026-11-01), it is withdrawn.); only an initial audit can grant a new "
-       "certificate (record the change with 'sceau register update')\n"},
-      {"reinstate " + cert + " --reason 'levée' --today 2026-11-01", 0, ""},
-  };
-  for (const Step& step : steps) {
-    auto r = RunSceau(s.Db() + step.command);
-    EXPECT_EQ(r.exit_code, step.exit_code) << step.command << "\n" << r.err;
-    EXPECT_EQ(r.err, step.err) << step.command;
-  }
+  const std::string org = " (Association Sentiers et Berges): ";
+  RunSteps(
+      s,
+      {
+          {"suspend " + cert + " --reason 'NC majeure' --today 2026-03-31", 1, "",
+           "sceau register suspend: CEDRE-2026-00001 cannot change on 2026-03-31: its last change "
+           "(grant) took effect on 2026-04-02\n"},
+          {"suspend " + cert + " --reason 'NC majeure' --today 2026-05-01", 0,
+           cert + org + "active -> suspended\n", ""},
+          {"reinstate " + cert + " --reason 'levée' --today 2026-04-30", 1, "",
+           "sceau register reinstate: CEDRE-2026-00001 cannot change on 2026-04-30: its last "
+           "change "
+           "(suspend) took effect on 2026-05-01\n"},
+          {"reinstate " + cert + " --reason 'levée' --today 2026-11-02", 1, "",
+           "sceau register reinstate: cannot reinstate CEDRE-2026-00001: it is withdrawn since "
+           "2026-11-02 (Certificate suspended since 2026-05-01: with no favourable audit within 6 "
+           "months (by 2026-11-01), it is withdrawn.); only an initial audit can grant a new "
+           "certificate (record the change with 'sceau register update')\n"},
+          {"reinstate " + cert + " --reason 'levée' --today 2026-11-01", 0,
+           cert + org + "suspended -> active\n", ""},
+          {"suspend " + cert + " --reason x --today 2026-13-01", 2, "", ""},
+      });
   auto r = RunSceau(s.Db() + "show " + cert + " --today 2026-12-01");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("  state:        active\n"), std::string::npos) << r.out;
@@ -322,7 +326,6 @@ TEST(RegisterCli, AManualChangeTakesEffectOnItsDayWithinTheTimeLimits) {
   EXPECT_NE(r.out.find("  reinstate  suspended -> active  from 2026-11-01  by "), std::string::npos)
       << r.out;
   EXPECT_EQ(Count(s.db, "SELECT count(*) FROM history"), 3);
-  EXPECT_EQ(RunSceau(s.Db() + "suspend " + cert + " --reason x --today 2026-13-01").exit_code, 2);
 }
 
 TEST(RegisterCli, UsageErrorsExitTwoAndAMissingRegisterOne) {
