@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 #include "engine/dossier_parser.h"
 #include "engine/identity.h"
@@ -32,11 +33,11 @@ void DossierParser::ParseAudit(const YamlNode* n) {
         sink_.Error("missing-key", v->where,
                     "'sites_visited' lists no site: name the sites audited");
       }
+      std::unordered_set<std::string> seen;
       for (const YamlNode* item : *items) {
         if (auto s = r_.String(item, "a visited site")) {
           if (!CheckSite(item, *s, "'sites_visited'")) continue;
-          if (std::find(a.sites_visited.begin(), a.sites_visited.end(), *s) !=
-              a.sites_visited.end()) {
+          if (!seen.insert(*s).second) {
             sink_.Warning("duplicate-entry", item->where,
                           fmt::format("site '{}' is listed twice in 'sites_visited'", *s));
             continue;

@@ -16,6 +16,7 @@ namespace sceau::dossier_internal {
 void DossierParser::ParseEvidence(const YamlNode* n) {
   auto items = r_.List(n, "'evidence'");
   if (!items) return;
+  const std::vector<std::string> kinds = EvidenceKinds();
   for (const YamlNode* item : *items) {
     if (!r_.IsMap(item, "an evidence item")) continue;
     Evidence e;
@@ -39,7 +40,6 @@ void DossierParser::ParseEvidence(const YamlNode* n) {
     }
     if (auto v = f.Required("kind")) {
       if (auto k = r_.String(v, fmt::format("the kind of {}", ctx))) {
-        std::vector<std::string> kinds = EvidenceKinds();
         if (std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) {
           sink_.Error(
               "unknown-evidence-kind", v->where,
@@ -78,7 +78,10 @@ void DossierParser::ParseEvidence(const YamlNode* n) {
     }
     f.Finish();
     if (!e.file.empty() && !options_.base_dir.empty()) CheckEvidenceFile(&e, file, sha, ctx);
-    if (ok) d_->evidence.push_back(std::move(e));
+    if (ok) {
+      evidence_index_.emplace(e.id, static_cast<int>(d_->evidence.size()));
+      d_->evidence.push_back(std::move(e));
+    }
   }
 }
 
@@ -135,10 +138,8 @@ std::vector<std::string> DossierParser::EvidenceKinds() const {
 }
 
 int DossierParser::FindEvidence(std::string_view id) const {
-  for (size_t i = 0; i < d_->evidence.size(); ++i) {
-    if (d_->evidence[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = evidence_index_.find(std::string(id));
+  return it == evidence_index_.end() ? -1 : it->second;
 }
 
 std::vector<int> DossierParser::ReadEvidenceRefs(const YamlNode* v, const std::string& what) {

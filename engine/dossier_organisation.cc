@@ -74,7 +74,10 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
         if (auto x = g.Optional("address"))
           s.address = r_.String(x, "the site's address").value_or("");
         g.Finish();
-        if (!s.id.empty()) o.sites.push_back(std::move(s));
+        if (!s.id.empty()) {
+          site_index_.emplace(s.id, static_cast<int>(o.sites.size()));
+          o.sites.push_back(std::move(s));
+        }
       }
     }
   }
@@ -86,11 +89,8 @@ std::string DossierParser::NonEmpty(const YamlNode* v, const std::string& what) 
 }
 
 int DossierParser::FindSite(std::string_view id) const {
-  const auto& sites = d_->organisation.sites;
-  for (size_t i = 0; i < sites.size(); ++i) {
-    if (sites[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = site_index_.find(std::string(id));
+  return it == site_index_.end() ? -1 : it->second;
 }
 
 std::vector<std::string> DossierParser::SiteIds() const {

@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/dossier.h"
@@ -105,6 +106,10 @@ class DossierParser {
   bool kind_ok_ = false;
   SourceLocation audit_kind_where_;
   SourceLocation assessments_key_;
+  // Ids to their index in d_->evidence and d_->organisation.sites: every lookup is O(1), so a
+  // dossier of 200,000 evidence items checks in about a second, not minutes.
+  std::unordered_map<std::string, int> evidence_index_;
+  std::unordered_map<std::string, int> site_index_;
 };
 
 }  // namespace sceau::dossier_internal

@@ -38,8 +38,16 @@ int MaxDiagnosticsPerFile() { return g_max_diagnostics.load(); }
 SourceFile::SourceFile(std::string path, std::string text, size_t byte_base)
     : path_(std::move(path)), text_(std::move(text)), byte_base_(byte_base) {
   line_starts_.push_back(0);
+  column_at_.reserve(text_.size() / kColumnStep + 1);
+  uint32_t column = 0;  // code points since the line's start
   for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    if (i % kColumnStep == 0) column_at_.push_back(column);
+    if (text_[i] == '\n') {
+      line_starts_.push_back(i + 1);
+      column = 0;
+    } else if (!IsContinuation(text_[i])) {
+      ++column;
+    }
   }
   // A final newline does not open a new line.
   if (line_starts_.size() > 1 && line_starts_.back() == text_.size()) line_starts_.pop_back();
@@ -59,9 +67,15 @@ void SourceFile::Position(size_t offset, int* line, int* column) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   *line = static_cast<int>(index) + 1;
-  *column = CodePoints(
-                std::string_view(text_).substr(line_starts_[index], offset - line_starts_[index])) +
-            1;
+  // From the last checkpoint on this line, else from the line's start.
+  size_t from = line_starts_[index];
+  int base = 0;
+  size_t checkpoint = offset / kColumnStep * kColumnStep;
+  if (checkpoint > from && checkpoint / kColumnStep < column_at_.size()) {
+    from = checkpoint;
+    base = static_cast<int>(column_at_[checkpoint / kColumnStep]);
+  }
+  *column = base + CodePoints(std::string_view(text_).substr(from, offset - from)) + 1;
 }
 
 std::string_view SeverityName(Severity s) {

@@ -21,6 +21,32 @@ TEST(SourceFile, PositionCountsCodePointsNotBytes) {
   EXPECT_EQ(f.line_count(), 2);
 }
 
+// Position counts from a checkpoint every 256 bytes: on lines that cross several checkpoints, with
+// two-byte code points straddling them, it agrees with a plain count at every offset.
+TEST(SourceFile, PositionIsExactAcrossCheckpointsOnLongLines) {
+  std::string text = "k: [";
+  for (int i = 0; i < 300; ++i) text += i % 3 == 0 ? "\xC3\xA9, " : "ab, ";
+  text += "]\n\nx: ";
+  for (int i = 0; i < 700; ++i) text += "\xC3\xA9";
+  text += "\n";
+  SourceFile f("f.yaml", text);
+  int expected_line = 1;
+  int expected_col = 1;
+  for (size_t offset = 0; offset < text.size(); ++offset) {
+    int line = 0;
+    int col = 0;
+    f.Position(offset, &line, &col);
+    ASSERT_EQ(line, expected_line) << offset;
+    ASSERT_EQ(col, expected_col) << offset;
+    if (text[offset] == '\n') {
+      ++expected_line;
+      expected_col = 1;
+    } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+      ++expected_col;
+    }
+  }
+}
+
 TEST(SourceFile, LineDropsCarriageReturn) {
   SourceFile f("f.yaml", "a: 1\r\nb: 2\r\n");
   EXPECT_EQ(f.Line(1), "a: 1");
