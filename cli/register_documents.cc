@@ -33,6 +33,13 @@ RegisterDocument CertificateDocument(const CertificateRecord& c,
   d.expiry = c.expiry.ToString();
   if (c.next_due) d.next_due = c.next_due->ToString();
   d.next_kind = c.next_kind;
+  // The scope in the document's language, else in French, else in whichever language it has.
+  for (const std::string& l : {lang, std::string("fr")}) {
+    if (auto it = c.scope.by_lang.find(l); d.scope.empty() && it != c.scope.by_lang.end()) {
+      d.scope = it->second;
+    }
+  }
+  if (d.scope.empty() && !c.scope.by_lang.empty()) d.scope = c.scope.by_lang.begin()->second;
   d.last_audit_id = c.last_audit_id;
   d.today = today.ToString();
   d.suspension_months = policy.follow_up.suspension_months;

@@ -83,6 +83,12 @@ CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates
 BEGIN SELECT RAISE(ABORT, 'certificates are never deleted: withdraw them'); END;
 )sql";
 
+// Version 2: the certified scope, as the result gives it ({"fr": ..., "en": ...}); '{}' for the
+// certificates recorded before (their scope is in their audit's report).
+const char kSchemaV2[] = R"sql(
+ALTER TABLE certificates ADD COLUMN scope TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -142,7 +148,8 @@ class InputReader {
 
 constexpr char kCertificateColumns[] =
     "id, number, organisation, siret, kind, region, referential_id, referential_version, state, "
-    "effective, expiry, next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at";
+    "effective, expiry, next_due, next_kind, revision, sites, last_audit_id, issued_at, "
+    "updated_at, scope";
 
 std::vector<RegisterSite> SitesFromJson(const std::string& text) {
   std::vector<RegisterSite> sites;
@@ -170,6 +177,37 @@ std::string SitesToJson(const std::vector<RegisterSite>& sites) {
   return j.dump();
 }
 
+// The scope as stored: a JSON object of texts by language; empty languages are not stored.
+Text ScopeFromJson(const std::string& text) {
+  Text scope;
+  Json j = Json::parse(text, nullptr, false);
+  if (!j.is_object()) return scope;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.value().is_string() && !it.value().get<std::string>().empty()) {
+      scope.by_lang[it.key()] = it.value().get<std::string>();
+    }
+  }
+  return scope;
+}
+
+std::string ScopeToJson(const Text& scope) {
+  Json j = Json::object();
+  for (const auto& [lang, text] : scope.by_lang) {
+    if (!text.empty()) j[lang] = text;
+  }
+  return j.dump();
+}
+
+// The sites as the certificate prints them, names and addresses, in a fixed order: two lists
+// that differ only in their order or their ids certify the same sites.
+std::vector<std::pair<std::string, std::string>> PrintedSites(
+    const std::vector<RegisterSite>& sites) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const RegisterSite& s : sites) out.emplace_back(s.name, s.address);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 CertificateRecord CertificateFromRow(const Statement& s) {
   CertificateRecord c;
   c.id = s.Int(0);
@@ -190,6 +228,7 @@ CertificateRecord CertificateFromRow(const Statement& s) {
   c.last_audit_id = s.Text(15);
   c.issued_at = s.Text(16);
   c.updated_at = s.Text(17);
+  c.scope = ScopeFromJson(s.Text(18));
   return c;
 }
 
@@ -393,6 +432,18 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
     }
   }
 
+  // The certified scope: `audit.scope`, a text by language (null or absent: none).
+  if (const InJson* audit = Member(j, "audit")) {
+    if (const InJson* scope = Member(*audit, "scope"); scope != nullptr && !scope->is_null()) {
+      if (!scope->is_object()) return r.Fail("audit.scope is not an object of texts by language");
+      for (auto it = scope->begin(); it != scope->end(); ++it) {
+        std::string text;
+        if (!r.String(*scope, "audit.scope", it.key().c_str(), false, &text)) return false;
+        if (!text.empty()) in.scope.by_lang[it.key()] = text;
+      }
+    }
+  }
+
   in.referential_id = head.referential_id;
   in.referential_version = head.referential_version;
   in.audit_id = head.audit_id;
@@ -459,6 +510,7 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
 const std::vector<SchemaMigration>& RegisterMigrations() {
   static const std::vector<SchemaMigration> kMigrations = {
       {"certificates, append-only history", kSchemaV1},
+      {"the certified scope", kSchemaV2},
   };
   return kMigrations;
 }
@@ -816,15 +868,16 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
     Statement s(db,
                 "INSERT INTO certificates (number, prefix, year, sequence, organisation, siret, "
                 "kind, region, referential_id, referential_version, state, effective, expiry, "
-                "next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', ?11, ?12, ?13, ?14, "
-                "0, ?15, ?16, ?17, ?17)");
+                "next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at, "
+                "scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', ?11, ?12, ?13, "
+                "?14, 0, ?15, ?16, ?17, ?17, ?18)");
     s.Bind(1, number).Bind(2, prefix).Bind(3, static_cast<int64_t>(year)).Bind(4, sequence);
     s.Bind(5, in.organisation).BindOrNull(6, in.siret).Bind(7, in.kind).BindOrNull(8, in.region);
     s.Bind(9, in.referential_id).Bind(10, in.referential_version);
     s.Bind(11, in.effective->ToString()).Bind(12, in.expiry->ToString());
     s.BindOrNull(13, in.next_due ? in.next_due->ToString() : "").BindOrNull(14, in.next_kind);
     s.Bind(15, SitesToJson(in.sites)).Bind(16, in.audit_id).Bind(17, at);
+    s.Bind(18, ScopeToJson(in.scope));
     if (!s.Run()) {
       *error = "cannot add the certificate: " + s.error();
       return false;
@@ -890,19 +943,45 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
     if (in.effective) effective = *in.effective;
     if (in.expiry) expiry = *in.expiry;
     h.to_state = std::string(CertificateStateName(to));
-    // The organisation's details follow the latest result (a new name under the same SIRET, a
-    // new site); the referential's version too (a renewal against the new edition).
+    // The certificate's sites and scope change only with a result that keeps it valid; a change
+    // of either reissues it, one revision up (a renewal reissues it anyway). A result without
+    // sites or scope keeps the register's, and a first scope where the register had none is no
+    // change.
+    std::vector<RegisterSite> sites = c.sites;
+    Text scope = c.scope;
+    if (in.state == "maintained" || in.state == "renewed") {
+      const bool sites_changed =
+          !in.sites.empty() && !c.sites.empty() && PrintedSites(in.sites) != PrintedSites(c.sites);
+      const bool scope_changed =
+          !in.scope.empty() && !c.scope.empty() && in.scope.by_lang != c.scope.by_lang;
+      if (!in.sites.empty()) sites = in.sites;
+      if (!in.scope.empty()) scope = in.scope;
+      const char* changed = sites_changed && scope_changed ? "sites and scope changed"
+                            : sites_changed                ? "sites changed"
+                            : scope_changed                ? "scope changed"
+                                                           : nullptr;
+      if (in.state == "maintained" && changed != nullptr) {
+        ++revision;
+        h.reason += fmt::format("; reissued as revision {}: {}", revision, changed);
+      } else if (in.state == "renewed") {
+        h.reason += fmt::format("; reissued as revision {}: renewed{}", revision,
+                                changed != nullptr ? std::string(", ") + changed : "");
+      }
+    }
+    // The organisation's details follow the latest result (a new name under the same SIRET);
+    // the referential's version too (a renewal against the new edition).
     Statement s(
         db,
         "UPDATE certificates SET state = ?1, effective = ?2, expiry = ?3, next_due = ?4, "
         "next_kind = ?5, revision = ?6, organisation = ?7, siret = COALESCE(?8, siret), "
         "kind = ?9, region = COALESCE(?10, region), referential_version = ?11, sites = ?12, "
-        "last_audit_id = ?13, updated_at = ?14 WHERE id = ?15");
+        "last_audit_id = ?13, updated_at = ?14, scope = ?16 WHERE id = ?15");
     s.Bind(1, CertificateStateName(to)).Bind(2, effective.ToString()).Bind(3, expiry.ToString());
     s.BindOrNull(4, in.next_due ? in.next_due->ToString() : "").BindOrNull(5, in.next_kind);
     s.Bind(6, static_cast<int64_t>(revision)).Bind(7, in.organisation).BindOrNull(8, in.siret);
     s.Bind(9, in.kind).BindOrNull(10, in.region).Bind(11, in.referential_version);
-    s.Bind(12, SitesToJson(in.sites)).Bind(13, in.audit_id).Bind(14, at).Bind(15, c.id);
+    s.Bind(12, SitesToJson(sites)).Bind(13, in.audit_id).Bind(14, at).Bind(15, c.id);
+    s.Bind(16, ScopeToJson(scope));
     if (!s.Run()) {
       *error = "cannot update the certificate: " + s.error();
       return false;

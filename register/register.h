@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "engine/date.h"
+#include "engine/referential.h"
 
 struct sqlite3;
 
@@ -66,8 +67,12 @@ struct CertificateRecord {
   Date effective, expiry;
   std::optional<Date> next_due;     // the next audit's due date, when the last result gave it
   std::string next_kind;            // "surveillance", "renewal", or empty
-  int revision = 0;                 // 0 when issued; +1 at each renewal
+  int revision = 0;                 // 0 when issued; +1 at each reissue (see Record)
   std::vector<RegisterSite> sites;  // every site; for a group, its members
+  // The certified scope, by language ("fr", "en"), as the result that issued the certificate (or
+  // last reissued or maintained it) gives it; empty when the register does not know it (a
+  // certificate recorded before version 2 of the schema, results without a scope).
+  Text scope;
   std::string last_audit_id;
   std::string issued_at, updated_at;  // UTC, ISO 8601
 
@@ -98,6 +103,7 @@ struct RegisterInput {
   std::string sha256;  // of the file's bytes
   std::string organisation, siret, kind, region;
   std::vector<RegisterSite> sites;
+  Text scope;  // the result's `audit.scope` (a group result's too); its empty languages dropped
   std::string referential_id, referential_version;
   std::string audit_id, audit_kind;  // initial | surveillance | renewal
   Date decision_date;
@@ -188,6 +194,13 @@ class CertificateRegister {
 
   // Records a result: issues a certificate (initial grant), or updates the organisation's current
   // certificate for the referential, and writes one history row; all in one transaction.
+  // The certificate's sites and scope are those of the result that issued it; a later result
+  // changes them only when it keeps the certificate valid (maintained or renewed). The revision
+  // goes up by one when the certificate is reissued: at a renewal, and when a maintained result
+  // changes its sites (as the certificate prints them: names and addresses, in any order) or its
+  // scope; the history's reason says so ("reissued as revision 1: sites changed"). A result with
+  // no scope keeps the one the register holds, and a scope recorded where the register had none
+  // (a certificate from before the scope was kept) is no change.
   // Refused (false): the same file recorded before, no current certificate to update, a grant
   // while a certificate is current, a change the certificate's state does not allow.
   bool Record(const RecordRequest& request, RecordOutcome* outcome, std::string* error);

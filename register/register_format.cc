@@ -35,6 +35,10 @@ Json CertificateJson(const CertificateRecord& c, const Date& today) {
     sites.push_back({{"id", s.id}, {"name", s.name}, {"address", NullIfEmpty(s.address)}});
   }
   j["sites"] = sites;
+  // The certified scope by language; {} when the register does not know it.
+  Json scope = Json::object();
+  for (const auto& [lang, text] : c.scope.by_lang) scope[lang] = text;
+  j["scope"] = scope;
   j["last_audit"] = NullIfEmpty(c.last_audit_id);
   j["issued_at"] = c.issued_at;
   j["updated_at"] = c.updated_at;
@@ -143,6 +147,14 @@ std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntr
   for (const RegisterSite& s : c.sites) {
     out += fmt::format("  site:         {}  {}{}\n", t(s.id), t(s.name),
                        s.address.empty() ? std::string() : ", " + t(s.address));
+  }
+  if (c.scope.empty()) {
+    out += fmt::format("  scope:        not in the register (see the report of audit {})\n",
+                       t(Or(c.last_audit_id, "-")));
+  }
+  for (const auto& [lang, text] : c.scope.by_lang) {
+    out += fmt::format("  scope ({}):{:<{}}{}\n", t(lang), "",
+                       lang.size() < 3 ? 5 - lang.size() : 1, t(text));
   }
   out += fmt::format("  issued:       {}; last change {}\n", c.issued_at, c.updated_at);
   out += "history:\n";

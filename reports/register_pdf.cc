@@ -58,7 +58,12 @@ class RegisterWriter : public pdf::Canvas {
     Centered(S("edition") + " " + d_.referential_version + " (" + d_.referential_id + ")", regular_,
              10, kInk, "the edition");
     y_ -= 8;
-    Centered(S("regdoc.scope", {{"audit", d_.last_audit_id}}), regular_, 9.5f, kInk, "the scope");
+    if (d_.scope.empty()) {
+      Centered(S("regdoc.scope", {{"audit", d_.last_audit_id}}), regular_, 9.5f, kInk, "the scope");
+    } else {
+      Centered(S("regdoc.scope_label"), regular_, 10, kInk, "the certificate");
+      Centered(d_.scope, regular_, 10, kInk, "the scope");
+    }
     y_ -= 20;
     float label_w = 200;
     auto row = [&](const std::string& label, const std::string& value, pdf::Rgb colour = kInk) {

@@ -31,8 +31,12 @@ struct RegisterDocument {
   std::string issuer;               // the referential's publisher; may be empty
   std::string effective, expiry;    // YYYY-MM-DD
   std::string next_due, next_kind;  // the next audit, when the register knows it
-  std::string last_audit_id;        // the audit whose report states the certified scope
-  std::string today;                // the date the document speaks of, YYYY-MM-DD
+  // The certified scope in `lang` (the caller falls back to another language when `lang` has
+  // none); empty when the register does not know it: the document then names the audit whose
+  // report states it.
+  std::string scope;
+  std::string last_audit_id;
+  std::string today;  // the date the document speaks of, YYYY-MM-DD
   // The state on `today`, time limits applied: active, suspended, withdrawn or expired; and, when
   // not active, the first day of that state.
   std::string state, state_since;

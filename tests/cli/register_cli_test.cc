@@ -280,6 +280,7 @@ TEST(RegisterCli, SuspendsReinstatesAndWithdrawsOnlyWhereAllowed) {
             "  next audit:   surveillance by 2027-04-02\n"
             "  organisation: ACI, SIRET 44306184100047, region Occitanie\n"
             "  site:         siege  Siège, 1 rue Haute\n"
+            "  scope:        not in the register (see the report of audit AUD-2026-001)\n"
             "  issued:       " +
                 r.out.substr(r.out.find("issued:       ") + 14, 20) + "; last change " +
                 r.out.substr(r.out.find("last change ") + 12, 20) + "\n");
@@ -437,6 +438,13 @@ TEST(RegisterCli, RecordsTheThreeYearStory) {
   EXPECT_EQ(c["number"], "CEDRE-2023-00001");
   EXPECT_EQ(c["state"], "active");
   EXPECT_EQ(c["revision"], 1);
+  // The same sites and scope all along: the renewal is the one reissue.
+  EXPECT_EQ(
+      c["scope"],
+      (nlohmann::json{{"fr",
+                       "Accueil, accompagnement socioprofessionnel, formation et encadrement "
+                       "des salariés en parcours ; entretien d'espaces naturels, de berges "
+                       "et de sentiers de randonnée, maçonnerie paysagère en pierre sèche"}}));
   r = RunSceau("register --db " + Q(db) + " show CEDRE-2023-00001 --format json");
   auto h = nlohmann::json::parse(r.out)["history"];
   ASSERT_EQ(h.size(), 4u);

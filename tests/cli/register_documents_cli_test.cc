@@ -4,6 +4,7 @@
 // suspension and reinstatement. The PDFs' text is read back with pdftotext.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
@@ -56,8 +57,14 @@ TEST_F(RegisterDocumentsCli, ActiveCertificateInFrenchAndEnglish) {
   EXPECT_THAT(fr,
               HasSubstr("Dépôt technique de Lacaze — Chemin du Moulin, 81230 Lacaze-sur-Olbène"));
   EXPECT_THAT(fr, HasSubstr("Édition 2026.1 (cedre-iso9001)"));
-  EXPECT_THAT(fr, HasSubstr("Le périmètre certifié est celui que décrit le rapport de l’audit "
-                            "AUD-2023-041."));
+  // The scope the register holds, as the result gave it (in French only: the English document
+  // shows it too).
+  EXPECT_THAT(fr, HasSubstr("Édition 2026.1 (cedre-iso9001) pour le périmètre certifié suivant : "
+                            "Accueil, accompagnement socioprofessionnel, formation et encadrement "
+                            "des salariés en parcours ; entretien d'espaces naturels, de berges et "
+                            "de sentiers de randonnée, maçonnerie paysagère en pierre sèche "
+                            "Certificat n° CEDRE-2023-00001"));
+  EXPECT_THAT(fr, Not(HasSubstr("que décrit le rapport")));
   EXPECT_THAT(fr, HasSubstr("Certificat n° CEDRE-2023-00001 Révision 0 Date d’effet 28 septembre "
                             "2023 Date d’expiration 27 septembre 2026 État au 15 janvier 2024 en "
                             "vigueur"));
@@ -71,6 +78,27 @@ TEST_F(RegisterDocumentsCli, ActiveCertificateInFrenchAndEnglish) {
                             "September 2023 Expiry date 27 September 2026 State on 15 January 2024 "
                             "valid"));
   EXPECT_THAT(en, Not(HasSubstr("SUSPENDED")));
+  EXPECT_THAT(en, HasSubstr("Edition 2026.1 (cedre-iso9001) for the following certified scope: "
+                            "Accueil, accompagnement socioprofessionnel, formation et encadrement "
+                            "des salariés en parcours ; entretien d'espaces naturels"));
+}
+
+// A register written before it kept the scope: the certificate names the audit whose report
+// states it, until a result brings the scope.
+TEST_F(RegisterDocumentsCli, CertificateWithoutAScopeNamesTheAudit) {
+  Record({"2023-initial"});
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE certificates SET scope = '{}'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  std::string fr = Text("certificate", "--today 2024-01-15");
+  EXPECT_THAT(fr, HasSubstr("Édition 2026.1 (cedre-iso9001) Le périmètre certifié est celui que "
+                            "décrit le rapport de l’audit AUD-2023-041. Certificat n°"));
+  EXPECT_THAT(fr, Not(HasSubstr("pour le périmètre certifié suivant")));
+  std::string en = Text("certificate", "--today 2024-01-15 --lang en");
+  EXPECT_THAT(en, HasSubstr("The certified scope is the one described in the report of the audit "
+                            "AUD-2023-041."));
 }
 
 TEST_F(RegisterDocumentsCli, SuspendedThenWithdrawnByTheTimeLimit) {

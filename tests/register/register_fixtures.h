@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace sceau::testing {
 
@@ -19,6 +20,10 @@ struct FakeResult {
   std::string audit_kind = "initial";
   std::string decision_date = "2026-04-02";
   std::string decision = "granted";
+  // `audit.scope`: none when both are ""; a language that is "" is left out.
+  std::string scope_fr, scope_en;
+  // `organisation.sites`: the one site "Siège" when empty.
+  std::vector<std::string> site_names;
   // The `certificate` block of results without a lifecycle; "" -> null.
   std::string cert_effective, cert_expiry, first_surveillance_due;
   // The `lifecycle` block: none when `state` is "".
@@ -51,11 +56,25 @@ struct FakeResult {
         {"region", or_null(region)},
         {"headcount", {{"permanent", 5}, {"pathway", 20}}},
         {"sites", J::array({{{"id", "siege"}, {"name", "Siège"}, {"address", "1 rue Haute"}}})}};
+    if (!site_names.empty()) {
+      J sites = J::array();
+      for (size_t i = 0; i < site_names.size(); ++i) {
+        sites.push_back(
+            {{"id", "s" + std::to_string(i + 1)}, {"name", site_names[i]}, {"address", nullptr}});
+      }
+      j["organisation"]["sites"] = sites;
+    }
     j["audit"] = {{"id", audit_id},
                   {"kind", audit_kind},
                   {"start", decision_date},
                   {"end", decision_date},
                   {"decision_date", decision_date}};
+    if (!scope_fr.empty() || !scope_en.empty()) {
+      J scope = J::object();
+      if (!scope_fr.empty()) scope["fr"] = scope_fr;
+      if (!scope_en.empty()) scope["en"] = scope_en;
+      j["audit"]["scope"] = scope;
+    }
     j["decision"] = {{"outcome", decision}, {"decision", decision}};
     j["score"] = {{"percent", 80.0}};
     if (!cert_effective.empty()) {

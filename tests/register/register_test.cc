@@ -3,6 +3,7 @@
 // writer killed inside its transaction.
 #include "register/register.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -95,10 +97,10 @@ TEST(Register, CreatesTheSchemaInAnEmptyFileAndReopensIdempotently) {
   {
     auto reg = OpenOrDie(path);
     ASSERT_NE(reg, nullptr);
-    EXPECT_EQ(reg->SchemaVersion(), 1);
+    EXPECT_EQ(reg->SchemaVersion(), 2);
     EXPECT_EQ(static_cast<size_t>(reg->SchemaVersion()), RegisterMigrations().size());
   }
-  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 1);
+  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 2);
   EXPECT_EQ(RawCount(path, "PRAGMA application_id"), 0x53434555);
   EXPECT_EQ(RawCount(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 2);
   EXPECT_EQ(RawCount(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 3);
@@ -117,7 +119,7 @@ TEST(Register, CreatesTheSchemaInAnEmptyFileAndReopensIdempotently) {
     Record(*reg, FakeResult::Initial("Association A", "", "2026-04-02"));
   }
   auto reg = OpenOrDie(path);
-  EXPECT_EQ(reg->SchemaVersion(), 1);
+  EXPECT_EQ(reg->SchemaVersion(), 2);
   std::vector<CertificateRecord> list;
   std::string error;
   ASSERT_TRUE(reg->List({Date{2026, 5, 1}, {}, {}}, &list, &error)) << error;
@@ -163,7 +165,82 @@ TEST(Register, RefusesASchemaNewerThanThisBuild) {
   EXPECT_EQ(CertificateRegister::Open(path, {}, &error), nullptr);
   EXPECT_EQ(error, path +
                        ": the register's schema is version 7, newer than this sceau knows "
-                       "(version 1): it was written by a newer sceau; use that one, or upgrade");
+                       "(version 2): it was written by a newer sceau; use that one, or upgrade");
+}
+
+// A register written by a sceau whose schema stopped at version 1 (no scope): opened by this one,
+// it gains the scope column; its certificate keeps everything and has no scope until a result
+// brings one, which is no reissue; a new certificate stores its scope from the start.
+TEST(Register, MigratesAVersion1FileToTheScope) {
+  TempDir dir;
+  std::string path = dir.path() + "/r.sqlite3";
+  std::string error;
+  {
+    auto v1 = CertificateRegister::OpenWithMigrations(path, {}, {RegisterMigrations()[0]}, &error);
+    ASSERT_NE(v1, nullptr) << error;
+    EXPECT_EQ(v1->SchemaVersion(), 1);
+  }
+  // The rows as the version-1 sceau wrote them (this build's Record writes the scope column).
+  EXPECT_EQ(RawSql(path,
+                   "INSERT INTO certificates (number, prefix, year, sequence, organisation, siret, "
+                   "kind, region, referential_id, referential_version, state, effective, expiry, "
+                   "next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at) "
+                   "VALUES ('CEDRE-2026-00001', 'CEDRE', 2026, 1, 'A', NULL, 'ACI', NULL, "
+                   "'cedre-iso9001', '2026.1', 'active', '2026-04-02', '2029-04-01', "
+                   "'2027-04-02', 'surveillance', 0, "
+                   "'[{\"id\":\"siege\",\"name\":\"Siège\",\"address\":\"1 rue Haute\"}]', "
+                   "'AUD-2026-04-02', '2026-04-03T09:00:00Z', '2026-04-03T09:00:00Z');"
+                   "INSERT INTO history (certificate_id, action, to_state, date, reason, who, at, "
+                   "organisation, referential_id) VALUES (1, 'grant', 'active', '2026-04-02', "
+                   "'audit AUD-2026-04-02 (initial): granted', 'Sophie', '2026-04-03T09:00:00Z', "
+                   "'A', 'cedre-iso9001');"),
+            "");
+  auto reg = OpenOrDie(path);
+  ASSERT_NE(reg, nullptr);
+  EXPECT_EQ(reg->SchemaVersion(), 2);
+  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 2);
+  EXPECT_EQ(RawCount(path, "SELECT count(*) FROM certificates WHERE scope = '{}'"), 1);
+  CertificateRecord c;
+  std::vector<HistoryEntry> h;
+  ASSERT_TRUE(reg->Show("CEDRE-2026-00001", &c, &h, &error)) << error;
+  EXPECT_TRUE(c.scope.empty());
+  EXPECT_EQ(c.organisation, "A");
+  EXPECT_EQ(c.revision, 0);
+  ASSERT_EQ(c.sites.size(), 1u);
+  EXPECT_EQ(c.sites[0].name, "Siège");
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].action, "grant");
+
+  // A surveillance that brings the scope: stored, the certificate not reissued.
+  FakeResult s;
+  s.organisation = "A";
+  s.siret = "";
+  s.audit_kind = "surveillance";
+  s.audit_id = "AUD-2027";
+  s.decision_date = "2027-03-10";
+  s.scope_fr = "Entretien des berges";
+  RecordOutcome o = Record(*reg, s);
+  EXPECT_EQ(o.number, "CEDRE-2026-00001");
+  EXPECT_EQ(o.action, "maintain");
+  EXPECT_EQ(o.revision, 0);
+  ASSERT_TRUE(reg->Show("CEDRE-2026-00001", &c, &h, &error)) << error;
+  EXPECT_EQ(c.scope.by_lang, (std::map<std::string, std::string>{{"fr", "Entretien des berges"}}));
+  EXPECT_EQ(c.revision, 0);
+  EXPECT_EQ(h.back().reason, "audit AUD-2027 (surveillance): granted");
+
+  // A new certificate stores its scope at its grant.
+  FakeResult b = FakeResult::Initial("B", "", "2027-05-04");
+  b.scope_fr = "Maraîchage biologique";
+  b.scope_en = "Organic market gardening";
+  EXPECT_EQ(Record(*reg, b).number, "CEDRE-2027-00001");
+  ASSERT_TRUE(reg->Show("CEDRE-2027-00001", &c, &h, &error)) << error;
+  EXPECT_EQ(c.scope.by_lang, (std::map<std::string, std::string>{{"en", "Organic market gardening"},
+                                                                 {"fr", "Maraîchage biologique"}}));
+  EXPECT_EQ(RawCount(path,
+                     "SELECT count(*) FROM certificates WHERE number = 'CEDRE-2027-00001' AND "
+                     "scope = '{\"en\":\"Organic market gardening\",\"fr\":\"Maraîchage "
+                     "biologique\"}'"),
+            1);
 }
 
 TEST(Register, RefusesFilesThatAreNotARegister) {
@@ -291,11 +368,42 @@ TEST(RegisterInput, RejectsWhatItCannotRecord) {
   }
 }
 
+// `audit.scope`: its texts by language, the empty ones left out; anything else is refused.
+TEST(RegisterInput, ReadsTheScope) {
+  FakeResult r = FakeResult::Initial("A", "", "2026-04-02");
+  EXPECT_TRUE(Input(r).scope.empty());
+  r.scope_fr = "Entretien des berges";
+  EXPECT_EQ(Input(r).scope.by_lang,
+            (std::map<std::string, std::string>{{"fr", "Entretien des berges"}}));
+  r.scope_en = "Riverbank maintenance";
+  EXPECT_EQ(Input(r).scope.by_lang,
+            (std::map<std::string, std::string>{{"en", "Riverbank maintenance"},
+                                                {"fr", "Entretien des berges"}}));
+  auto with_scope = [&](const std::string& scope) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.Json());
+    j["audit"]["scope"] = nlohmann::ordered_json::parse(scope);
+    return j.dump();
+  };
+  RegisterInput in;
+  std::string error;
+  ASSERT_TRUE(
+      ParseRegisterInput(with_scope(R"({"fr": "", "en": "Only English"})"), "r.json", &in, &error))
+      << error;
+  EXPECT_EQ(in.scope.by_lang, (std::map<std::string, std::string>{{"en", "Only English"}}));
+  ASSERT_TRUE(ParseRegisterInput(with_scope("null"), "r.json", &in, &error)) << error;
+  EXPECT_TRUE(in.scope.empty());
+  EXPECT_FALSE(ParseRegisterInput(with_scope(R"("Entretien")"), "r.json", &in, &error));
+  EXPECT_EQ(error, "r.json: audit.scope is not an object of texts by language");
+  EXPECT_FALSE(ParseRegisterInput(with_scope(R"({"fr": 3})"), "r.json", &in, &error));
+  EXPECT_EQ(error, "r.json: audit.scope.fr is not a string");
+}
+
 TEST(RegisterInput, ReadsAGroupResult) {
   std::string json = R"({"format": "sceau-group-result", "format_version": 1,
     "referential": {"id": "cedre-iso9001", "version": "2026.1"},
     "group": {"name": "GES Avenir", "kind": "GES", "siret": null, "region": "Bretagne"},
-    "audit": {"id": "AUD-G", "kind": "initial", "end": "2026-04-20", "decision_date": "2026-05-04"},
+    "audit": {"id": "AUD-G", "kind": "initial", "end": "2026-04-20", "decision_date": "2026-05-04",
+              "scope": {"fr": "Insertion par l'activité économique"}},
     "decision": {"decision": "granted"},
     "members": [{"file": "a.yaml", "organisation": "Avenir Insertion"},
                 {"file": "b.yaml", "organisation": "Avenir Services"}],
@@ -308,6 +416,8 @@ TEST(RegisterInput, ReadsAGroupResult) {
   EXPECT_EQ(in.kind, "GES");
   ASSERT_EQ(in.sites.size(), 2u);
   EXPECT_EQ(in.sites[1].name, "Avenir Services");
+  EXPECT_EQ(in.scope.by_lang,
+            (std::map<std::string, std::string>{{"fr", "Insertion par l'activité économique"}}));
   EXPECT_EQ(in.next_due->ToString(), "2027-05-04");
 }
 
@@ -476,6 +586,163 @@ TEST(Register, AppliesEachStateOfAResultToTheCurrentCertificate) {
     EXPECT_EQ(h[1].action, c.action) << c.state;
     EXPECT_EQ(h[1].date, "2027-03-03") << c.state;
   }
+}
+
+// The revision mark counts the certificate's reissues: a renewal, and a maintaining result that
+// changes its sites (names and addresses, in any order) or its scope. A suspension changes
+// neither: the change waits for the result that restores the certificate.
+TEST(Register, ReissuesTheCertificateWhenItsSitesOrScopeChange) {
+  TempDir dir;
+  auto reg = OpenOrDie(dir.path() + "/r.sqlite3");
+  FakeResult grant = FakeResult::Initial("A", "", "2026-04-02");
+  grant.scope_fr = "Entretien des berges";
+  grant.scope_en = "Riverbank maintenance";
+  EXPECT_EQ(Record(*reg, grant).revision, 0);
+
+  struct Step {
+    const char* date;
+    const char* kind;
+    const char* decision;
+    std::vector<std::string> sites;  // empty: the grant's one site
+    const char* scope_fr;
+    const char* scope_en;
+    int revision;
+    const char* reason;  // after "audit AUD-<date> (<kind>): <decision>"
+    std::vector<std::string> stored_sites;
+    const char* stored_scope_fr;
+  };
+  const Step steps[] = {
+      // The same sites and scope: maintained, not reissued.
+      {"2027-03-01",
+       "surveillance",
+       "granted",
+       {},
+       "Entretien des berges",
+       "Riverbank maintenance",
+       0,
+       "",
+       {"Siège"},
+       "Entretien des berges"},
+      // No scope in the result: the register's is kept, no change.
+      {"2027-03-02",
+       "surveillance",
+       "granted",
+       {},
+       "",
+       "",
+       0,
+       "",
+       {"Siège"},
+       "Entretien des berges"},
+      // A new site.
+      {"2027-03-03",
+       "surveillance",
+       "conditional",
+       {"Siège", "Annexe"},
+       "Entretien des berges",
+       "Riverbank maintenance",
+       1,
+       "; reissued as revision 1: sites changed",
+       {"Siège", "Annexe"},
+       "Entretien des berges"},
+      // The same sites in another order.
+      {"2027-03-04",
+       "surveillance",
+       "granted",
+       {"Annexe", "Siège"},
+       "Entretien des berges",
+       "Riverbank maintenance",
+       1,
+       "",
+       {"Annexe", "Siège"},
+       "Entretien des berges"},
+      // A new scope (its English text only).
+      {"2027-03-05",
+       "surveillance",
+       "granted",
+       {"Annexe", "Siège"},
+       "Entretien des berges",
+       "Riverbank and trail maintenance",
+       2,
+       "; reissued as revision 2: scope changed",
+       {"Annexe", "Siège"},
+       "Entretien des berges"},
+      // Suspended with other sites and scope: the certificate keeps its own.
+      {"2027-09-01",
+       "surveillance",
+       "refused",
+       {"Siège"},
+       "Sentiers",
+       "",
+       2,
+       "",
+       {"Annexe", "Siège"},
+       "Entretien des berges"},
+      // Restored with them: reissued.
+      {"2027-11-02",
+       "surveillance",
+       "granted",
+       {"Siège"},
+       "Sentiers",
+       "",
+       3,
+       "; reissued as revision 3: sites and scope changed",
+       {"Siège"},
+       "Sentiers"},
+      // A renewal reissues it, whatever changed.
+      {"2029-03-02",
+       "renewal",
+       "granted",
+       {"Siège"},
+       "Sentiers",
+       "",
+       4,
+       "; reissued as revision 4: renewed",
+       {"Siège"},
+       "Sentiers"},
+      {"2030-03-02",
+       "renewal",
+       "granted",
+       {"Siège", "Annexe"},
+       "Sentiers",
+       "",
+       5,
+       "; reissued as revision 5: renewed, sites changed",
+       {"Siège", "Annexe"},
+       "Sentiers"},
+  };
+  for (const Step& st : steps) {
+    FakeResult f = grant;
+    f.audit_kind = st.kind;
+    f.decision = st.decision;
+    f.audit_id = std::string("AUD-") + st.date;
+    f.decision_date = st.date;
+    f.cert_effective = std::string(st.kind) == "renewal" ? st.date : "";
+    f.site_names = st.sites;
+    f.scope_fr = st.scope_fr;
+    f.scope_en = st.scope_en;
+    RecordOutcome o = Record(*reg, f);
+    EXPECT_EQ(o.number, "CEDRE-2026-00001") << st.date;
+    EXPECT_EQ(o.revision, st.revision) << st.date;
+    CertificateRecord c;
+    std::vector<HistoryEntry> h;
+    std::string error;
+    ASSERT_TRUE(reg->Show("CEDRE-2026-00001", &c, &h, &error)) << error;
+    EXPECT_EQ(c.revision, st.revision) << st.date;
+    EXPECT_EQ(h.back().reason,
+              fmt::format("audit AUD-{} ({}): {}{}", st.date, st.kind, st.decision, st.reason))
+        << st.date;
+    std::vector<std::string> names;
+    for (const RegisterSite& site : c.sites) names.push_back(site.name);
+    EXPECT_EQ(names, st.stored_sites) << st.date;
+    EXPECT_EQ(c.scope.Get("fr"), st.stored_scope_fr) << st.date;
+  }
+  CertificateRecord c;
+  std::vector<HistoryEntry> h;
+  std::string error;
+  ASSERT_TRUE(reg->Show("CEDRE-2026-00001", &c, &h, &error)) << error;
+  EXPECT_EQ(c.scope.by_lang, (std::map<std::string, std::string>{{"fr", "Sentiers"}}));
+  EXPECT_EQ(c.state, CertificateState::kActive);
 }
 
 TEST(Register, RefusesTheSameResultTwice) {
@@ -684,10 +951,14 @@ TEST(Register, WhatAnotherProgramBrokeInTheFileComesBackAsDataOrAMessage) {
 // --- listing
 // --------------------------------------------------------------------------------------
 
-// Three certificates: A expires 2029-04-01, B (suspended) 2026-12-31, C expired by date.
+// Three certificates: A expires 2029-04-01, B (suspended) 2026-12-31, C expired by date. Only A's
+// result gives a scope.
 std::unique_ptr<CertificateRegister> ListingRegister(const std::string& path) {
   auto reg = OpenOrDie(path);
-  Record(*reg, FakeResult::Initial("Association A", "44306184100047", "2026-04-02"));
+  FakeResult a = FakeResult::Initial("Association A", "44306184100047", "2026-04-02");
+  a.scope_fr = "Entretien des berges";
+  a.scope_en = "Riverbank maintenance";
+  Record(*reg, a);
   FakeResult b = FakeResult::Initial("Entreprise B; \"Sud\"", "", "2023-12-31");
   b.cert_expiry = "2026-12-31";
   b.kind = "EI";
@@ -794,6 +1065,10 @@ TEST(Register, FormatsListingsExactly) {
           "address": "1 rue Haute"
         }
       ],
+      "scope": {
+        "en": "Riverbank maintenance",
+        "fr": "Entretien des berges"
+      },
       "last_audit": "AUD-2026-04-02",
       "issued_at": "2026-11-26T10:00:00Z",
       "updated_at": "2026-11-26T10:00:00Z"
@@ -821,6 +1096,7 @@ TEST(Register, ShowsACertificateWithItsHistory) {
             "  next audit:   surveillance by 2024-12-31\n"
             "  organisation: EI, SIRET -, region -\n"
             "  site:         siege  Siège, 1 rue Haute\n"
+            "  scope:        not in the register (see the report of audit AUD-2023-12-31)\n"
             "  issued:       2026-11-26T10:00:00Z; last change 2026-11-26T10:00:00Z\n"
             "history:\n"
             "  2026-11-26T10:00:00Z  grant      (none) -> active  from 2023-12-31  by Sophie\n"
@@ -839,6 +1115,17 @@ TEST(Register, ShowsACertificateWithItsHistory) {
   EXPECT_EQ(j["history"][1]["result"], nullptr);
   EXPECT_EQ(j["history"][1]["from"], "active");
   EXPECT_EQ(j["history"][1]["to"], "suspended");
+  EXPECT_EQ(j["certificate"]["scope"], nlohmann::json::object());
+  // A certificate with its scope: one line per language, and the JSON's object.
+  ASSERT_TRUE(reg->Show("CEDRE-2026-00001", &c, &h, &error)) << error;
+  std::string text = ShowToText(c, h, Date{2026, 11, 26});
+  EXPECT_EQ(text.substr(text.find("  site:"), text.find("  issued:") - text.find("  site:")),
+            "  site:         siege  Siège, 1 rue Haute\n"
+            "  scope (en):   Riverbank maintenance\n"
+            "  scope (fr):   Entretien des berges\n");
+  j = nlohmann::json::parse(ShowToJson(c, h, Date{2026, 11, 26}));
+  EXPECT_EQ(j["certificate"]["scope"],
+            (nlohmann::json{{"fr", "Entretien des berges"}, {"en", "Riverbank maintenance"}}));
 }
 
 // --- concurrency and crashes

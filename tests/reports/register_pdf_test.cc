@@ -57,6 +57,31 @@ TEST(RegisterPdf, ExpiredCertificateSaysSo) {
   EXPECT_EQ(again.bytes, out.bytes);
 }
 
+// The scope the register holds is printed under the edition; without one, the certificate names
+// the audit whose report states it.
+TEST(RegisterPdf, PrintsTheScopeOrNamesTheAudit) {
+  RegisterDocument d = Expired();
+  PdfOutput out;
+  std::string error;
+  ASSERT_TRUE(RenderRegisterCertificatePdf(d, &out, &error)) << error;
+  EXPECT_THAT(TextOf(out),
+              HasSubstr("x-ref Edition 1 (x-ref) The certified scope is the one described in the "
+                        "report of the audit AUD-9. Certificate no. CERT-2020-00007"));
+  d.scope = "Joinery and cabinet making in the workshop of Saint-Dié";
+  ASSERT_TRUE(RenderRegisterCertificatePdf(d, &out, &error)) << error;
+  std::string text = TextOf(out);
+  EXPECT_THAT(text, HasSubstr("x-ref Edition 1 (x-ref) for the following certified scope: Joinery "
+                              "and cabinet making in the workshop of Saint-Dié Certificate no. "
+                              "CERT-2020-00007"));
+  EXPECT_THAT(text, Not(HasSubstr("AUD-9")));
+  d.lang = "fr";
+  d.scope = "Menuiserie et ébénisterie à l'atelier de Saint-Dié";
+  ASSERT_TRUE(RenderRegisterCertificatePdf(d, &out, &error)) << error;
+  EXPECT_THAT(TextOf(out), HasSubstr("x-ref Édition 1 (x-ref) pour le périmètre certifié suivant : "
+                                     "Menuiserie et ébénisterie à l'atelier de Saint-Dié "
+                                     "Certificat n° CERT-2020-00007"));
+}
+
 TEST(RegisterPdf, LetterNeedsAKnownChange) {
   RegisterDocument d = Expired();
   d.change = "expire";
