@@ -704,6 +704,16 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenReadOnly(
           "written by a newer sceau; use that one, or upgrade",
           version, latest));
     }
+    // A version 1 file (before the certified scope) is read as it is: a temporary view, in the
+    // connection's own temp schema, shadows its certificates with an empty scope. Nothing is
+    // written to the file; the next change migrates it.
+    if (version == 1 && latest == 2 &&
+        sqlite3_exec(reg->db_,
+                     "CREATE TEMP VIEW certificates AS SELECT *, '{}' AS scope FROM "
+                     "main.certificates",
+                     nullptr, nullptr, nullptr) == SQLITE_OK) {
+      version = latest;
+    }
     if (version < latest) {
       return fail(
           fmt::format("the register's schema is version {}, older than this sceau's ({}): "

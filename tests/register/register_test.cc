@@ -195,6 +195,19 @@ TEST(Register, MigratesAVersion1FileToTheScope) {
                    "'audit AUD-2026-04-02 (initial): granted', 'Sophie', '2026-04-03T09:00:00Z', "
                    "'A', 'cedre-iso9001');"),
             "");
+  {
+    // Read as it is, before any change migrates it (list and show on read-only media).
+    RegisterOpenOptions read_only;
+    read_only.read_only = true;
+    auto ro = CertificateRegister::Open(path, read_only, &error);
+    ASSERT_NE(ro, nullptr) << error;
+    std::vector<CertificateRecord> list;
+    ASSERT_TRUE(ro->List(RegisterFilter{}, &list, &error)) << error;
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].number, "CEDRE-2026-00001");
+    EXPECT_TRUE(list[0].scope.empty());
+  }
+  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 1);
   auto reg = OpenOrDie(path);
   ASSERT_NE(reg, nullptr);
   EXPECT_EQ(reg->SchemaVersion(), 2);
