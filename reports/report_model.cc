@@ -547,8 +547,8 @@ bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* err
     }
     for (const Json& e : Arr(j, "expiring")) {
       if (e.is_object())
-        m->expiring.push_back(
-            {Str(e, "file"), Str(e, "organisation"), Str(e, "expiry"), Int(e, "days")});
+        m->expiring.push_back({Str(e, "file"), Str(e, "organisation"), Str(e, "expiry"),
+                               Int(e, "days"), Str(e, "certificate_number")});
     }
     for (const Json& u : Arr(j, "unreadable")) {
       if (u.is_object()) m->unreadable.push_back({Str(u, "file"), Str(u, "error")});

@@ -306,6 +306,7 @@ struct SummaryModel {
   struct Expiring {
     std::string file, organisation, expiry;
     int days = 0;
+    std::string number;  // the certificate's; empty while pending
   };
   std::vector<Expiring> expiring;
   // The members whose state on `today` is not the one their last audit recorded: time has

@@ -120,6 +120,10 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
   const Json& lifecycle = Obj(j, "lifecycle");
   if (head.lifecycle) {
     m.state = head.lifecycle->state;
+    if (!head.lifecycle->number.empty()) {
+      m.certificate_number = head.lifecycle->number;
+      m.certificate_revision = head.lifecycle->revision;
+    }
     m.expiry = lifecycle.contains("expiry") ? head.lifecycle->expiry : head.certificate_expiry;
   } else {
     m.expiry = head.certificate_expiry;
@@ -191,6 +195,9 @@ std::string SummaryBuilder::ToJson() {
     row["expiry"] = m.expiry ? Json(m.expiry->ToString()) : Json(nullptr);
     row["state"] = Opt(m.state);
     row["recorded_state"] = Opt(m.recorded_state);
+    row["certificate_number"] = Opt(m.certificate_number);
+    row["certificate_revision"] =
+        m.certificate_number ? Json(m.certificate_revision) : Json(nullptr);
     if (m.state_change) {
       row["state_change"] = {{"date", m.state_change->date.ToString()},
                              {"reason", m.state_change->reason.code},
@@ -258,6 +265,7 @@ std::string SummaryBuilder::ToJson() {
   for (const auto& [days, m] : soon) {
     expiring.push_back({{"file", m->file},
                         {"organisation", m->organisation},
+                        {"certificate_number", Opt(m->certificate_number)},
                         {"expiry", m->expiry->ToString()},
                         {"days", days}});
   }
@@ -280,19 +288,51 @@ std::string SummaryBuilder::ToCsv(char separator) {
     }
     out += "\r\n";
   };
-  row({"file", "organisation", "siret", "kind", "region", "referential", "audit_kind", "decision",
-       "level", "score", "major_nc", "minor_nc", "observation", "opportunity", "expiry", "state",
-       "recorded_state", "state_changed_on", "state_change_reason"});
+  row({"file",
+       "organisation",
+       "siret",
+       "kind",
+       "region",
+       "referential",
+       "audit_kind",
+       "decision",
+       "level",
+       "score",
+       "major_nc",
+       "minor_nc",
+       "observation",
+       "opportunity",
+       "expiry",
+       "state",
+       "recorded_state",
+       "state_changed_on",
+       "state_change_reason",
+       "certificate_number",
+       "certificate_revision"});
   for (const SummaryMember& m : members_) {
     std::string score = fmt::format("{:.2f}", std::round(m.score * 100) / 100);
     if (separator == ';') std::replace(score.begin(), score.end(), '.', ',');
-    row({m.file, m.organisation, m.siret.value_or(""), m.kind, m.region.value_or(""), m.referential,
-         m.audit_kind, m.decision, m.level.value_or(""), score,
-         std::to_string(m.gaps.at("major-nc")), std::to_string(m.gaps.at("minor-nc")),
-         std::to_string(m.gaps.at("observation")), std::to_string(m.gaps.at("opportunity")),
-         m.expiry ? m.expiry->ToString() : "", m.state.value_or(""), m.recorded_state.value_or(""),
+    row({m.file,
+         m.organisation,
+         m.siret.value_or(""),
+         m.kind,
+         m.region.value_or(""),
+         m.referential,
+         m.audit_kind,
+         m.decision,
+         m.level.value_or(""),
+         score,
+         std::to_string(m.gaps.at("major-nc")),
+         std::to_string(m.gaps.at("minor-nc")),
+         std::to_string(m.gaps.at("observation")),
+         std::to_string(m.gaps.at("opportunity")),
+         m.expiry ? m.expiry->ToString() : "",
+         m.state.value_or(""),
+         m.recorded_state.value_or(""),
          m.state_change ? m.state_change->date.ToString() : "",
-         m.state_change ? m.state_change->reason.code : ""});
+         m.state_change ? m.state_change->reason.code : "",
+         m.certificate_number.value_or(""),
+         m.certificate_number ? std::to_string(m.certificate_revision) : ""});
   }
   return out;
 }

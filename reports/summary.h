@@ -55,6 +55,10 @@ struct SummaryMember {
   // expired: ChangeDueBy, engine/lifecycle.h), with that change.
   std::optional<std::string> state;
   std::optional<TimeChange> state_change;
+  // The certificate's number (lifecycle.number; none while pending or without a certificate)
+  // and revision: the same as on the member's report and in the register.
+  std::optional<std::string> certificate_number;
+  int certificate_revision = 0;
 };
 
 // What kinds of file Add met.

@@ -327,14 +327,16 @@ class SummaryWriter : public pdf::Canvas {
     for (const auto& e : m_.expiring) {
       Rgb colour = e.days <= 30 ? pdf::KindColour("major-nc") : kInk;
       rows.push_back({{e.organisation, true},
+                      {e.number.empty() ? S("cert.number_pending") : e.number},
                       {e.file},
                       {Date(e.expiry)},
                       {std::to_string(e.days), true, colour}});
     }
-    Table({{S("summary_doc.col.organisation"), kWidth - 150 - 95 - 60},
-           {S("summary_doc.col.file"), 150},
-           {S("summary_doc.col.expiry"), 95},
-           {S("summary_doc.col.days"), 60}},
+    Table({{S("summary_doc.col.organisation"), kWidth - 105 - 120 - 75 - 50},
+           {S("cert.number"), 105},
+           {S("summary_doc.col.file"), 120},
+           {S("summary_doc.col.expiry"), 75},
+           {S("summary_doc.col.days"), 50}},
           rows, 8);
   }
 

@@ -448,14 +448,15 @@ TEST(PdfSummary, ShowsTheNetwork) {
              "C-IAE.4.3 Évaluation et reconnaissance des acquis cedre-iso9001 50 NCm 49 · NCM 1"));
   // Expiring certificates, soonest first, with the days left.
   EXPECT_THAT(
-      t, HasSubstr("Organisme Résultat Expiration Jours restants "
-                   "Relais du Haut-Plateau n° 43 etti/0043.json 27 novembre 2026 1 "
-                   "Association Relais Emploi du Val d'Aubrette aci/0001.json 1er décembre 2026 5 "
-                   "Entreprise des Berges n° 53 ges/0053.json 17 décembre 2026 21"));
+      t, HasSubstr("Organisme Certificat n° Résultat Expiration Jours restants "
+                   "Relais du Haut-Plateau n° 43 en attente etti/0043.json 27 novembre 2026 1 "
+                   "Association Relais Emploi du Val d'Aubrette en attente aci/0001.json "
+                   "1er décembre 2026 5 "
+                   "Entreprise des Berges n° 53 en attente ges/0053.json 17 décembre 2026 21"));
   EXPECT_THAT(
       t, HasSubstr(
              "Très Longue Dénomination de l'Association Intermédiaire pour l'Emploi et l'Insertion "
-             "du Haut-Plateau et des Vallées aci/0003.json 22 février 2027 88"));
+             "du Haut-Plateau et des Vallées en attente aci/0003.json 22 février 2027 88"));
   EXPECT_THAT(
       t, HasSubstr(
              "Résultats illisibles Résultat Erreur ai/0031.json not valid JSON "

@@ -123,6 +123,7 @@ TEST(Summary, RowsCarryGapsByKindExpiryAndState) {
             R"("referential":"cedre","audit_kind":"initial","decision":"granted","level":null,)"
             R"("score":95.0,"gaps":{"major-nc":0,"minor-nc":0,"observation":2,"opportunity":0},)"
             R"("expiry":"2027-01-15","state":"granted","recorded_state":"granted",)"
+            R"("certificate_number":null,"certificate_revision":null,)"
             R"("state_change":null})");
   // The lifecycle's expiry and state win over the certificate's.
   EXPECT_EQ(m[1]["expiry"], "2027-03-01");
@@ -167,10 +168,11 @@ TEST(Summary, TotalsHistogramTopGapsAndExpiring) {
       R"({"referential":"rse","criterion":"R-1","title":{"fr":"Titre R-1","en":"Title R-1"},)"
       R"("members":1,"by_grade":{"engage":1}}])");
   // Within 90 days of 2026-11-26: 5, 50 and exactly 90 days; b's 2027-03-01 (95 days) is not.
-  EXPECT_EQ(j["expiring"].dump(),
-            R"([{"file":"sub/d.json","organisation":"D","expiry":"2026-12-01","days":5},)"
-            R"({"file":"a.json","organisation":"A","expiry":"2027-01-15","days":50},)"
-            R"({"file":"e.json","organisation":"E","expiry":"2027-02-24","days":90}])");
+  EXPECT_EQ(
+      j["expiring"].dump(),
+      R"([{"file":"sub/d.json","organisation":"D","certificate_number":null,"expiry":"2026-12-01","days":5},)"
+      R"({"file":"a.json","organisation":"A","certificate_number":null,"expiry":"2027-01-15","days":50},)"
+      R"({"file":"e.json","organisation":"E","certificate_number":null,"expiry":"2027-02-24","days":90}])");
   EXPECT_EQ(
       j["unreadable"].dump(),
       R"j([{"file":"junk.json","error":"not a JSON file: parse error at line 1, column 2: syntax )j"
@@ -230,11 +232,11 @@ TEST(Summary, CsvIsSafeForSpreadsheets) {
       "\xEF\xBB\xBF"
       "file,organisation,siret,kind,region,referential,audit_kind,decision,level,score,"
       "major_nc,minor_nc,observation,opportunity,expiry,state,recorded_state,state_changed_on,"
-      "state_change_reason\r\n"
+      "state_change_reason,certificate_number,certificate_revision\r\n"
       "a.json,\"'=HYPERLINK(\"\"x\"\")\",,AI,Bretagne,cedre,initial,granted,,94.57,0,0,2,0,"
-      "2027-01-15,granted,granted,,\r\n");
+      "2027-01-15,granted,granted,,,,\r\n");
   std::string french = b.ToCsv(';');
-  EXPECT_NE(french.find(";granted;;94,57;0;0;2;0;2027-01-15;granted;granted;;\r\n"),
+  EXPECT_NE(french.find(";granted;;94,57;0;0;2;0;2027-01-15;granted;granted;;;;\r\n"),
             std::string::npos)
       << french;
 }

@@ -197,8 +197,9 @@ TEST(SummaryTime, TheExpiringListLeavesOutWhatTimeEnded) {
   };
   j = Summarise({{"r.json", suspended}}, "2026-07-01", long_suspension);
   EXPECT_EQ(j["members"][0]["state"], "suspended");
-  EXPECT_EQ(j["expiring"].dump(), std::string(R"([{"file":"r.json","organisation":")") +
-                                      kOrganisation + R"(","expiry":"2026-09-27","days":88}])");
+  EXPECT_EQ(j["expiring"].dump(),
+            std::string(R"([{"file":"r.json","organisation":")") + kOrganisation +
+                R"(","certificate_number":"CEDRE-2023-00001","expiry":"2026-09-27","days":88}])");
   // On its expiry day it is still listed (0 days); the day after, expired, it is not.
   j = Summarise({{"r.json", Story("2025-surveillance")}}, "2026-09-27");
   EXPECT_EQ(j["expiring"].size(), 1u);
@@ -214,12 +215,16 @@ TEST(SummaryTime, TheCsvCarriesBothStatesAndTheChange) {
   b.Add("2023-initial.json", Story("2023-initial"));
   b.Add("2024-surveillance.json", Story("2024-surveillance"));
   std::string csv = b.ToCsv(',');
-  EXPECT_NE(csv.find(",expiry,state,recorded_state,state_changed_on,state_change_reason\r\n"),
+  EXPECT_NE(csv.find(",expiry,state,recorded_state,state_changed_on,state_change_reason,"
+                     "certificate_number,certificate_revision\r\n"),
             std::string::npos)
       << csv;
-  EXPECT_NE(csv.find(",2026-09-27,granted,granted,,\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",2026-09-27,withdrawn,suspended,2025-03-27,suspension-expired\r\n"),
-            std::string::npos)
+  EXPECT_NE(csv.find(",2026-09-27,granted,granted,,,CEDRE-2023-00001,0\r\n"), std::string::npos)
+      << csv;
+  EXPECT_NE(
+      csv.find(
+          ",2026-09-27,withdrawn,suspended,2025-03-27,suspension-expired,CEDRE-2023-00001,0\r\n"),
+      std::string::npos)
       << csv;
 }
 
@@ -256,7 +261,8 @@ TEST_F(SummaryTimeCli, TheShippedReferentialsLimits) {
   EXPECT_EQ(m["state"], "withdrawn");
   EXPECT_EQ(m["recorded_state"], "suspended");
   EXPECT_EQ(m["state_change"]["date"], "2025-03-27");
-  EXPECT_NE(csv_.find(",withdrawn,suspended,2025-03-27,suspension-expired\r\n"), std::string::npos)
+  EXPECT_NE(csv_.find(",withdrawn,suspended,2025-03-27,suspension-expired,CEDRE-2023-00001,0\r\n"),
+            std::string::npos)
       << csv_;
 }
 
