@@ -14,6 +14,9 @@
 #include <openssl/evp.h>
 #endif
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <memory>
 #include <vector>
@@ -91,6 +94,22 @@ bool Sha256File(const std::string& path, std::string* hex) {
     if (n > 0 && !hasher.Update(buffer.data(), static_cast<size_t>(n))) return false;
   }
   if (in.bad()) return false;
+  return hasher.Final(hex);
+}
+
+bool Sha256Fd(int fd, std::string* hex) {
+  hex->clear();
+  Hasher hasher;
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) break;
+    if (!hasher.Update(buffer.data(), static_cast<size_t>(n))) return false;
+  }
   return hasher.Final(hex);
 }
 

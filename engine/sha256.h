@@ -11,6 +11,8 @@ namespace sceau {
 std::string Sha256Hex(std::string_view bytes);
 // Hashes the file at `path`; returns false (and leaves `*hex` empty) if it cannot be read.
 bool Sha256File(const std::string& path, std::string* hex);
+// Hashes what remains to be read from the open descriptor `fd` (read in blocks, not closed).
+bool Sha256Fd(int fd, std::string* hex);
 
 }  // namespace sceau
 
