@@ -632,9 +632,16 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
                        o.out);
     return kExitInvalid;
   }
+  // Created, never replaced: should something take the name meanwhile, it is kept.
   std::string error;
-  if (!WriteFileAtomically(o.out, text, &error)) {
-    err << "sceau template: " << error << "\n";
+  bool existed = false;
+  if (!CreateFileAtomically(o.out, text, &error, &existed)) {
+    if (existed) {
+      err << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n",
+                         o.out);
+    } else {
+      err << "sceau template: " << error << "\n";
+    }
     return kExitInvalid;
   }
   out << fmt::format("Wrote {}: fill in each '~', then run 'sceau check {}'\n", o.out, o.out);
@@ -703,8 +710,14 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   for (Diagnostic& d : m.diagnostics) {
     if (d.where.line > 0) d.where.line += moved;
   }
-  if (!WriteFileAtomically(path, m.dossier_yaml, &error)) {
-    err << "sceau migrate: " << error << "\n";
+  bool existed = false;  // created, never replaced: should something take the name meanwhile
+  if (!CreateFileAtomically(path, m.dossier_yaml, &error, &existed)) {
+    if (existed) {
+      err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n",
+                         path);
+    } else {
+      err << "sceau migrate: " << error << "\n";
+    }
     return kExitInvalid;
   }
   // The `~` left to fill in are errors by design; anything else is worth showing.

@@ -29,6 +29,7 @@
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
 #include "cli/group_commands.h"
+#include "engine/contained_file.h"
 #include "engine/referential_library.h"
 #include "engine/referential_loader.h"
 #include "engine/safe_text.h"
@@ -208,10 +209,14 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
                         p));
       } else if (!seen.insert(entry.rel).second) {
         continue;  // listed twice: audited once
-      } else if (!fs::is_regular_file(full, ec)) {
-        problem(fmt::format("'{}': {}", p, fs::exists(full, ec) ? "not a file" : "no such file"));
-      } else if (fs::path real = fs::canonical(full, ec);
-                 !ec && !seen_files.insert(real.generic_string()).second) {
+      } else if (ContainedFile opened = ContainedFile::Open(base.string(), p); !opened.ok()) {
+        // Resolved inside the list's folder, symbolic links included (engine/contained_file.h).
+        if (opened.status() == ContainedStatus::kMissing) {
+          problem(fmt::format("'{}': no such file", p));
+        } else {
+          problem(fmt::format("'{}' {}", p, opened.Problem("the list's folder")));
+        }
+      } else if (!seen_files.insert(opened.real_path()).second) {
         continue;  // the same file through another path: audited once
       }
       files.push_back(std::move(entry));
@@ -329,8 +334,7 @@ bool ParseStamp(const std::string& text, Stamp* s) {
 
 std::string HashOrDash(const std::string& path) {
   std::string hex;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec) || !Sha256File(path, &hex)) return "-";
+  if (!Sha256File(path, &hex)) return "-";  // a regular file, opened without blocking
   return hex;
 }
 

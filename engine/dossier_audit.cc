@@ -27,6 +27,7 @@ void DossierParser::ParseAudit(const YamlNode* n) {
     }
   }
   have_dates_ = ReadAuditDates(&r_, &f, &a);
+  if (have_dates_ && !CheckAuditDateLimit(a, ref_->policy, n, &sink_)) have_dates_ = false;
   if (auto v = f.Required("sites_visited")) {
     if (auto items = r_.List(v, "'sites_visited'")) {
       if (items->empty()) {
@@ -107,6 +108,42 @@ bool ReadAuditDates(YamlReader* reader, Fields* f, AuditInfo* a) {
                            decision->ToString(), end->ToString()));
   }
   return start && end;
+}
+
+bool CheckAuditDateLimit(const AuditInfo& audit, const Policy& policy, const YamlNode* audit_node,
+                         DiagnosticSink* sink) {
+  constexpr int kLastYear = 9999;
+  const Date& decision = audit.decision_date;
+  const int after_expiry =
+      std::max(policy.follow_up.restoration_months, policy.follow_up.suspension_months);
+  int other = std::max(policy.surveillance_months, policy.follow_up.reaudit_months);
+  for (const auto& [grade, months] : policy.deadlines_months) other = std::max(other, months);
+  // Compared in months first: no Date past the limit is ever made.
+  const long last_month = kLastYear * 12L + 11;
+  const long decided = decision.year * 12L + (decision.month - 1);
+  // The expiry is the day before the decision's day, `validity_months` later; the day before
+  // the 1st of January 10000 is still within.
+  const long expiry_end = decided + policy.validity_months + after_expiry;
+  const bool expiry_over =
+      expiry_end > last_month + 1 || (expiry_end == last_month + 1 && decision.day > 1);
+  const bool other_over = decided + other > last_month;
+  if (!expiry_over && !other_over) return true;
+  SourceLocation where = audit_node ? audit_node->where : SourceLocation{1, 1, 1};
+  if (audit_node) {
+    const YamlNode* at = audit_node->Get("decision_date");
+    if (!at || at->is_null()) at = audit_node->Get("end");
+    if (at) where = at->where;
+  }
+  std::string why =
+      expiry_over
+          ? fmt::format("{} months of validity, then up to {} months of suspension or restoration",
+                        policy.validity_months, after_expiry)
+          : fmt::format("deadlines of up to {} months", other);
+  sink->Error("bad-dates", where,
+              fmt::format("an audit decided on {} leads to dates past {}-12-31, the last date "
+                          "sceau handles ({})",
+                          decision.ToString(), kLastYear, why));
+  return false;
 }
 
 void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {

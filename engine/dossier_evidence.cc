@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "engine/contained_file.h"
 #include "engine/dossier_parser.h"
 #include "engine/sha256.h"
 
@@ -87,36 +87,30 @@ void DossierParser::ParseEvidence(const YamlNode* n) {
 
 void DossierParser::CheckEvidenceFile(Evidence* e, const YamlNode* file, const YamlNode* sha,
                                       const std::string& ctx) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path base = fs::weakly_canonical(options_.base_dir, ec);
-  fs::path full = fs::weakly_canonical(fs::path(options_.base_dir) / e->file, ec);
-  if (ec) {
-    sink_.Error(
-        "bad-path", file->where,
-        fmt::format("the file of {} ('{}') cannot be resolved: {}", ctx, e->file, ec.message()));
-    return;
-  }
-  // A symbolic link may not lead out of the dossier's folder either.
-  auto [b, f] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
-  if (b != base.end()) {
-    sink_.Error("bad-path", file->where,
-                fmt::format("the file of {} resolves outside the dossier's folder", ctx));
-    return;
-  }
-  if (fs::is_directory(full, ec)) {
-    sink_.Error("bad-path", file->where,
-                fmt::format("the file of {} ('{}') is a folder, not a file", ctx, e->file));
-    return;
-  }
-  if (!fs::is_regular_file(full, ec)) {
-    sink_.Warning(
-        "missing-file", file->where,
-        fmt::format("the file of {} ('{}') is not in the dossier's folder", ctx, e->file));
-    return;
+  // Opened inside the dossier's folder (symbolic links resolved), without blocking, checked and
+  // hashed on the one descriptor (engine/contained_file.h).
+  ContainedFile opened = ContainedFile::Open(options_.base_dir, e->file);
+  switch (opened.status()) {
+    case ContainedStatus::kOk:
+      break;
+    case ContainedStatus::kMissing:
+      sink_.Warning(
+          "missing-file", file->where,
+          fmt::format("the file of {} ('{}') is not in the dossier's folder", ctx, e->file));
+      return;
+    case ContainedStatus::kUnreadable:
+      sink_.Warning("missing-file", file->where,
+                    fmt::format("the file of {} ('{}') {}", ctx, e->file,
+                                opened.Problem("the dossier's folder")));
+      return;
+    default:
+      sink_.Error("bad-path", file->where,
+                  fmt::format("the file of {} ('{}') {}", ctx, e->file,
+                              opened.Problem("the dossier's folder")));
+      return;
   }
   std::string actual;
-  if (!Sha256File(full.string(), &actual)) {
+  if (!opened.Sha256(&actual)) {
     sink_.Warning("missing-file", file->where,
                   fmt::format("the file of {} ('{}') cannot be read", ctx, e->file));
     return;

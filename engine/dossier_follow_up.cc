@@ -5,12 +5,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "engine/contained_file.h"
 #include "engine/dossier_parser.h"
 #include "engine/lifecycle.h"
 #include "engine/sha256.h"
@@ -212,20 +212,25 @@ std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode
   if (!result) return std::nullopt;
   auto path = r_.String(result, "the result of 'previous'");
   if (!path || !CheckRelativeFile(sink_, result, *path, "'previous'")) return std::nullopt;
-  namespace fs = std::filesystem;
-  std::string base = c.base_dir.empty() ? "." : c.base_dir;
-  std::error_code ec;
-  fs::path full = fs::path(base) / *path;
-  if (!fs::is_regular_file(full, ec)) {
+  // Opened inside the folder (symbolic links resolved), without blocking, checked and read on
+  // the one descriptor (engine/contained_file.h).
+  ContainedFile opened = ContainedFile::Open(c.base_dir, *path);
+  if (opened.status() == ContainedStatus::kMissing) {
     sink_.Error("missing-file", result->where,
                 fmt::format("the previous result '{}' is not in {}", *path, folder));
     return std::nullopt;
   }
+  if (!opened.ok()) {
+    bool io = opened.status() == ContainedStatus::kUnreadable;
+    sink_.Error(io ? "io-error" : "bad-path", result->where,
+                fmt::format("the previous result '{}' {}", *path, opened.Problem(folder)));
+    return std::nullopt;
+  }
   std::string text;
-  Diagnostic io;
-  if (!ReadFileText(full.string(), c.limits.max_file_bytes, &text, &io)) {
+  std::string io;
+  if (!opened.ReadAll(c.limits.max_file_bytes, &text, &io)) {
     sink_.Error("io-error", result->where,
-                fmt::format("the previous result '{}' cannot be read: {}", *path, io.message));
+                fmt::format("the previous result '{}' cannot be read: {}", *path, io));
     return std::nullopt;
   }
   PreviousResult p;

@@ -60,6 +60,13 @@ bool ReadAuditDates(YamlReader* reader, Fields* fields, AuditInfo* audit);
 // `lead_auditor` (required), `lead_auditor_id`, `auditors` and `auditor_ids` (one per auditor:
 // a list of another length is an error, and the auditors' identifiers are then dropped).
 void ReadAuditTeam(YamlReader* reader, Fields* fields, AuditInfo* audit);
+// Every date that an audit decided on `audit.decision_date` leads to under `policy` (the
+// certificate's expiry, then the longest suspension or restoration after it, the surveillance
+// due, the correction deadlines) must be on or before 9999-12-31, the last date sceau handles:
+// an error (`bad-dates`) at `audit_node`'s `decision_date` (else its `end`) when one is not.
+// False then.
+bool CheckAuditDateLimit(const AuditInfo& audit, const Policy& policy, const YamlNode* audit_node,
+                         DiagnosticSink* sink);
 // The member of `audit`'s team who is `person` (engine/identity.h, Identify), if any.
 struct TeamMatch {
   SameBy by = SameBy::kNo;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "engine/contained_file.h"
 #include "engine/dossier_parser.h"
 #include "engine/format_specs.h"
 #include "engine/identity.h"
@@ -282,6 +283,10 @@ bool IsGroupDossierFile(const std::string& path) {
   std::string text;
   Diagnostic error;
   if (!ReadFileText(path, YamlLimits{}.max_file_bytes, &text, &error)) return false;
+  return IsGroupDossierText(path, std::move(text));
+}
+
+bool IsGroupDossierText(const std::string& path, std::string text) {
   if (!MayBeGroup(text)) return false;
   auto source = std::make_shared<SourceFile>(path, std::move(text));
   DiagnosticSink sink(source);
@@ -334,6 +339,9 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
         if (k->value == "referential") where = v->where;
       }
       sink.Error("unknown-referential", where, error);
+    } else {
+      CheckAuditDateLimit(group->audit, result.referential->policy, doc.root()->Get("audit"),
+                          &sink);
     }
   }
   const bool load_members = !sink.has_errors();
@@ -345,6 +353,7 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
   if (load_members) {
     const fs::path base = fs::path(path).parent_path();
     std::vector<fs::path> seen;
+    std::vector<std::string> seen_real;                  // one file named twice (through a link)
     std::vector<std::pair<std::string, size_t>> sirets;  // SIRET, member index
     for (size_t i = 0; i < group->members.size(); ++i) {
       const std::string& file = group->members[i];
@@ -359,20 +368,46 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
         continue;
       }
       seen.push_back(key);
-      std::error_code ec;
-      if (!fs::is_regular_file(m.path, ec)) {
+      // Opened inside the group dossier's folder (symbolic links resolved), without blocking,
+      // checked and read on the one descriptor (engine/contained_file.h).
+      ContainedFile opened = ContainedFile::Open(base.string(), file);
+      if (opened.status() == ContainedStatus::kMissing) {
         sink.Error("missing-file", where,
                    fmt::format("member dossier '{}' does not exist (looked for {})", file, m.path));
         continue;
       }
-      if (IsGroupDossierFile(m.path)) {
+      if (!opened.ok()) {
+        bool io = opened.status() == ContainedStatus::kUnreadable;
+        sink.Error(io ? "io-error" : "bad-path", where,
+                   fmt::format("member dossier '{}' {}", file,
+                               opened.Problem("the group dossier's folder")));
+        continue;
+      }
+      if (std::find(seen_real.begin(), seen_real.end(), opened.real_path()) != seen_real.end()) {
+        sink.Error("duplicate-entry", where,
+                   fmt::format("member dossier '{}' is listed twice (under another name)", file));
+        continue;
+      }
+      seen_real.push_back(opened.real_path());
+      std::string member_text;
+      std::string io;
+      if (!opened.ReadAll(options.limits.max_file_bytes, &member_text, &io)) {
+        sink.Error("io-error", where,
+                   fmt::format("member dossier '{}' cannot be read: {}", file, io));
+        continue;
+      }
+      if (IsGroupDossierText(m.path, member_text)) {
         sink.Error("bad-value", where,
                    fmt::format("member dossier '{}' is itself a group dossier: a group lists the "
                                "dossiers of its members",
                                file));
         continue;
       }
-      m.load = LoadDossierFile(m.path, resolve, options);
+      DossierOptions dopts;
+      dopts.limits = options.limits;
+      fs::path member_dir = fs::path(m.path).parent_path();
+      dopts.base_dir = member_dir.empty() ? "." : member_dir.string();
+      m.load = LoadDossierFromString(m.path, std::move(member_text), resolve, dopts);
       const Referential* ref = m.load.referential.get();
       if (ref && (ref->id != group->referential_id || ref->version != group->referential_version)) {
         sink.Error(

@@ -69,6 +69,8 @@ struct GroupLoad {
 // True when the YAML file at `path` is a group dossier: a map with a top-level `group` key.
 // False for anything else (a normal dossier, an unreadable file, a YAML error).
 bool IsGroupDossierFile(const std::string& path);
+// The same for a text already read (`path` names it in no message).
+bool IsGroupDossierText(const std::string& path, std::string text);
 
 // Loads the group dossier at `path`, then each member (paths relative to its folder), each
 // evaluated against the referential the group names.

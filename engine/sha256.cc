@@ -14,7 +14,11 @@
 #include <openssl/evp.h>
 #endif
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <memory>
 #include <vector>
 
@@ -81,16 +85,30 @@ std::string Sha256Hex(std::string_view bytes) {
 
 bool Sha256File(const std::string& path, std::string* hex) {
   hex->clear();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
+  // Opened without blocking (a named pipe put in the file's place opens at once) and hashed only
+  // if the opened file is a regular file: no check by name before the open.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && Sha256Fd(fd, hex);
+  ::close(fd);
+  if (!ok) hex->clear();
+  return ok;
+}
+
+bool Sha256Fd(int fd, std::string* hex) {
+  hex->clear();
   Hasher hasher;
   std::vector<char> buffer(1 << 16);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    std::streamsize n = in.gcount();
-    if (n > 0 && !hasher.Update(buffer.data(), static_cast<size_t>(n))) return false;
+  for (;;) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) break;
+    if (!hasher.Update(buffer.data(), static_cast<size_t>(n))) return false;
   }
-  if (in.bad()) return false;
   return hasher.Final(hex);
 }
 

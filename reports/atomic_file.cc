@@ -81,7 +81,7 @@ std::string TemporaryName(const std::string& path) {
 // The temporary file made by mkstemp, for systems and file systems without O_TMPFILE. A process
 // killed before the rename leaves `<target>.tmp-XXXXXX` behind.
 bool WriteNamed(const std::string& path, const std::string& dir, std::string_view content,
-                std::string* error) {
+                std::string* error, bool replace = true, bool* existed = nullptr) {
   std::string tmpl = path + ".tmp-XXXXXX";
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
@@ -104,6 +104,19 @@ bool WriteNamed(const std::string& path, const std::string& dir, std::string_vie
     ::unlink(name.data());
     *error = fmt::format("{}: close failed: {}", path, std::strerror(err));
     return false;
+  }
+  if (!replace) {
+    // link(2) never replaces anything, a dangling symbolic link included: EEXIST.
+    int err = ::link(name.data(), path.c_str()) == 0 ? 0 : errno;
+    ::unlink(name.data());
+    if (err != 0) {
+      if (err == EEXIST && existed) *existed = true;
+      *error = err == EEXIST
+                   ? fmt::format("{} exists already", path)
+                   : fmt::format("{}: cannot create the file: {}", path, std::strerror(err));
+      return false;
+    }
+    return Finish(path, dir, error);
   }
   if (::rename(name.data(), path.c_str()) != 0) {
     int err = errno;
@@ -137,7 +150,7 @@ bool CannotLinkThisWay(int err) {
 enum class Outcome { kDone, kFailed, kUnsupported };
 
 Outcome WriteNameless(const std::string& path, const std::string& dir, std::string_view content,
-                      std::string* error) {
+                      std::string* error, bool replace = true, bool* existed = nullptr) {
   int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0) {
     int err = errno;
@@ -166,6 +179,12 @@ Outcome WriteNameless(const std::string& path, const std::string& dir, std::stri
       return Outcome::kUnsupported;
     }
     return fail("cannot create a file there", err);
+  }
+  if (!replace) {
+    ::close(fd);  // nameless: nothing left behind
+    if (existed) *existed = true;
+    *error = fmt::format("{} exists already", path);
+    return Outcome::kFailed;
   }
   // A target exists: link under a unique temporary name, then rename over the target.
   std::string name;
@@ -211,6 +230,27 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
 
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error) {
   return WriteFileAtomically(path, content, error, TemporaryFile::kAuto);
+}
+
+bool CreateFileAtomically(const std::string& path, std::string_view content, std::string* error,
+                          bool* existed, TemporaryFile temporary) {
+  if (existed) *existed = false;
+  std::string dir = DirectoryOf(path);
+#ifdef O_TMPFILE
+  if (temporary == TemporaryFile::kAuto) {
+    switch (WriteNameless(path, dir, content, error, false, existed)) {
+      case Outcome::kDone:
+        return true;
+      case Outcome::kFailed:
+        return false;
+      case Outcome::kUnsupported:
+        break;
+    }
+  }
+#else
+  (void)temporary;
+#endif
+  return WriteNamed(path, dir, content, error, false, existed);
 }
 
 bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>& files,

@@ -46,6 +46,14 @@ enum class TemporaryFile {
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error,
                          TemporaryFile temporary);
 
+// Creates the file at `path` with `content`, never replacing anything there: whatever holds the
+// name (a file, a folder, a symbolic link, a dangling one included) stays as it is, and the call
+// fails with "<path> exists already" (`*existed` set, when given). The check is the publishing
+// step itself (linkat(2) or link(2) of the complete temporary file, which fail with EEXIST on any
+// existing name), so there is no window between a check and the write.
+bool CreateFileAtomically(const std::string& path, std::string_view content, std::string* error,
+                          bool* existed = nullptr, TemporaryFile temporary = TemporaryFile::kAuto);
+
 // Writes a set of files (path, content) all or nothing: every file is written and flushed before
 // any takes its place, so a failed write (a full disk) leaves every target as it was. Only a
 // failure while renaming, after every write succeeded, can leave some replaced and some not.

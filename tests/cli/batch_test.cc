@@ -1,6 +1,7 @@
 // End-to-end tests of `sceau batch`: failures reported and counted, resume, shards, a killed batch.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -265,6 +266,34 @@ TEST(Batch, ReadsAListOfDossiers) {
                        "    6 | ../outside.yaml\n"
                        "      | ^~~~~~~~~~~~~~~\n");
   EXPECT_EQ(ReportsUnder(out), (std::set<std::string>{"b.json", "x/a.json"}));
+}
+
+// A list's entries are resolved inside the list's folder, symbolic links included: a link that
+// leads out, and a named pipe, are refused before anything is read.
+TEST(Batch, ListEntriesStayInsideTheListsFolder) {
+  TempDir dir;
+  TempDir outside;
+  fs::path base(dir.path());
+  WriteFile(base / "b.yaml", Granted());
+  WriteFile(fs::path(outside.path()) / "shadow", "root:$6$not-for-your-eyes:19000:0:99999:7:::\n");
+  fs::create_symlink(fs::path(outside.path()) / "shadow", base / "link.yaml");
+  ASSERT_EQ(::mkfifo((base / "pipe.yaml").c_str(), 0600), 0);
+  WriteFile(base / "list.txt", "b.yaml\nlink.yaml\npipe.yaml\n");
+  fs::path out = base / "out";
+  auto r = RunSceau("batch " + Quoted((base / "list.txt").string()) + " --out " +
+                    Quoted(out.string()) + " --format json --progress none");
+  EXPECT_EQ(r.exit_code, 1);
+  std::string list = (base / "list.txt").string();
+  EXPECT_EQ(r.err, list +
+                       ":2:1: error: 'link.yaml' leaves the list's folder [batch-list]\n"
+                       "    2 | link.yaml\n"
+                       "      | ^~~~~~~~~\n" +
+                       list +
+                       ":3:1: error: 'pipe.yaml' is a named pipe, not a file [batch-list]\n"
+                       "    3 | pipe.yaml\n"
+                       "      | ^~~~~~~~~\n");
+  EXPECT_EQ(r.err.find("root:"), std::string::npos);
+  EXPECT_EQ(ReportsUnder(out), (std::set<std::string>{"b.json"}));
 }
 
 TEST(Batch, LeavesOutReferentialsAndAuditsGroupMembersOnlyWithTheirGroup) {

@@ -371,5 +371,25 @@ TEST(HostileTemplate, NeverReplacesADanglingSymlink) {
   EXPECT_FALSE(fs::exists(fs::path(dir.path()) / "nowhere.yaml"));
 }
 
+TEST(HostileTemplate, NeverReplacesAFileNorASymlinkToOne) {
+  TempDir dir;
+  const std::string file = dir.Write("dossier.yaml", "my filled-in dossier\n");
+  const std::string target = dir.Write("target.yaml", "the link's target\n");
+  const std::string link = dir.path() + "/link.yaml";
+  fs::create_symlink(target, link);
+  for (const std::string& out : {file, link}) {
+    SCOPED_TRACE(out);
+    auto r = RunSceau("template referentials/cedre-iso9001.yaml --kind ACI --out " + Q(out));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err,
+              "sceau template: " + out + " exists already: refusing to overwrite a dossier\n");
+  }
+  EXPECT_EQ(ReadFile(file), "my filled-in dossier\n");
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
+  EXPECT_EQ(ReadFile(target), "the link's target\n");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 3);
+}
+
 }  // namespace
 }  // namespace sceau

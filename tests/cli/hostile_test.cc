@@ -760,6 +760,39 @@ TEST(Hostile, DatesThatDoNotExistAreRefused) {
   ExpectAuditWritesNothing(d, "d");
 }
 
+// Every date an audit leads to must be on or before 9999-12-31: `check` and `audit` refuse, at
+// the audit's date, an audit whose certificate (its expiry, then the longest suspension or
+// restoration: 36 + 6 months for the test referential) would run past it. On both sides of the
+// limit: decided 9996-07-01, the certificate expires on 9999-06-30 and its restoration ends on
+// 9999-12-30; a day later, it would end on 10000-01-01.
+TEST(Hostile, AnAuditWhoseCertificateWouldOutliveYear9999IsRefused) {
+  TempDir dir;
+  auto dossier = [&](const std::string& date) {
+    return Replace(Source("tests/data/dossiers/ok.yaml"), "start: 2026-10-12\n  end: 2026-10-12",
+                   "start: " + date + "\n  end: " + date);
+  };
+  for (const std::string date : {"9998-03-02", "9996-07-02"}) {
+    SCOPED_TRACE(date);
+    std::string text = dossier(date);
+    std::string d = dir.Write("late.yaml", text);
+    Ran r = Check(d);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(Contains(
+        r.err, fmt::format("{}:{}: error: an audit decided on {} leads to dates past 9999-12-31, "
+                           "the last date sceau handles (36 months of validity, then up to 6 "
+                           "months of suspension or restoration) [bad-dates]\n",
+                           d, Position(text, Offset(text, "end: " + date) + 5), date)))
+        << r.err;
+    EXPECT_FALSE(Contains(r.err, "10000-")) << r.err;
+    ExpectAuditWritesNothing(d, "late");
+  }
+  std::string d = dir.Write("last.yaml", dossier("9996-07-01"));
+  Ran r = Check(d);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(Contains(r.err, "bad-dates")) << r.err;
+}
+
 TEST(Hostile, EvidencePathsLeavingTheDossierAreRefused) {
   TempDir dir;
   fs::create_directory(dir.path() + "/dossier");
@@ -778,8 +811,8 @@ TEST(Hostile, EvidencePathsLeavingTheDossierAreRefused) {
        "leaves the dossier's folder ('..'): evidence files live in or below it"},
       {"/etc/passwd", "must be relative to the dossier's folder, not an absolute path"},
       {"'C:\\\\secret.pdf'", "must be relative to the dossier's folder, not an absolute path"},
-      {"link.pdf", "resolves outside the dossier's folder"},
-      {"linkdir/secret.pdf", "resolves outside the dossier's folder"},
+      {"link.pdf", "('link.pdf') leaves the dossier's folder"},
+      {"linkdir/secret.pdf", "('linkdir/secret.pdf') leaves the dossier's folder"},
   };
   std::string register_;
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -829,6 +862,52 @@ TEST(Hostile, AnEvidenceSymlinkLoopIsReported) {
       Contains(r.err, fmt::format("{}:{}: ", d, Position(text, Offset(text, "file: loop") + 6))))
       << r.err;
   EXPECT_TRUE(Contains(r.err, "the file of evidence 'E3'")) << r.err;
+  EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: error: the file of evidence 'E3' ('loop') is a "
+                                          "loop of symbolic links [bad-path]\n",
+                                          d, Position(text, Offset(text, "file: loop") + 6))))
+      << r.err;
+}
+
+// An evidence file that is a named pipe (nothing ever writes to it): `check` must end at once
+// with a precise message, never wait for a writer. Exec kills sceau after its timeout and fails.
+TEST(Hostile, AnEvidenceNamedPipeEndsCheckAtOnce) {
+  TempDir dir;
+  fs::create_directory(dir.path() + "/dossier");
+  ASSERT_EQ(::mkfifo((dir.path() + "/dossier/pipe.pdf").c_str(), 0600), 0);
+  std::string anchor =
+      "  - {id: E2, kind: sample, title: Dossiers de salariés, date: 2026-10-12}\n";
+  std::string text = Replace(Source("tests/data/dossiers/ok.yaml"), anchor,
+                             anchor + "  - {id: E3, kind: record, title: Tube, file: pipe.pdf}\n");
+  std::string d = dir.Write("dossier/d.yaml", text);
+  RunOptions o;
+  o.timeout_seconds = 20;
+  Ran r = Check(d, o);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: error: the file of evidence 'E3' ('pipe.pdf') "
+                                          "is a named pipe, not a file [bad-path]\n",
+                                          d, Position(text, Offset(text, "file: pipe.pdf") + 6))))
+      << r.err;
+  EXPECT_TRUE(Contains(r.err, d + ": 1 error(s) and 0 warning(s)\n")) << r.err;
+}
+
+// An evidence path that is a folder: an error that says so.
+TEST(Hostile, AnEvidenceFolderIsRefused) {
+  TempDir dir;
+  fs::create_directories(dir.path() + "/dossier/preuves");
+  std::string anchor =
+      "  - {id: E2, kind: sample, title: Dossiers de salariés, date: 2026-10-12}\n";
+  std::string text =
+      Replace(Source("tests/data/dossiers/ok.yaml"), anchor,
+              anchor + "  - {id: E3, kind: record, title: Dossier, file: preuves}\n");
+  std::string d = dir.Write("dossier/d.yaml", text);
+  Ran r = Check(d);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, fmt::format("{}:{}: error: the file of evidence 'E3' ('preuves') is "
+                                          "a folder, not a file [bad-path]\n",
+                                          d, Position(text, Offset(text, "file: preuves") + 6))))
+      << r.err;
 }
 
 // ---- where the reports go ----------------------------------------------------------------------

@@ -1121,8 +1121,8 @@ TEST(DossierLoader, RefusesASymlinkLeadingOutOfTheFolder) {
   EXPECT_FALSE(load.ok());
   EXPECT_EQ(Headlines(load.diagnostics),
             path +
-                ":32:11: error: the file of evidence 'E01' resolves outside the dossier's "
-                "folder [bad-path]");
+                ":32:11: error: the file of evidence 'E01' ('preuves/procedure-accueil.pdf') "
+                "leaves the dossier's folder [bad-path]");
 }
 
 TEST(DossierLoader, FollowsASymlinkThatStaysInTheFolder) {
@@ -1242,6 +1242,10 @@ TEST(DossierLoader, SaysThatAnEvidenceFileIsAFolder) {
   DossierLoad load = LoadDossierFile(path, FixedReferential(Ref()));
   EXPECT_THAT(Headlines(load.diagnostics), HasSubstr(path + ":32:11: "));
   EXPECT_THAT(Headlines(load.diagnostics), Not(HasSubstr("is not in the dossier's folder")));
+  EXPECT_THAT(Headlines(load.diagnostics),
+              HasSubstr(path + ":32:11: error: the file of evidence 'E01' "
+                               "('preuves/procedure-accueil.pdf') is a folder, not a file "
+                               "[bad-path]"));
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include "engine/group.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -207,6 +209,10 @@ TEST_F(BrokenGroups, EachMistakeAtItsLine) {
        "taken by someone who did not audit (ISO/IEC 17021-1) [decision-maker-on-team]"},
       {"  end: 2026-10-12", "  end: 2026-10-11",
        "G:14:8: error: the audit ends (2026-10-11) before it starts (2026-10-12) [bad-dates]"},
+      {"  start: 2026-10-12\n  end: 2026-10-12", "  start: 9998-03-02\n  end: 9998-03-02",
+       "G:14:8: error: an audit decided on 9998-03-02 leads to dates past 9999-12-31, the last "
+       "date sceau handles (36 months of validity, then up to 6 months of suspension or "
+       "restoration) [bad-dates]"},
       {"version: \"2026.1\"}", "version: \"2025.1\"}",
        "G:2:14: error: no referential 'exemple-minimal' version '2025.1' [unknown-referential]"},
       {"group:\n", "organisation:\n",
@@ -390,6 +396,52 @@ TEST_F(GroupCycleKeys, EachMistakeAtItsKey) {
     EXPECT_FALSE(g.ok());
     EXPECT_EQ(Own(g), Expand(c.expected));
   }
+}
+
+// Members are read inside the group dossier's folder only: '../' and a symbolic link that leads
+// out are refused before anything is read, so no line of the file they name (here a stand-in for
+// /etc/shadow) can reach a diagnostic.
+TEST_F(BrokenGroups, MembersStayInsideTheGroupsFolder) {
+  TempDir outside;
+  std::string shadow = outside.Write("shadow", "root:$6$not-for-your-eyes:19000:0:99999:7:::\n");
+  std::filesystem::create_symlink(shadow, dir_.path() + "/link.yaml");
+  GroupLoad g =
+      Load("  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, ../x.yaml, link.yaml]");
+  EXPECT_FALSE(g.ok());
+  const std::string G = dir_.path() + "/g.yaml";
+  EXPECT_EQ(Headlines(g.diagnostics),
+            G +
+                ":9:21: error: member dossier '../x.yaml' leaves the group dossier's folder "
+                "[bad-path]\n" +
+                G +
+                ":9:32: error: member dossier 'link.yaml' leaves the group dossier's folder "
+                "[bad-path]");
+  EXPECT_EQ(RenderAll(g.diagnostics).find("root:"), std::string::npos);
+  EXPECT_EQ(g.members.size(), 1u);
+}
+
+// A member that is a named pipe is refused at once (nothing ever writes to it).
+TEST_F(BrokenGroups, AMemberThatIsANamedPipeIsRefusedAtOnce) {
+  ASSERT_EQ(::mkfifo((dir_.path() + "/pipe.yaml").c_str(), 0600), 0);
+  GroupLoad g =
+      Load("  members: [a.yaml, b.yaml, c.yaml]", "  members: [a.yaml, b.yaml, pipe.yaml]");
+  EXPECT_EQ(Headlines(g.diagnostics), dir_.path() +
+                                          "/g.yaml:9:29: error: member dossier 'pipe.yaml' is a "
+                                          "named pipe, not a file [bad-path]");
+}
+
+// A previous result that is a symbolic link to a file outside the folder is not read, though it
+// is a valid result of this very group.
+TEST_F(GroupCycleKeys, APreviousResultLinkedFromOutsideIsNotRead) {
+  TempDir outside;
+  std::string prev = outside.Write("prev.json", ReadFile(dir_.path() + "/prev.json"));
+  std::filesystem::create_symlink(prev, dir_.path() + "/linked.json");
+  GroupLoad g = LoadWith("surveillance", "previous: {result: linked.json}\n");
+  EXPECT_FALSE(g.ok());
+  EXPECT_EQ(Own(g), Expand("G:18:20: error: the previous result 'linked.json' leaves the group "
+                           "dossier's folder [bad-path]"));
+  // The same file inside the folder is used.
+  EXPECT_TRUE(LoadWith("surveillance", "previous: {result: prev.json}\n").ok());
 }
 
 TEST(GroupFile, IsRecognisedByItsGroupKey) {

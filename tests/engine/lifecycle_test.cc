@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -804,6 +805,27 @@ TEST_P(BrokenCycleDossier, ReportsTheExactDiagnostics) {
 
 INSTANTIATE_TEST_SUITE_P(Lifecycle, BrokenCycleDossier, ::testing::ValuesIn(BadCases()),
                          [](const ::testing::TestParamInfo<BadCase>& p) { return p.param.name; });
+
+// A previous result that is a symbolic link to a file outside the dossier's folder is not read,
+// though it is this organisation's valid previous result.
+TEST(LifecyclePrevious, APreviousResultLinkedFromOutsideIsNotRead) {
+  TempDir dir;
+  auto ref = Ref();
+  Step prev = AuditStep(dir, ref, "prev", Dossier(kPrevAudit, "", "NCm", "C", "NCM"));
+  ASSERT_TRUE(prev.load.ok());
+  std::filesystem::create_directory(dir.path() + "/next");
+  std::filesystem::create_symlink(dir.path() + "/prev.json", dir.path() + "/next/prev.json");
+  const std::string follow =
+      "follow_up:\n"
+      "  A-1: {status: closed, date: 2026-03-01, evidence: [E1]}\n"
+      "  B-1: {status: closed, date: 2026-04-01, evidence: [E1]}\n";
+  std::string path = dir.Write("next/next.yaml", Next("previous:\n  result: prev.json\n" + follow));
+  DossierLoad load = LoadDossierFile(path, FixedReferential(ref));
+  EXPECT_EQ(Headlines(load.diagnostics),
+            path +
+                ":17:11: error: the previous result 'prev.json' leaves the dossier's folder "
+                "[bad-path]");
+}
 
 TEST(LifecycleReferential, RejectsABadFollowUpPolicy) {
   std::string text =

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -66,6 +67,20 @@ TEST(Sha256, FileAndTextAgree) {
   std::filesystem::remove(path);
   EXPECT_FALSE(Sha256File(path.string(), &hex));
   EXPECT_TRUE(hex.empty());
+}
+
+// A named pipe (nothing ever writes to it), a folder: refused at once, never waited on.
+TEST(Sha256, AFileThatIsNotRegularIsRefusedWithoutBlocking) {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("sceau-sha-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  ASSERT_EQ(::mkfifo((dir / "pipe").c_str(), 0600), 0);
+  std::string hex = "x";
+  EXPECT_FALSE(Sha256File((dir / "pipe").string(), &hex));
+  EXPECT_TRUE(hex.empty());
+  EXPECT_FALSE(Sha256File(dir.string(), &hex));
+  EXPECT_TRUE(hex.empty());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -303,5 +303,47 @@ TEST(AtomicFile, ConcurrentWritersLeaveOneWholeFile) {
   EXPECT_EQ(st.st_mode & 0777, 0666u & ~mask);
 }
 
+// CreateFileAtomically (`template --out`, `migrate --out`) never replaces whatever holds the
+// name, a dangling symbolic link included, with either kind of temporary file; the name is
+// checked by the publishing step itself, not before.
+TEST(AtomicFile, CreateNeverReplacesAnythingAtTheName) {
+  for (TemporaryFile temporary : {TemporaryFile::kAuto, TemporaryFile::kNamed}) {
+    SCOPED_TRACE(temporary == TemporaryFile::kAuto ? "auto" : "named");
+    TempDir dir;
+    const std::string d = dir.path();
+    std::string error;
+    bool existed = false;
+    // Nothing there: created.
+    ASSERT_TRUE(CreateFileAtomically(d + "/new.yaml", "new", &error, &existed, temporary)) << error;
+    EXPECT_FALSE(existed);
+    EXPECT_EQ(ReadFile(d + "/new.yaml"), "new");
+    // An existing file.
+    dir.Write("file.yaml", "mine");
+    EXPECT_FALSE(CreateFileAtomically(d + "/file.yaml", "new", &error, &existed, temporary));
+    EXPECT_TRUE(existed);
+    EXPECT_EQ(error, d + "/file.yaml exists already");
+    EXPECT_EQ(ReadFile(d + "/file.yaml"), "mine");
+    // A dangling symbolic link: not followed, not replaced, its target not created.
+    fs::create_symlink(d + "/nowhere.yaml", d + "/dangling.yaml");
+    existed = false;
+    EXPECT_FALSE(CreateFileAtomically(d + "/dangling.yaml", "new", &error, &existed, temporary));
+    EXPECT_TRUE(existed);
+    EXPECT_EQ(error, d + "/dangling.yaml exists already");
+    EXPECT_TRUE(fs::is_symlink(fs::symlink_status(d + "/dangling.yaml")));
+    EXPECT_FALSE(fs::exists(d + "/nowhere.yaml"));
+    // A symbolic link to an existing file: the link and its target stay as they were.
+    dir.Write("target.yaml", "target");
+    fs::create_symlink(d + "/target.yaml", d + "/link.yaml");
+    existed = false;
+    EXPECT_FALSE(CreateFileAtomically(d + "/link.yaml", "new", &error, &existed, temporary));
+    EXPECT_TRUE(existed);
+    EXPECT_TRUE(fs::is_symlink(fs::symlink_status(d + "/link.yaml")));
+    EXPECT_EQ(ReadFile(d + "/target.yaml"), "target");
+    // Nothing left behind.
+    EXPECT_EQ(Names(d), (std::vector<std::string>{"dangling.yaml", "file.yaml", "link.yaml",
+                                                  "new.yaml", "target.yaml"}));
+  }
+}
+
 }  // namespace
 }  // namespace sceau
