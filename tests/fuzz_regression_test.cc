@@ -84,7 +84,9 @@ void Replay(const std::string& target, const std::string& input) {
     RegisterInput in;
     std::string error;
     ParseRegisterInput(input, "fuzz.json", &in, &error);
-    SummaryBuilder builder(SummaryOptions{.today = *Date::Parse("2026-11-26")});
+    SummaryOptions options;
+    options.today = *Date::Parse("2026-11-26");
+    SummaryBuilder builder(options);
     builder.Add("fuzz.json", input);
     builder.ToJson();
     builder.ToCsv(',');
