@@ -42,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   {
     static const sceau::Date kToday = *sceau::Date::Parse("2026-11-26");
-    sceau::SummaryBuilder builder(sceau::SummaryOptions{.today = kToday});
+    sceau::SummaryOptions options;
+    options.today = kToday;
+    sceau::SummaryBuilder builder(options);
     builder.Add("fuzz.json", text);
     (void)builder.members();
     (void)builder.ToJson();
