@@ -37,7 +37,10 @@ void DossierParser::ParseAssessments(const YamlNode* n) {
     Assessment a;
     a.criterion = c;
     a.where = key->where;
-    if (ParseAssessment(value, criterion, &a)) {
+    // Only an assessment without any error is kept (in a dossier with errors, the others are
+    // still checked on their own: see LoadDossierFromString).
+    int errors = sink_.error_count();
+    if (ParseAssessment(value, criterion, &a) && sink_.error_count() == errors) {
       d_->assessment_of[static_cast<size_t>(c)] = static_cast<int>(d_->assessments.size());
       d_->assessments.push_back(std::move(a));
     }

@@ -8,6 +8,7 @@
 
 #include "engine/audit_plan.h"
 #include "engine/dossier_parser.h"
+#include "engine/evaluator.h"
 #include "engine/previous_result.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
@@ -224,7 +225,7 @@ bool DossierParser::ReadReferentialRef(const YamlNode* root, Dossier* d) {
   return ok;
 }
 
-void DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier* d) {
+bool DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier* d) {
   ref_ = &ref;
   d_ = d;
   Fields f(&r_, root, format::DossierSpec(), "the dossier");
@@ -247,6 +248,7 @@ void DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier*
   const YamlNode* assessments = f.Required("assessments");
   f.Finish();
   ParseCycle(root, previous, certificate, follow_up);
+  bool whole = !sink_.has_errors();  // so far: all but the assessments
   d->assessment_of.assign(ref.criteria.size(), -1);
   if (assessments) {
     for (const auto& [key, value] : root->pairs) {
@@ -256,6 +258,7 @@ void DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier*
     // Only when the organisation is known can applicability say what is missing.
     if (organisation_ok_) CheckCompleteness(assessments);
   }
+  return whole;
 }
 
 }  // namespace dossier_internal
@@ -276,6 +279,7 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
   dossier->source = source;
   DiagnosticSink sink(source);
   YamlDocument doc;
+  bool assessments_only = false;  // every error is inside an assessment
   if (ParseYaml(source, options.limits, &sink, &doc)) {
     dossier_internal::DossierParser parser(&sink, options);
     if (parser.ReadReferentialRef(doc.root(), dossier.get())) {
@@ -284,12 +288,24 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
       if (!result.referential) {
         sink.Error("unknown-referential", dossier->referential_where, error);
       } else {
-        parser.Parse(doc.root(), *result.referential, dossier.get());
+        assessments_only = parser.Parse(doc.root(), *result.referential, dossier.get());
       }
     }
   }
-  if (!sink.has_errors()) result.dossier = std::move(dossier);
+  if (!sink.has_errors()) {
+    result.dossier = std::move(dossier);
+    result.diagnostics = sink.Take();
+    return result;
+  }
   result.diagnostics = sink.Take();
+  if (assessments_only) {
+    // The dossier cannot be evaluated, but the assessments that loaded can be checked on their
+    // own: their contradictions are reported in this run, not once the other errors are fixed.
+    std::vector<Diagnostic> more = AssessmentDiagnostics(*result.referential, *dossier);
+    result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(more.begin()),
+                              std::make_move_iterator(more.end()));
+    SortDiagnostics(&result.diagnostics);
+  }
   return result;
 }
 

@@ -50,8 +50,10 @@ class DossierParser {
 
   // Reads the `referential` key; returns false when the dossier cannot go on.
   bool ReadReferentialRef(const YamlNode* root, Dossier* d);
-  // Reads the rest of the dossier against `ref`, the referential it names.
-  void Parse(const YamlNode* root, const Referential& ref, Dossier* d);
+  // Reads the rest of the dossier against `ref`, the referential it names. Returns true when
+  // every error is inside an assessment: the other parts of `d` are whole, and `d->assessments`
+  // holds the assessments that loaded without an error.
+  bool Parse(const YamlNode* root, const Referential& ref, Dossier* d);
 
  private:
   // ---- organisation (dossier_organisation.cc)

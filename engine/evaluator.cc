@@ -62,6 +62,15 @@ class Evaluator {
         d_(dossier),
         sink_(dossier.source ? dossier.source : std::make_shared<SourceFile>(dossier.path, "")) {}
 
+  // Each criterion graded on its own, and nothing after (see AssessmentDiagnostics).
+  std::vector<Diagnostic> GradeEach() {
+    r_.criteria.resize(ref_.criteria.size());
+    r_.chapters.resize(ref_.chapters.size());
+    PrepareFollowUp();
+    for (size_t c = 0; c < ref_.criteria.size(); ++c) GradeCriterion(static_cast<int>(c));
+    return sink_.Take();
+  }
+
   Evaluation Run() {
     r_.criteria.resize(ref_.criteria.size());
     r_.chapters.resize(ref_.chapters.size());
@@ -925,6 +934,10 @@ class Evaluator {
 
 Evaluation Evaluate(const Referential& ref, const Dossier& dossier) {
   return Evaluator(ref, dossier).Run();
+}
+
+std::vector<Diagnostic> AssessmentDiagnostics(const Referential& ref, const Dossier& dossier) {
+  return Evaluator(ref, dossier).GradeEach();
 }
 
 }  // namespace sceau

@@ -32,6 +32,12 @@ struct Evaluation {
 // REQUIRES: `dossier` was loaded against `ref` (dossier_loader.h).
 Evaluation Evaluate(const Referential& ref, const Dossier& dossier);
 
+// The diagnostics of each assessment on its own: contradictions, unused overrides, missing checks,
+// favourable grades without evidence, gaps without a finding text. No decision is taken. For a
+// dossier whose load failed in some assessments only: `dossier` holds the assessments that loaded,
+// and the other parts of the dossier (organisation, audit, evidence, previous audit) are whole.
+std::vector<Diagnostic> AssessmentDiagnostics(const Referential& ref, const Dossier& dossier);
+
 }  // namespace sceau
 
 #endif  // SCEAU_ENGINE_EVALUATOR_H_

@@ -43,7 +43,16 @@ void ReferentialParser::ParseCriteria(const YamlNode* n) {
       continue;
     }
     int index = ref_.FindCriterion(id->value);
-    if (criterion_nodes_[static_cast<size_t>(index)] != item) continue;  // a duplicate
+    if (criterion_nodes_[static_cast<size_t>(index)] != item) {
+      // A duplicate (reported above): its keys are still checked, into a criterion thrown away,
+      // so that fixing the id does not reveal new errors.
+      // Its links are not checked against itself: the id it shares names the first one.
+      Criterion duplicate;
+      parsing_duplicate_ = true;
+      ParseCriterion(item, &duplicate);
+      parsing_duplicate_ = false;
+      continue;
+    }
     ParseCriterion(item, &ref_.criteria[static_cast<size_t>(index)]);
   }
   for (size_t i = 0; i < ref_.criteria.size(); ++i) {
@@ -87,8 +96,9 @@ void ReferentialParser::ParseCriterion(const YamlNode* item, Criterion* c) {
   ReadNotApplicable(f, ctx, c);
   if (auto v = f.Get("applies_to")) ParseApplicability(v, ctx, &c->applies);
   if (auto v = f.Get("checks")) ParseChecks(v, ctx, c);
-  if (auto v = f.Get("requires")) c->prerequisites = ReadLinks(v, ctx, "requires", c->id, true);
-  if (auto v = f.Get("related")) c->related = ReadLinks(v, ctx, "related", c->id, false);
+  const std::string self = parsing_duplicate_ ? std::string() : c->id;
+  if (auto v = f.Get("requires")) c->prerequisites = ReadLinks(v, ctx, "requires", self, true);
+  if (auto v = f.Get("related")) c->related = ReadLinks(v, ctx, "related", self, false);
   if (auto v = f.Get("mappings")) ParseMappings(v, ctx, c);
   if (auto v = f.Get("replaces")) ReadReplaces(v, ctx, c);
   f.Finish();
@@ -253,6 +263,7 @@ std::vector<Link> ReferentialParser::ReadLinks(const YamlNode* v, const std::str
       sink_.Error(strict ? "dependency-cycle" : "bad-link", item->where,
                   strict ? fmt::format("{} requires itself", ctx)
                          : fmt::format("{} is related to itself", ctx));
+      if (strict) ++cycle_errors_;
       continue;
     }
     if (std::any_of(out.begin(), out.end(), [&](const Link& l) { return l.target == target; })) {

@@ -174,6 +174,7 @@ void ReferentialParser::CheckGraph() {
                              group.members.size(), fmt::join(ids, ", "), more);
     }
     sink_.Error("dependency-cycle", where, message);
+    ++cycle_errors_;
   }
 }
 
@@ -186,7 +187,7 @@ void ReferentialParser::CheckChapters() {
     }
   }
   for (size_t i = 0; i < ref_.chapters.size(); ++i) {
-    if (count[i] == 0 && !sink_.has_errors()) {
+    if (count[i] == 0 && only_cycle_errors()) {
       sink_.Warning("empty-chapter", ref_.chapters[i].where,
                     fmt::format("chapter '{}' holds no criterion", ref_.chapters[i].id));
     }
@@ -236,7 +237,8 @@ ReferentialLoad LoadReferentialFromString(const std::string& name, std::string t
     referential_internal::ReferentialParser parser(&sink, ref.get());
     parser.set_max_cycle_groups(options.max_cycle_groups);
     parser.Parse(doc.root(), base.get());
-    if (!sink.has_errors()) CheckPolicy(*ref, &sink);  // engine/policy_check.h
+    // A dependency cycle leaves the model whole: its policy is still checked.
+    if (parser.only_cycle_errors()) CheckPolicy(*ref, &sink);  // engine/policy_check.h
     if (!sink.has_errors()) {
       result.referential = std::move(ref);
     } else {

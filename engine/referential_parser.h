@@ -128,9 +128,14 @@ class ReferentialParser {
 
  public:
   void set_max_cycle_groups(int max) { max_cycle_groups_ = max; }
+  // The errors reported so far are all dependency cycles (or there are none): the model is whole,
+  // and the checks of the whole file (empty chapters, the policy) can run on it.
+  bool only_cycle_errors() const { return sink_.error_count() == cycle_errors_; }
 
  private:
   int max_cycle_groups_ = 20;
+  int cycle_errors_ = 0;            // errors reported with code dependency-cycle
+  bool parsing_duplicate_ = false;  // a criterion whose id was defined before
   void CheckChapters();
 
   struct TrackedText {

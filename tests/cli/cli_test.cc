@@ -329,6 +329,33 @@ TEST(Cli, CheckValidatesWithoutWriting) {
       << bad.err;
 }
 
+// Every problem in one run: the contradiction of a valid assessment comes with the error of
+// another.
+TEST(Cli, CheckReportsAContradictionWithTheErrorsOfOtherAssessments) {
+  TempDir dir;
+  std::string text = ReadFile("tests/data/dossiers/contradiction.yaml");
+  std::string from = "C-1.1: {grade: C, evidence: [E1]}";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "C-1.1: {grade: C, evidence: [E9]}");
+  std::string path = dir.Write("d.yaml", text);
+  auto r = RunSceau("check '" + path + "' --referentials tests/data/referentials");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            path +
+                ":20:32: error: the assessment of 'C-1.1' cites unknown evidence 'E9' (did you "
+                "mean 'E1'?) [unknown-evidence]\n"
+                "   20 |   C-1.1: {grade: C, evidence: [E9]}\n"
+                "      |                                ^~\n" +
+                path +
+                ":27:12: error: criterion 'C-2.2' is graded C, but the referential's check fails "
+                "(indicateur taux-sorties-dynamiques : 40 % (attendu : au moins 50 %)): correct "
+                "the grade, or justify it with 'override' [contradiction]\n"
+                "   27 |     grade: C\n"
+                "      |            ^\n" +
+                path + ": 2 error(s) and 0 warning(s)\n");
+}
+
 TEST(Cli, TemplateListsTheCriteriaThatApply) {
   auto r =
       RunSceau("template referentials/cedre-iso9001.yaml --kind ETTI --headcount 40 --sites 1");

@@ -912,6 +912,32 @@ TEST(DossierEvaluation, ContradictionWithoutOverrideIsAnError) {
   EXPECT_EQ(c22.checks[0].observed, 42);
 }
 
+// Every problem in one run: an error in one assessment does not hide the contradiction of another.
+TEST(DossierEvaluation, ContradictionIsReportedWithTheErrorsOfOtherAssessments) {
+  DossierLoad load =
+      Load(Edit(Edit(kBase, kIndicatorLine, "    indicators: {taux-sorties-dynamiques: 42}\n"),
+                "evidence: [E01, E04]", "evidence: [E01, E09]"));
+  EXPECT_FALSE(load.ok());
+  EXPECT_EQ(Headlines(load.diagnostics),
+            "dossier.yaml:41:21: error: the assessment of 'C-1.1' cites unknown evidence 'E09' "
+            "(did you mean 'E01'?) [unknown-evidence]\n"
+            "dossier.yaml:60:12: error: criterion 'C-2.2' is graded C, but the referential's "
+            "check fails (indicateur taux-sorties-dynamiques : 42 % (attendu : au moins 50 %)): "
+            "correct the grade, or justify it with 'override' [contradiction]");
+}
+
+// Only the assessments are checked on their own: with an error elsewhere (here in the evidence
+// list, which the checks read), nothing is evaluated.
+TEST(DossierEvaluation, NoContradictionIsReportedWhenAnotherPartHasErrors) {
+  DossierLoad load =
+      Load(Edit(Edit(kBase, kIndicatorLine, "    indicators: {taux-sorties-dynamiques: 42}\n"),
+                "kind: interview, title:", "kind: interveiw, title:"));
+  EXPECT_FALSE(load.ok());
+  EXPECT_EQ(Headlines(load.diagnostics),
+            "dossier.yaml:36:21: error: unknown evidence kind 'interveiw' for evidence 'E04' (did "
+            "you mean 'interview'?) [unknown-evidence-kind]");
+}
+
 TEST(DossierEvaluation, FailedSampleUnderAConformingGradeIsAContradiction) {
   Evaluated e = LoadAndEvaluate(
       Edit(kBase, "{id: SAL-035, pass: true}", "{id: SAL-035, pass: false, note: \"Non signé\"}"));

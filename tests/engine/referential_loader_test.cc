@@ -711,6 +711,26 @@ const std::vector<BadCase>& BadCases() {
        .edits = {{"validity_months: 24", "validity_months: 0"}},
        .expected = "ref.yaml:74:20: error: 'validity_months' must be between 1 and 240 months, not "
                    "0 [bad-value]"},
+      // ---- every problem in one run ----------------------------------------------------------
+      // A cycle leaves the model whole: the empty chapter and the policy are still checked.
+      {.name = "CycleHidesNoOtherProblem",
+       .edits = {{"related: [C-2.1]", "requires: [C-1.2]"},
+                 {"    chapter: \"1.1\"", "    chapter: \"1\""},
+                 {"            - count: {kind: major-nc, min: 1}\n", ""}},
+       .expected =
+           "ref.yaml:27:9: warning: chapter '1.1' holds no criterion [empty-chapter]\n"
+           "ref.yaml:50:16: error: dependency cycle: C-1.2 -> C-1.1 -> C-1.2 [dependency-cycle]\n"
+           "ref.yaml:87:7: warning: outcome 'sous-reserve' (conditional) can be reached with a "
+           "major nonconformity: no certification while a major nonconformity is open; refuse "
+           "before it on 'count: {kind: major-nc, min: 1}', or give it 'count: {kind: major-nc, "
+           "max: 0}' [major-may-grant]"},
+      // The keys of a criterion whose id is a duplicate are still checked.
+      {.name = "DuplicateCriterionIdHidesNoErrorInside",
+       .edits = {{"  - id: C-2.2", "  - id: C-2.1"}, {"    scale: grades", "    scale: grade"}},
+       .expected = "ref.yaml:62:9: error: criterion 'C-2.1' is defined twice (first at line 51) "
+                   "[duplicate-id]\n"
+                   "ref.yaml:67:12: error: criterion 'C-2.1' names unknown scale 'grade' (did "
+                   "you mean 'grades'?) [unknown-scale]"},
       // ---- several problems in one file: all reported, sorted by line ---------------------
       {.name = "SeveralErrorsSortedByLine",
        .edits = {{"effective: 2026-01-01", "efective: 2026-01-01"},
