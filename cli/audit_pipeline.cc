@@ -25,6 +25,21 @@ void CountDiagnostics(const std::vector<Diagnostic>& diags, int* errors, int* wa
   }
 }
 
+bool RecordDecision(const std::string& result_json, const std::string& json_path,
+                    const std::string& who, const std::string& db, RecordOutcome* outcome,
+                    std::string* message, std::string* error) {
+  RecordRequest record;
+  if (!ParseRegisterInput(result_json, json_path, &record.input, error)) return false;
+  record.who = who;
+  auto reg = CertificateRegister::Open(db, RegisterOpenOptions{}, error);
+  if (!reg || !reg->Record(record, outcome, error)) return false;
+  *message = outcome->number.empty()
+                 ? fmt::format("refusal recorded in {}: no certificate", db)
+                 : fmt::format("certificate {} (revision {}): {} in {}", outcome->number,
+                               outcome->revision, outcome->action, db);
+  return true;
+}
+
 namespace {
 
 // Logs the PDF's warnings and size, and hands its bytes over.
@@ -98,19 +113,14 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
   if (!options.register_path.empty() && r.lifecycle) {
     // The register first: it issues the number of a new certificate, which the reports carry.
     std::string json_path = (fs::path(request.out_dir) / (request.stem + ".json")).string();
-    RecordRequest record;
-    std::string error;
-    if (!ParseRegisterInput(ResultToJson(ref, d, r, coverage), json_path, &record.input, &error)) {
-      a.error = "--register: " + error;
-      return a;
-    }
     // The history names who decided: the dossier's decision maker.
-    record.who = !options.register_by.empty()      ? options.register_by
-                 : !d.audit.decision_maker.empty() ? d.audit.decision_maker
-                                                   : std::string("sceau audit");
-    auto reg = CertificateRegister::Open(options.register_path, RegisterOpenOptions{}, &error);
+    std::string who = !options.register_by.empty()      ? options.register_by
+                      : !d.audit.decision_maker.empty() ? d.audit.decision_maker
+                                                        : std::string("sceau audit");
     RecordOutcome out;
-    if (!reg || !reg->Record(record, &out, &error)) {
+    std::string error;
+    if (!RecordDecision(ResultToJson(ref, d, r, coverage), json_path, who, options.register_path,
+                        &out, &a.register_message, &error)) {
       a.error = "--register: " + error;
       return a;
     }
@@ -118,11 +128,6 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
       a.evaluation.result.lifecycle->number = out.number;
       a.evaluation.result.lifecycle->revision = out.revision;
     }
-    a.register_message =
-        out.number.empty()
-            ? fmt::format("refusal recorded in {}: no certificate", options.register_path)
-            : fmt::format("certificate {} (revision {}): {} in {}", out.number, out.revision,
-                          out.action, options.register_path);
   } else if (!options.register_path.empty()) {
     // A self-assessment: no certification decision, no certificate, nothing in the register.
     a.register_message =

@@ -22,6 +22,7 @@
 #include "engine/evaluator.h"
 #include "engine/referential_library.h"
 #include "engine/source.h"
+#include "register/register.h"
 
 namespace sceau::cli {
 
@@ -77,6 +78,15 @@ bool PdfFromJson(const std::string& json, const std::string& lang, std::string* 
 // overload).
 bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes,
                  std::string* error);
+
+// Records the decision of a result (its JSON, as it will be written at `json_path`) in the
+// register at `db`, as `sceau audit --register` does for a dossier or a group: `*outcome` is what
+// the register did, `*message` the line to print ("certificate N (revision R): ACTION in DB", or
+// "refusal recorded in DB: no certificate"). False with `*error` when the result cannot be
+// recorded or the register refuses it.
+bool RecordDecision(const std::string& result_json, const std::string& json_path,
+                    const std::string& who, const std::string& db, RecordOutcome* outcome,
+                    std::string* message, std::string* error);
 
 // Counts the errors and warnings among `diags`.
 void CountDiagnostics(const std::vector<Diagnostic>& diags, int* errors, int* warnings);

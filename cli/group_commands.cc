@@ -8,6 +8,7 @@
 #include <iostream>
 #include <set>
 
+#include "cli/audit_pipeline.h"
 #include "cli/commands.h"
 #include "engine/group.h"
 #include "engine/referential_library.h"
@@ -168,17 +169,12 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   if (!o.register_db.empty()) {
     // The register first: the group holds one certificate, its members are its sites; the
     // number it issues (or holds) is the one the group's and every member's reports carry.
-    RecordRequest record;
-    std::string error;
-    if (!ParseRegisterInput(group_json, group_json_path, &record.input, &error)) {
-      err << "sceau audit: --register: " << TerminalSafe(error) << "\n";
-      return kExitInvalid;
-    }
-    record.who = !group.audit.decision_maker.empty() ? group.audit.decision_maker
-                                                     : std::string("sceau audit");
-    auto reg = CertificateRegister::Open(o.register_db, RegisterOpenOptions{}, &error);
     RecordOutcome recorded;
-    if (!reg || !reg->Record(record, &recorded, &error)) {
+    std::string error;
+    std::string who = !group.audit.decision_maker.empty() ? group.audit.decision_maker
+                                                          : std::string("sceau audit");
+    if (!RecordDecision(group_json, group_json_path, who, o.register_db, &recorded,
+                        &register_message, &error)) {
       err << "sceau audit: --register: " << TerminalSafe(error) << "\n";
       return kExitInvalid;
     }
@@ -191,10 +187,6 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
         r.lifecycle->revision = recorded.revision;
       }
     }
-    register_message = recorded.number.empty()
-                           ? fmt::format("refusal recorded in {}: no certificate", o.register_db)
-                           : fmt::format("certificate {} (revision {}): {} in {}", recorded.number,
-                                         recorded.revision, recorded.action, o.register_db);
   }
 
   // Every output is rendered before any is written.

@@ -208,12 +208,16 @@ Outcome WriteNameless(const std::string& path, const std::string& dir, std::stri
 
 }  // namespace
 
-bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error,
-                         TemporaryFile temporary) {
+namespace {
+
+// Writes `content` under `path` through a nameless file when the file system has them (kAuto),
+// else through a named temporary file; `replace`: whether an existing name is replaced.
+bool Publish(const std::string& path, std::string_view content, std::string* error, bool replace,
+             bool* existed, TemporaryFile temporary) {
   std::string dir = DirectoryOf(path);
 #ifdef O_TMPFILE
   if (temporary == TemporaryFile::kAuto) {
-    switch (WriteNameless(path, dir, content, error)) {
+    switch (WriteNameless(path, dir, content, error, replace, existed)) {
       case Outcome::kDone:
         return true;
       case Outcome::kFailed:
@@ -225,7 +229,14 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
 #else
   (void)temporary;
 #endif
-  return WriteNamed(path, dir, content, error);
+  return WriteNamed(path, dir, content, error, replace, existed);
+}
+
+}  // namespace
+
+bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error,
+                         TemporaryFile temporary) {
+  return Publish(path, content, error, /*replace=*/true, nullptr, temporary);
 }
 
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error) {
@@ -235,22 +246,7 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
 bool CreateFileAtomically(const std::string& path, std::string_view content, std::string* error,
                           bool* existed, TemporaryFile temporary) {
   if (existed) *existed = false;
-  std::string dir = DirectoryOf(path);
-#ifdef O_TMPFILE
-  if (temporary == TemporaryFile::kAuto) {
-    switch (WriteNameless(path, dir, content, error, false, existed)) {
-      case Outcome::kDone:
-        return true;
-      case Outcome::kFailed:
-        return false;
-      case Outcome::kUnsupported:
-        break;
-    }
-  }
-#else
-  (void)temporary;
-#endif
-  return WriteNamed(path, dir, content, error, false, existed);
+  return Publish(path, content, error, /*replace=*/false, existed, temporary);
 }
 
 bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>& files,
