@@ -4,7 +4,11 @@
 #
 #   bench/run_lookups.sh [path/to/sceau]
 #
-# Builds nothing (build/sceau by default). The inputs are generated from audits/granted.yaml into
+# Then, on the evidence file, the bare event parse of yaml-cpp 0.7 and of libyaml (the parser
+# sceau reads its YAML with), 5 runs each, interleaved: the floor under any loader built on each.
+#
+# Builds nothing (build/sceau by default; build/bench/sceau_bench_parse beside it for the parsers'
+# own figures). The inputs are generated from audits/granted.yaml into
 # /tmp/sceau-bench/: 200,000 evidence items (about 10 MB), and 50,000 sites all visited. Each is
 # checked 5 times; prints the median wall time and the peak memory (maximum resident set size) as
 # a Markdown table on stdout, progress on stderr.
@@ -63,3 +67,19 @@ for name in evidence sites; do
   size=$(du -m "$file" | cut -f1)
   printf '| %s | %s MB | %s | %s |\n' "$name" "$size" "$wall" "$((peak / 1024))"
 done
+
+parse_bin=$(dirname "$bin")/bench/sceau_bench_parse
+if [[ -x $parse_bin ]]; then
+  echo
+  echo "| bare event parse of lookups-evidence.yaml | median in-process (ms) |"
+  echo "|---|---|"
+  cpp=()
+  lib=()
+  for ((i = 0; i < runs; i++)); do
+    echo "bare parse (run $((i + 1))/$runs)" >&2
+    cpp+=("$("$parse_bin" --events yaml-cpp "$data_dir/lookups-evidence.yaml" | sed -n 's/^parse_ms: //p')")
+    lib+=("$("$parse_bin" --events libyaml "$data_dir/lookups-evidence.yaml" | sed -n 's/^parse_ms: //p')")
+  done
+  printf '| yaml-cpp 0.7 | %s |\n' "$(printf '%s\n' "${cpp[@]}" | median)"
+  printf '| libyaml 0.2.5 | %s |\n' "$(printf '%s\n' "${lib[@]}" | median)"
+fi

@@ -17,6 +17,8 @@ void DossierParser::ParseEvidence(const YamlNode* n) {
   auto items = r_.List(n, "'evidence'");
   if (!items) return;
   const std::vector<std::string> kinds = EvidenceKinds();
+  d_->evidence.reserve(items->size());
+  evidence_index_.reserve(items->size());
   for (const YamlNode* item : *items) {
     if (!r_.IsMap(item, "an evidence item")) continue;
     Evidence e;

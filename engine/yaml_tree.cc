@@ -1,16 +1,12 @@
 #include "engine/yaml_tree.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
-#include <exception>
-#include <sstream>
+#include <algorithm>
+#include <new>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace sceau {
 
@@ -96,57 +92,183 @@ struct StopParsing {
   std::string message;
 };
 
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// libyaml marks count code points from the start of the text; diagnostics need byte offsets. The
+// byte offset of every kStep-th code point is kept, and the last conversion: marks come nearly in
+// order, so converting every mark of a file costs one pass over it, and any other at most kStep.
+class CodePointIndex {
+ public:
+  explicit CodePointIndex(std::string_view text) : text_(text) {
+    byte_at_.reserve(text.size() / kStep + 1);
+    size_t cp = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (IsContinuation(c)) continue;
+      if (cp % kStep == 0) byte_at_.push_back(i);
+      ++cp;
+      // Line breaks that libyaml counts and SourceFile does not: a lone CR, NEL, LS, PS.
+      if ((c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) ||
+          (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\x85') ||
+          (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+           (text[i + 2] == '\xA8' || text[i + 2] == '\xA9'))) {
+        plain_breaks_ = false;
+      }
+    }
+  }
+  // True when libyaml's lines are SourceFile's (every line ends in LF or CR LF), so a mark's own
+  // line and column can be used.
+  bool plain_breaks() const { return plain_breaks_; }
+
+  size_t Byte(size_t cp) const {
+    if (cp < cursor_cp_ || cp - cursor_cp_ > kStep) {
+      size_t k = cp / kStep;
+      if (k >= byte_at_.size()) return text_.size();
+      cursor_cp_ = k * kStep;
+      cursor_byte_ = byte_at_[k];
+    }
+    size_t i = cursor_byte_;
+    for (size_t left = cp - cursor_cp_; left > 0 && i < text_.size(); --left) {
+      ++i;
+      while (i < text_.size() && IsContinuation(text_[i])) ++i;
+    }
+    cursor_cp_ = cp;
+    cursor_byte_ = std::min(i, text_.size());
+    return cursor_byte_;
+  }
+
+ private:
+  static constexpr size_t kStep = 256;
+  std::string_view text_;
+  std::vector<size_t> byte_at_;
+  bool plain_breaks_ = true;
+  mutable size_t cursor_cp_ = 0;
+  mutable size_t cursor_byte_ = 0;
+};
+
+// The plain scalars YAML reads as null (the core schema), as the tree has always done.
+bool IsNullString(std::string_view v) {
+  return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
+}
+
+// Owns a libyaml parser or event for the scope.
+struct LibyamlParser {
+  yaml_parser_t parser;
+  bool ready;
+  LibyamlParser() { ready = yaml_parser_initialize(&parser) != 0; }
+  ~LibyamlParser() {
+    if (ready) yaml_parser_delete(&parser);
+  }
+  LibyamlParser(const LibyamlParser&) = delete;
+  LibyamlParser& operator=(const LibyamlParser&) = delete;
+};
+
+struct LibyamlEvent {
+  yaml_event_t event;
+  bool held = false;
+  ~LibyamlEvent() { Release(); }
+  void Release() {
+    if (held) yaml_event_delete(&event);
+    held = false;
+  }
+};
+
+// Reads the next event; false (and the parser's error set) on a syntax error.
+bool NextEvent(LibyamlParser* p, LibyamlEvent* e) {
+  e->Release();
+  if (!yaml_parser_parse(&p->parser, &e->event)) {
+    if (p->parser.error == YAML_MEMORY_ERROR) throw std::bad_alloc();
+    return false;
+  }
+  e->held = true;
+  return true;
+}
+
+std::string_view AnchorOf(const yaml_event_t& e) {
+  const yaml_char_t* a = nullptr;
+  switch (e.type) {
+    case YAML_SCALAR_EVENT:
+      a = e.data.scalar.anchor;
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+      a = e.data.sequence_start.anchor;
+      break;
+    case YAML_MAPPING_START_EVENT:
+      a = e.data.mapping_start.anchor;
+      break;
+    case YAML_ALIAS_EVENT:
+      a = e.data.alias.anchor;
+      break;
+    default:
+      break;
+  }
+  return a ? std::string_view(reinterpret_cast<const char*>(a)) : std::string_view();
+}
+
 }  // namespace
 
-// Builds a YamlDocument from yaml-cpp's parse events.
-class YamlBuilder : public YAML::EventHandler {
+// Builds a YamlDocument from libyaml's parse events.
+class YamlBuilder {
  public:
-  YamlBuilder(YamlDocument* doc, const YamlLimits& limits, DiagnosticSink* sink)
-      : doc_(doc), limits_(limits), sink_(sink), source_(*doc->source_) {}
+  YamlBuilder(YamlDocument* doc, const YamlLimits& limits, DiagnosticSink* sink,
+              const CodePointIndex& cps)
+      : doc_(doc), limits_(limits), sink_(sink), source_(*doc->source_), cps_(cps) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    YamlNode* n = NewNode(mark, YamlNode::Type::kNull);
-    Register(anchor, n);
-    Attach(n);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+  void Alias(const yaml_mark_t& mark, std::string_view anchor) {
+    size_t offset = cps_.Byte(mark.index);
     auto it = anchors_.find(anchor);
-    if (it == anchors_.end() || open_.count(it->second)) {
-      throw StopParsing{Offset(mark), "recursive-alias",
-                        "an alias may not refer to a node that contains it"};
+    if (it == anchors_.end()) {
+      throw StopParsing{offset, "yaml-syntax",
+                        fmt::format("YAML syntax error: the alias '*{}' names no anchor defined "
+                                    "before it",
+                                    anchor)};
     }
     const YamlNode* target = it->second;
+    for (const Frame& f : stack_) {
+      if (f.node == target) {
+        throw StopParsing{offset, "recursive-alias",
+                          "an alias may not refer to a node that contains it"};
+      }
+    }
     total_ += target->expanded;
-    CheckTotal(mark);
+    CheckTotal(offset);
     if (!stack_.empty()) stack_.back().node->expanded += target->expanded;
-    AttachExisting(target, mark);
+    AttachExisting(target);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
+  void Scalar(const yaml_mark_t& mark, std::string_view anchor, std::string value, bool plain) {
+    if (plain && IsNullString(value)) {
+      YamlNode* n = NewNode(mark, YamlNode::Type::kNull);
+      Register(anchor, n);
+      Attach(n);
+      return;
+    }
     YamlNode* n = NewNode(mark, YamlNode::Type::kScalar);
-    n->plain = (tag == "?");
-    n->value = value;
-    n->where.length = TokenLength(Offset(mark), value);
+    n->plain = plain;
+    n->where.length = TokenLength(cps_.Byte(mark.index), value);
+    n->value = std::move(value);
     Register(anchor, n);
     Attach(n);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    Open(mark, YamlNode::Type::kSequence, anchor);
+  void Open(const yaml_mark_t& mark, YamlNode::Type type, std::string_view anchor) {
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
+      throw StopParsing{cps_.Byte(mark.index), "too-deep",
+                        fmt::format("nesting deeper than {} levels", limits_.max_depth)};
+    }
+    YamlNode* n = NewNode(mark, type);
+    Register(anchor, n);
+    Frame frame;
+    frame.node = n;
+    stack_.push_back(std::move(frame));
   }
-  void OnSequenceEnd() override { Close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    Open(mark, YamlNode::Type::kMap, anchor);
+  void Close() {
+    if (stack_.empty()) return;
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    Attach(frame.node);
   }
-  void OnMapEnd() override { Close(); }
 
   const YamlNode* root() const { return root_; }
 
@@ -156,16 +278,21 @@ class YamlBuilder : public YAML::EventHandler {
     const YamlNode* pending_key = nullptr;  // maps: the key waiting for its value
     bool have_key = false;
     bool skip_value = false;  // the pending key was rejected: drop its value
-    std::unordered_map<std::string_view, const YamlNode*> keys;  // maps: seen keys
+    // Maps of more than kLinearKeys keys: every key seen, for duplicate detection in O(1). Smaller
+    // maps (nearly all) are searched in place, with no allocation.
+    std::unordered_map<std::string_view, const YamlNode*> keys;
   };
+  static constexpr size_t kLinearKeys = 16;
 
-  size_t Offset(const YAML::Mark& mark) const {
-    return mark.pos < 0 ? 0 : static_cast<size_t>(mark.pos);
-  }
-
-  SourceLocation Locate(size_t offset) const {
+  // Where a node starts: libyaml's own line and column when its lines are SourceFile's.
+  SourceLocation Locate(const yaml_mark_t& mark) const {
     SourceLocation loc;
-    source_.Position(offset, &loc.line, &loc.column);
+    if (cps_.plain_breaks()) {
+      loc.line = static_cast<int>(mark.line) + 1;
+      loc.column = static_cast<int>(mark.column) + 1;
+    } else {
+      source_.Position(cps_.Byte(mark.index), &loc.line, &loc.column);
+    }
     loc.length = 1;
     return loc;
   }
@@ -190,58 +317,61 @@ class YamlBuilder : public YAML::EventHandler {
     return n + extra;
   }
 
-  YamlNode* NewNode(const YAML::Mark& mark, YamlNode::Type type) {
-    if (++total_ > limits_.max_nodes) CheckTotal(mark);
+  YamlNode* NewNode(const yaml_mark_t& mark, YamlNode::Type type) {
+    if (++total_ > limits_.max_nodes) CheckTotal(cps_.Byte(mark.index));
     doc_->nodes_.emplace_back();
     YamlNode* n = &doc_->nodes_.back();
     n->type = type;
-    n->where = Locate(Offset(mark));
+    n->where = Locate(mark);
     return n;
   }
 
-  void CheckTotal(const YAML::Mark& mark) {
+  void CheckTotal(size_t offset) {
     if (total_ > limits_.max_nodes) {
-      throw StopParsing{Offset(mark), "too-many-nodes",
+      throw StopParsing{offset, "too-many-nodes",
                         fmt::format("the document expands to more than {} nodes (aliases "
                                     "included); refusing to go on",
                                     limits_.max_nodes)};
     }
   }
 
-  void Register(YAML::anchor_t anchor, const YamlNode* n) {
-    if (anchor != YAML::NullAnchor) anchors_[anchor] = n;
-  }
-
-  void Open(const YAML::Mark& mark, YamlNode::Type type, YAML::anchor_t anchor) {
-    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      throw StopParsing{Offset(mark), "too-deep",
-                        fmt::format("nesting deeper than {} levels", limits_.max_depth)};
+  void Register(std::string_view anchor, const YamlNode* n) {
+    if (anchor.empty()) return;
+    auto it = anchors_.find(anchor);
+    if (it != anchors_.end()) {
+      it->second = n;  // a later anchor of the same name replaces the earlier one
+    } else {
+      anchors_.emplace(std::string(anchor), n);
     }
-    YamlNode* n = NewNode(mark, type);
-    Register(anchor, n);
-    open_.insert(n);
-    Frame frame;
-    frame.node = n;
-    stack_.push_back(std::move(frame));
-  }
-
-  void Close() {
-    Frame frame = std::move(stack_.back());
-    stack_.pop_back();
-    open_.erase(frame.node);
-    if (frame.have_key) {
-      // A key with no value cannot happen in valid YAML; be safe.
-      frame.have_key = false;
-    }
-    Attach(frame.node);
   }
 
   void Attach(YamlNode* n) {
     if (!stack_.empty()) stack_.back().node->expanded += n->expanded;
-    AttachExisting(n, YAML::Mark());
+    AttachExisting(n);
   }
 
-  void AttachExisting(const YamlNode* n, const YAML::Mark&) {
+  // The first key of `f`'s map spelled `key`, or nullptr.
+  static const YamlNode* SeenKey(Frame& f, std::string_view key) {
+    if (!f.keys.empty()) {
+      auto it = f.keys.find(key);
+      return it == f.keys.end() ? nullptr : it->second;
+    }
+    for (const auto& [k, v] : f.node->pairs) {
+      if (k->value == key) return k;
+    }
+    return nullptr;
+  }
+
+  static void RememberKey(Frame& f, const YamlNode* key) {
+    if (f.keys.empty() && f.node->pairs.size() < kLinearKeys) return;  // found in pairs
+    if (f.keys.empty()) {
+      f.keys.reserve(2 * kLinearKeys);
+      for (const auto& [k, v] : f.node->pairs) f.keys.emplace(std::string_view(k->value), k);
+    }
+    f.keys.emplace(std::string_view(key->value), key);
+  }
+
+  void AttachExisting(const YamlNode* n) {
     if (stack_.empty()) {
       root_ = n;
       return;
@@ -261,13 +391,14 @@ class YamlBuilder : public YAML::EventHandler {
         f.skip_value = true;
         return;
       }
-      auto [it, inserted] = f.keys.emplace(std::string_view(n->value), n);
-      if (!inserted) {
+      if (const YamlNode* first = SeenKey(f, n->value)) {
         sink_->Error("duplicate-key", n->where,
                      fmt::format("duplicate key '{}' (first given at line {})", n->value,
-                                 it->second->where.line));
+                                 first->where.line));
         f.skip_value = true;
+        return;
       }
+      RememberKey(f, n);
       return;
     }
     if (!f.skip_value) f.node->pairs.emplace_back(f.pending_key, n);
@@ -275,102 +406,54 @@ class YamlBuilder : public YAML::EventHandler {
     f.pending_key = nullptr;
   }
 
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   YamlDocument* doc_;
   const YamlLimits& limits_;
   DiagnosticSink* sink_;
   const SourceFile& source_;
+  const CodePointIndex& cps_;
   std::vector<Frame> stack_;
-  std::unordered_map<YAML::anchor_t, const YamlNode*> anchors_;
-  std::unordered_set<const YamlNode*> open_;
+  std::unordered_map<std::string, const YamlNode*, StringHash, std::equal_to<>> anchors_;
   const YamlNode* root_ = nullptr;
   size_t total_ = 0;
 };
 
 namespace {
 
-// Detects whether a second document follows.
-class CountingHandler : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    if (!started) {
-      started = true;
-      start = mark;
-    }
+// libyaml's problem, in words a maintainer acts on: a tab in the indentation says so, and the
+// construct libyaml was reading is named with its line when that line is not the problem's own
+// ("did not find expected key, while parsing a block mapping started at line 3").
+std::string SyntaxMessage(const yaml_parser_t& p, const SourceFile& source,
+                          const CodePointIndex& cps, size_t problem_offset) {
+  std::string_view problem = p.problem ? p.problem : "unreadable text";
+  const std::string& text = source.text();
+  bool at_tab = problem_offset < text.size() && text[problem_offset] == '\t';
+  if (problem.find("tab character") != std::string_view::npos ||
+      (at_tab && problem == "found character that cannot start any token")) {
+    return "YAML syntax error: a tab in the indentation; YAML indents with spaces";
   }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-  bool started = false;
-  YAML::Mark start;
-};
+  if (problem == "did not find expected key" && problem_offset < text.size() &&
+      (text[problem_offset] == ']' || text[problem_offset] == '}')) {
+    return fmt::format("YAML syntax error: '{}' closes no {} opened before it",
+                       text[problem_offset], text[problem_offset] == ']' ? "list" : "map");
+  }
+  std::string msg = fmt::format("YAML syntax error: {}", problem);
+  if (p.context) {
+    int line = 0, column = 0, problem_line = 0;
+    source.Position(cps.Byte(p.context_mark.index), &line, &column);
+    source.Position(problem_offset, &problem_line, &column);
+    if (line != problem_line) msg += fmt::format(", {} started at line {}", p.context, line);
+  }
+  return msg;
+}
 
-// Records the scalar values of top-level keys; stops the parser once all are found.
-class PeekHandler : public YAML::EventHandler {
- public:
-  PeekHandler(const std::vector<std::string>& keys,
-              std::vector<std::pair<std::string, std::string>>* out)
-      : keys_(keys), out_(out) {}
-  struct Done {};
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override { throw Done{}; }
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override { Value(""); }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { Value(""); }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string& v) override {
-    if (depth_ == 1 && !have_key_) {
-      key_ = v;
-      have_key_ = true;
-      return;
-    }
-    if (depth_ == 1) {
-      for (const std::string& k : keys_) {
-        if (k == key_) {
-          out_->emplace_back(key_, v);
-          if (out_->size() == keys_.size()) throw Done{};
-        }
-      }
-      have_key_ = false;
-    }
-  }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    Open();
-  }
-  void OnSequenceEnd() override { Close(); }
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    Open();
-  }
-  void OnMapEnd() override { Close(); }
-
- private:
-  void Value(const std::string&) {
-    if (depth_ == 1) have_key_ = !have_key_;
-  }
-  void Open() {
-    if (depth_ == 1 && have_key_) have_key_ = false;  // a collection value: skip it
-    if (++depth_ > 64) throw Done{};
-  }
-  void Close() { --depth_; }
-  const std::vector<std::string>& keys_;
-  std::vector<std::pair<std::string, std::string>>* out_;
-  int depth_ = 0;
-  bool have_key_ = false;
-  std::string key_;
-};
-
-// yaml-cpp messages start lowercase and lack context; keep them, they are precise enough.
-std::string SyntaxMessage(const std::string& msg) {
-  if (msg.empty()) return "YAML syntax error";
-  return "YAML syntax error: " + msg;
+size_t ProblemOffset(const yaml_parser_t& p, const CodePointIndex& cps) {
+  if (p.error == YAML_READER_ERROR) return p.problem_offset;
+  return cps.Byte(p.problem_mark.index);
 }
 
 }  // namespace
@@ -403,54 +486,128 @@ bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limit
                             bad + source->byte_base()));
     return false;
   }
-  std::istringstream in(text);
+  CodePointIndex cps(text);
+  LibyamlParser p;
+  if (!p.ready) throw std::bad_alloc();
+  yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
+  YamlBuilder builder(doc, limits, sink, cps);
+  int documents = 0;
+  LibyamlEvent e;
   try {
-    YAML::Parser parser(in);
-    YamlBuilder builder(doc, limits, sink);
-    if (!parser.HandleNextDocument(builder)) return true;  // empty: no document
-    doc->root_ = builder.root();
-    CountingHandler second;
-    try {
-      if (parser.HandleNextDocument(second) && second.started) {
-        sink->Error("multiple-documents", at(static_cast<size_t>(std::max(0, second.start.pos))),
-                    "a second YAML document starts here; a file holds exactly one");
+    for (;;) {
+      if (!NextEvent(&p, &e)) {
+        size_t offset = ProblemOffset(p.parser, cps);
+        if (documents == 1 && p.parser.problem &&
+            std::string_view(p.parser.problem) == "did not find expected <document start>") {
+          sink->Error("multiple-documents", at(offset),
+                      "a second YAML document starts here; a file holds exactly one");
+        } else {
+          sink->Error("yaml-syntax", at(offset), SyntaxMessage(p.parser, *source, cps, offset));
+        }
         return false;
       }
-    } catch (const YAML::Exception& e) {
-      sink->Error("multiple-documents", at(static_cast<size_t>(std::max(0, e.mark.pos))),
-                  "text after the end of the document ('...'); a file holds exactly one");
-      return false;
+      const yaml_event_t& ev = e.event;
+      switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+          doc->root_ = builder.root();
+          // Key errors (duplicate or non-string keys) were reported; the tree is still usable.
+          return true;
+        case YAML_DOCUMENT_START_EVENT:
+          if (++documents > 1) {
+            sink->Error("multiple-documents", at(cps.Byte(ev.start_mark.index)),
+                        "a second YAML document starts here; a file holds exactly one");
+            return false;
+          }
+          break;
+        case YAML_ALIAS_EVENT:
+          builder.Alias(ev.start_mark, AnchorOf(ev));
+          break;
+        case YAML_SCALAR_EVENT: {
+          bool plain =
+              ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev.data.scalar.plain_implicit;
+          builder.Scalar(ev.start_mark, AnchorOf(ev),
+                         std::string(reinterpret_cast<const char*>(ev.data.scalar.value),
+                                     ev.data.scalar.length),
+                         plain);
+          break;
+        }
+        case YAML_SEQUENCE_START_EVENT:
+          builder.Open(ev.start_mark, YamlNode::Type::kSequence, AnchorOf(ev));
+          break;
+        case YAML_MAPPING_START_EVENT:
+          builder.Open(ev.start_mark, YamlNode::Type::kMap, AnchorOf(ev));
+          break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          builder.Close();
+          break;
+        default:  // stream start, document end, no event
+          break;
+      }
     }
   } catch (const StopParsing& stop) {
     sink->Error(stop.code, at(stop.offset), stop.message);
     return false;
-  } catch (const YAML::Exception& e) {
-    size_t offset = e.mark.is_null() ? 0 : static_cast<size_t>(std::max(0, e.mark.pos));
-    SourceLocation loc = e.mark.is_null() ? SourceLocation{} : at(offset);
-    sink->Error("yaml-syntax", loc, SyntaxMessage(e.msg));
-    return false;
-  } catch (const std::exception& e) {
-    sink->Error("yaml-syntax", SourceLocation{}, SyntaxMessage(e.what()));
-    return false;
   }
-  // Key errors (duplicate or non-string keys) were reported; the tree is still usable.
-  return true;
 }
 
 bool PeekTopLevel(const std::string& text, const std::vector<std::string>& keys,
                   std::vector<std::pair<std::string, std::string>>* values) {
   values->clear();
-  std::istringstream in(text);
-  try {
-    YAML::Parser parser(in);
-    PeekHandler handler(keys, values);
-    parser.HandleNextDocument(handler);
-  } catch (const PeekHandler::Done&) {
-    return true;
-  } catch (const std::exception&) {
-    return false;
+  LibyamlParser p;
+  if (!p.ready) return false;
+  yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
+  LibyamlEvent e;
+  int depth = 0;
+  bool have_key = false;  // at depth 1: a key was read, its value comes next
+  std::string key;
+  auto value = [&](std::string_view v) {
+    for (const std::string& k : keys) {
+      if (k == key) values->emplace_back(key, std::string(v));
+    }
+    have_key = false;
+  };
+  for (;;) {
+    if (!NextEvent(&p, &e)) return false;
+    const yaml_event_t& ev = e.event;
+    switch (ev.type) {
+      case YAML_STREAM_END_EVENT:
+      case YAML_DOCUMENT_END_EVENT:
+        return true;
+      case YAML_SCALAR_EVENT:
+      case YAML_ALIAS_EVENT: {
+        if (depth != 1) break;
+        std::string_view v;
+        if (ev.type == YAML_SCALAR_EVENT) {
+          v = std::string_view(reinterpret_cast<const char*>(ev.data.scalar.value),
+                               ev.data.scalar.length);
+        }
+        if (!have_key) {
+          key = std::string(v);
+          have_key = true;
+        } else {
+          value(v);
+          if (values->size() == keys.size()) return true;
+        }
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT:
+        if (depth == 1 && have_key) have_key = false;  // a collection value: skip it
+        if (++depth > 64) return true;
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        --depth;
+        break;
+      default:
+        break;
+    }
   }
-  return true;
 }
 
 }  // namespace sceau

@@ -7,7 +7,7 @@ SCEAU_BUILD="$SCEAU_ROOT/build"
 # What sceau needs from Debian 12 to build, test and render (see README "Dependencies").
 SCEAU_PACKAGES=(
   g++ cmake make pkg-config
-  libyaml-cpp-dev libboost-graph-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
+  libyaml-dev libyaml-cpp-dev libboost-graph-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libhpdf-dev fonts-dejavu-core fonttools
   libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -90,8 +90,8 @@ TEST(Batch, ReportsBrokenDossiersAndCompletesTheOthers) {
   EXPECT_EQ(
       after,
       c +
-          "/occitanie/broken.yaml:4:11: error: YAML syntax error: end of sequence flow not "
-          "found [yaml-syntax]\n"
+          "/occitanie/broken.yaml:4:11: error: YAML syntax error: did not find expected node "
+          "content [yaml-syntax]\n"
           "    4 |   name: [\n"
           "      |          ^\n" +
           c + "/occitanie/broken.yaml: 1 error(s), 0 warning(s): no report written\n" + c +
@@ -293,6 +293,27 @@ TEST(Batch, ListEntriesStayInsideTheListsFolder) {
                        "    3 | pipe.yaml\n"
                        "      | ^~~~~~~~~\n");
   EXPECT_EQ(r.err.find("root:"), std::string::npos);
+  EXPECT_EQ(ReportsUnder(out), (std::set<std::string>{"b.json"}));
+}
+
+// A campaign's dossiers are read from a descriptor opened inside its folder: a link in the
+// folder that leads to a dossier elsewhere is refused, not audited.
+TEST(Batch, ACampaignsDossiersAreReadInsideItsFolder) {
+  TempDir dir;
+  TempDir outside;
+  fs::path campaign = fs::path(dir.path()) / "c";
+  WriteFile(campaign / "b.yaml", Granted());
+  WriteFile(fs::path(outside.path()) / "elsewhere.yaml", Granted());
+  fs::create_symlink(fs::path(outside.path()) / "elsewhere.yaml", campaign / "link.yaml");
+  fs::path out = fs::path(dir.path()) / "out";
+  auto r = RunSceau("batch " + Quoted(campaign.string()) + " --out " + Quoted(out.string()) +
+                    " --format json --progress none");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(FirstLines(r.out, 1), "2 dossiers: 1 audited, 0 skipped (unchanged), 1 failed\n");
+  EXPECT_NE(r.err.find((campaign / "link.yaml").string() +
+                       ": error: leaves the campaign's folder [io-error]\n"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(ReportsUnder(out), (std::set<std::string>{"b.json"}));
 }
 

@@ -411,10 +411,12 @@ TEST(Hostile, TabsInIndentationAreRefusedWithTheirPosition) {
   std::string path = dir.Write("tabs.yaml", tabbed);
   Ran r = Exec({"validate", path});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err.substr(0, r.err.find('\n') + 1),
-            fmt::format("{}:{}: error: YAML syntax error: illegal tab when looking for indentation "
-                        "[yaml-syntax]\n",
-                        path, Position(tabbed, tab)));
+  EXPECT_EQ(
+      r.err.substr(0, r.err.find('\n') + 1),
+      fmt::format(
+          "{}:{}: error: YAML syntax error: a tab in the indentation; YAML indents with spaces "
+          "[yaml-syntax]\n",
+          path, Position(tabbed, tab)));
 
   // In a dossier, yaml-cpp words it differently, but the position is the tabbed line.
   std::string dossier = Replace(Source("tests/data/dossiers/ok.yaml"), "  C-2.1:\n    grade: C",
@@ -425,7 +427,10 @@ TEST(Hostile, TabsInIndentationAreRefusedWithTheirPosition) {
   r = Check(d_path);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, d_path + ":" + line + ":")) << r.err;
-  EXPECT_TRUE(Contains(r.err, "error: YAML syntax error: illegal map value [yaml-syntax]\n"))
+  EXPECT_TRUE(
+      Contains(r.err,
+               "error: YAML syntax error: a tab in the indentation; YAML indents with spaces "
+               "[yaml-syntax]\n"))
       << r.err;
   ExpectAuditWritesNothing(d_path, "d");
   // A tab that is not indentation (before a comment, after a colon) is fine.

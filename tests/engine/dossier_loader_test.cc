@@ -445,9 +445,10 @@ const std::vector<BadCase>& BadCases() {
       // ---- YAML level ----------------------------------------------------------------------
       {.name = "YamlSyntaxError",
        .edits = {{"sites_visited: [albi, castres]", "sites_visited: [albi, castres]]"}},
-       .expected = "dossier.yaml:22:33: error: YAML syntax error: illegal flow end [yaml-syntax]",
+       .expected = "dossier.yaml:22:33: error: YAML syntax error: ']' closes no list opened before "
+                   "it [yaml-syntax]",
        .rendered =
-           R"txt(dossier.yaml:22:33: error: YAML syntax error: illegal flow end [yaml-syntax]
+           R"txt(dossier.yaml:22:33: error: YAML syntax error: ']' closes no list opened before it [yaml-syntax]
    22 |   sites_visited: [albi, castres]]
       |                                 ^
 )txt"},
