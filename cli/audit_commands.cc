@@ -193,10 +193,8 @@ Audited LoadAndEvaluate(const AuditOptions& o, std::ostream& err) {
 void Tally(const std::vector<Diagnostic>& a, const std::vector<Diagnostic>& b, int* errors,
            int* warnings) {
   for (const auto* v : {&a, &b}) {
-    for (const Diagnostic& d : *v) {
-      if (d.severity == Severity::kError) ++*errors;
-      if (d.severity == Severity::kWarning) ++*warnings;
-    }
+    *errors += CountDiagnostics(*v, Severity::kError);
+    *warnings += CountDiagnostics(*v, Severity::kWarning);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "engine/contained_file.h"
 #include "engine/coverage.h"
 #include "register/register.h"
 #include "reports/atomic_file.h"
@@ -19,10 +20,8 @@ namespace sceau::cli {
 namespace fs = std::filesystem;
 
 void CountDiagnostics(const std::vector<Diagnostic>& diags, int* errors, int* warnings) {
-  for (const Diagnostic& d : diags) {
-    if (d.severity == Severity::kError) ++*errors;
-    if (d.severity == Severity::kWarning) ++*warnings;
-  }
+  *errors += CountDiagnostics(diags, Severity::kError);
+  *warnings += CountDiagnostics(diags, Severity::kWarning);
 }
 
 bool RecordDecision(const std::string& result_json, const std::string& json_path,
@@ -72,6 +71,31 @@ bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes
   return true;
 }
 
+namespace {
+
+DossierLoad LoadContainedDossier(const AuditRequest& request, const ReferentialResolver& resolve) {
+  ContainedFile file = ContainedFile::Open(request.contained_in, request.contained_name);
+  std::string text;
+  std::string error;
+  if (!file.ok()) {
+    error = file.Problem("the campaign's folder");
+  } else if (file.ReadAll(YamlLimits{}.max_file_bytes, &text, &error)) {
+    DossierOptions dopts;
+    std::filesystem::path parent = std::filesystem::path(request.dossier).parent_path();
+    dopts.base_dir = parent.empty() ? "." : parent.string();
+    return LoadDossierFromString(request.dossier, std::move(text), resolve, dopts);
+  }
+  DossierLoad result;
+  Diagnostic d;
+  d.code = "io-error";
+  d.file = request.dossier;
+  d.message = error;
+  result.diagnostics.push_back(std::move(d));
+  return result;
+}
+
+}  // namespace
+
 DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& library,
                           const PipelineOptions& options) {
   DossierAudit a;
@@ -80,7 +104,8 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
                                                std::string* error) {
     return library.Resolve(id, version, error, &a.referential_diagnostics);
   };
-  a.load = LoadDossierFile(request.dossier, resolve);
+  a.load = request.contained_in.empty() ? LoadDossierFile(request.dossier, resolve)
+                                        : LoadContainedDossier(request, resolve);
   a.diagnostics = a.load.diagnostics;
   if (a.load.ok()) {
     a.evaluation = Evaluate(*a.load.referential, *a.load.dossier);

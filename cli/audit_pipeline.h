@@ -43,6 +43,11 @@ struct AuditRequest {
   std::string dossier;  // the dossier file
   std::string out_dir;  // folder of the reports; created when missing
   std::string stem;     // reports are <out_dir>/<stem>.<format>
+  // When set (a campaign's folder), the dossier is `contained_name` opened inside it, symbolic
+  // links resolved and checked on the opened descriptor (engine/contained_file.h), and read from
+  // that descriptor: a batch audits the very file it listed.
+  std::string contained_in;
+  std::string contained_name;
 };
 
 struct DossierAudit {

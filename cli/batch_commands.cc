@@ -562,7 +562,7 @@ class Batch {
         }
       }
     } else {
-      AuditRequest request{e.path, OutDir(e), Stem(e)};
+      AuditRequest request{e.path, OutDir(e), Stem(e), campaign_.root, e.rel};
       DossierAudit a = AuditDossier(request, library_, p_);
       out->report = ReferentialReport(a.referential_diagnostics) + Render(a.diagnostics);
       out->warnings = a.warnings;

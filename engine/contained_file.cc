@@ -90,7 +90,7 @@ ContainedFile ContainedFile::Open(const std::string& base_dir, const std::string
     return fail(ContainedStatus::kUnreadable, std::strerror(e));
   }
   if (!Inside(base, real)) return fail(ContainedStatus::kLeaves);
-  struct stat st;
+  struct stat st {};
   if (::stat(real.c_str(), &st) != 0) {
     int e = errno;
     if (e == ENOENT) return fail(ContainedStatus::kChanged);
@@ -105,7 +105,7 @@ ContainedFile ContainedFile::Open(const std::string& base_dir, const std::string
     if (e == ELOOP || e == ENOENT || e == ENXIO) return fail(ContainedStatus::kChanged);
     return fail(ContainedStatus::kUnreadable, std::strerror(e));
   }
-  struct stat opened;
+  struct stat opened {};
   if (::fstat(f.fd_, &opened) != 0) return fail(ContainedStatus::kUnreadable, std::strerror(errno));
   if (ContainedStatus k = KindOf(opened.st_mode); k != ContainedStatus::kOk) return fail(k);
   // The file actually opened must be the one found inside the folder: a folder on the way may
@@ -176,7 +176,7 @@ bool ContainedFile::ReadAll(size_t max_bytes, std::string* text, std::string* er
     *error = "not open";
     return false;
   }
-  struct stat st;
+  struct stat st {};
   if (::fstat(fd_, &st) == 0 && static_cast<unsigned long long>(st.st_size) > max_bytes) {
     *error = fmt::format("file is {} bytes, over the limit of {} bytes",
                          static_cast<long long>(st.st_size), max_bytes);

@@ -92,17 +92,9 @@ bool Applies(const Criterion& c, const Organisation& org, std::string* reason) {
   return true;
 }
 
-int DossierLoad::errors() const {
-  return static_cast<int>(
-      std::count_if(diagnostics.begin(), diagnostics.end(),
-                    [](const Diagnostic& d) { return d.severity == Severity::kError; }));
-}
+int DossierLoad::errors() const { return CountDiagnostics(diagnostics, Severity::kError); }
 
-int DossierLoad::warnings() const {
-  return static_cast<int>(
-      std::count_if(diagnostics.begin(), diagnostics.end(),
-                    [](const Diagnostic& d) { return d.severity == Severity::kWarning; }));
-}
+int DossierLoad::warnings() const { return CountDiagnostics(diagnostics, Severity::kWarning); }
 
 ReferentialResolver FixedReferential(std::shared_ptr<const Referential> ref) {
   return [ref](const std::string& id, const std::string& version,
@@ -297,15 +289,13 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
     result.diagnostics = sink.Take();
     return result;
   }
-  result.diagnostics = sink.Take();
   if (assessments_only) {
     // The dossier cannot be evaluated, but the assessments that loaded can be checked on their
-    // own: their contradictions are reported in this run, not once the other errors are fixed.
-    std::vector<Diagnostic> more = AssessmentDiagnostics(*result.referential, *dossier);
-    result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(more.begin()),
-                              std::make_move_iterator(more.end()));
-    SortDiagnostics(&result.diagnostics);
+    // own: their contradictions are reported in this run, not once the other errors are fixed,
+    // within the same cap on the diagnostics of a file.
+    AssessmentDiagnostics(*result.referential, *dossier, &sink);
   }
+  result.diagnostics = sink.Take();
   return result;
 }
 

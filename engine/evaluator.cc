@@ -57,18 +57,19 @@ std::vector<int> Union(const std::vector<int>& a, const std::vector<int>& b) {
 
 class Evaluator {
  public:
-  Evaluator(const Referential& ref, const Dossier& dossier)
+  // Diagnostics go to `sink` when given, else to the evaluator's own.
+  Evaluator(const Referential& ref, const Dossier& dossier, DiagnosticSink* sink = nullptr)
       : ref_(ref),
         d_(dossier),
-        sink_(dossier.source ? dossier.source : std::make_shared<SourceFile>(dossier.path, "")) {}
+        own_sink_(dossier.source ? dossier.source : std::make_shared<SourceFile>(dossier.path, "")),
+        sink_(sink ? *sink : own_sink_) {}
 
   // Each criterion graded on its own, and nothing after (see AssessmentDiagnostics).
-  std::vector<Diagnostic> GradeEach() {
+  void GradeEach() {
     r_.criteria.resize(ref_.criteria.size());
     r_.chapters.resize(ref_.chapters.size());
     PrepareFollowUp();
     for (size_t c = 0; c < ref_.criteria.size(); ++c) GradeCriterion(static_cast<int>(c));
-    return sink_.Take();
   }
 
   Evaluation Run() {
@@ -925,7 +926,8 @@ class Evaluator {
 
   const Referential& ref_;
   const Dossier& d_;
-  DiagnosticSink sink_;
+  DiagnosticSink own_sink_;
+  DiagnosticSink& sink_;
   AuditResult r_;
   std::vector<int> order_;
 };
@@ -936,8 +938,8 @@ Evaluation Evaluate(const Referential& ref, const Dossier& dossier) {
   return Evaluator(ref, dossier).Run();
 }
 
-std::vector<Diagnostic> AssessmentDiagnostics(const Referential& ref, const Dossier& dossier) {
-  return Evaluator(ref, dossier).GradeEach();
+void AssessmentDiagnostics(const Referential& ref, const Dossier& dossier, DiagnosticSink* sink) {
+  Evaluator(ref, dossier, sink).GradeEach();
 }
 
 }  // namespace sceau

@@ -36,7 +36,8 @@ Evaluation Evaluate(const Referential& ref, const Dossier& dossier);
 // favourable grades without evidence, gaps without a finding text. No decision is taken. For a
 // dossier whose load failed in some assessments only: `dossier` holds the assessments that loaded,
 // and the other parts of the dossier (organisation, audit, evidence, previous audit) are whole.
-std::vector<Diagnostic> AssessmentDiagnostics(const Referential& ref, const Dossier& dossier);
+// Reported to `sink`, the dossier file's own, so that they share its cap and its count of the rest.
+void AssessmentDiagnostics(const Referential& ref, const Dossier& dossier, DiagnosticSink* sink);
 
 }  // namespace sceau
 

@@ -42,10 +42,7 @@ void CheckGroupDecisionMaker(const AuditInfo& group, const AuditInfo& member,
                           group.decision_maker, file, role));
 }
 
-int Count(const std::vector<Diagnostic>& diags, Severity s) {
-  return static_cast<int>(std::count_if(diags.begin(), diags.end(),
-                                        [s](const Diagnostic& d) { return d.severity == s; }));
-}
+int Count(const std::vector<Diagnostic>& diags, Severity s) { return CountDiagnostics(diags, s); }
 
 SourceLocation KeyOf(const YamlNode* map, const char* key) {
   for (const auto& [k, v] : map->pairs) {

@@ -22,17 +22,9 @@
 
 namespace sceau {
 
-int ReferentialLoad::errors() const {
-  return static_cast<int>(
-      std::count_if(diagnostics.begin(), diagnostics.end(),
-                    [](const Diagnostic& d) { return d.severity == Severity::kError; }));
-}
+int ReferentialLoad::errors() const { return CountDiagnostics(diagnostics, Severity::kError); }
 
-int ReferentialLoad::warnings() const {
-  return static_cast<int>(
-      std::count_if(diagnostics.begin(), diagnostics.end(),
-                    [](const Diagnostic& d) { return d.severity == Severity::kWarning; }));
-}
+int ReferentialLoad::warnings() const { return CountDiagnostics(diagnostics, Severity::kWarning); }
 
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, Diagnostic* error) {
   error->severity = Severity::kError;

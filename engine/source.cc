@@ -196,6 +196,8 @@ std::vector<Diagnostic> DiagnosticSink::Take() {
         "{} not shown: only the first {} diagnostics of a file are kept "
         "(--max-diagnostics N changes it, 0 shows all)",
         what, MaxDiagnosticsPerFile());
+    note.omitted_errors = dropped_errors_;
+    note.omitted_warnings = dropped_warnings_;
     out.push_back(std::move(note));
     dropped_errors_ = 0;
     dropped_warnings_ = 0;
@@ -203,10 +205,23 @@ std::vector<Diagnostic> DiagnosticSink::Take() {
   return out;
 }
 
+int CountDiagnostics(const std::vector<Diagnostic>& diags, Severity severity) {
+  int n = 0;
+  for (const Diagnostic& d : diags) {
+    if (d.severity == severity) ++n;
+    if (severity == Severity::kError) n += d.omitted_errors;
+    if (severity == Severity::kWarning) n += d.omitted_warnings;
+  }
+  return n;
+}
+
 void SortDiagnostics(std::vector<Diagnostic>* diags) {
+  // A file's note on the diagnostics left out stays after that file's diagnostics.
   std::stable_sort(diags->begin(), diags->end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.file, a.where.line, a.where.column, a.severity, a.message) <
-           std::tie(b.file, b.where.line, b.where.column, b.severity, b.message);
+    bool a_cap = a.code == "too-many-diagnostics";
+    bool b_cap = b.code == "too-many-diagnostics";
+    return std::tie(a.file, a_cap, a.where.line, a.where.column, a.severity, a.message) <
+           std::tie(b.file, b_cap, b.where.line, b.where.column, b.severity, b.message);
   });
 }
 

@@ -64,7 +64,14 @@ struct Diagnostic {
   std::string source_line;
   int source_offset = 0;
   bool source_cut = false;
+  // On the note that ends a file's diagnostics when some were left out ("too-many-diagnostics"):
+  // how many errors and warnings it stands for.
+  int omitted_errors = 0;
+  int omitted_warnings = 0;
 };
+
+// The diagnostics of `severity` in `diags`, those a note says were left out included.
+int CountDiagnostics(const std::vector<Diagnostic>& diags, Severity severity);
 
 // How many diagnostics one file keeps at most (the first ones found); the rest are only counted,
 // and Take() ends with a note saying how many were left out. 0 keeps them all. Process-wide, set

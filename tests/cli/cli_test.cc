@@ -356,6 +356,30 @@ TEST(Cli, CheckReportsAContradictionWithTheErrorsOfOtherAssessments) {
                 path + ": 2 error(s) and 0 warning(s)\n");
 }
 
+// Those contradictions count against the same cap as the file's other diagnostics, and the note
+// on the rest comes last.
+TEST(Cli, AContradictionFoundWithOtherErrorsCountsAgainstTheCap) {
+  TempDir dir;
+  std::string text = ReadFile("tests/data/dossiers/contradiction.yaml");
+  std::string from = "C-1.1: {grade: C, evidence: [E1]}";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "C-1.1: {grade: C, evidence: [E9]}");
+  std::string path = dir.Write("d.yaml", text);
+  auto r =
+      RunSceau("--max-diagnostics 1 check '" + path + "' --referentials tests/data/referentials");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            path +
+                ":20:32: error: the assessment of 'C-1.1' cites unknown evidence 'E9' (did you "
+                "mean 'E1'?) [unknown-evidence]\n"
+                "   20 |   C-1.1: {grade: C, evidence: [E9]}\n"
+                "      |                                ^~\n" +
+                path +
+                ": note: 1 more error not shown: only the first 1 diagnostics of a file are kept "
+                "(--max-diagnostics N changes it, 0 shows all) [too-many-diagnostics]\n" +
+                path + ": 2 error(s) and 0 warning(s)\n");
+}
+
 TEST(Cli, TemplateListsTheCriteriaThatApply) {
   auto r =
       RunSceau("template referentials/cedre-iso9001.yaml --kind ETTI --headcount 40 --sites 1");
