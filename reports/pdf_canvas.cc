@@ -244,6 +244,19 @@ bool Attach(HPDF_Doc pdf, const std::string& name, const std::string& bytes) {
   return HPDF_NameTree_Add(tree, HPDF_String_New(mmgr, name.c_str(), nullptr), spec) == HPDF_OK;
 }
 
+// The longest text of a metadata entry or a bookmark, in code points: libharu refuses a string
+// over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN), and a reader shows a few dozen characters.
+constexpr size_t kMaxLabelCodePoints = 1000;
+
+// `s` cut to kMaxLabelCodePoints, ending with "…" when cut.
+std::u32string Label(std::u32string s) {
+  if (s.size() > kMaxLabelCodePoints) {
+    s.resize(kMaxLabelCodePoints - 1);
+    s += U'…';
+  }
+  return s;
+}
+
 // The object under `key` in `dict`, through an indirect reference; null when absent. Unlike
 // HPDF_Dict_GetItem, never records an error when the object is of another class.
 HPDF_Obj_Header* Item(HPDF_Dict dict, const char* key) {
@@ -394,6 +407,9 @@ bool Canvas::Begin(std::string* error) {
     *error = "libharu could not create a document";
     return false;
   }
+  // Pages go in the root's /Kids array, which libharu caps at 32,767 entries (0x1001); past the
+  // first 8,191, it starts intermediate page-tree nodes instead. Fewer pages: the same bytes.
+  HPDF_SetPagesConfiguration(pdf_, 8191);
   HPDF_SetCompressionMode(pdf_, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(pdf_);
   HPDF_SetCurrentEncoder(pdf_, "UTF-8");
@@ -455,11 +471,11 @@ bool Canvas::Finish(const std::vector<std::pair<std::string, std::string>>& atta
 void Canvas::SetInfo(const std::string& title, const std::string& author,
                      const std::string& subject, const std::string& keywords,
                      const std::string& creator) {
-  HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, Encode(Prepare(title, "the title")).c_str());
-  HPDF_SetInfoAttr(pdf_, HPDF_INFO_AUTHOR, Encode(Prepare(author, "the author")).c_str());
-  HPDF_SetInfoAttr(pdf_, HPDF_INFO_SUBJECT, Encode(Prepare(subject, "the subject")).c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, Encode(Label(Prepare(title, "the title"))).c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_AUTHOR, Encode(Label(Prepare(author, "the author"))).c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_SUBJECT, Encode(Label(Prepare(subject, "the subject"))).c_str());
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_KEYWORDS,
-                   Encode(Prepare(keywords, "the keywords")).c_str());
+                   Encode(Label(Prepare(keywords, "the keywords"))).c_str());
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_CREATOR, creator.c_str());
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, "sceau (libharu)");
 }
@@ -611,7 +627,7 @@ void Canvas::Ensure(float height) {
 
 void Canvas::Bookmark(const std::string& title) {
   HPDF_Outline outline = HPDF_CreateOutline(
-      pdf_, nullptr, Encode(Prepare(title, "a bookmark")).c_str(), encoder_);
+      pdf_, nullptr, Encode(Label(Prepare(title, "a bookmark"))).c_str(), encoder_);
   HPDF_Destination dst = HPDF_Page_CreateDestination(page_);
   HPDF_Destination_SetFitH(dst, std::min(kPageHeight, y_ + 30));
   HPDF_Outline_SetDestination(outline, dst);
@@ -751,7 +767,16 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
 
 void Canvas::Centered(const std::string& text, Font& f, float size, Rgb colour,
                       const std::string& where) {
-  for (const std::u32string& line : Wrap(Prepare(text, where), f, size, kWidth - 80)) {
+  std::vector<std::u32string> lines = Wrap(Prepare(text, where), f, size, kWidth - 80);
+  // What does not fit above the bottom margin is cut, the last line kept ending with "…".
+  auto room = static_cast<size_t>(std::max(1.0f, (y_ - kBottom) / (size * 1.4f)));
+  if (lines.size() > room) {
+    lines.resize(room);
+    std::u32string& last = lines.back();
+    while (!last.empty() && Width(last + U'…', f, size) > kWidth - 80) last.pop_back();
+    last += U'…';
+  }
+  for (const std::u32string& line : lines) {
     Draw(kMarginX + (kWidth - Width(line, f, size)) / 2, y_ - size, line, f, size, colour);
     y_ -= size * 1.4f;
   }
