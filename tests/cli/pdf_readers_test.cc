@@ -1,7 +1,8 @@
 // Every PDF sceau writes is read without a word of complaint by the common readers (poppler's
 // pdftotext, pdffonts and pdftoppm, qpdf, ghostscript, mupdf), on every shipped sample in both
-// languages, and its text extracts with its accents: the fonts' ToUnicode maps are right
-// (reports/pdf_canvas.cc, WriteToUnicode; libharu 2.3.0 writes its encoding CMap there).
+// languages (the reports, the group's, the network summary, a register certificate), and its text
+// extracts with its accents: the fonts' ToUnicode maps are right (reports/pdf_canvas.cc,
+// WriteToUnicode; libharu 2.3.0 writes its encoding CMap there).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -121,6 +122,14 @@ TEST(PdfReaders, EverySampleReportIsReadWithoutComplaint) {
     auto r = RunSceau("summary '" + out.path() + "' --today 2026-11-26 --format pdf --lang " +
                       lang + " --out '" + out.path() + "/summary'");
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    // The certificate the register draws, from the story's first result.
+    std::string db = out.path() + "/register.db";
+    r = RunSceau("register --db '" + db + "' record audits/story/2023-initial.json --by T");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = RunSceau("register --db '" + db +
+                 "' certificate CEDRE-2023-00001 --today 2024-01-15 --lang " + lang + " --out '" +
+                 out.path() + "/certificate.pdf'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
     int pdfs = 0;
     for (const auto& e : fs::recursive_directory_iterator(out.path())) {
       if (e.path().extension() != ".pdf") continue;
@@ -128,7 +137,8 @@ TEST(PdfReaders, EverySampleReportIsReadWithoutComplaint) {
       SCOPED_TRACE(std::string(lang) + " " + e.path().filename().string());
       EXPECT_EQ(Complaints(e.path().string(), scratch.path()), "");
     }
-    EXPECT_GE(pdfs, static_cast<int>(dossiers.size()) + 1);  // the group's members, the summary
+    // The group's members besides, the summary and the certificate.
+    EXPECT_GE(pdfs, static_cast<int>(dossiers.size()) + 2);
   }
 }
 
