@@ -220,6 +220,16 @@ bool DossierParser::ReadReferentialRef(const YamlNode* root, Dossier* d) {
 bool DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier* d) {
   ref_ = &ref;
   d_ = d;
+  // The most criteria a report is drawn for (SECURITY.md, "Limits"): ten times the largest real
+  // referential, and twice what the tests render. A larger one is refused here, before minutes of
+  // rendering; nothing else is checked against it.
+  constexpr size_t kMaxReportCriteria = 20000;
+  if (ref.criteria.size() > kMaxReportCriteria) {
+    sink_.Error("too-many-criteria", d->referential_where,
+                fmt::format("referential '{}' has {} criteria: a report is drawn for at most {}",
+                            ref.id, ref.criteria.size(), kMaxReportCriteria));
+    return false;
+  }
   Fields f(&r_, root, format::DossierSpec(), "the dossier");
   f.Optional("referential");  // read already
   if (auto n = f.Optional("format")) {

@@ -8,13 +8,34 @@
 #include "engine/dossier_parser.h"
 
 namespace sceau::dossier_internal {
+namespace {
+
+// The longest organisation name, in code points (SECURITY.md, "Limits"). A legal name is far
+// shorter; the report prints the name whole on its cover and on the certificate, where a cut name
+// would be a wrong certificate, so a longer one is refused rather than shortened.
+constexpr size_t kMaxNameCodePoints = 500;
+
+size_t CodePoints(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
 
 void DossierParser::ParseOrganisation(const YamlNode* n) {
   if (!r_.IsMap(n, "'organisation'")) return;
   organisation_ok_ = true;
   Organisation& o = d_->organisation;
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "organisation"), "'organisation'");
-  if (auto v = f.Required("name")) o.name = NonEmpty(v, "the organisation's name");
+  if (auto v = f.Required("name")) {
+    o.name = NonEmpty(v, "the organisation's name");
+    if (size_t length = CodePoints(o.name); length > kMaxNameCodePoints) {
+      sink_.Error("too-long", v->where,
+                  fmt::format("the organisation's name is {} characters long: at most {}", length,
+                              kMaxNameCodePoints));
+    }
+  }
   if (auto v = f.Optional("siret")) {
     if (auto s = r_.String(v, "'siret'")) {
       std::string digits;

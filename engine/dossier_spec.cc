@@ -13,6 +13,8 @@ namespace {
 // Optional values also accept ~ (null): it counts as absent.
 constexpr std::string_view kNullableString = R"({"type": ["string", "null"]})";
 constexpr std::string_view kNotBlank = R"({"pattern": "[^ \\t]"})";
+// The organisation's name: not blank, and at most 500 characters (dossier_organisation.cc).
+constexpr std::string_view kOrganisationName = R"({"pattern": "[^ \\t]", "maxLength": 500})";
 constexpr std::string_view kNullableNotBlank =
     R"({"type": ["string", "null"], "pattern": "[^ \\t]"})";
 constexpr std::string_view kRelativePath =
@@ -92,10 +94,11 @@ constexpr ValueSpec kSite = Map(SiteSpec);
 const MapSpec& OrganisationSpec() {
   static constexpr KeySpec kKeys[] = {
       {"name",
-       WithSchema(String(), kNotBlank),
+       WithSchema(String(), kOrganisationName),
        kRequired,
        {},
-       "Name of the organisation, not blank, e.g. \"Association Tremplin Vert\"."},
+       "Name of the organisation, not blank, at most 500 characters, e.g. \"Association Tremplin "
+       "Vert\"."},
       {"siret",
        WithSchema(String(), kSiret),
        kOptional,

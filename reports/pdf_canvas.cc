@@ -244,7 +244,121 @@ bool Attach(HPDF_Doc pdf, const std::string& name, const std::string& bytes) {
   return HPDF_NameTree_Add(tree, HPDF_String_New(mmgr, name.c_str(), nullptr), spec) == HPDF_OK;
 }
 
+// The longest text of a metadata entry or a bookmark, in code points: libharu refuses a string
+// over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN), and a reader shows a few dozen characters.
+constexpr size_t kMaxLabelCodePoints = 1000;
+
+// `s` cut to kMaxLabelCodePoints, ending with "…" when cut.
+std::u32string Label(std::u32string s) {
+  if (s.size() > kMaxLabelCodePoints) {
+    s.resize(kMaxLabelCodePoints - 1);
+    s += U'…';
+  }
+  return s;
+}
+
+// The object under `key` in `dict`, through an indirect reference; null when absent. Unlike
+// HPDF_Dict_GetItem, never records an error when the object is of another class.
+HPDF_Obj_Header* Item(HPDF_Dict dict, const char* key) {
+  for (HPDF_UINT i = 0; i < dict->list->count; ++i) {
+    auto* element = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
+    if (std::strcmp(element->key, key) != 0) continue;
+    auto* header = static_cast<HPDF_Obj_Header*>(element->value);
+    if (header->obj_class == HPDF_OCLASS_PROXY) {
+      header = static_cast<HPDF_Obj_Header*>(static_cast<HPDF_Proxy>(element->value)->obj);
+    }
+    return header;
+  }
+  return nullptr;
+}
+
+// Gives `f` a ToUnicode map of the codes drawn with it. libharu 2.3.0 sets the font's encoding to
+// Identity-H and, as its /ToUnicode, the stream of its encoding CMap (code to CID,
+// `begincidrange`), which readers reject ("Invalid 'begincidrange' operator"): that stream's
+// content is replaced, so no object is added or left unused. Should libharu give no such stream, a
+// new one is added.
+bool WriteToUnicode(HPDF_Doc pdf, Font& f) {
+  HPDF_Dict font = f.handle;
+  auto* current = Item(font, "ToUnicode");
+  HPDF_Dict stream = nullptr;
+  if (current && (current->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
+      current != Item(font, "Encoding") && reinterpret_cast<HPDF_Dict>(current)->stream &&
+      reinterpret_cast<HPDF_Dict>(current)->stream->type == HPDF_STREAM_MEMORY) {
+    stream = reinterpret_cast<HPDF_Dict>(current);
+    HPDF_MemStream_FreeData(stream->stream);
+    if (Item(stream, "WMode") && HPDF_Dict_RemoveElement(stream, "WMode") != HPDF_OK) return false;
+  } else {
+    stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!stream || HPDF_Dict_Add(font, "ToUnicode", stream) != HPDF_OK) return false;
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  }
+  HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
+  if (!info || HPDF_Dict_AddName(stream, "Type", "CMap") != HPDF_OK ||
+      HPDF_Dict_AddName(stream, "CMapName", "Adobe-Identity-UCS") != HPDF_OK ||
+      HPDF_Dict_Add(stream, "CIDSystemInfo", info) != HPDF_OK ||
+      HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", nullptr)) != HPDF_OK ||
+      HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "UCS", nullptr)) != HPDF_OK ||
+      HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK) {
+    return false;
+  }
+  std::vector<uint16_t> codes;
+  for (size_t c = 0; c < f.used.size(); ++c) {
+    if (f.used[c]) codes.push_back(static_cast<uint16_t>(c));
+  }
+  std::string cmap = IdentityToUnicodeCMap(codes);
+  return HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()),
+                           static_cast<HPDF_UINT>(cmap.size())) == HPDF_OK;
+}
+
 }  // namespace
+
+std::string IdentityToUnicodeCMap(const std::vector<uint16_t>& codes) {
+  // Runs of consecutive codes sharing their high byte: a bfrange may only vary the last byte.
+  std::vector<std::pair<uint16_t, uint16_t>> runs;
+  for (uint16_t c : codes) {
+    if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF)) continue;
+    if (!runs.empty() && runs.back().second + 1 == c && (runs.back().first >> 8) == (c >> 8)) {
+      runs.back().second = c;
+    } else {
+      runs.emplace_back(c, c);
+    }
+  }
+  std::vector<std::string> ranges;
+  std::vector<std::string> chars;
+  for (auto [from, to] : runs) {
+    if (from == to) {
+      chars.push_back(fmt::format("<{:04X}> <{:04X}>\n", from, from));
+    } else {
+      ranges.push_back(fmt::format("<{:04X}> <{:04X}> <{:04X}>\n", from, to, from));
+    }
+  }
+  std::string out =
+      "/CIDInit /ProcSet findresource begin\n"
+      "12 dict begin\n"
+      "begincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n"
+      "/CMapType 2 def\n"
+      "1 begincodespacerange\n"
+      "<0000> <FFFF>\n"
+      "endcodespacerange\n";
+  auto blocks = [&out](const std::vector<std::string>& lines, const char* name) {
+    for (size_t i = 0; i < lines.size(); i += 100) {
+      size_t n = std::min<size_t>(100, lines.size() - i);
+      out += fmt::format("{} begin{}\n", n, name);
+      for (size_t k = i; k < i + n; ++k) out += lines[k];
+      out += fmt::format("end{}\n", name);
+    }
+  };
+  blocks(ranges, "bfrange");
+  blocks(chars, "bfchar");
+  out +=
+      "endcmap\n"
+      "CMapName currentdict /CMap defineresource pop\n"
+      "end\n"
+      "end\n";
+  return out;
+}
 
 std::string FormatNumber(double v, int decimals, const std::string& lang) {
   std::string s = fmt::format("{:.{}f}", v, decimals);
@@ -293,6 +407,9 @@ bool Canvas::Begin(std::string* error) {
     *error = "libharu could not create a document";
     return false;
   }
+  // Pages go in the root's /Kids array, which libharu caps at 32,767 entries (0x1001); past the
+  // first 8,191, it starts intermediate page-tree nodes instead. Fewer pages: the same bytes.
+  HPDF_SetPagesConfiguration(pdf_, 8191);
   HPDF_SetCompressionMode(pdf_, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(pdf_);
   HPDF_SetCurrentEncoder(pdf_, "UTF-8");
@@ -319,6 +436,10 @@ bool Canvas::Finish(const std::vector<std::pair<std::string, std::string>>& atta
       *error = error_.empty() ? fmt::format("cannot attach '{}' to the PDF", name) : error_;
       return false;
     }
+  }
+  if (!WriteToUnicode(pdf_, regular_) || !WriteToUnicode(pdf_, bold_)) {
+    *error = error_.empty() ? "cannot write the fonts' ToUnicode maps" : error_;
+    return false;
   }
   if (!error_.empty()) {
     *error = error_;
@@ -350,10 +471,11 @@ bool Canvas::Finish(const std::vector<std::pair<std::string, std::string>>& atta
 void Canvas::SetInfo(const std::string& title, const std::string& author,
                      const std::string& subject, const std::string& keywords,
                      const std::string& creator) {
-  HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, Encode(Prepare(title, "the title")).c_str());
-  HPDF_SetInfoAttr(pdf_, HPDF_INFO_AUTHOR, Encode(Prepare(author, "the author")).c_str());
-  HPDF_SetInfoAttr(pdf_, HPDF_INFO_SUBJECT, Encode(Prepare(subject, "the subject")).c_str());
-  HPDF_SetInfoAttr(pdf_, HPDF_INFO_KEYWORDS, Encode(Prepare(keywords, "the keywords")).c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, Encode(Label(Prepare(title, "the title"))).c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_AUTHOR, Encode(Label(Prepare(author, "the author"))).c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_SUBJECT, Encode(Label(Prepare(subject, "the subject"))).c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_KEYWORDS,
+                   Encode(Label(Prepare(keywords, "the keywords"))).c_str());
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_CREATOR, creator.c_str());
   HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, "sceau (libharu)");
 }
@@ -470,6 +592,9 @@ void Canvas::Draw(float x, float y, const std::u32string& s, Font& f, float size
   if (s.empty()) return;
   HPDF_Page_BeginText(page_);
   HPDF_Page_SetFontAndSize(page_, f.handle, size);
+  for (char32_t c : s) {
+    if (c < f.used.size()) f.used.set(c);
+  }
   Fill(colour);
   HPDF_Page_TextOut(page_, x, y, Encode(s).c_str());
   HPDF_Page_EndText(page_);
@@ -501,8 +626,8 @@ void Canvas::Ensure(float height) {
 }
 
 void Canvas::Bookmark(const std::string& title) {
-  HPDF_Outline outline =
-      HPDF_CreateOutline(pdf_, nullptr, Encode(Prepare(title, "a bookmark")).c_str(), encoder_);
+  HPDF_Outline outline = HPDF_CreateOutline(
+      pdf_, nullptr, Encode(Label(Prepare(title, "a bookmark"))).c_str(), encoder_);
   HPDF_Destination dst = HPDF_Page_CreateDestination(page_);
   HPDF_Destination_SetFitH(dst, std::min(kPageHeight, y_ + 30));
   HPDF_Outline_SetDestination(outline, dst);
@@ -642,7 +767,16 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
 
 void Canvas::Centered(const std::string& text, Font& f, float size, Rgb colour,
                       const std::string& where) {
-  for (const std::u32string& line : Wrap(Prepare(text, where), f, size, kWidth - 80)) {
+  std::vector<std::u32string> lines = Wrap(Prepare(text, where), f, size, kWidth - 80);
+  // What does not fit above the bottom margin is cut, the last line kept ending with "…".
+  auto room = static_cast<size_t>(std::max(1.0f, (y_ - kBottom) / (size * 1.4f)));
+  if (lines.size() > room) {
+    lines.resize(room);
+    std::u32string& last = lines.back();
+    while (!last.empty() && Width(last + U'…', f, size) > kWidth - 80) last.pop_back();
+    last += U'…';
+  }
+  for (const std::u32string& line : lines) {
     Draw(kMarginX + (kWidth - Width(line, f, size)) / 2, y_ - size, line, f, size, colour);
     y_ -= size * 1.4f;
   }

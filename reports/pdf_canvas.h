@@ -15,6 +15,8 @@
 
 #include <hpdf.h>
 
+#include <bitset>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -62,8 +64,15 @@ std::string CertificateNumber(const std::string& referential_id, const std::stri
 struct Font {
   HPDF_Font handle = nullptr;
   std::map<char32_t, float> widths;  // per 1000 em
+  std::bitset<0x10000> used;         // the codes drawn with it, for its ToUnicode map
   float Width(char32_t cp);
 };
+
+// The ToUnicode CMap of a font drawn through libharu's UTF-8 encoder: with Identity-H, each code
+// of a text string is the UTF-16 code unit of the character it shows, so each code maps to itself.
+// `codes` (ascending, no repeat) become bfrange lines for runs within one high byte and bfchar
+// lines for single codes, at most 100 lines per block; control codes and surrogates are left out.
+std::string IdentityToUnicodeCMap(const std::vector<uint16_t>& codes);
 
 struct Cell {
   std::string text;

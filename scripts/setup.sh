@@ -12,6 +12,7 @@ SCEAU_PACKAGES=(
   libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz python3 python3-yaml python3-jsonschema qpdf poppler-utils
+  ghostscript mupdf-tools
 )
 
 sceau_missing_packages() {
