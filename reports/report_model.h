@@ -303,6 +303,15 @@ struct SummaryModel {
     std::vector<std::pair<std::string, int>> by_grade;
   };
   std::vector<TopGap> top_gaps;
+  // The criteria most often in gap, by referential and scale (gaps_by_referential; a summary
+  // written before it existed: top_gaps by referential, scale unknown), each group's gaps with an
+  // empty `referential`.
+  struct GapGroup {
+    std::string referential, scale;  // scale empty when unknown
+    Text title;                      // the referential's
+    std::vector<TopGap> gaps;
+  };
+  std::vector<GapGroup> gap_groups;
   struct Expiring {
     std::string file, organisation, expiry;
     int days = 0;
