@@ -402,6 +402,11 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       act.kind = Str(a, "kind");
       act.due = Str(a, "due");
       act.finding = Str(a, "finding");
+      const Json& commitment = Obj(a, "commitment");
+      act.commitment = Str(commitment, "description");
+      act.owner = Str(commitment, "owner");
+      act.status = Str(commitment, "status");
+      act.commitment_due = Str(commitment, "due");
       if (Num(a, "deadline_months")) act.deadline_months = Int(a, "deadline_months");
       act.after = Strings(a, "after");
       auto sites = a.find("sites");

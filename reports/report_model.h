@@ -92,6 +92,9 @@ struct Chapter {
 
 struct Action {
   std::string criterion, grade, kind, due, finding;
+  // What the organisation commits to ("commitment"; all empty when it gives none): the action,
+  // its owner, its status code (planned, in-progress, done) and the date it commits to.
+  std::string commitment, owner, status, commitment_due;
   bool all_sites = false;  // "sites": "all": to correct on every site
   std::optional<int> deadline_months;
   std::vector<std::string> after;
