@@ -139,6 +139,9 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
   if (!o.quiet) {
     size_t members = builder.members().size();
     out << fmt::format("{} member{}", members, members == 1 ? "" : "s");
+    // Several results of one organisation under one referential make one member (its latest).
+    if (static_cast<size_t>(builder.results()) != members)
+      out << fmt::format(" from {} results", builder.results());
     if (ignored)
       out << fmt::format(", {} other document{} left out (group results, summaries)", ignored,
                          ignored == 1 ? "" : "s");
@@ -177,8 +180,11 @@ CommandRun DeclareSummary(CLI::App& app) {
       ->check(CLI::IsMember({",", ";"}))
       ->capture_default_str();
   app.footer(
-      "Files that are not sceau results are listed as unreadable, not fatal. Group results are\n"
-      "left out: each member has its own result. Each certificate's state is the one on --today,\n"
+      "One row per organisation (its SIRET, else its name) and referential, from its latest\n"
+      "result. Files that are not sceau results are listed as unreadable, not fatal. Group "
+      "results\n"
+      "are left out: each member has its own result. Each certificate's state is the one on "
+      "--today,\n"
       "the referential's time limits applied (a suspension past its limit is withdrawn, a\n"
       "certificate past its expiry expired); a referential not found takes the defaults, with a\n"
       "warning.\n"

@@ -92,6 +92,20 @@ struct Finding {
   SourceLocation where;
 };
 
+// What the organisation says of its action on a criterion's gap (`action` of an assessment).
+enum class ActionStatus { kPlanned, kInProgress, kDone };
+std::string_view ActionStatusName(ActionStatus s);  // "planned", "in-progress", "done"
+std::span<const std::string_view> ActionStatusNames();
+
+// The action the organisation commits to for a criterion's gap, as the dossier gives it: shown in
+// the action plan (JSON `actions[].commitment`, CSV, PDF) when the criterion is in gap.
+struct CommittedAction {
+  std::string description;
+  std::string owner;                   // empty when not given
+  std::optional<ActionStatus> status;  // nullopt when not given
+  std::optional<Date> due;             // the date the organisation commits to
+};
+
 struct Assessment {
   int criterion = -1;                                      // index into Referential::criteria
   std::vector<Finding> findings;                           // at least one
@@ -99,6 +113,7 @@ struct Assessment {
   std::optional<std::vector<SampleItem>> sample;
   std::string na_justification;
   std::string override_justification;
+  std::optional<CommittedAction> action;
   SourceLocation where;           // the criterion id key
   SourceLocation override_where;  // the `override` key, when given
 };

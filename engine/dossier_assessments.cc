@@ -134,6 +134,7 @@ bool DossierParser::ParseAssessment(const YamlNode* n, const Criterion& criterio
     a->override_justification = r_.String(v, fmt::format("'override' of {}", ctx)).value_or("");
     a->override_where = v->where;
   }
+  if (const YamlNode* v = f.Optional("action")) ParseAction(v, a, ctx);
   f.Finish();
   if (!ok) return false;
   // Not applicable: only where the referential allows it, and always justified.
@@ -270,6 +271,37 @@ void DossierParser::ParseSample(const YamlNode* n, Assessment* a, const std::str
     sample.push_back(std::move(s));
   }
   a->sample = std::move(sample);
+}
+
+void DossierParser::ParseAction(const YamlNode* n, Assessment* a, const std::string& ctx) {
+  std::string actx = fmt::format("the action of {}", ctx);
+  if (!r_.IsMap(n, actx)) return;
+  Fields f(&r_, n, SubSpec(SubSpec(format::DossierSpec(), "assessments"), "action"), actx);
+  CommittedAction action;
+  bool ok = true;
+  if (auto v = f.String("description")) {
+    action.description = *v;
+  } else {
+    ok = false;
+  }
+  if (auto v = f.Optional("owner"))
+    action.owner = r_.String(v, fmt::format("'owner' of {}", actx)).value_or("");
+  if (f.Optional("status")) {
+    if (auto name = f.Enum("status")) {
+      for (ActionStatus st :
+           {ActionStatus::kPlanned, ActionStatus::kInProgress, ActionStatus::kDone}) {
+        if (ActionStatusName(st) == *name) action.status = st;
+      }
+    } else {
+      ok = false;
+    }
+  }
+  if (f.Optional("due")) {
+    action.due = f.Date("due");
+    if (!action.due) ok = false;
+  }
+  f.Finish();
+  if (ok) a->action = std::move(action);
 }
 
 void DossierParser::CheckCompleteness(const YamlNode* at) {

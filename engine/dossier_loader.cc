@@ -35,7 +35,24 @@ constexpr std::array<std::pair<FollowUpStatus, std::string_view>, 3> kFollowUpSt
 constexpr std::array<std::string_view, 3> kFollowUpStatusNames = {
     kFollowUpStatuses[0].second, kFollowUpStatuses[1].second, kFollowUpStatuses[2].second};
 
+constexpr std::array<std::pair<ActionStatus, std::string_view>, 3> kActionStatuses = {{
+    {ActionStatus::kPlanned, "planned"},
+    {ActionStatus::kInProgress, "in-progress"},
+    {ActionStatus::kDone, "done"},
+}};
+constexpr std::array<std::string_view, 3> kActionStatusNames = {
+    kActionStatuses[0].second, kActionStatuses[1].second, kActionStatuses[2].second};
+
 }  // namespace
+
+std::string_view ActionStatusName(ActionStatus s) {
+  for (const auto& [k, name] : kActionStatuses) {
+    if (k == s) return name;
+  }
+  return "?";
+}
+
+std::span<const std::string_view> ActionStatusNames() { return kActionStatusNames; }
 
 std::string_view AuditKindName(AuditKind kind) {
   for (const auto& [k, name] : kAuditKinds) {

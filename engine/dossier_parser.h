@@ -85,6 +85,7 @@ class DossierParser {
                      const std::string& ctx);
   void ParseIndicators(const YamlNode* n, const Criterion& criterion, Assessment* a,
                        const std::string& ctx);
+  void ParseAction(const YamlNode* n, Assessment* a, const std::string& ctx);
   void ParseSample(const YamlNode* n, Assessment* a, const std::string& ctx);
   void CheckCompleteness(const YamlNode* at);
 

@@ -441,6 +441,32 @@ const MapSpec& FindingSpec() {
 
 constexpr ValueSpec kFinding = Map(FindingSpec);
 
+const MapSpec& CommittedActionSpec() {
+  static constexpr KeySpec kKeys[] = {
+      {"description",
+       String(),
+       kRequired,
+       {},
+       "What the organisation commits to do about the gap (French)."},
+      {"owner",
+       WithSchema(String(), kNullableString),
+       kOptional,
+       {},
+       "Who carries it out: a person or a function."},
+      {"status",
+       Enum(ActionStatusNames),
+       kOptional,
+       {},
+       "Where it stands: planned, in-progress or done."},
+      {"due", Date(), kOptional, {}, "The date the organisation commits to."},
+  };
+  static constexpr MapSpec kSpec{
+      "committedAction",
+      "The action the organisation commits to for the criterion's gap, shown in the action plan.",
+      kKeys};
+  return kSpec;
+}
+
 const MapSpec& AssessmentSpec() {
   static constexpr KeySpec kKeys[] = {
       {"grade",
@@ -490,6 +516,11 @@ const MapSpec& AssessmentSpec() {
        kOptional,
        {},
        "Why the grade stands although a check of the referential contradicts it."},
+      {"action",
+       Map(CommittedActionSpec),
+       kOptional,
+       {},
+       "The organisation's action on the gap: description, owner, status, due."},
   };
   static constexpr MapSpec kSpec{
       "assessment", "The assessment of one criterion: exactly one of grade, level or findings.",

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/safe_text.h"
+#include "reports/pdf_writer.h"
 
 namespace sceau {
 
@@ -52,7 +53,13 @@ std::optional<std::vector<std::string>> SiteSampleShortfallRow(const AuditResult
                                                 m.visited.size(), m.sites, m.required, m.rule);
   return std::vector<std::string>{"", "", "",   title,
                                   "", "", text, "",
-                                  "", "", "",   fmt::format("{}/{}", m.visited.size(), m.required)};
+                                  "", "", "",   fmt::format("{}/{}", m.visited.size(), m.required),
+                                  "", "", "",   ""};
+}
+
+// The status of a committed action in `lang`: "prévue", "en cours", "réalisée" in French.
+std::string ActionStatusLabel(ActionStatus s, const std::string& lang) {
+  return ReportString(fmt::format("action_status.{}", ActionStatusName(s)), lang);
 }
 
 }  // namespace
@@ -69,7 +76,7 @@ std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const A
     out += "\r\n";
   };
   row({"rank", "criterion", "chapter", "title", "grade", "grade_label", "finding", "root_causes",
-       "deadline_months", "due", "blocking", "sites"});
+       "deadline_months", "due", "blocking", "sites", "action", "owner", "status", "action_due"});
   int rank = 0;
   for (const Action& a : result.actions) {
     const Criterion& c = ref.criteria[static_cast<size_t>(a.criterion)];
@@ -79,13 +86,16 @@ std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const A
     if (cr.grade >= 0) label = scale.grades[static_cast<size_t>(cr.grade)].label.Get(options.lang);
     if (cr.level >= 0) label = scale.levels[static_cast<size_t>(cr.level)].label.Get(options.lang);
     std::string finding;
+    const CommittedAction* commitment = nullptr;
     int ai = dossier.assessment_of[static_cast<size_t>(a.criterion)];
     if (ai >= 0) {
-      for (const Finding& f : dossier.assessments[static_cast<size_t>(ai)].findings) {
+      const Assessment& as = dossier.assessments[static_cast<size_t>(ai)];
+      for (const Finding& f : as.findings) {
         if (f.text.empty()) continue;
         if (!finding.empty()) finding += " | ";
         finding += f.text;
       }
+      if (as.action) commitment = &*as.action;
     }
     std::string roots;
     for (int r : cr.root_causes) {
@@ -95,7 +105,11 @@ std::string ActionsToCsv(const Referential& ref, const Dossier& dossier, const A
     row({std::to_string(++rank), c.id, ref.chapters[static_cast<size_t>(c.chapter)].id,
          c.title.Get(options.lang), a.grade, label, finding, roots,
          a.deadline_months ? std::to_string(*a.deadline_months) : "",
-         a.due ? a.due->ToString() : "", c.blocking ? "yes" : "no", ActionSites(result, a)});
+         a.due ? a.due->ToString() : "", c.blocking ? "yes" : "no", ActionSites(result, a),
+         commitment ? commitment->description : "", commitment ? commitment->owner : "",
+         commitment && commitment->status ? ActionStatusLabel(*commitment->status, options.lang)
+                                          : "",
+         commitment && commitment->due ? commitment->due->ToString() : ""});
   }
   if (auto shortfall = SiteSampleShortfallRow(result, options.lang)) row(*shortfall);
   return out;

@@ -432,12 +432,22 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
   Json actions = Json::array();
   for (const Action& act : r.actions) {
     std::string finding;
+    Json commitment = nullptr;
     int ai = d.assessment_of[static_cast<size_t>(act.criterion)];
     if (ai >= 0) {
-      for (const Finding& f : d.assessments[static_cast<size_t>(ai)].findings) {
+      const Assessment& as = d.assessments[static_cast<size_t>(ai)];
+      for (const Finding& f : as.findings) {
         if (f.text.empty()) continue;
         if (!finding.empty()) finding += " | ";
         finding += f.text;
+      }
+      if (as.action) {
+        const CommittedAction& c = *as.action;
+        commitment = {
+            {"description", c.description},
+            {"owner", c.owner.empty() ? Json(nullptr) : Json(c.owner)},
+            {"status", c.status ? Json(std::string(ActionStatusName(*c.status))) : Json(nullptr)},
+            {"due", c.due ? Json(c.due->ToString()) : Json(nullptr)}};
       }
     }
     actions.push_back(
@@ -447,7 +457,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
          {"deadline_months", act.deadline_months ? Json(*act.deadline_months) : Json(nullptr)},
          {"due", act.due ? Json(act.due->ToString()) : Json(nullptr)},
          {"after", Ids(ref, act.after)},
-         {"finding", finding}});
+         {"finding", finding},
+         {"commitment", std::move(commitment)}});
   }
   j["actions"] = std::move(actions);
 

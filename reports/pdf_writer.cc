@@ -735,6 +735,10 @@ class Writer : public pdf::Canvas {
       return;
     }
     Body(S("plan.intro"), "the plan");
+    // The organisation's committed actions, owners and statuses: three more columns when the
+    // dossier gives at least one (blank for the gaps it gives none).
+    bool commitments = std::any_of(m_.actions.begin(), m_.actions.end(),
+                                   [](const report::Action& a) { return !a.commitment.empty(); });
     std::vector<std::vector<Cell>> rows;
     int rank = 0;
     for (const report::Action& a : m_.actions) {
@@ -752,6 +756,40 @@ class Writer : public pdf::Canvas {
                       {finding},
                       {due},
                       {fmt::format("{}", fmt::join(a.after, "\n"))}});
+      if (commitments) {
+        // Eight columns in a smaller type: the criteria to act on first go under the criterion.
+        std::vector<Cell>& row = rows.back();
+        if (!a.after.empty()) {
+          row[1].text += fmt::format("\n{} : {}", S("plan.col.after"), fmt::join(a.after, ", "));
+        }
+        std::string commitment = a.commitment;
+        if (!a.commitment_due.empty()) {
+          commitment += "\n" + S("plan.commitment_due", {{"date", Date(a.commitment_due)}});
+        }
+        std::string status;
+        if (!a.status.empty()) {
+          status = ReportString("action_status." + a.status, lang_).empty()
+                       ? a.status
+                       : S("action_status." + a.status);
+        }
+        row.pop_back();  // "after", now under the criterion
+        row.insert(row.begin() + 4, Cell{commitment});
+        row.insert(row.begin() + 5, Cell{a.owner});
+        row.insert(row.begin() + 6, Cell{status});
+      }
+    }
+    if (commitments) {
+      const float text_w = (kWidth - 22 - 76 - 34 - 62 - 48 - 50) / 2;
+      Table({{S("plan.col.rank"), 22},
+             {S("plan.col.criterion"), 76},
+             {S("plan.col.grade"), 34},
+             {S("plan.col.action"), text_w},
+             {S("plan.col.commitment"), text_w},
+             {S("plan.col.owner"), 62},
+             {S("plan.col.status"), 48},
+             {S("plan.col.due"), 50}},
+            rows, 7.5f);
+      return;
     }
     Table({{S("plan.col.rank"), 26},
            {S("plan.col.criterion"), 118},

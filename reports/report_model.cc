@@ -402,6 +402,11 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       act.kind = Str(a, "kind");
       act.due = Str(a, "due");
       act.finding = Str(a, "finding");
+      const Json& commitment = Obj(a, "commitment");
+      act.commitment = Str(commitment, "description");
+      act.owner = Str(commitment, "owner");
+      act.status = Str(commitment, "status");
+      act.commitment_due = Str(commitment, "due");
       if (Num(a, "deadline_months")) act.deadline_months = Int(a, "deadline_months");
       act.after = Strings(a, "after");
       auto sites = a.find("sites");
@@ -537,6 +542,31 @@ bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* err
       if (!g.is_object()) continue;
       m->top_gaps.push_back({Str(g, "referential"), Str(g, "criterion"), TextOf(g, "title"),
                              Int(g, "members"), Counts(Obj(g, "by_grade"))});
+    }
+    if (j.contains("gaps_by_referential")) {
+      for (const Json& g : Arr(j, "gaps_by_referential")) {
+        if (!g.is_object()) continue;
+        SummaryModel::GapGroup group{
+            Str(g, "referential"), Str(g, "scale"), TextOf(g, "title"), {}};
+        for (const Json& c : Arr(g, "gaps")) {
+          if (c.is_object())
+            group.gaps.push_back({"", Str(c, "criterion"), TextOf(c, "title"), Int(c, "members"),
+                                  Counts(Obj(c, "by_grade"))});
+        }
+        m->gap_groups.push_back(std::move(group));
+      }
+    } else {
+      for (const SummaryModel::TopGap& g : m->top_gaps) {
+        auto it = std::find_if(m->gap_groups.begin(), m->gap_groups.end(), [&](const auto& group) {
+          return group.referential == g.referential;
+        });
+        if (it == m->gap_groups.end()) {
+          m->gap_groups.push_back({g.referential, "", {}, {}});
+          it = std::prev(m->gap_groups.end());
+        }
+        it->gaps.push_back(g);
+        it->gaps.back().referential.clear();
+      }
     }
     for (const Json& x : Arr(j, "members")) {
       // Null or absent (a summary written before the key existed): no change.

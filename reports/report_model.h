@@ -92,6 +92,9 @@ struct Chapter {
 
 struct Action {
   std::string criterion, grade, kind, due, finding;
+  // What the organisation commits to ("commitment"; all empty when it gives none): the action,
+  // its owner, its status code (planned, in-progress, done) and the date it commits to.
+  std::string commitment, owner, status, commitment_due;
   bool all_sites = false;  // "sites": "all": to correct on every site
   std::optional<int> deadline_months;
   std::vector<std::string> after;
@@ -303,6 +306,15 @@ struct SummaryModel {
     std::vector<std::pair<std::string, int>> by_grade;
   };
   std::vector<TopGap> top_gaps;
+  // The criteria most often in gap, by referential and scale (gaps_by_referential; a summary
+  // written before it existed: top_gaps by referential, scale unknown), each group's gaps with an
+  // empty `referential`.
+  struct GapGroup {
+    std::string referential, scale;  // scale empty when unknown
+    Text title;                      // the referential's
+    std::vector<TopGap> gaps;
+  };
+  std::vector<GapGroup> gap_groups;
   struct Expiring {
     std::string file, organisation, expiry;
     int days = 0;

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
+#include "engine/identity.h"
 #include "engine/result_reader.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
@@ -53,6 +56,62 @@ Json DecisionCounts(const std::map<std::string, int>& counts) {
   return out;
 }
 
+// What identifies an organisation across its results: its SIRET without spaces when it has one,
+// else its normalised name.
+std::string OrganisationKey(const std::string& name, const std::optional<std::string>& siret) {
+  if (siret) {
+    std::string digits = *siret;
+    digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
+    if (!digits.empty()) return "siret:" + digits;
+  }
+  return "name:" + NormalizedName(name);
+}
+
+// Whether `a` is a later result than `b` of the same member: the later audit end, then the later
+// decision date, then the file last in path order.
+bool Later(const SummaryMember& a, const SummaryMember& b) {
+  if (a.audit_end != b.audit_end) return b.audit_end < a.audit_end;
+  if (a.decision_date != b.decision_date) return b.decision_date < a.decision_date;
+  return a.file > b.file;
+}
+
+// A criterion's count across the network: the members that have it in gap, by grade.
+struct GapCount {
+  std::string title_fr, title_en;
+  int members = 0;
+  std::map<std::string, int> by_grade;
+};
+
+Json TextJson(const std::string& fr, const std::string& en) {
+  Json title = Json::object();
+  if (!fr.empty()) title["fr"] = fr;
+  if (!en.empty()) title["en"] = en;
+  return title;
+}
+
+// The `top` most frequent of `gaps` (most members first; ties in key order), with `key_of` naming
+// the fields of each key.
+template <typename Key, typename Fields>
+Json MostFrequent(const std::map<Key, GapCount>& gaps, int top, Fields key_of) {
+  std::vector<const std::pair<const Key, GapCount>*> kept;
+  for (const auto& entry : gaps) kept.push_back(&entry);
+  std::stable_sort(kept.begin(), kept.end(), [](const auto* a, const auto* b) {
+    return a->second.members > b->second.members;
+  });
+  if (kept.size() > static_cast<size_t>(top)) kept.resize(static_cast<size_t>(top));
+  Json out = Json::array();
+  for (const auto* entry : kept) {
+    Json g = key_of(entry->first);
+    g["title"] = TextJson(entry->second.title_fr, entry->second.title_en);
+    g["members"] = entry->second.members;
+    Json grades = Json::object();
+    for (const auto& [code, n] : entry->second.by_grade) grades[code] = n;
+    g["by_grade"] = grades;
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 }  // namespace
 
 SummaryBuilder::SummaryBuilder(SummaryOptions options) : options_(options) {}
@@ -77,6 +136,12 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
   m.file = file;
   m.organisation = head.subject.name;
   m.siret = Str(Obj(j, "organisation"), "siret");
+  m.organisation_key = OrganisationKey(m.organisation, m.siret);
+  m.audit_end = head.audit_end;
+  m.decision_date = head.decision_date;
+  const Json& referential_title = Obj(Obj(j, "referential"), "title");
+  m.referential_title_fr = Str(referential_title, "fr").value_or("");
+  m.referential_title_en = Str(referential_title, "en").value_or("");
   m.kind = head.subject.kind;
   m.region = Str(Obj(j, "organisation"), "region");
   m.referential = head.referential_id;
@@ -107,14 +172,9 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
       std::optional<std::string> grade = Str(c, "grade");
       std::optional<std::string> level = Str(c, "level");
       if (!Str(c, "kind") && level) ++m.gaps["minor-nc"];
-      GapCount& g = gaps_[{m.referential, *id}];
-      if (g.members == 0) {
-        const Json& title = Obj(c, "title");
-        g.title_fr = Str(title, "fr").value_or("");
-        g.title_en = Str(title, "en").value_or("");
-      }
-      ++g.members;
-      ++g.by_grade[grade ? *grade : level.value_or("?")];
+      const Json& title = Obj(c, "title");
+      m.gap_list.push_back({*id, Str(c, "scale").value_or(""), grade ? *grade : level.value_or("?"),
+                            Str(title, "fr").value_or(""), Str(title, "en").value_or("")});
     }
   }
   const Json& lifecycle = Obj(j, "lifecycle");
@@ -147,16 +207,31 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
     m.state_change = ChangeDueBy(policy ? *policy : Policy{}, s, options_.today);
     if (m.state_change) m.state = m.state_change->state;
   }
-  members_.push_back(std::move(m));
+  // One row per organisation and referential: the latest result's, counting every result read.
+  ++results_;
   sorted_ = false;
+  auto [row, inserted] = rows_.try_emplace({m.organisation_key, m.referential}, m);
+  if (!inserted) {
+    int results = row->second.results + 1;
+    if (Later(m, row->second)) row->second = std::move(m);
+    row->second.results = results;
+  }
   return SummaryInput::kMember;
 }
 
 void SummaryBuilder::Sort() {
   if (sorted_) return;
+  members_.clear();
+  for (const auto& [key, m] : rows_) members_.push_back(m);
   std::stable_sort(members_.begin(), members_.end(),
                    [](const SummaryMember& a, const SummaryMember& b) { return a.file < b.file; });
   sorted_ = true;
+}
+
+size_t SummaryBuilder::organisations() {
+  std::set<std::string> keys;
+  for (const auto& [key, m] : rows_) keys.insert(key.first);
+  return keys.size();
 }
 
 const std::vector<SummaryMember>& SummaryBuilder::members() {
@@ -207,6 +282,7 @@ std::string SummaryBuilder::ToJson() {
     } else {
       row["state_change"] = nullptr;
     }
+    row["results"] = m.results;
     members.push_back(std::move(row));
     ++by_decision[m.decision];
     ++by_kind[m.kind][m.decision];
@@ -225,6 +301,8 @@ std::string SummaryBuilder::ToJson() {
   out["members"] = std::move(members);
   Json totals;
   totals["members"] = members_.size();
+  totals["organisations"] = organisations();
+  totals["results"] = results_;
   totals["by_decision"] = DecisionCounts(by_decision);
   Json kinds = Json::object();
   for (const auto& [k, counts] : by_kind) kinds[k] = DecisionCounts(counts);
@@ -237,29 +315,47 @@ std::string SummaryBuilder::ToJson() {
   for (int b = 0; b < 10; ++b)
     hist.push_back({{"from", b * 10}, {"to", b * 10 + 10}, {"count", histogram[b]}});
   out["score_histogram"] = hist;
-  std::vector<const std::pair<const std::pair<std::string, std::string>, GapCount>*> top;
-  for (const auto& entry : gaps_) top.push_back(&entry);
-  std::stable_sort(top.begin(), top.end(), [](const auto* a, const auto* b) {
-    return a->second.members > b->second.members;
-  });
-  if (top.size() > static_cast<size_t>(options_.top_gaps))
-    top.resize(static_cast<size_t>(options_.top_gaps));
-  Json top_gaps = Json::array();
-  for (const auto* entry : top) {
-    Json g;
-    g["referential"] = entry->first.first;
-    g["criterion"] = entry->first.second;
-    Json title = Json::object();
-    if (!entry->second.title_fr.empty()) title["fr"] = entry->second.title_fr;
-    if (!entry->second.title_en.empty()) title["en"] = entry->second.title_en;
-    g["title"] = title;
-    g["members"] = entry->second.members;
-    Json grades = Json::object();
-    for (const auto& [code, n] : entry->second.by_grade) grades[code] = n;
-    g["by_grade"] = grades;
-    top_gaps.push_back(std::move(g));
+  // Criteria in gap, each member counted once: across the network (referential, scale, criterion),
+  // and by referential and scale, so that grades of different scales are never counted together.
+  using GapKey =
+      std::tuple<std::string, std::string, std::string>;  // referential, scale, criterion
+  std::map<GapKey, GapCount> gaps;
+  std::map<std::pair<std::string, std::string>, std::map<std::string, GapCount>> by_scale;
+  std::map<std::string, std::pair<std::string, std::string>> referential_titles;
+  for (const SummaryMember& m : members_) {
+    referential_titles.try_emplace(m.referential, m.referential_title_fr, m.referential_title_en);
+    for (const SummaryGap& gap : m.gap_list) {
+      for (GapCount* g : {&gaps[{m.referential, gap.scale, gap.criterion}],
+                          &by_scale[{m.referential, gap.scale}][gap.criterion]}) {
+        if (g->members == 0) {
+          g->title_fr = gap.title_fr;
+          g->title_en = gap.title_en;
+        }
+        ++g->members;
+        ++g->by_grade[gap.grade];
+      }
+    }
   }
-  out["top_gaps"] = top_gaps;
+  auto scale_json = [](const std::string& scale) {
+    return scale.empty() ? Json(nullptr) : Json(scale);
+  };
+  out["top_gaps"] = MostFrequent(gaps, options_.top_gaps, [&](const GapKey& k) {
+    return Json{{"referential", std::get<0>(k)},
+                {"criterion", std::get<2>(k)},
+                {"scale", scale_json(std::get<1>(k))}};
+  });
+  Json grouped = Json::array();
+  for (const auto& [key, criteria] : by_scale) {
+    const auto& title = referential_titles[key.first];
+    grouped.push_back(
+        {{"referential", key.first},
+         {"title", TextJson(title.first, title.second)},
+         {"scale", scale_json(key.second)},
+         {"gaps", MostFrequent(criteria, options_.top_gaps, [](const std::string& criterion) {
+            return Json{{"criterion", criterion}};
+          })}});
+  }
+  out["gaps_by_referential"] = grouped;
   std::stable_sort(soon.begin(), soon.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [days, m] : soon) {
@@ -308,7 +404,8 @@ std::string SummaryBuilder::ToCsv(char separator) {
        "state_changed_on",
        "state_change_reason",
        "certificate_number",
-       "certificate_revision"});
+       "certificate_revision",
+       "results"});
   for (const SummaryMember& m : members_) {
     std::string score = fmt::format("{:.2f}", std::round(m.score * 100) / 100);
     if (separator == ';') std::replace(score.begin(), score.end(), '.', ',');
@@ -332,7 +429,8 @@ std::string SummaryBuilder::ToCsv(char separator) {
          m.state_change ? m.state_change->date.ToString() : "",
          m.state_change ? m.state_change->reason.code : "",
          m.certificate_number.value_or(""),
-         m.certificate_number ? std::to_string(m.certificate_revision) : ""});
+         m.certificate_number ? std::to_string(m.certificate_revision) : "",
+         std::to_string(m.results)});
   }
   return out;
 }

@@ -1,6 +1,7 @@
-// The network dashboard: one row per member from a campaign's JSON results, and what the network
-// looks like as a whole (decisions by kind and region, score distribution, the criteria most often
-// in gap, the certificates expiring soon). Written as the "sceau-summary" JSON document (format
+// The network dashboard: one row per member (an organisation and a referential, from its latest
+// result) from a campaign's JSON results, and what the network looks like as a whole (decisions by
+// kind and region, score distribution, the criteria most often in gap by referential and scale,
+// the certificates expiring soon). Written as the "sceau-summary" JSON document (format
 // documented in README.md, "Network dashboard"), as a CSV table, and as a PDF rendered from the
 // JSON by RenderSummaryPdf (pdf_writer.h).
 //
@@ -26,15 +27,32 @@ inline constexpr int kSummaryFormatVersion = 1;
 struct SummaryOptions {
   Date today;              // the day each state is computed on, and "expiring" counts from
   int expiring_days = 90;  // certificates whose expiry is within this many days of `today`
-  int top_gaps = 15;       // how many criteria the "most often in gap" list keeps
+  int top_gaps = 15;       // how many criteria the "most often in gap" lists keep (each of them)
   // The time limits of a result's referential (id, version), looked up for a suspended
   // certificate only (the expiry needs none); unset or nullopt: the defaults of DOMAIN.md.
   PolicyLookup policy_of;
 };
 
-// One member: what the summary keeps of its result.
+// A criterion in gap in a member's latest result.
+struct SummaryGap {
+  std::string criterion;
+  std::string scale;  // the criterion's scale id in its referential; empty when the result has none
+  std::string grade;  // the grade code, or the maturity level, it had
+  std::string title_fr, title_en;
+};
+
+// One member: an organisation under one referential, with what the summary keeps of its latest
+// result. An organisation is its SIRET (spaces removed) when the result gives one, else its
+// normalised name (NormalizedName, engine/identity.h). The latest result is the one with the
+// latest audit end date; on a tie, the latest decision date; on a tie again, the file last in path
+// order.
 struct SummaryMember {
-  std::string file;  // the result, relative to the results folder, with '/'
+  std::string file;              // the latest result, relative to the results folder, with '/'
+  int results = 1;               // how many results of this organisation and referential were read
+  std::string organisation_key;  // "siret:<digits>" or "name:<normalised name>"
+  Date audit_end, decision_date;
+  std::string referential_title_fr, referential_title_en;
+  std::vector<SummaryGap> gap_list;  // the criteria in gap, in the result's order
   std::string organisation;
   std::optional<std::string> siret;
   std::string kind;  // ACI, AI, ...
@@ -63,7 +81,7 @@ struct SummaryMember {
 
 // What kinds of file Add met.
 enum class SummaryInput {
-  kMember,   // a "sceau-result": one row
+  kMember,   // a "sceau-result": a row, or a newer or older result of a row's member
   kIgnored,  // a "sceau-group-result" (its members have their own results) or a "sceau-summary"
   kUnreadable,
 };
@@ -73,35 +91,37 @@ class SummaryBuilder {
   explicit SummaryBuilder(SummaryOptions options);
 
   // Adds the JSON document `text` read from `file` (relative to the results folder). A result
-  // adds a row; a group result or a summary is ignored; anything else (not JSON, another format,
-  // a result missing a required field) is listed as unreadable with the reason.
+  // adds a row, or replaces its member's row when it is later (SummaryMember), or is counted in
+  // that row's `results` only; a group result or a summary is ignored; anything else (not JSON,
+  // another format, a result missing a required field) is listed as unreadable with the reason.
   SummaryInput Add(const std::string& file, const std::string& text);
   // Lists a file that could not be read at all.
   void AddUnreadable(const std::string& file, const std::string& error);
 
-  // Rows sorted by file.
+  // Rows sorted by file, one per member (organisation and referential).
   const std::vector<SummaryMember>& members();
+  // How many results were read (Add returned kMember), and how many organisations they name.
+  int results() const { return results_; }
+  size_t organisations();
   const std::vector<std::pair<std::string, std::string>>& unreadable() const { return unreadable_; }
 
   // The "sceau-summary" document, indented with 2 spaces, ending with a newline. Deterministic.
   std::string ToJson();
-  // One row per member: UTF-8 with a byte order mark, CRLF line ends, cells neutralised against
-  // formula injection. With ';' as separator, scores use a decimal comma (French spreadsheets).
+  // One row per member (as members()): UTF-8 with a byte order mark, CRLF line ends, cells
+  // neutralised against formula injection. With ';' as separator, scores use a decimal comma
+  // (French spreadsheets).
   std::string ToCsv(char separator = ',');
 
  private:
-  struct GapCount {
-    std::string title_fr, title_en;
-    int members = 0;
-    std::map<std::string, int> by_grade;
-  };
   void Sort();
 
   SummaryOptions options_;
-  std::vector<SummaryMember> members_;
+  // (organisation key, referential id) -> the member's row.
+  std::map<std::pair<std::string, std::string>, SummaryMember> rows_;
+  std::vector<SummaryMember> members_;  // rows_ sorted by file, rebuilt by Sort
   bool sorted_ = true;
-  std::map<std::pair<std::string, std::string>, GapCount> gaps_;  // (referential, criterion)
-  std::vector<std::pair<std::string, std::string>> unreadable_;   // (file, error)
+  int results_ = 0;
+  std::vector<std::pair<std::string, std::string>> unreadable_;  // (file, error)
 };
 
 }  // namespace sceau

@@ -260,30 +260,42 @@ class SummaryWriter : public pdf::Canvas {
     y_ = bottom - 30;
   }
 
+  // The criteria most often in gap, under one heading per referential and scale: a grade code
+  // means something only on its own scale (CAP's "C" is not CEDRE's "C").
   void TopGaps() {
     Ensure(100);
     Bookmark(S("summary_doc.top_gaps"));
     SubTitle(S("summary_doc.top_gaps"));
-    if (m_.top_gaps.empty()) {
+    if (m_.gap_groups.empty()) {
       Body(S("summary_doc.top_gaps_none"), "the gaps");
       return;
     }
-    std::vector<std::vector<Cell>> rows;
-    for (const auto& g : m_.top_gaps) {
-      std::vector<std::string> grades;
-      for (const auto& [code, n] : g.by_grade) grades.push_back(fmt::format("{} {}", code, n));
-      rows.push_back({{g.criterion, true},
-                      {T(g.title)},
-                      {g.referential},
-                      {std::to_string(g.members), true},
-                      {fmt::format("{}", fmt::join(grades, " · "))}});
+    for (const auto& group : m_.gap_groups) {
+      std::string heading = T(group.title).empty()
+                                ? group.referential
+                                : fmt::format("{} ({})", T(group.title), group.referential);
+      if (!group.scale.empty()) {
+        heading += " — " + S("summary_doc.scale", {{"scale", group.scale}});
+      }
+      Ensure(60);
+      Paragraph(heading, kMarginX, kWidth, bold_, 9.5f, kNavy, "the gaps");
+      y_ -= 2;
+      std::vector<std::vector<Cell>> rows;
+      for (const auto& g : group.gaps) {
+        std::vector<std::string> grades;
+        for (const auto& [code, n] : g.by_grade) grades.push_back(fmt::format("{} {}", code, n));
+        rows.push_back({{g.criterion, true},
+                        {T(g.title)},
+                        {std::to_string(g.members), true},
+                        {fmt::format("{}", fmt::join(grades, " · "))}});
+      }
+      Table({{S("summary_doc.col.criterion"), 80},
+             {S("summary_doc.col.title"), kWidth - 80 - 55 - 110},
+             {S("summary_doc.col.members"), 55},
+             {S("summary_doc.col.by_grade"), 110}},
+            rows, 8);
+      y_ -= 6;
     }
-    Table({{S("summary_doc.col.criterion"), 70},
-           {S("summary_doc.col.title"), kWidth - 70 - 95 - 55 - 90},
-           {S("summary_doc.col.referential"), 95},
-           {S("summary_doc.col.members"), 55},
-           {S("summary_doc.col.by_grade"), 90}},
-          rows, 8);
   }
 
   std::string StateWord(const std::string& state) const {

@@ -405,6 +405,60 @@ TEST(DossierLoader, HomonymsWithDifferentIdentifiersAreTwoPeople) {
             "[decision-maker-on-team]");
 }
 
+// The line after which the action tests below put C-1.2's `action`.
+constexpr std::string_view kCastresFinding =
+    "      - {grade: PS, text: \"Livret remis tardivement à deux salariés.\", site: castres}\n";
+
+TEST(DossierLoader, ReadsTheCommittedActionOfAnAssessment) {
+  DossierLoad load = Load(Edit(kBase, kCastresFinding,
+                               std::string(kCastresFinding) +
+                                   "    action:\n"
+                                   "      description: \"Livret d'accueil revu chaque année.\"\n"
+                                   "      owner: \"Directrice\"\n"
+                                   "      status: in-progress\n"
+                                   "      due: 2027-01-31\n"));
+  ASSERT_TRUE(load.ok()) << RenderAll(load.diagnostics);
+  EXPECT_EQ(Headlines(load.diagnostics), "");
+  const Dossier& d = *load.dossier;
+  const Assessment& a = d.assessments[static_cast<size_t>(d.assessment_of[1])];
+  ASSERT_TRUE(a.action.has_value());
+  EXPECT_EQ(a.action->description, "Livret d'accueil revu chaque année.");
+  EXPECT_EQ(a.action->owner, "Directrice");
+  EXPECT_EQ(a.action->status, ActionStatus::kInProgress);
+  EXPECT_EQ(a.action->due, Date::Parse("2027-01-31"));
+  // No action: none.
+  EXPECT_FALSE(d.assessments[static_cast<size_t>(d.assessment_of[0])].action.has_value());
+  // Only the description is required: the rest is blank when not given.
+  DossierLoad brief =
+      Load(Edit(kBase, kCastresFinding,
+                std::string(kCastresFinding) + "    action: {description: \"Livret revu.\"}\n"));
+  ASSERT_TRUE(brief.ok()) << RenderAll(brief.diagnostics);
+  const Assessment& b =
+      brief.dossier->assessments[static_cast<size_t>(brief.dossier->assessment_of[1])];
+  ASSERT_TRUE(b.action.has_value());
+  EXPECT_EQ(b.action->owner, "");
+  EXPECT_EQ(b.action->status, std::nullopt);
+  EXPECT_EQ(b.action->due, std::nullopt);
+}
+
+TEST(DossierLoader, ReportsABadCommittedAction) {
+  DossierLoad load = Load(Edit(kBase, kCastresFinding,
+                               std::string(kCastresFinding) +
+                                   "    action: {owner: Directrice, status: in-progres, due: "
+                                   "2027-02-30, by: moi}\n"));
+  EXPECT_FALSE(load.ok());
+  EXPECT_EQ(Headlines(load.diagnostics),
+            "dossier.yaml:49:13: error: the action of the assessment of 'C-1.2' has no "
+            "'description', which is required [missing-key]\n"
+            "dossier.yaml:49:41: error: 'status' of the action of the assessment of 'C-1.2' must "
+            "be planned, in-progress or done, not 'in-progres' (did you mean 'in-progress'?) "
+            "[bad-value]\n"
+            "dossier.yaml:49:58: error: 'due' of the action of the assessment of 'C-1.2' "
+            "'2027-02-30' is not a date that exists (expected YYYY-MM-DD) [bad-date]\n"
+            "dossier.yaml:49:70: error: unknown key 'by' in the action of the assessment of "
+            "'C-1.2' [unknown-key]");
+}
+
 TEST(DossierLoader, KeepsAnExplicitDecisionDate) {
   DossierLoad load = Load(Edit(kBase,
                                "  scope: \"Accueil et accompagnement des salariés en "

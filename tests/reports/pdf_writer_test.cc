@@ -173,6 +173,37 @@ TEST(Pdf, SpeaksEnglishWhenAsked) {
   EXPECT_THAT(text, ::testing::Not(HasSubstr("Synthèse")));
 }
 
+TEST(Pdf, TheActionPlanShowsTheOrganisationsActions) {
+  // audits/conditional.yaml gives an action on C-5.3.2 (in progress, with a date) and C-IAE.5.2
+  // (planned), none on C-IAE.4.3: three more columns, blank where the dossier gives nothing.
+  auto r = Audit("audits/conditional.yaml", "--format pdf");
+  std::string text = Fold(Shell("pdftotext '" + r->pdf + "' - 2>/dev/null"));
+  EXPECT_THAT(text, HasSubstr("N° Critère Note Écart à corriger Action engagée Responsable "
+                              "Statut Échéance 1 C-5.3.2 Coordination entre les sites NCm"));
+  EXPECT_THAT(text, HasSubstr("Réunion de coordination mensuelle inscrite au calendrier des deux "
+                              "sites ; registre des réclamations unique, tenu par la référente "
+                              "qualité. pour le 30 septembre 2026 Directrice en cours 9 décembre "
+                              "2026 2 C-IAE.4.3"));
+  // No action on C-IAE.4.3: its finding is followed by the next row.
+  EXPECT_THAT(text, HasSubstr("pour les sorties en cours de mois. 3 C-IAE.5.2"));
+  EXPECT_THAT(text, HasSubstr("Modèle de contrat de mise à disposition pour les particuliers, avec "
+                              "les risques du poste et les consignes de sécurité."));
+  EXPECT_THAT(text, HasSubstr("Chargée des mises à disposition prévue 9 décembre 2026"));
+  auto en = Audit("audits/conditional.yaml", "--format pdf --lang en");
+  std::string english = Fold(Shell("pdftotext '" + en->pdf + "' - 2>/dev/null"));
+  EXPECT_THAT(english,
+              HasSubstr("Criterion Grade Gap to correct Committed action Owner Status Due 1 "
+                        "C-5.3.2 Coordination between sites"));
+  EXPECT_THAT(english, HasSubstr("by 30 September 2026 Directrice in progress 9 December 2026"));
+  EXPECT_THAT(english, HasSubstr("Chargée des mises à disposition planned 9 December 2026"));
+  // A dossier that gives no action keeps the plan's six columns.
+  auto granted = Audit("audits/granted.yaml", "--format pdf");
+  std::string plain = Fold(Shell("pdftotext '" + granted->pdf + "' - 2>/dev/null"));
+  EXPECT_NE(plain.find("N° Critère Note Écart à corriger 1 C-7.1.6"), std::string::npos);
+  EXPECT_EQ(plain.find("Action engagée"), std::string::npos);
+  EXPECT_EQ(plain.find("Responsable Statut"), std::string::npos);
+}
+
 TEST(Pdf, EveryPageHasItsFooter) {
   auto r = Audit("audits/root-cause.yaml");
   std::string info = Shell("pdfinfo '" + r->pdf + "'");

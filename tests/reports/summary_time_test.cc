@@ -216,16 +216,19 @@ TEST(SummaryTime, TheCsvCarriesBothStatesAndTheChange) {
   b.Add("2024-surveillance.json", Story("2024-surveillance"));
   std::string csv = b.ToCsv(',');
   EXPECT_NE(csv.find(",expiry,state,recorded_state,state_changed_on,state_change_reason,"
-                     "certificate_number,certificate_revision\r\n"),
+                     "certificate_number,certificate_revision,results\r\n"),
             std::string::npos)
       << csv;
-  EXPECT_NE(csv.find(",2026-09-27,granted,granted,,,CEDRE-2023-00001,0\r\n"), std::string::npos)
+  // One organisation, one row: the 2024 surveillance's, the later of its 2 results; the 2023
+  // initial audit's state (granted) is no row of its own.
+  EXPECT_EQ(csv.find(",2026-09-27,granted,granted,,,CEDRE-2023-00001,0"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\n2024-surveillance.json,"
+                     "Association Pierres et Rivières du Haut-Olbène,48239176500013,ACI,Occitanie,"
+                     "cedre-iso9001,surveillance,refused,,96.65,1,0,2,5,2026-09-27,withdrawn,"
+                     "suspended,2025-03-27,suspension-expired,CEDRE-2023-00001,0,2\r\n"),
+            std::string::npos)
       << csv;
-  EXPECT_NE(
-      csv.find(
-          ",2026-09-27,withdrawn,suspended,2025-03-27,suspension-expired,CEDRE-2023-00001,0\r\n"),
-      std::string::npos)
-      << csv;
+  EXPECT_EQ(b.members().size(), 1u);
 }
 
 // ---- sceau summary --today --referentials ----------------------------------------------------
@@ -261,8 +264,9 @@ TEST_F(SummaryTimeCli, TheShippedReferentialsLimits) {
   EXPECT_EQ(m["state"], "withdrawn");
   EXPECT_EQ(m["recorded_state"], "suspended");
   EXPECT_EQ(m["state_change"]["date"], "2025-03-27");
-  EXPECT_NE(csv_.find(",withdrawn,suspended,2025-03-27,suspension-expired,CEDRE-2023-00001,0\r\n"),
-            std::string::npos)
+  EXPECT_NE(
+      csv_.find(",withdrawn,suspended,2025-03-27,suspension-expired,CEDRE-2023-00001,0,1\r\n"),
+      std::string::npos)
       << csv_;
 }
 
