@@ -6,7 +6,6 @@
 #include <filesystem>
 
 #include "cli/commands.h"
-#include "engine/contained_file.h"
 #include "engine/coverage.h"
 #include "register/register.h"
 #include "reports/atomic_file.h"
@@ -71,31 +70,6 @@ bool PdfFromJson(std::string&& json, const std::string& lang, std::string* bytes
   return true;
 }
 
-namespace {
-
-DossierLoad LoadContainedDossier(const AuditRequest& request, const ReferentialResolver& resolve) {
-  ContainedFile file = ContainedFile::Open(request.contained_in, request.contained_name);
-  std::string text;
-  std::string error;
-  if (!file.ok()) {
-    error = file.Problem("the campaign's folder");
-  } else if (file.ReadAll(YamlLimits{}.max_file_bytes, &text, &error)) {
-    DossierOptions dopts;
-    std::filesystem::path parent = std::filesystem::path(request.dossier).parent_path();
-    dopts.base_dir = parent.empty() ? "." : parent.string();
-    return LoadDossierFromString(request.dossier, std::move(text), resolve, dopts);
-  }
-  DossierLoad result;
-  Diagnostic d;
-  d.code = "io-error";
-  d.file = request.dossier;
-  d.message = error;
-  result.diagnostics.push_back(std::move(d));
-  return result;
-}
-
-}  // namespace
-
 DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& library,
                           const PipelineOptions& options) {
   DossierAudit a;
@@ -104,8 +78,10 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
                                                std::string* error) {
     return library.Resolve(id, version, error, &a.referential_diagnostics);
   };
-  a.load = request.contained_in.empty() ? LoadDossierFile(request.dossier, resolve)
-                                        : LoadContainedDossier(request, resolve);
+  a.load = request.contained_in.empty()
+               ? LoadDossierFile(request.dossier, resolve)
+               : LoadContainedDossierFile(request.contained_in, request.contained_name,
+                                          request.dossier, resolve);
   a.diagnostics = a.load.diagnostics;
   if (a.load.ok()) {
     a.evaluation = Evaluate(*a.load.referential, *a.load.dossier);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "engine/audit_plan.h"
+#include "engine/contained_file.h"
 #include "engine/dossier_parser.h"
 #include "engine/evaluator.h"
 #include "engine/previous_result.h"
@@ -326,6 +327,20 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
   return result;
 }
 
+namespace {
+
+// A dossier file's text, read: evidence files are looked up relative to the file's folder.
+DossierLoad LoadReadDossier(const std::string& path, std::string text,
+                            const ReferentialResolver& resolve, const LoadOptions& options) {
+  DossierOptions dopts;
+  dopts.limits = options.limits;
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  dopts.base_dir = parent.empty() ? "." : parent.string();
+  return LoadDossierFromString(path, std::move(text), resolve, dopts);
+}
+
+}  // namespace
+
 DossierLoad LoadDossierFile(const std::string& path, const ReferentialResolver& resolve,
                             const LoadOptions& options) {
   std::string text;
@@ -335,11 +350,27 @@ DossierLoad LoadDossierFile(const std::string& path, const ReferentialResolver& 
     result.diagnostics.push_back(std::move(error));
     return result;
   }
-  DossierOptions dopts;
-  dopts.limits = options.limits;
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  dopts.base_dir = parent.empty() ? "." : parent.string();
-  return LoadDossierFromString(path, std::move(text), resolve, dopts);
+  return LoadReadDossier(path, std::move(text), resolve, options);
+}
+
+DossierLoad LoadContainedDossierFile(const std::string& folder, const std::string& name,
+                                     const std::string& path, const ReferentialResolver& resolve,
+                                     const LoadOptions& options) {
+  ContainedFile file = ContainedFile::Open(folder, name);
+  std::string text;
+  std::string error;
+  if (!file.ok()) {
+    error = file.Problem("the campaign's folder");
+  } else if (file.ReadAll(options.limits.max_file_bytes, &text, &error)) {
+    return LoadReadDossier(path, std::move(text), resolve, options);
+  }
+  DossierLoad result;
+  Diagnostic d;
+  d.code = "io-error";
+  d.file = path;
+  d.message = error;
+  result.diagnostics.push_back(std::move(d));
+  return result;
 }
 
 }  // namespace sceau

@@ -47,6 +47,12 @@ struct DossierOptions {
 // Reads the dossier at `path`; evidence files are looked up relative to its folder.
 DossierLoad LoadDossierFile(const std::string& path, const ReferentialResolver& resolve,
                             const LoadOptions& options = {});
+// Reads the dossier `name` of a campaign's `folder`: resolved inside it, symbolic links included,
+// and read from the descriptor checked there (engine/contained_file.h), so that the file audited
+// is the file found. `path` names it in messages and locates its evidence files.
+DossierLoad LoadContainedDossierFile(const std::string& folder, const std::string& name,
+                                     const std::string& path, const ReferentialResolver& resolve,
+                                     const LoadOptions& options = {});
 DossierLoad LoadDossierFromString(const std::string& name, std::string text,
                                   const ReferentialResolver& resolve,
                                   const DossierOptions& options = {});
