@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/editor_schema.h"
 #include "cli/group_commands.h"
+#include "cli/messages.h"
 #include "engine/coverage.h"
 #include "engine/dossier_loader.h"
 #include "engine/evaluator.h"
@@ -37,117 +38,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The few words of the one-screen summary, in French and English.
-struct Words {
-  const char* audit;
-  const char* referential;
-  const char* decision;
-  const char* score;
-  const char* points;
-  const char* gaps;
-  const char* none;
-  const char* strength_one;
-  const char* strengths;
-  const char* blocking;
-  const char* roots;
-  const char* gap_one;
-  const char* gap_many;
-  const char* plan;
-  const char* action_one;
-  const char* action_many;
-  const char* first_due;
-  const char* certificate;
-  const char* until;
-  const char* surveillance;
-  const char* why;
-  const char* wrote;
-  const char* applicable;
-  const char* na;
-};
+// A date in running text: "9 juin 2026" / "9 June 2026".
+std::string When(const Date& d, const std::string& lang) { return LongDate(d, lang); }
 
-const Words kFrench = {"audit",
-                       "référentiel",
-                       "Décision",
-                       "Score global",
-                       "points",
-                       "Écarts",
-                       "aucun",
-                       "point fort",
-                       "points forts",
-                       "critères bloquants en échec",
-                       "Causes racines",
-                       "écart",
-                       "écarts",
-                       "Plan d'actions",
-                       "action",
-                       "actions",
-                       "première échéance",
-                       "Certificat",
-                       "valable jusqu'au",
-                       "première surveillance avant le",
-                       "règle appliquée",
-                       "Écrit",
-                       "critères applicables",
-                       "non applicables"};
-const Words kEnglish = {"audit",
-                        "referential",
-                        "Decision",
-                        "Global score",
-                        "points",
-                        "Gaps",
-                        "none",
-                        "strength",
-                        "strengths",
-                        "blocking criteria failed",
-                        "Root causes",
-                        "gap",
-                        "gaps",
-                        "Action plan",
-                        "action",
-                        "actions",
-                        "first due",
-                        "Certificate",
-                        "valid until",
-                        "first surveillance by",
-                        "rule applied",
-                        "Wrote",
-                        "applicable criteria",
-                        "not applicable"};
-
-const Words& W(const std::string& lang) { return lang == "en" ? kEnglish : kFrench; }
-
-// The certificate after this audit, from the cycle: "Certificat : renouvelé le 2026-06-09, valable
-// du 2026-06-09 au 2029-06-26 ; prochain audit : surveillance avant le 2027-06-09".
+// The certificate after this audit, from the cycle: "Certificat : renouvelé le 9 juin 2026,
+// valable du 9 juin 2026 au 26 juin 2029 ; prochain audit : surveillance avant le 9 juin 2027".
 std::string CycleLine(const Lifecycle& l, const std::string& lang) {
-  const bool en = lang == "en";
-  static const std::map<std::string, std::pair<const char*, const char*>> kStates = {
-      {"granted", {"accordé", "granted"}},      {"maintained", {"maintenu", "maintained"}},
-      {"suspended", {"suspendu", "suspended"}}, {"withdrawn", {"retiré", "withdrawn"}},
-      {"renewed", {"renouvelé", "renewed"}},    {"expired", {"expiré", "expired"}},
-      {"refused", {"refusé", "refused"}}};
-  static const std::map<std::string, std::pair<const char*, const char*>> kKinds = {
-      {"initial", {"audit initial", "initial audit"}},
-      {"surveillance", {"surveillance", "surveillance"}},
-      {"renewal", {"renouvellement", "renewal"}}};
-  auto it = kStates.find(l.state);
-  std::string state = it == kStates.end() ? l.state : (en ? it->second.second : it->second.first);
-  std::string out = en ? fmt::format("Certificate: {} on {}", state, l.state_date.ToString())
-                       : fmt::format("Certificat : {} le {}", state, l.state_date.ToString());
+  std::string state = Say(lang, "cycle.state." + l.state);
+  std::string out =
+      Say(lang, "cycle.state", {{"state", state}, {"date", When(l.state_date, lang)}});
   bool holds = l.state == "granted" || l.state == "maintained" || l.state == "renewed" ||
                l.state == "suspended";
   if (holds && l.effective && l.expiry) {
-    out += en ? fmt::format(", valid {} to {}", l.effective->ToString(), l.expiry->ToString())
-              : fmt::format(", valable du {} au {}", l.effective->ToString(), l.expiry->ToString());
+    out += Say(lang, "cycle.valid",
+               {{"effective", When(*l.effective, lang)}, {"expiry", When(*l.expiry, lang)}});
   }
-  auto kind = kKinds.find(l.next_kind);
-  if (kind != kKinds.end()) {
-    std::string k = en ? kind->second.second : kind->second.first;
-    if (l.next_due) {
-      out += en ? fmt::format("; next audit: {} by {}", k, l.next_due->ToString())
-                : fmt::format(" ; prochain audit : {} avant le {}", k, l.next_due->ToString());
-    } else {
-      out += en ? fmt::format("; next audit: {}", k) : fmt::format(" ; prochain audit : {}", k);
-    }
+  if (l.next_kind == "initial" || l.next_kind == "surveillance" || l.next_kind == "renewal") {
+    std::string kind = Say(lang, "cycle.kind." + l.next_kind);
+    out += l.next_due
+               ? Say(lang, "cycle.next_due", {{"kind", kind}, {"due", When(*l.next_due, lang)}})
+               : Say(lang, "cycle.next", {{"kind", kind}});
   }
   return out + "\n";
 }
@@ -156,13 +66,6 @@ void Print(const std::vector<Diagnostic>& diags, bool color, std::ostream& err) 
   RenderOptions options;
   options.color = color;
   for (const Diagnostic& d : diags) err << RenderDiagnostic(d, options);
-}
-
-// "94,6 %" in French, "94.6 %" in English.
-std::string Pct(double v, const std::string& lang) {
-  std::string s = fmt::format("{:.1f} %", std::round(v * 10) / 10);
-  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
-  return s;
 }
 
 // Loads the dossier and its referential and evaluates it, printing diagnostics. Returns false when
@@ -198,42 +101,121 @@ void Tally(const std::vector<Diagnostic>& a, const std::vector<Diagnostic>& b, i
   }
 }
 
+// A condition of the rule that decided, in words, as the report says it: "non-conformités
+// majeures : 0 (règle : au plus 0)".
+std::string DescribeCondition(const Referential& ref, const AuditResult& r, const ConditionTrace& t,
+                              const std::string& lang) {
+  const Condition& c = *t.condition;
+  auto join = [&](const std::vector<ConditionTrace>& children) {
+    std::string out;
+    for (const ConditionTrace& child : children) {
+      out +=
+          (out.empty() ? "" : Say(lang, "list_separator")) + DescribeCondition(ref, r, child, lang);
+    }
+    return out;
+  };
+  switch (c.op) {
+    case Condition::Op::kAll:
+      return Say(lang, "cond.all", {{"conditions", join(t.children)}});
+    case Condition::Op::kAny:
+      return Say(lang, "cond.any", {{"conditions", join(t.children)}});
+    case Condition::Op::kNot:
+      return Say(lang, "cond.not", {{"conditions", join(t.children)}});
+    case Condition::Op::kLeaf:
+      break;
+  }
+  auto chapter_id = [&] { return TerminalSafe(ref.chapters[static_cast<size_t>(c.chapter)].id); };
+  std::string what;
+  bool points = c.metric == Metric::kPoints;
+  bool score = c.metric == Metric::kScore;
+  if (c.metric == Metric::kBlockingFailed) {
+    what = Say(lang, "cond.blocking_failed");
+  } else if (c.metric == Metric::kCount) {
+    if (c.kind)
+      what = Say(lang, "cond.kind." + std::string(GradeKindName(*c.kind)));
+    else if (!c.grade.empty())
+      what = Say(lang, "cond.count_grade", {{"grade", TerminalSafe(c.grade)}});
+    else if (!c.level.empty())
+      what = Say(lang, "cond.count_level", {{"level", TerminalSafe(c.level)}});
+    else if (!c.level_below.empty())
+      what = Say(lang, "cond.count_level_below", {{"level", TerminalSafe(c.level_below)}});
+    else
+      what = Say(lang, "cond.count_all");
+    if (c.chapter >= 0)
+      what = Say(lang, "cond.in_chapter", {{"what", what}, {"chapter", chapter_id()}});
+    if (c.blocking) {
+      what = Say(lang, *c.blocking ? "cond.blocking_only" : "cond.non_blocking_only",
+                 {{"what", what}});
+    }
+  } else {
+    std::string base = points ? "cond.points" : "cond.score";
+    if (c.each_chapter)
+      what = Say(lang, base + "_each");
+    else if (c.chapter >= 0)
+      what = Say(lang, base + "_chapter", {{"chapter", chapter_id()}});
+    else
+      what = Say(lang, base);
+  }
+  auto num = [&](double v) { return score ? Percent(v, lang) : Number(v, points ? 1 : 0, lang); };
+  std::string bound;
+  if (c.min && c.max)
+    bound = Say(lang, "cond.between", {{"min", num(*c.min)}, {"max", num(*c.max)}});
+  else if (c.min)
+    bound = Say(lang, "cond.min", {{"min", num(*c.min)}});
+  else if (c.max)
+    bound = Say(lang, "cond.max", {{"max", num(*c.max)}});
+  std::string observed = num(t.observed);
+  if ((score || points) && !c.each_chapter && c.chapter >= 0) {
+    // A chapter with no graded criterion has no score: the condition does not hold.
+    auto it = std::find_if(r.chapters.begin(), r.chapters.end(),
+                           [&](const ChapterResult& ch) { return ch.chapter == c.chapter; });
+    if (it != r.chapters.end() && !it->scored) observed = Say(lang, "cond.not_scored");
+  }
+  return Say(lang, "cond.line", {{"what", what}, {"observed", observed}, {"bound", bound}});
+}
+
 std::string Summary(const Referential& ref, const Dossier& d, const AuditResult& r,
                     const std::string& lang) {
-  const Words& w = W(lang);
   std::string out;
   const Organisation& org = d.organisation;
   // Every value from the dossier or the referential reaches a terminal escaped.
   auto S = [](std::string_view text) { return TerminalSafe(text); };
-  static const std::map<std::string, std::string> kKindsFr = {
-      {"initial", "initial"},
-      {"surveillance", "de surveillance"},
-      {"renewal", "de renouvellement"},
-      {"self-assessment", "auto-évaluation"}};
-  std::string kind(AuditKindName(d.audit.kind));
-  if (lang == "fr") kind = kKindsFr.at(kind);
-  out += fmt::format("{} ({}) — {} {} {}, {} → {}\n", S(org.name), OrgKindName(org.kind), w.audit,
-                     kind, S(d.audit.id), d.audit.start.ToString(), d.audit.end.ToString());
-  out += fmt::format("{} {} {} — {} {} ({} : {})\n", w.referential, S(ref.id), S(ref.version),
-                     r.applicable_criteria, w.applicable, w.na, r.not_applicable);
-  out += "\n";
+  out += Say(lang, "summary.audit",
+             {{"organisation", S(org.name)},
+              {"kind", std::string(OrgKindName(org.kind))},
+              {"audit_kind", Say(lang, "audit_kind." + std::string(AuditKindName(d.audit.kind)))},
+              {"audit", S(d.audit.id)},
+              {"start", When(d.audit.start, lang)},
+              {"end", When(d.audit.end, lang)}}) +
+         "\n";
+  out += Say(lang, "summary.referential",
+             {{"id", S(ref.id)},
+              {"version", S(ref.version)},
+              {"applicable", SayCount(lang, "criteria.applicable", r.applicable_criteria)},
+              {"na", SayCount(lang, "criteria.na", r.not_applicable)}}) +
+         "\n\n";
   if (r.outcome >= 0) {
     const Outcome& outcome = ref.policy.outcomes[static_cast<size_t>(r.outcome)];
-    out += fmt::format("{} : {} [{}]\n", w.decision, S(outcome.label.Get(lang)),
-                       DecisionName(r.decision));
+    std::string label = S(outcome.label.Get(lang));
+    out += Say(lang, "summary.decision", {{"label", label}}) + "\n";
     const OutcomeTrace& trace = r.outcomes.back();
-    if (!trace.conditions.empty()) {
-      out += fmt::format("  {} « {} » :", w.why, S(outcome.id));
-      for (const ConditionTrace& t : trace.conditions) out += " " + S(t.text) + ";";
-      out.pop_back();
-      out += "\n";
+    std::string rule = Say(lang, "quote", {{"text", label}});
+    if (trace.conditions.empty()) {
+      out += Say(lang, "summary.rule_default", {{"rule", rule}}) + "\n";
+    } else {
+      std::string conditions;
+      for (const ConditionTrace& t : trace.conditions) {
+        conditions += (conditions.empty() ? "" : Say(lang, "list_separator")) +
+                      DescribeCondition(ref, r, t, lang);
+      }
+      out += Say(lang, "summary.rule", {{"rule", rule}, {"conditions", conditions}}) + "\n";
     }
   }
-  out += fmt::format("{} : {}", w.score, Pct(r.score, lang));
+  out += Say(lang, "summary.score", {{"score", Percent(r.score, lang)}});
   if (ref.policy.points_scale != 100) {
-    std::string pts = fmt::format("{:.1f}", std::round(r.points * 10) / 10);
-    if (lang == "fr") std::replace(pts.begin(), pts.end(), '.', ',');
-    out += fmt::format(" ({} / {:.0f} {})", pts, ref.policy.points_scale, w.points);
+    out += Say(lang, "summary.points",
+               {{"points", Number(r.points, 1, lang)},
+                {"scale", Number(ref.policy.points_scale, 0, lang)}});
   }
   out += "\n";
   // Counts of gaps by grade, gravest first.
@@ -258,43 +240,48 @@ std::string Summary(const Referential& ref, const Dossier& d, const AuditResult&
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string counts;
   for (const auto& [rank, text] : gaps) counts += (counts.empty() ? "" : " · ") + text;
+  if (counts.empty()) counts = Say(lang, "summary.gaps_none");
   bool graded = std::any_of(ref.scales.begin(), ref.scales.end(),
                             [](const Scale& sc) { return sc.type == ScaleType::kGrades; });
   if (graded) {
-    out += fmt::format("{} : {}   ({} {})\n", w.gaps, counts.empty() ? w.none : counts, strengths,
-                       strengths == 1 ? w.strength_one : w.strengths);
+    out += Say(lang, "summary.gaps_strengths",
+               {{"counts", counts}, {"strengths", SayCount(lang, "strengths", strengths)}}) +
+           "\n";
   } else {
-    out += fmt::format("{} : {}\n", w.gaps, counts.empty() ? w.none : counts);
+    out += Say(lang, "summary.gaps", {{"counts", counts}}) + "\n";
   }
   if (!r.blocking_failed.empty()) {
     std::vector<std::string> ids;
     for (int c : r.blocking_failed) ids.push_back(S(ref.criteria[static_cast<size_t>(c)].id));
-    out += fmt::format("{} : {}\n", w.blocking, fmt::join(ids, ", "));
+    out += Say(lang, "summary.blocking", {{"ids", fmt::format("{}", fmt::join(ids, ", "))}}) + "\n";
   }
   int shown = 0;
   for (const RootCauseGroup& g : r.root_causes) {
     if (g.root < 0 || shown == 3) continue;
-    if (shown++ == 0) out += fmt::format("{} :\n", w.roots);
+    if (shown++ == 0) out += Say(lang, "summary.roots") + "\n";
     const Criterion& c = ref.criteria[static_cast<size_t>(g.root)];
-    out += fmt::format("  {:<12} {:<48} {} {}\n", S(c.id), S(c.title.Get(lang)), g.gaps.size(),
-                       g.gaps.size() == 1 ? w.gap_one : w.gap_many);
+    out += fmt::format("  {:<12} {:<48} {}\n", S(c.id), S(c.title.Get(lang)),
+                       SayCount(lang, "gaps", static_cast<long long>(g.gaps.size())));
   }
   if (!r.actions.empty()) {
     std::optional<Date> first;
     for (const Action& a : r.actions) {
       if (a.due && (!first || *a.due < *first)) first = a.due;
     }
-    out += fmt::format("{} : {} {}", w.plan, r.actions.size(),
-                       r.actions.size() == 1 ? w.action_one : w.action_many);
-    if (first) out += fmt::format(", {} {}", w.first_due, first->ToString());
-    out += "\n";
+    std::string actions = SayCount(lang, "actions", static_cast<long long>(r.actions.size()));
+    out +=
+        (first ? Say(lang, "summary.plan_due", {{"actions", actions}, {"due", When(*first, lang)}})
+               : Say(lang, "summary.plan", {{"actions", actions}})) +
+        "\n";
   }
   if (r.lifecycle) {
     out += CycleLine(*r.lifecycle, lang);
   } else if (r.certificate) {
-    out += fmt::format("{} : {} → {} ; {} {}\n", w.certificate, r.certificate->effective.ToString(),
-                       r.certificate->expiry.ToString(), w.surveillance,
-                       r.certificate->first_surveillance_due.ToString());
+    out += Say(lang, "summary.certificate",
+               {{"effective", When(r.certificate->effective, lang)},
+                {"expiry", When(r.certificate->expiry, lang)},
+                {"due", When(r.certificate->first_surveillance_due, lang)}}) +
+           "\n";
   }
   return out;
 }
@@ -388,12 +375,15 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     for (const Coverage& c : a.coverage) {
       int met = 0;
       for (const CoverageItem& i : c.items) met += (i.assessed > 0 && i.met == i.assessed) ? 1 : 0;
-      out << fmt::format("{} {} : {}/{} {}, {} {}\n", o.lang == "en" ? "Coverage" : "Couverture",
-                         c.framework, c.covered(), c.items.size(),
-                         o.lang == "en" ? "items covered" : "éléments couverts", met,
-                         o.lang == "en" ? "fully met" : "entièrement satisfaits");
+      out << Say(o.lang, "summary.coverage",
+                 {{"framework", TerminalSafe(c.framework)},
+                  {"covered", std::to_string(c.covered())},
+                  {"items", std::to_string(c.items.size())},
+                  {"met", std::to_string(met)}})
+          << "\n";
     }
-    out << fmt::format("{} : {}\n", W(o.lang).wrote, fmt::join(a.written, ", "));
+    out << Say(o.lang, "summary.wrote", {{"files", fmt::format("{}", fmt::join(a.written, ", "))}})
+        << "\n";
     if (!a.register_message.empty()) out << a.register_message << "\n";
   }
   return kExitOk;
@@ -430,7 +420,7 @@ int RunReport(const ReportOptions& o, std::ostream& out, std::ostream& err) {
     err << "sceau report: " << error << "\n";
     return kExitInvalid;
   }
-  if (!o.quiet) out << fmt::format("{} : {}\n", W(o.lang).wrote, path);
+  if (!o.quiet) out << Say(o.lang, "summary.wrote", {{"files", path}}) << "\n";
   return kExitOk;
 }
 
@@ -494,6 +484,33 @@ void Comment(std::string* out, const std::string& prefix, const std::string& tex
   if (!line.empty()) flush();
 }
 
+// Why a criterion does not apply to this organisation, in `lang`: "ne s'applique qu'aux
+// structures GES".
+std::string WhyNotApplicable(const Applicability& a, const Organisation& org,
+                             const std::string& lang) {
+  if (!a.kinds.empty() && std::find(a.kinds.begin(), a.kinds.end(), org.kind) == a.kinds.end()) {
+    std::vector<std::string> kinds;
+    for (OrgKind k : a.kinds) kinds.emplace_back(OrgKindName(k));
+    return Say(lang, "applies.kinds", {{"kinds", fmt::format("{}", fmt::join(kinds, ", "))}});
+  }
+  auto range = [&](const Range& r, const std::string& prefix) {
+    if (r.min && r.max) {
+      return Say(lang, prefix + "between",
+                 {{"min", std::to_string(*r.min)}, {"max", std::to_string(*r.max)}});
+    }
+    if (r.min) return Say(lang, prefix + "min", {{"min", std::to_string(*r.min)}});
+    return Say(lang, prefix + "max", {{"max", std::to_string(*r.max)}});
+  };
+  if (!a.headcount.Contains(org.headcount())) {
+    return Say(
+        lang, "applies.headcount",
+        {{"range", range(a.headcount, "range.")}, {"value", std::to_string(org.headcount())}});
+  }
+  return Say(
+      lang, "applies.sites",
+      {{"range", range(a.sites, "range.sites_")}, {"value", std::to_string(org.sites.size())}});
+}
+
 }  // namespace
 
 int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) {
@@ -514,8 +531,10 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   std::string schema_warning;
   text += SchemaModeline(InstallDossierSchema(&schema_warning)) + "\n";
   if (!schema_warning.empty()) err << "sceau template: warning: " << schema_warning << "\n";
-  text += fmt::format("# Dossier d'audit — {} {}\n", ref.title.Get(lang), ref.version);
-  text += "# Remplir chaque « ~ » puis vérifier avec : sceau check CE_FICHIER\n";
+  text += "# " +
+          Say(lang, "template.title", {{"title", ref.title.Get(lang)}, {"version", ref.version}}) +
+          "\n";
+  text += "# " + Say(lang, "template.fill") + "\n";
   text += "format: 1\n";
   text += fmt::format("referential: {{id: {}, version: {}}}\n\n", ref.id, Quote(ref.version));
   text += "organisation:\n  name: ~\n  siret: ~\n";
@@ -528,14 +547,17 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   text +=
       "\naudit:\n  id: ~\n  kind: initial            # initial | surveillance | renewal | "
       "self-assessment\n";
-  text += "  start: ~                 # AAAA-MM-JJ\n  end: ~\n  decision_date: ~\n";
+  const std::string date = Say(lang, "template.date");
+  text += "  start: ~                 # " + date + "\n  end: ~\n  decision_date: ~\n";
   text +=
-      "  sites_visited: [site-1]\n  lead_auditor: ~\n  auditors: []\n  decision_maker: ~        # "
-      "hors de l'équipe d'audit\n";
+      "  sites_visited: [site-1]\n  lead_auditor: ~\n  auditors: []\n  decision_maker: ~        "
+      "# " +
+      Say(lang, "template.decision_maker") + "\n";
   text += "  scope: ~\n\n";
-  text += "evidence:                  # le registre des preuves\n";
+  text += "evidence:                  # " + Say(lang, "template.evidence") + "\n";
   text +=
-      "  # - {id: E01, kind: procedure, title: \"...\", date: AAAA-MM-JJ, file: preuves/...}\n\n";
+      fmt::format("  # - {{id: E01, kind: procedure, title: \"...\", date: {}, file: {}/...}}\n\n",
+                  date, lang == "en" ? "evidence" : "preuves");
   text += "assessments:\n";
   // Grade codes of each scale, for the comments.
   Organisation org;
@@ -546,6 +568,7 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   for (const Criterion& c : ref.criteria) {
     std::string reason;
     bool applies = Applies(c, org, &reason);
+    if (!applies) reason = WhyNotApplicable(c.applies, org, lang);
     bool kind_only_known = o.headcount < 0 || o.sites < 0;
     if (!applies) {
       // Without headcount or sites we cannot rule out criteria that depend on them: keep those.
@@ -562,38 +585,56 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
     }
     text += "\n";
     Comment(&text, "  # ",
-            fmt::format("{} — {}{}", c.id, c.title.Get(lang), c.blocking ? " [BLOQUANT]" : ""));
-    Comment(&text, "  #   ", "Exigence : " + c.requirement.Get(lang));
-    if (!c.guidance.empty()) Comment(&text, "  #   ", "Pour l'auditeur : " + c.guidance.Get(lang));
+            fmt::format("{} — {}{}", c.id, c.title.Get(lang),
+                        c.blocking ? " " + Say(lang, "template.blocking") : ""));
+    Comment(&text, "  #   ",
+            Say(lang, "template.requirement", {{"text", c.requirement.Get(lang)}}));
+    if (!c.guidance.empty())
+      Comment(&text, "  #   ", Say(lang, "template.guidance", {{"text", c.guidance.Get(lang)}}));
     if (!c.evidence.empty()) {
-      text += fmt::format("  #   Preuves attendues : {}\n", fmt::join(c.evidence, ", "));
+      Comment(&text, "  #   ",
+              Say(lang, "template.evidence_expected",
+                  {{"list", fmt::format("{}", fmt::join(c.evidence, ", "))}}));
     }
     for (const Check& check : c.checks) {
+      std::string line;
       switch (check.type) {
         case CheckType::kIndicator: {
-          std::string bound =
-              check.min ? fmt::format(">= {}", *check.min) : fmt::format("<= {}", *check.max);
-          text += fmt::format("  #   Contrôle : indicateur {} {} {}\n", check.indicator, bound,
-                              check.unit);
+          std::string unit = check.unit.empty() ? "" : " " + check.unit;
+          auto v = [&](double x) { return Number(x, x == std::round(x) ? 0 : 2, lang) + unit; };
+          std::string bound = check.min && check.max
+                                  ? fmt::format(">= {}, <= {}", v(*check.min), v(*check.max))
+                              : check.min ? fmt::format(">= {}", v(*check.min))
+                                          : fmt::format("<= {}", v(*check.max));
+          line = Say(lang, "template.check_indicator",
+                     {{"indicator", check.indicator}, {"bound", bound}});
           break;
         }
-        case CheckType::kEvidence:
-          text += fmt::format(
-              "  #   Contrôle : preuve de type {}{}\n", fmt::join(check.evidence_kinds, ", "),
-              check.max_age_months ? fmt::format(" de moins de {} mois", *check.max_age_months)
-                                   : "");
+        case CheckType::kEvidence: {
+          std::string kinds = fmt::format("{}", fmt::join(check.evidence_kinds, ", "));
+          line = check.max_age_months
+                     ? Say(lang, "template.check_evidence_age",
+                           {{"kinds", kinds}, {"months", std::to_string(*check.max_age_months)}})
+                     : Say(lang, "template.check_evidence", {{"kinds", kinds}});
           break;
+        }
         case CheckType::kSample:
-          text += fmt::format(
-              "  #   Contrôle : échantillon ({}) d'au moins {} éléments, {} % conformes\n",
-              check.sample, check.min_size, check.pass_rate * 100);
+          line =
+              Say(lang, "template.check_sample",
+                  {{"sample", check.sample},
+                   {"min", std::to_string(check.min_size)},
+                   {"rate", Number(check.pass_rate * 100, 0, lang) + (lang == "en" ? "%" : " %")}});
           break;
       }
+      Comment(&text, "  #   ", line);
     }
-    if (!applies)
-      Comment(&text, "  #   ", "À supprimer si le critère ne s'applique pas : " + reason);
-    if (c.na_allowed)
-      Comment(&text, "  #   ", "Non applicable possible : " + c.na_guidance.Get(lang));
+    if (!applies) Comment(&text, "  #   ", Say(lang, "template.delete_if", {{"reason", reason}}));
+    if (c.na_allowed) {
+      Comment(&text, "  #   ",
+              c.na_guidance.empty()
+                  ? Say(lang, "template.na_plain")
+                  : Say(lang, "template.na", {{"text", c.na_guidance.Get(lang)}}));
+    }
     const Scale& scale = ref.scales[static_cast<size_t>(c.scale)];
     std::vector<std::string> codes;
     for (const Grade& g : scale.grades) {
@@ -642,7 +683,7 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
     }
     return kExitInvalid;
   }
-  out << fmt::format("Wrote {}: fill in each '~', then run 'sceau check {}'\n", o.out, o.out);
+  out << Say(o.lang, "template.wrote", {{"file", o.out}}) << "\n";
   return kExitOk;
 }
 
@@ -757,9 +798,7 @@ CommandRun DeclareAudit(CLI::App& app) {
                  "CSV separator: ',' or ';' (for French spreadsheets)")
       ->check(CLI::IsMember({",", ";"}))
       ->capture_default_str();
-  app.add_option("--lang", a.lang, "Language of the summary, the CSV and the PDF: fr, en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
+  CLI::Option* lang = AddLanguageOption(app, &a.lang, "the summary, the CSV and the PDF");
   app.add_option("--coverage", a.coverage,
                  "Also report how far the items of this framework (e.g. iso9001) are covered "
                  "and met; repeatable");
@@ -769,8 +808,9 @@ CommandRun DeclareAudit(CLI::App& app) {
   app.footer(
       "Exit codes: 0 evaluated (whatever the decision), 1 invalid dossier (nothing written), "
       "2 usage error.");
-  return [o](const CommandContext& c) {
+  return [o, lang](const CommandContext& c) {
     AuditOptions options = o->audit;
+    options.lang = CommandLanguage(lang, options.lang, c.env);
     options.formats.clear();
     const std::string& formats = o->formats;
     for (size_t start = 0; start <= formats.size();) {
@@ -812,11 +852,10 @@ CommandRun DeclareReport(CLI::App& app) {
   app.add_option("RESULT", o->report.result, "JSON result written by 'sceau audit'")->required();
   app.add_option("--out", o->report.out, "Folder for the report")->capture_default_str();
   app.add_option("--format", o->formats, "Report to write: pdf")->capture_default_str();
-  app.add_option("--lang", o->report.lang, "Language of the report: fr, en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
-  return [o](const CommandContext& c) {
+  CLI::Option* lang = AddLanguageOption(app, &o->report.lang, "the report");
+  return [o, lang](const CommandContext& c) {
     ReportOptions options = o->report;
+    options.lang = CommandLanguage(lang, options.lang, c.env);
     options.formats = {o->formats};
     options.quiet = c.quiet;
     return RunReport(options, c.out, c.err);
@@ -853,11 +892,10 @@ CommandRun DeclareTemplate(CLI::App& app) {
                  "Permanent staff plus employees on a pathway (drops criteria that do not apply)");
   app.add_option("--sites", o->sites, "Number of sites (drops criteria that do not apply)");
   app.add_option("--out", o->out, "Write to this file (never overwrites); default stdout");
-  app.add_option("--lang", o->lang, "Language of the comments: fr, en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
-  return [o](const CommandContext& c) {
+  CLI::Option* lang = AddLanguageOption(app, &o->lang, "the comments");
+  return [o, lang](const CommandContext& c) {
     TemplateOptions options = *o;
+    options.lang = CommandLanguage(lang, options.lang, c.env);
     options.color = c.color;
     return RunTemplate(options, c.out, c.err);
   };

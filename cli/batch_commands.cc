@@ -29,6 +29,7 @@
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
 #include "cli/group_commands.h"
+#include "cli/messages.h"
 #include "engine/contained_file.h"
 #include "engine/referential_library.h"
 #include "engine/referential_loader.h"
@@ -806,9 +807,7 @@ CommandRun DeclareBatch(CLI::App& app) {
                "Audit every dossier again, even those whose inputs have not changed");
   app.add_option("--referentials", b.referentials,
                  "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
-  app.add_option("--lang", b.lang, "Language of the CSV and the PDF: fr, en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
+  CLI::Option* lang = AddLanguageOption(app, &b.lang, "the CSV and the PDF");
   app.add_option("--csv-separator", b.csv_separator, "CSV separator: ',' or ';'")
       ->check(CLI::IsMember({",", ";"}))
       ->capture_default_str();
@@ -821,8 +820,9 @@ CommandRun DeclareBatch(CLI::App& app) {
       "changed since their reports were written (stamps in OUT/.sceau-batch/).\n"
       "Exit codes: 0 every dossier audited or unchanged, 1 some dossier failed (each reported\n"
       "after the progress), 2 usage error.");
-  return [o](const CommandContext& c) {
+  return [o, lang](const CommandContext& c) {
     BatchOptions options = o->batch;
+    options.lang = CommandLanguage(lang, options.lang, c.env);
     options.formats.clear();
     std::istringstream in(o->formats);
     for (std::string f; std::getline(in, f, ',');) {

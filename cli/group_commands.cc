@@ -10,6 +10,7 @@
 
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "engine/group.h"
 #include "engine/referential_library.h"
 #include "engine/safe_text.h"
@@ -43,27 +44,6 @@ bool MemberPdf(const std::string& json, const std::string& lang, std::string* by
   for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
   *bytes = std::move(pdf.bytes);
   return true;
-}
-
-std::string Score(double v, const std::string& lang) {
-  std::string s = fmt::format("{:.1f} %", std::round(v * 10) / 10);
-  if (lang == "fr") std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
-std::string DecisionWords(Decision d, const std::string& lang) {
-  bool fr = lang != "en";
-  switch (d) {
-    case Decision::kGranted:
-      return fr ? "accordé" : "granted";
-    case Decision::kConditional:
-      return fr ? "accordé sous réserve" : "granted with conditions";
-    case Decision::kRefused:
-      return fr ? "refusé" : "refused";
-    case Decision::kNone:
-      return fr ? "sans décision" : "no decision";
-  }
-  return "?";
 }
 
 }  // namespace
@@ -249,14 +229,21 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     return kExitInvalid;
   }
   if (!o.quiet) {
-    const bool fr = o.lang != "en";
-    out << fmt::format("{} ({}) — {} {} {}, {} → {}\n", TerminalSafe(group.name),
-                       OrgKindName(group.kind), fr ? "audit de groupe" : "group audit",
-                       AuditKindName(group.audit.kind), TerminalSafe(group.audit.id),
-                       group.audit.start.ToString(), group.audit.end.ToString());
-    out << fmt::format("{} {} {} — {} {}\n", fr ? "référentiel" : "referential",
-                       TerminalSafe(ref.id), TerminalSafe(ref.version), g.members.size(),
-                       fr ? "membres" : "members");
+    const std::string& lang = o.lang;
+    out << Say(lang, "group.audit",
+               {{"group", TerminalSafe(group.name)},
+                {"kind", std::string(OrgKindName(group.kind))},
+                {"audit_kind",
+                 Say(lang, "audit_kind." + std::string(AuditKindName(group.audit.kind)))},
+                {"audit", TerminalSafe(group.audit.id)},
+                {"start", LongDate(group.audit.start, lang)},
+                {"end", LongDate(group.audit.end, lang)}})
+        << "\n";
+    out << Say(lang, "group.referential",
+               {{"id", TerminalSafe(ref.id)},
+                {"version", TerminalSafe(ref.version)},
+                {"members", SayCount(lang, "members", static_cast<long long>(g.members.size()))}})
+        << "\n";
     for (size_t i = 0; i < g.members.size(); ++i) {
       const GroupMember& m = g.members[i];
       const Organisation& org = m.load.dossier->organisation;
@@ -264,23 +251,18 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       bool cause = std::find(decision.caused_by.begin(), decision.caused_by.end(),
                              outcomes[i].stem) != decision.caused_by.end();
       out << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", TerminalSafe(outcomes[i].stem),
-                         OrgKindName(org.kind), Score(r.score, o.lang),
-                         DecisionWords(r.decision, o.lang),
-                         cause ? (fr ? "  ← cause du refus" : "  ← causes the refusal") : "");
+                         OrgKindName(org.kind), Percent(r.score, lang),
+                         Say(lang, "decision." + std::string(DecisionName(r.decision))),
+                         cause ? "  " + Say(lang, "group.cause") : "");
     }
-    out << fmt::format(
-        "{} : {} [{}]\n", fr ? "Décision du groupe" : "Group decision",
-        fr ? (decision.decision == Decision::kGranted       ? "Label accordé au groupe"
-              : decision.decision == Decision::kConditional ? "Label accordé au groupe sous réserve"
-                                                            : "Label refusé au groupe")
-           : (decision.decision == Decision::kGranted ? "Label granted to the group"
-              : decision.decision == Decision::kConditional
-                  ? "Label granted to the group with conditions"
-                  : "Label refused to the group"),
-        DecisionName(decision.decision));
+    out << Say(lang, "group.decision",
+               {{"label",
+                 Say(lang, "group.decision." + std::string(DecisionName(decision.decision)))}})
+        << "\n";
     std::vector<std::string> written;
     for (const auto& [path, content] : outputs) written.push_back(path);
-    out << fmt::format("{} : {}\n", fr ? "Écrit" : "Wrote", fmt::join(written, ", "));
+    out << Say(lang, "summary.wrote", {{"files", fmt::format("{}", fmt::join(written, ", "))}})
+        << "\n";
     if (!register_message.empty()) out << register_message << "\n";
   }
   return kExitOk;

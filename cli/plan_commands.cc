@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "engine/audit_plan.h"
 #include "engine/group.h"
 
@@ -26,7 +27,7 @@ std::string Days(double d, const std::string& lang) {
   return s;
 }
 
-std::string Percent(double p, const std::string& lang) {
+std::string PlanPercent(double p, const std::string& lang) {
   std::string s = p == static_cast<long long>(p) ? fmt::format("{}", static_cast<long long>(p))
                                                  : fmt::format("{:.2g}", p);
   if (lang != "fr") return s + "%";
@@ -66,14 +67,14 @@ std::string Text(const Dossier& d, const AuditTime& t, const SiteSample& s,
                      fr ? "(audit initial, étapes 1 et 2)" : "(initial audit, stages 1 and 2)");
   for (const PlanReduction& r : d.plan.reductions) {
     out += fmt::format("  {}{}{} — {}\n", fr ? "réduction" : "reduction", sep,
-                       Percent(r.percent, lang), r.reason);
+                       PlanPercent(r.percent, lang), r.reason);
   }
   if (!d.plan.reductions.empty()) {
     out += fmt::format("  {}{}{}{}\n", fr ? "réduction retenue" : "reduction applied", sep,
-                       Percent(t.reduction_applied, lang),
+                       PlanPercent(t.reduction_applied, lang),
                        t.capped ? fmt::format(fmt::runtime(fr ? " (demandé : {} ; plafond de 30 %)"
                                                               : " (asked: {}; capped at 30%)"),
-                                              Percent(t.reduction_asked, lang))
+                                              PlanPercent(t.reduction_asked, lang))
                                 : "");
   }
   out += fmt::format("  {}{}{} {} · {}{}{} · {}{}{}\n", fr ? "audit initial" : "initial audit", sep,
@@ -179,16 +180,15 @@ CommandRun DeclarePlan(CLI::App& app) {
   app.add_option("--format", o->plan.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  app.add_option("--lang", o->plan.lang, "Language of the text: fr, en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
+  CLI::Option* lang = AddLanguageOption(app, &o->plan.lang, "the text");
   app.footer(
       "Reads the organisation, the audit and the 'plan' key only: a dossier can be planned "
       "before its assessments are filled in. The same dossier and seed always draw the "
       "same sites.\n"
       "Exit codes: 0 printed, 1 invalid dossier, 2 usage error.");
-  return [o](const CommandContext& c) {
+  return [o, lang](const CommandContext& c) {
     PlanOptions options = o->plan;
+    options.lang = CommandLanguage(lang, options.lang, c.env);
     const std::string& seed = o->seed;
     if (!seed.empty()) {
       char* end = nullptr;

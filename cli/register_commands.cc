@@ -16,6 +16,7 @@
 
 #include "cli/audit_commands.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/register_documents.h"
 #include "engine/referential_library.h"
 #include "engine/safe_text.h"
@@ -318,7 +319,7 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
   for (const std::string& w : pdf.warnings) {
     ctx.err << fmt::format("sceau register {}: warning: {}\n", command, w);
   }
-  if (!ctx.quiet) ctx.out << fmt::format("Wrote {}\n", path);
+  if (!ctx.quiet) ctx.out << Say(st.lang, "summary.wrote", {{"files", path}}) << "\n";
   return kExitOk;
 }
 
@@ -352,9 +353,7 @@ CommandRun DeclareRegister(CLI::App& app) {
   // A document: CERT [--lang fr|en] [--out FILE] [--today DATE] [--referentials DIR].
   auto document = [st](CLI::App& sub, const char* name) -> CommandRun {
     sub.add_option("CERT", st->number, "Certificate number")->required();
-    sub.add_option("--lang", st->lang, "fr or en")
-        ->check(CLI::IsMember({"fr", "en"}))
-        ->capture_default_str();
+    CLI::Option* lang = AddLanguageOption(sub, &st->lang, "the document");
     sub.add_option("--out", st->out,
                    "PDF file to write, replaced if it exists (default: CERT-certificat.pdf or "
                    "CERT-lettre.pdf, -certificate or -letter in English, in the current folder, "
@@ -362,7 +361,10 @@ CommandRun DeclareRegister(CLI::App& app) {
     sub.add_option("--today", st->today, "The date the document speaks of (default: today)");
     sub.add_option("--referentials", st->referentials,
                    "Folder of the referentials whose time limits apply (default: as for audit)");
-    return [st, name](const CommandContext& c) { return RunDocument(*st, c, name); };
+    return [st, name, lang](const CommandContext& c) {
+      st->lang = CommandLanguage(lang, st->lang, c.env);
+      return RunDocument(*st, c, name);
+    };
   };
   const Command commands[] = {
       {"record",

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "reports/atomic_file.h"
 #include "reports/signing.h"
 
@@ -151,12 +152,11 @@ CommandRun DeclareSign(CLI::App& app) {
   app.add_option("--key", o->key, "Private key written by 'sceau keygen' (NAME.key)")->required();
   app.add_flag("--pdf", o->pdf,
                "Also write RESULT.pdf: the report, with the result and its signature attached");
-  app.add_option("--lang", o->lang, "Language of the PDF: fr, en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
+  CLI::Option* lang = AddLanguageOption(app, &o->lang, "the PDF");
   app.footer("Exit codes: 0 signed, 1 invalid input (not a result, unusable key), 2 usage error.");
-  return [o](const CommandContext& c) {
+  return [o, lang](const CommandContext& c) {
     SignOptions options = *o;
+    options.lang = CommandLanguage(lang, options.lang, c.env);
     options.quiet = c.quiet;
     return RunSign(options, c.out, c.err);
   };

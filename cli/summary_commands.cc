@@ -12,6 +12,7 @@
 
 #include "cli/audit_commands.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "engine/date.h"
 #include "engine/referential_loader.h"
 #include "engine/safe_text.h"
@@ -137,20 +138,20 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
     return kExitInvalid;
   }
   if (!o.quiet) {
-    size_t members = builder.members().size();
-    out << fmt::format("{} member{}", members, members == 1 ? "" : "s");
+    const std::string& lang = o.lang;
+    auto members = static_cast<long long>(builder.members().size());
+    out << SayCount(lang, "summary_cmd.members", members);
     // Several results of one organisation under one referential make one member (its latest).
-    if (static_cast<size_t>(builder.results()) != members)
-      out << fmt::format(" from {} results", builder.results());
-    if (ignored)
-      out << fmt::format(", {} other document{} left out (group results, summaries)", ignored,
-                         ignored == 1 ? "" : "s");
-    size_t bad = builder.unreadable().size();
-    if (bad) out << fmt::format(", {} unreadable file{} listed", bad, bad == 1 ? "" : "s");
+    if (builder.results() != members)
+      out << SayCount(lang, "summary_cmd.from_results", builder.results());
+    if (ignored) out << SayCount(lang, "summary_cmd.ignored", ignored);
+    if (auto bad = static_cast<long long>(builder.unreadable().size()))
+      out << SayCount(lang, "summary_cmd.unreadable", bad);
     out << "\n";
     std::vector<std::string> written;
     for (const auto& [path, content] : outputs) written.push_back(path);
-    out << fmt::format("{} : {}\n", o.lang == "en" ? "Wrote" : "Écrit", fmt::join(written, ", "));
+    out << Say(lang, "summary.wrote", {{"files", fmt::format("{}", fmt::join(written, ", "))}})
+        << "\n";
   }
   return kExitOk;
 }
@@ -172,9 +173,7 @@ CommandRun DeclareSummary(CLI::App& app) {
                  "Folder of the referentials whose time limits apply (default: as for audit)");
   app.add_option("--format", o->formats, "Outputs, comma-separated: csv, json, pdf")
       ->capture_default_str();
-  app.add_option("--lang", o->summary.lang, "Language of the PDF: fr, en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
+  CLI::Option* lang = AddLanguageOption(app, &o->summary.lang, "the PDF");
   app.add_option("--csv-separator", o->summary.csv_separator,
                  "CSV separator: ',' or ';' (';' also writes scores with a decimal comma)")
       ->check(CLI::IsMember({",", ";"}))
@@ -190,8 +189,9 @@ CommandRun DeclareSummary(CLI::App& app) {
       "warning.\n"
       "Exit codes: 0 written, 1 the folder cannot be read or an output cannot be written, 2 "
       "usage.");
-  return [o](const CommandContext& c) {
+  return [o, lang](const CommandContext& c) {
     SummaryCommandOptions options = o->summary;
+    options.lang = CommandLanguage(lang, options.lang, c.env);
     options.formats.clear();
     std::istringstream in(o->formats);
     for (std::string f; std::getline(in, f, ',');) {

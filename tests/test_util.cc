@@ -55,12 +55,22 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-RunResult RunSceau(const std::string& args) {
+// The tests expect sceau's default language: no locale variable reaches the commands they run,
+// in process or not, whatever the locale of the machine running them.
+const bool kLocaleCleared = [] {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) ::unsetenv(name);
+  return true;
+}();
+
+RunResult RunSceau(const std::string& args) { return RunSceauWith("", args); }
+
+RunResult RunSceauWith(const std::string& variables, const std::string& args) {
   TempDir dir;
   std::string out_file = dir.path() + "/out";
   std::string err_file = dir.path() + "/err";
-  std::string cmd = "cd '" + std::string(SCEAU_SOURCE_DIR) + "' && '" + SCEAU_BINARY + "' " + args +
-                    " >'" + out_file + "' 2>'" + err_file + "' </dev/null";
+  std::string cmd = "cd '" + std::string(SCEAU_SOURCE_DIR) +
+                    "' && env -u LC_ALL -u LC_MESSAGES -u LANG " + variables + " '" + SCEAU_BINARY +
+                    "' " + args + " >'" + out_file + "' 2>'" + err_file + "' </dev/null";
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

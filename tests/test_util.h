@@ -30,8 +30,11 @@ struct RunResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
-// Runs `sceau` with `args` (already shell-quoted where needed) from the source directory.
+// Runs `sceau` with `args` (already shell-quoted where needed) from the source directory, with
+// no locale variable set (LC_ALL, LC_MESSAGES, LANG): it speaks its default language, French.
 RunResult RunSceau(const std::string& args);
+// The same with `variables` set first, e.g. "LANG=en_GB.UTF-8".
+RunResult RunSceauWith(const std::string& variables, const std::string& args);
 
 // A fresh temporary directory, removed when the object goes.
 class TempDir {

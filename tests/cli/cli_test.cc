@@ -171,8 +171,7 @@ TEST(Cli, AuditWritesJsonAndCsvAndSummarises) {
   auto r = RunSceau("audit audits/conditional.yaml --out '" + dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_NE(r.out.find("Décision : Label accordé sous réserve [conditional]\n"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("Décision : Label accordé sous réserve\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Score global : 94,6 %\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Écarts : NCM 0 · NCm 3 · PS 3   (2 points forts)\n"), std::string::npos)
       << r.out;
@@ -193,14 +192,14 @@ TEST(Cli, AuditSaysWhereTheCertificateStandsAfterwards) {
   } cases[] = {
       // A renewal keeps the cycle's anniversary: the cycle began 2023-06-27 (expiry 2026-06-26).
       {"audits/conditional.yaml", "fr",
-       "Certificat : renouvelé le 2026-06-09, valable du 2026-06-09 au 2029-06-26 ; prochain "
-       "audit : surveillance avant le 2027-06-09\n"},
+       "Certificat : renouvelé le 9 juin 2026, valable du 9 juin 2026 au 26 juin 2029 ; "
+       "prochain audit : surveillance avant le 9 juin 2027\n"},
       // The open minor became a major: suspended; a new audit within six months of the suspension.
       {"audits/story/2024-surveillance.yaml", "fr",
-       "Certificat : suspendu le 2024-09-26, valable du 2023-09-28 au 2026-09-27 ; prochain "
-       "audit : surveillance avant le 2025-03-26\n"},
+       "Certificat : suspendu le 26 septembre 2024, valable du 28 septembre 2023 au 27 "
+       "septembre 2026 ; prochain audit : surveillance avant le 26 mars 2025\n"},
       {"audits/refused-major.yaml", "en",
-       "Certificate: refused on 2025-12-15; next audit: initial audit\n"},
+       "Certificate: refused on 15 December 2025; next audit: initial audit\n"},
   };
   for (const Case& c : cases) {
     auto r = RunSceau(std::string("audit ") + c.dossier + " --format json --lang " + c.lang +
@@ -215,8 +214,8 @@ TEST(Cli, AuditExitsZeroWhateverTheDecision) {
   auto r = RunSceau("audit audits/refused-blocking.yaml --format json --lang en --out '" +
                     dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("Decision : Label refused [refused]"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("blocking criteria failed : C-IAE.2.1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Decision: Label refused\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Blocking criteria failed: C-IAE.2.1\n"), std::string::npos) << r.out;
   EXPECT_EQ(FilesIn(dir.path()), 1u);  // json only
 }
 

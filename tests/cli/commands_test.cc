@@ -26,6 +26,8 @@ using testing::TempDir;
 Environment TestEnvironment() {
   Environment env = Environment::FromProcess();
   env.stderr_is_terminal = false;
+  // As under RunSceau: no locale variable, the default language.
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) env.variables.erase(name);
   return env;
 }
 

@@ -40,7 +40,8 @@ class RegisterDocumentsCli : public ::testing::Test {
     auto r = RunSceau("register --db '" + db_ + "' " + what + " " + kNumber + " " + args +
                       " --out '" + pdf + "'");
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out, "Wrote " + pdf + "\n");
+    EXPECT_EQ(r.out,
+              (args.find("--lang en") != std::string::npos ? "Wrote: " : "Écrit : ") + pdf + "\n");
     EXPECT_EQ(r.err, "");
     return Fold(Shell("pdftotext '" + pdf + "' -"));
   }
@@ -199,12 +200,12 @@ TEST_F(RegisterDocumentsCli, DefaultFileIsNeverReplaced) {
                  status);
   };
   int status = 0;
-  EXPECT_EQ(run("--today 2024-01-15", &status), "Wrote CEDRE-2023-00001-certificat.pdf\n");
+  EXPECT_EQ(run("--today 2024-01-15", &status), "Écrit : CEDRE-2023-00001-certificat.pdf\n");
   EXPECT_EQ(status, 0);
   std::string first = ReadFile(dir_.path() + "/CEDRE-2023-00001-certificat.pdf");
   EXPECT_EQ(first.substr(0, 5), "%PDF-");
   EXPECT_EQ(run("--today 2024-01-15 --lang en", &status),
-            "Wrote CEDRE-2023-00001-certificate.pdf\n");
+            "Wrote: CEDRE-2023-00001-certificate.pdf\n");
   EXPECT_EQ(status, 0);
   // Again, another date: refused, the file left as it was.
   EXPECT_EQ(run("--today 2024-02-01", &status), "");

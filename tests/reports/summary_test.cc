@@ -417,7 +417,7 @@ TEST(SummaryCommand, WritesTheTableAndListsUnreadableFiles) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "5 members, 1 other document left out (group results, summaries), 2 unreadable files "
-            "listed\nWrote : " +
+            "listed\nWrote: " +
                 out.path() + "/summary.csv, " + out.path() + "/summary.json\n");
   EXPECT_EQ(r.err, results.path() + "/junk.json: warning: left out of the summary: " + kJunkError +
                        "\n" + results.path() +
@@ -441,7 +441,7 @@ TEST(SummaryCommand, SummarisesWhatABatchWrote) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   // Two results of one organisation (the same dossier twice) are one member; the stamps folder
   // is left out.
-  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "1 member from 2 results");
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "1 membre d'après 2 résultats");
   nlohmann::json j = nlohmann::json::parse(ReadFile(out.path() + "/summary.json"));
   EXPECT_EQ(j["totals"]["by_decision"].dump(), R"({"conditional":0,"granted":1,"refused":0})");
   EXPECT_EQ(j["totals"]["results"], 2);
@@ -465,7 +465,7 @@ TEST(SummaryCommand, ACampaignOfCapAndCedreShowsTheirGapsUnderSeparateHeadings) 
   auto r = RunSceau("summary '" + results.path() + "' --out '" + out.path() +
                     "' --today 2026-11-26 --format json,pdf");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "2 members");
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "2 membres");
   Json j = Json::parse(ReadFile(out.path() + "/summary.json"));
   std::vector<std::string> groups;
   for (const Json& g : j["gaps_by_referential"]) {
