@@ -194,6 +194,7 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
       levels.push_back({{"code", l.code}, {"label", TextJson(l.label)}, {"points", l.points}});
     }
     scales.push_back({{"id", sc.id},
+                      {"title", TextJson(sc.title)},
                       {"type", sc.type == ScaleType::kGrades ? "grades" : "maturity"},
                       {"grades", grades},
                       {"levels", levels},

@@ -546,8 +546,11 @@ bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* err
     if (j.contains("gaps_by_referential")) {
       for (const Json& g : Arr(j, "gaps_by_referential")) {
         if (!g.is_object()) continue;
-        SummaryModel::GapGroup group{
-            Str(g, "referential"), Str(g, "scale"), TextOf(g, "title"), {}};
+        SummaryModel::GapGroup group{Str(g, "referential"),
+                                     Str(g, "scale"),
+                                     TextOf(g, "title"),
+                                     TextOf(g, "scale_title"),
+                                     {}};
         for (const Json& c : Arr(g, "gaps")) {
           if (c.is_object())
             group.gaps.push_back({"", Str(c, "criterion"), TextOf(c, "title"), Int(c, "members"),
@@ -561,7 +564,7 @@ bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* err
           return group.referential == g.referential;
         });
         if (it == m->gap_groups.end()) {
-          m->gap_groups.push_back({g.referential, "", {}, {}});
+          m->gap_groups.push_back({g.referential, "", {}, {}, {}});
           it = std::prev(m->gap_groups.end());
         }
         it->gaps.push_back(g);

@@ -312,6 +312,7 @@ struct SummaryModel {
   struct GapGroup {
     std::string referential, scale;  // scale empty when unknown
     Text title;                      // the referential's
+    Text scale_title;                // the scale's; empty when the summary does not give it
     std::vector<TopGap> gaps;
   };
   std::vector<GapGroup> gap_groups;

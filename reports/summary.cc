@@ -163,6 +163,17 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
     }
   }
   // Criteria in gap: per criterion across the network, and maturity gaps as minor-nc.
+  // The titles of the referential's scales, by id (a result before sceau 0.1 has none).
+  std::map<std::string, std::pair<std::string, std::string>> scale_titles;
+  const Json& scales = Obj(Obj(j, "referential"), "scales");
+  if (scales.is_array()) {
+    for (const Json& s : scales) {
+      if (!s.is_object()) continue;
+      std::optional<std::string> id = Str(s, "id");
+      const Json& title = Obj(s, "title");
+      if (id) scale_titles[*id] = {Str(title, "fr").value_or(""), Str(title, "en").value_or("")};
+    }
+  }
   const Json& criteria = Obj(j, "criteria");
   if (criteria.is_array()) {
     for (const Json& c : criteria) {
@@ -173,8 +184,19 @@ SummaryInput SummaryBuilder::Add(const std::string& file, const std::string& tex
       std::optional<std::string> level = Str(c, "level");
       if (!Str(c, "kind") && level) ++m.gaps["minor-nc"];
       const Json& title = Obj(c, "title");
-      m.gap_list.push_back({*id, Str(c, "scale").value_or(""), grade ? *grade : level.value_or("?"),
-                            Str(title, "fr").value_or(""), Str(title, "en").value_or("")});
+      std::string scale = Str(c, "scale").value_or("");
+      auto scale_title = scale_titles.find(scale);
+      SummaryGap gap;
+      gap.criterion = *id;
+      gap.scale = scale;
+      if (scale_title != scale_titles.end()) {
+        gap.scale_title_fr = scale_title->second.first;
+        gap.scale_title_en = scale_title->second.second;
+      }
+      gap.grade = grade ? *grade : level.value_or("?");
+      gap.title_fr = Str(title, "fr").value_or("");
+      gap.title_en = Str(title, "en").value_or("");
+      m.gap_list.push_back(std::move(gap));
     }
   }
   const Json& lifecycle = Obj(j, "lifecycle");
@@ -322,9 +344,13 @@ std::string SummaryBuilder::ToJson() {
   std::map<GapKey, GapCount> gaps;
   std::map<std::pair<std::string, std::string>, std::map<std::string, GapCount>> by_scale;
   std::map<std::string, std::pair<std::string, std::string>> referential_titles;
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> scale_titles;
   for (const SummaryMember& m : members_) {
     referential_titles.try_emplace(m.referential, m.referential_title_fr, m.referential_title_en);
     for (const SummaryGap& gap : m.gap_list) {
+      if (!gap.scale_title_fr.empty() || !gap.scale_title_en.empty())
+        scale_titles.try_emplace({m.referential, gap.scale}, gap.scale_title_fr,
+                                 gap.scale_title_en);
       for (GapCount* g : {&gaps[{m.referential, gap.scale, gap.criterion}],
                           &by_scale[{m.referential, gap.scale}][gap.criterion]}) {
         if (g->members == 0) {
@@ -351,6 +377,9 @@ std::string SummaryBuilder::ToJson() {
         {{"referential", key.first},
          {"title", TextJson(title.first, title.second)},
          {"scale", scale_json(key.second)},
+         {"scale_title", scale_titles.count(key)
+                             ? TextJson(scale_titles[key].first, scale_titles[key].second)
+                             : Json(nullptr)},
          {"gaps", MostFrequent(criteria, options_.top_gaps, [](const std::string& criterion) {
             return Json{{"criterion", criterion}};
           })}});

@@ -37,7 +37,8 @@ struct SummaryOptions {
 struct SummaryGap {
   std::string criterion;
   std::string scale;  // the criterion's scale id in its referential; empty when the result has none
-  std::string grade;  // the grade code, or the maturity level, it had
+  std::string scale_title_fr, scale_title_en;  // the scale's title, when the result gives it
+  std::string grade;                           // the grade code, or the maturity level, it had
   std::string title_fr, title_en;
 };
 

@@ -275,7 +275,9 @@ class SummaryWriter : public pdf::Canvas {
                                 ? group.referential
                                 : fmt::format("{} ({})", T(group.title), group.referential);
       if (!group.scale.empty()) {
-        heading += " — " + S("summary_doc.scale", {{"scale", group.scale}});
+        // The scale's title in the document's language; its id only from an older summary.
+        std::string scale = T(group.scale_title).empty() ? group.scale : T(group.scale_title);
+        heading += " — " + S("summary_doc.scale", {{"scale", scale}});
       }
       Ensure(60);
       Paragraph(heading, kMarginX, kWidth, bold_, 9.5f, kNavy, "the gaps");

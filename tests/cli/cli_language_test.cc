@@ -100,17 +100,46 @@ TEST(CliMessages, CountsTakeEachLanguagesPlural) {
 const std::vector<std::string>& Markers(const std::string& lang) {
   static const std::vector<std::string> kFrench = {
       // "Certificat " with its space: "Certificate" is English.
-      "Décision", "Règle",    "Écarts",     "critère",  "point fort", "Certificat ", "Écrit",
-      "valable",  "prochain", "Causes",     "Plan d'",  "échéance",   "accordé",    "refusé",
-      "«",        "»",        " le ",       " du ",     " au ",       "aucun",      "janvier",
-      "juin",     "septembre", "décembre",  "surveillance avant", "renouvel", "Couverture",
-      " : ",      "règle",    "au moins", "au plus",    "score global", "non-conformités"};
+      "Décision",
+      "Règle",
+      "Écarts",
+      "critère",
+      "point fort",
+      "Certificat ",
+      "Écrit",
+      "valable",
+      "prochain",
+      "Causes",
+      "Plan d'",
+      "échéance",
+      "accordé",
+      "refusé",
+      "«",
+      "»",
+      " le ",
+      " du ",
+      " au ",
+      "aucun",
+      "janvier",
+      "juin",
+      "septembre",
+      "décembre",
+      "surveillance avant",
+      "renouvel",
+      "Couverture",
+      " : ",
+      "règle",
+      "au moins",
+      "au plus",
+      "score global",
+      "non-conformités"};
   static const std::vector<std::string> kEnglish = {
-      "Decision", "Rule",      "Gaps",     "criteria", "criterion",  "strength", "Certificate",
-      "Wrote",    "valid",     "next",     "Root",     "Action",     "granted",  "refused",
-      "“",        "”",         " on ",     " to ",     " by ",       "none",     "January",
-      "June",     "September", "December", "needs",    "global score =", "Coverage",
-      "at least", "at most",   "nonconformities", "applies"};
+      "Decision",    "Rule",           "Gaps",     "criteria", "criterion", "strength",
+      "Certificate", "Wrote",          "valid",    "next",     "Root",      "Action",
+      "granted",     "refused",        "“",        "”",        " on ",      " to ",
+      " by ",        "none",           "January",  "June",     "September", "December",
+      "needs",       "global score =", "Coverage", "at least", "at most",   "nonconformities",
+      "applies"};
   return lang == "fr" ? kEnglish : kFrench;  // the markers of the *other* language
 }
 
@@ -118,20 +147,20 @@ const std::vector<std::string>& Markers(const std::string& lang) {
 // labels, chapter ids, in both languages.
 std::vector<std::string> DataTexts(const std::string& dossier) {
   std::vector<std::string> out;
-  DossierLoad load = LoadDossierFile(dossier, [](const std::string& id, const std::string& version,
-                                                 std::string* error) {
-    ReferentialLoad r = LoadReferentialFile("referentials/" + id + ".yaml");
-    if (!r.ok() || r.referential->version != version) {
-      for (const auto& e : std::filesystem::directory_iterator("referentials")) {
-        ReferentialLoad x = LoadReferentialFile(e.path().string());
-        if (x.ok() && x.referential->id == id && x.referential->version == version)
-          return x.referential;
-      }
-      *error = "not found";
-      return std::shared_ptr<const Referential>();
-    }
-    return r.referential;
-  });
+  DossierLoad load = LoadDossierFile(
+      dossier, [](const std::string& id, const std::string& version, std::string* error) {
+        ReferentialLoad r = LoadReferentialFile("referentials/" + id + ".yaml");
+        if (!r.ok() || r.referential->version != version) {
+          for (const auto& e : std::filesystem::directory_iterator("referentials")) {
+            ReferentialLoad x = LoadReferentialFile(e.path().string());
+            if (x.ok() && x.referential->id == id && x.referential->version == version)
+              return x.referential;
+          }
+          *error = "not found";
+          return std::shared_ptr<const Referential>();
+        }
+        return r.referential;
+      });
   if (!load.dossier || !load.referential) return out;
   out.push_back(load.dossier->organisation.name);
   out.push_back(std::filesystem::path(dossier).stem().string());  // the name of what is written
@@ -175,11 +204,13 @@ TEST(CliLanguage, TheLeakDetectorFindsTheOtherLanguagesWords) {
 
 TEST(CliLanguage, EveryAuditSummarySpeaksOneLanguage) {
   TempDir dir;
-  std::vector<std::string> dossiers = {
-      "audits/conditional.yaml",     "audits/refused-blocking.yaml",
-      "audits/refused-major.yaml",   "audits/cap-avance.yaml",
-      "audits/rse-confirme.yaml",    "audits/multisite-ai-9-sites.yaml",
-      "audits/story/2024-surveillance.yaml"};
+  std::vector<std::string> dossiers = {"audits/conditional.yaml",
+                                       "audits/refused-blocking.yaml",
+                                       "audits/refused-major.yaml",
+                                       "audits/cap-avance.yaml",
+                                       "audits/rse-confirme.yaml",
+                                       "audits/multisite-ai-9-sites.yaml",
+                                       "audits/story/2024-surveillance.yaml"};
   for (const std::string& dossier : dossiers) {
     std::vector<std::string> data = DataTexts(dossier);
     ASSERT_FALSE(data.empty()) << dossier;
@@ -188,7 +219,7 @@ TEST(CliLanguage, EveryAuditSummarySpeaksOneLanguage) {
                         dir.path() + "/" + lang + "'");
       ASSERT_EQ(r.exit_code, 0) << dossier << "\n" << r.err;
       EXPECT_THAT(Leaks(r.out, data, lang), ::testing::IsEmpty()) << dossier << " " << lang << "\n"
-                                                                << r.out;
+                                                                  << r.out;
     }
   }
 }
@@ -202,7 +233,8 @@ TEST(CliLanguage, TheAuditSummaryInFrenchAndEnglish) {
                      dir.path() + "'");
   ASSERT_EQ(en.exit_code, 0) << en.err;
   std::string json = dir.path() + "/refused-blocking.json";
-  EXPECT_EQ(fr.out,
+  EXPECT_EQ(
+      fr.out,
       "SAS Jalon Intérim Insertion (ETTI) — audit de renouvellement AUD-2026-097, du 14 "
       "septembre 2026 au 16 septembre 2026\n"
       "Référentiel cedre-iso9001 2026.1 — 52 critères applicables, 2 déclarés non applicables\n"
@@ -218,23 +250,23 @@ TEST(CliLanguage, TheAuditSummaryInFrenchAndEnglish) {
       "Plan d'actions : 1 action, première échéance le 5 avril 2027\n"
       "Certificat : expiré le 19 octobre 2026 ; prochain audit : audit initial\n"
       "Écrit : " +
-                json + "\n");
+          json + "\n");
   EXPECT_EQ(en.out,
-      "SAS Jalon Intérim Insertion (ETTI) — recertification audit AUD-2026-097, 14 September "
-      "2026 to 16 September 2026\n"
-      "Referential cedre-iso9001 2026.1 — 52 applicable criteria, 2 declared not applicable\n"
-      "\n"
-      "Decision: Label refused\n"
-      "  Rule applied: “Label refused”, because: blocking criteria failed: 1 (rule: at least "
-      "1)\n"
-      "Global score: 96.0%\n"
-      "Gaps: NCM 0 · NCm 1 · PS 0   (15 strengths)\n"
-      "Blocking criteria failed: C-IAE.2.1\n"
-      "Root causes:\n"
-      "  C-IAE.2.1    Mutual commitment contract                       1 gap\n"
-      "Action plan: 1 action, first due on 5 April 2027\n"
-      "Certificate: expired on 19 October 2026; next audit: initial audit\n"
-      "Wrote: " +
+            "SAS Jalon Intérim Insertion (ETTI) — recertification audit AUD-2026-097, 14 September "
+            "2026 to 16 September 2026\n"
+            "Referential cedre-iso9001 2026.1 — 52 applicable criteria, 2 declared not applicable\n"
+            "\n"
+            "Decision: Label refused\n"
+            "  Rule applied: “Label refused”, because: blocking criteria failed: 1 (rule: at least "
+            "1)\n"
+            "Global score: 96.0%\n"
+            "Gaps: NCM 0 · NCm 1 · PS 0   (15 strengths)\n"
+            "Blocking criteria failed: C-IAE.2.1\n"
+            "Root causes:\n"
+            "  C-IAE.2.1    Mutual commitment contract                       1 gap\n"
+            "Action plan: 1 action, first due on 5 April 2027\n"
+            "Certificate: expired on 19 October 2026; next audit: initial audit\n"
+            "Wrote: " +
                 json + "\n");
 }
 
@@ -258,10 +290,10 @@ TEST(CliLanguage, TheTemplateSpeaksTheChosenLanguage) {
   ASSERT_EQ(en.exit_code, 0) << en.err;
   auto fr = RunSceau("template referentials/cedre-iso9001.yaml --kind ACI --lang fr");
   ASSERT_EQ(fr.exit_code, 0) << fr.err;
-  for (const char* french : {"# Dossier d'audit", "Remplir chaque", "AAAA-MM-JJ",
-                             "#   Exigence : ", "#   Pour l'auditeur : ", "#   Contrôle : ",
-                             "#   Preuves attendues : ", "[BLOQUANT]", "registre des preuves",
-                             "hors de l'équipe", "#   Non applicable possible"}) {
+  for (const char* french :
+       {"# Dossier d'audit", "Remplir chaque", "AAAA-MM-JJ", "#   Exigence : ",
+        "#   Pour l'auditeur : ", "#   Contrôle : ", "#   Preuves attendues : ", "[BLOQUANT]",
+        "registre des preuves", "hors de l'équipe", "#   Non applicable possible"}) {
     EXPECT_THAT(en.out, Not(HasSubstr(french))) << french;
     EXPECT_THAT(fr.out, HasSubstr(french)) << french;
   }

@@ -171,14 +171,14 @@ TEST(Summary, TotalsHistogramTopGapsAndExpiring) {
       R"("title":{"fr":"Titre R-1","en":"Title R-1"},"members":1,"by_grade":{"engage":1}}])");
   // The same criteria, under one heading per referential and scale.
   EXPECT_EQ(j["gaps_by_referential"].dump(),
-            R"([{"referential":"cedre","title":{},"scale":"grades","gaps":[)"
+            R"([{"referential":"cedre","title":{},"scale":"grades","scale_title":null,"gaps":[)"
             R"({"criterion":"C-1","title":{"fr":"Titre C-1","en":"Title C-1"},"members":3,)"
             R"("by_grade":{"NCM":1,"NCm":1,"PS":1}},)"
             R"({"criterion":"C-2","title":{"fr":"Titre C-2","en":"Title C-2"},"members":2,)"
             R"("by_grade":{"NCm":2}},)"
             R"({"criterion":"C-3","title":{"fr":"Titre C-3","en":"Title C-3"},"members":1,)"
             R"("by_grade":{"PS":1}}]},)"
-            R"({"referential":"rse","title":{},"scale":"maturite","gaps":[)"
+            R"({"referential":"rse","title":{},"scale":"maturite","scale_title":null,"gaps":[)"
             R"({"criterion":"R-1","title":{"fr":"Titre R-1","en":"Title R-1"},"members":1,)"
             R"("by_grade":{"engage":1}}]}])");
   // Within 90 days of 2026-11-26: 5, 50 and exactly 90 days; b's 2027-03-01 (95 days) is not.
@@ -391,13 +391,14 @@ TEST(Summary, GapsOfDifferentReferentialsAndScalesNeverMix) {
   b.Add("cedre-2.json",
         Audit("D", "4", "2026-03-01", "2026-03-20", "initial", {"X-1"}, "cedre", "autre"));
   Json j = Json::parse(b.ToJson());
-  EXPECT_EQ(j["gaps_by_referential"].dump(),
-            R"([{"referential":"cap","title":{"fr":"Référentiel cap"},"scale":"niveaux","gaps":[)"
-            R"({"criterion":"X-1","title":{"fr":"Titre X-1"},"members":2,"by_grade":{"C":2}}]},)"
-            R"({"referential":"cedre","title":{"fr":"Référentiel cedre"},"scale":"autre","gaps":[)"
-            R"({"criterion":"X-1","title":{"fr":"Titre X-1"},"members":1,"by_grade":{"C":1}}]},)"
-            R"({"referential":"cedre","title":{"fr":"Référentiel cedre"},"scale":"grades","gaps":[)"
-            R"({"criterion":"X-1","title":{"fr":"Titre X-1"},"members":1,"by_grade":{"C":1}}]}])");
+  EXPECT_EQ(
+      j["gaps_by_referential"].dump(),
+      R"([{"referential":"cap","title":{"fr":"Référentiel cap"},"scale":"niveaux","scale_title":null,"gaps":[)"
+      R"({"criterion":"X-1","title":{"fr":"Titre X-1"},"members":2,"by_grade":{"C":2}}]},)"
+      R"({"referential":"cedre","title":{"fr":"Référentiel cedre"},"scale":"autre","scale_title":null,"gaps":[)"
+      R"({"criterion":"X-1","title":{"fr":"Titre X-1"},"members":1,"by_grade":{"C":1}}]},)"
+      R"({"referential":"cedre","title":{"fr":"Référentiel cedre"},"scale":"grades","scale_title":null,"gaps":[)"
+      R"({"criterion":"X-1","title":{"fr":"Titre X-1"},"members":1,"by_grade":{"C":1}}]}])");
   std::vector<std::string> flat;
   for (const Json& g : j["top_gaps"]) {
     flat.push_back(g["referential"].get<std::string>() + "/" + g["scale"].get<std::string>() + "/" +
@@ -482,11 +483,12 @@ TEST(SummaryCommand, ACampaignOfCapAndCedreShowsTheirGapsUnderSeparateHeadings) 
   std::string text =
       testing::Fold(testing::Shell("pdftotext '" + out.path() + "/summary.pdf' - 2>/dev/null"));
   size_t cap = text.find(
-      "CAP — Cap Amélioration Progrès, auto-évaluation (cap) — échelle niveaux "
+      "CAP — Cap Amélioration Progrès, auto-évaluation (cap) — échelle Niveaux de pratique "
+      "(auto-évaluation) "
       "Critère Intitulé Membres Par note CAP-1.1");
   size_t cedre = text.find(
       "CEDRE ISO 9001 — Label qualité de l'insertion par l'activité économique (cedre-iso9001) — "
-      "échelle grades Critère Intitulé Membres Par note C-5.3.2");
+      "échelle Cotation des constats Critère Intitulé Membres Par note C-5.3.2");
   ASSERT_NE(cap, std::string::npos) << text;
   ASSERT_NE(cedre, std::string::npos) << text;
   // CAP's table ends before CEDRE's heading.
