@@ -58,7 +58,7 @@ class GroupWriter : public pdf::Canvas {
     Members();
     Team();
     if (Certified()) CertificatePage();
-    Footers(fmt::format("{} — {}", g_.name, id_), certificate_pages_);
+    Footers(g_.name, id_, true, certificate_pages_);
     return Finish(attachments_, out, error);
   }
 

@@ -555,16 +555,39 @@ std::vector<std::u32string> Canvas::Wrap(const std::u32string& text, Font& f, fl
         line.clear();
         line_w = 0;
       }
-      if (word_w > width) {  // a word longer than the line: cut it at code points
-        for (char32_t c : word) {
-          float cw = f.Width(c) * size / 1000;
-          if (!line.empty() && line_w + cw > width) {
-            lines.push_back(line);
-            line.clear();
-            line_w = 0;
+      if (word_w > width) {
+        // A word longer than the line: cut after the last separator that fits, else at a code
+        // point. Each piece starts a line, or continues the current one when it is empty.
+        auto separator = [](char32_t c) {
+          return c == U'.' || c == U'-' || c == U'_' || c == U'/' || c == U':' || c == U')' ||
+                 c == U',' || c == U';';
+        };
+        if (!line.empty()) {
+          lines.push_back(line);
+          line.clear();
+          line_w = 0;
+        }
+        size_t at = 0;
+        while (at < word.size()) {
+          float w = 0;
+          size_t end = at;  // the longest prefix that fits, at least one code point
+          size_t cut = std::u32string::npos;
+          while (end < word.size()) {
+            float cw = f.Width(word[end]) * size / 1000;
+            if (end > at && w + cw > width) break;
+            w += cw;
+            if (separator(word[end]) && end + 1 < word.size()) cut = end + 1;
+            ++end;
           }
-          line.push_back(c);
-          line_w += cw;
+          if (end < word.size() && cut != std::u32string::npos && cut > at) end = cut;
+          std::u32string piece = word.substr(at, end - at);
+          at = end;
+          if (at < word.size()) {
+            lines.push_back(piece);
+          } else {
+            line = piece;
+            line_w = Width(piece, f, size);
+          }
         }
       } else {
         if (!line.empty()) {
@@ -619,10 +642,16 @@ void Canvas::NewPage() {
   HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
   pages_.push_back(page_);
   y_ = kTop;
+  flow_ = false;
+}
+
+void Canvas::FlowPage() {
+  NewPage();
+  flow_ = true;
 }
 
 void Canvas::Ensure(float height) {
-  if (y_ - height < kBottom) NewPage();
+  if (y_ - height < kBottom) FlowPage();
 }
 
 void Canvas::Bookmark(const std::string& title) {
@@ -633,9 +662,15 @@ void Canvas::Bookmark(const std::string& title) {
   HPDF_Outline_SetDestination(outline, dst);
 }
 
-// A section title on a new page, bookmarked.
+// A section title, bookmarked: on a new page, or below what precedes it when that leaves more
+// than half a page free (a short table's tail, a section that says "no gap found"), so that no
+// page holds only a few lines.
 void Canvas::Section(const std::string& title) {
-  NewPage();
+  if (flow_ && y_ - kBottom > (kTop - kBottom) / 2) {
+    y_ -= 22;
+  } else {
+    FlowPage();
+  }
   Bookmark(title);
   Draw(kMarginX, y_ - 16, Prepare(title, "a title"), bold_, 17, kNavy);
   y_ -= 26;
@@ -643,8 +678,10 @@ void Canvas::Section(const std::string& title) {
   y_ -= 18;
 }
 
+// A heading keeps what follows it: it goes to the next page unless a table's header and a few
+// rows, or a few lines of text, fit below it.
 void Canvas::SubTitle(const std::string& title) {
-  Ensure(40);
+  Ensure(100);
   y_ -= 4;
   Draw(kMarginX, y_ - 11, Prepare(title, "a title"), bold_, 11.5f, kNavy);
   y_ -= 20;
@@ -666,16 +703,21 @@ void Canvas::Body(const std::string& text, const std::string& where) {
   y_ -= 4;
 }
 
-// "Label : value" with the value wrapped beside the label.
+// "Label : value" with the value wrapped beside the label. A label wider than its column wraps
+// within it (measured, never running into the value).
 void Canvas::Field(const std::string& label, const std::string& value, float label_width) {
+  const float leading = 13.2f;
+  std::vector<std::u32string> labels =
+      Wrap(Prepare(label, "a label"), bold_, 9.5f, label_width - 8);
   std::vector<std::u32string> lines =
       Wrap(Prepare(value, label), regular_, 9.5f, kWidth - label_width);
-  Ensure(13.2f * static_cast<float>(std::min<size_t>(lines.size(), 3)));
-  Draw(kMarginX, y_ - 9.5f, Prepare(label, "a label"), bold_, 9.5f, kMuted);
-  for (const std::u32string& line : lines) {
-    Ensure(13.2f);
-    Draw(kMarginX + label_width, y_ - 9.5f, line, regular_, 9.5f, kInk);
-    y_ -= 13.2f;
+  Ensure(leading * static_cast<float>(std::min<size_t>(std::max(lines.size(), labels.size()), 3)));
+  size_t n = std::max(lines.size(), labels.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) Ensure(leading);
+    if (i < labels.size()) Draw(kMarginX, y_ - 9.5f, labels[i], bold_, 9.5f, kMuted);
+    if (i < lines.size()) Draw(kMarginX + label_width, y_ - 9.5f, lines[i], regular_, 9.5f, kInk);
+    y_ -= leading;
   }
   y_ -= 2;
 }
@@ -693,11 +735,60 @@ float Canvas::Tag(float x, float y, const std::string& code, const std::string& 
 }
 
 // A table that breaks across pages with its header repeated; rows wrap and, when taller than
-// a page, continue on the next one line by line.
-void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vector<Cell>>& rows,
+// a page, continue on the next one line by line. Column widths follow the content; the header
+// keeps its first rows with it, and the last row never stands alone on a page.
+void Canvas::Table(const std::vector<Column>& given, const std::vector<std::vector<Cell>>& rows,
                    float size) {
   const float pad = 4;
   const float leading = size * 1.3f;
+  std::vector<Column> cols = given;
+  std::vector<std::vector<std::u32string>> texts(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t i = 0; i < cols.size() && i < rows[r].size(); ++i)
+      texts[r].push_back(Prepare(rows[r][i].text, "a table"));
+  }
+  // The narrowest each column can be: its widest piece that cannot break (a word, or the part of
+  // an id between two separators), cells and title alike.
+  auto widest_piece = [&](const std::u32string& s, Font& f) {
+    float widest = 0, w = 0;
+    for (char32_t c : s) {
+      if (c == U' ' || c == U'\n') {
+        w = 0;
+        continue;
+      }
+      w += f.Width(c) * size / 1000;
+      widest = std::max(widest, w);
+      if (c == U'.' || c == U'-' || c == U'_' || c == U'/' || c == U':' || c == U')') w = 0;
+    }
+    return widest;
+  };
+  std::vector<float> need(cols.size(), 0);
+  for (size_t i = 0; i < cols.size(); ++i) {
+    need[i] = widest_piece(Prepare(cols[i].title, "a table header"), bold_) + 2 * pad;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (i < texts[r].size())
+        need[i] = std::max(need[i],
+                           widest_piece(texts[r][i], rows[r][i].bold ? bold_ : regular_) + 2 * pad);
+    }
+    need[i] = std::min(need[i], kWidth / 2);
+  }
+  for (size_t i = 0; i < cols.size(); ++i) {
+    while (cols[i].width + 0.01f < need[i]) {
+      // The column with most room to spare gives what is missing, as far as it can.
+      size_t donor = cols.size();
+      float spare = 0;
+      for (size_t k = 0; k < cols.size(); ++k) {
+        if (k != i && cols[k].width - need[k] > spare) {
+          spare = cols[k].width - need[k];
+          donor = k;
+        }
+      }
+      if (donor == cols.size()) break;
+      float give = std::min(spare, need[i] - cols[i].width);
+      cols[donor].width -= give;
+      cols[i].width += give;
+    }
+  }
   // Header titles wrap within their column, like the cells.
   std::vector<std::vector<std::u32string>> titles;
   size_t title_lines = 1;
@@ -705,9 +796,23 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
     titles.push_back(Wrap(Prepare(c.title, "a table header"), bold_, size, c.width - 2 * pad));
     title_lines = std::max(title_lines, titles.back().size());
   }
+  std::vector<std::vector<std::vector<std::u32string>>> cells(rows.size());
+  std::vector<size_t> heights(rows.size(), 1);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t i = 0; i < texts[r].size(); ++i) {
+      Font& f = rows[r][i].bold ? bold_ : regular_;
+      cells[r].push_back(Wrap(texts[r][i], f, size, cols[i].width - 2 * pad));
+      heights[r] = std::max(heights[r], cells[r].back().size());
+    }
+  }
+  auto row_height = [&](size_t r) { return static_cast<float>(heights[r]) * leading + 2 * pad; };
+  const float page = kTop - kBottom;
   auto header = [&] {
     float h = static_cast<float>(title_lines) * leading + 2 * pad;
-    Ensure(h + leading + 2 * pad);
+    // The header keeps up to three rows with it (as much as a page holds).
+    float keep = 0;
+    for (size_t r = 0; r < rows.size() && r < 3; ++r) keep += row_height(r);
+    Ensure(std::min(h + std::max(keep, leading + 2 * pad), page - 20));
     Rect(kMarginX, y_ - h, kWidth, h, kNavy);
     float x = kMarginX;
     for (size_t i = 0; i < cols.size(); ++i) {
@@ -721,13 +826,19 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
   };
   header();
   bool shade = false;
-  for (const std::vector<Cell>& row : rows) {
-    std::vector<std::vector<std::u32string>> lines;
-    size_t height = 1;
-    for (size_t i = 0; i < cols.size() && i < row.size(); ++i) {
-      Font& f = row[i].bold ? bold_ : regular_;
-      lines.push_back(Wrap(Prepare(row[i].text, "a table"), f, size, cols[i].width - 2 * pad));
-      height = std::max(height, lines.back().size());
+  size_t on_page = 0;  // rows drawn on the current page
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::vector<Cell>& row = rows[r];
+    const std::vector<std::vector<std::u32string>>& lines = cells[r];
+    size_t height = heights[r];
+    // The last row never goes alone to a new page: when it will not fit below this one, this
+    // one goes with it.
+    if (on_page > 0 && r + 2 == rows.size() && row_height(r) <= y_ - kBottom &&
+        row_height(r) + row_height(r + 1) > y_ - kBottom &&
+        row_height(r) + row_height(r + 1) < page - 60) {
+      FlowPage();
+      header();
+      on_page = 0;
     }
     shade = !shade;
     size_t done = 0;
@@ -738,8 +849,9 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
       size_t fit = static_cast<size_t>(std::floor(room / leading));
       // Keep short rows whole; split only rows taller than what is left of a fresh page.
       if (fit == 0 || (done == 0 && fit < height && height * leading < kTop - kBottom - 60)) {
-        NewPage();
+        FlowPage();
         header();
+        on_page = 0;
         continue;
       }
       size_t n = std::min(fit, height - done);
@@ -761,6 +873,7 @@ void Canvas::Table(const std::vector<Column>& cols, const std::vector<std::vecto
       y_ -= h;
       done += n;
     }
+    ++on_page;
   }
   y_ -= 10;
 }
@@ -935,6 +1048,25 @@ std::string CertificateNumber(const std::string& referential_id, const std::stri
   }
   std::string year = effective.substr(0, 4);
   return fmt::format("{}-{}-{}", prefix, year, report_id.substr(6, 6));
+}
+
+void Canvas::Footers(const std::string& first, const std::string& second, bool shorten_first,
+                     const std::set<HPDF_Page>& framed) {
+  const std::string& shortened = shorten_first ? first : second;
+  const std::string& kept = shorten_first ? second : first;
+  std::u32string keep = Prepare(kept, "the footer");
+  std::u32string cut = Prepare(shortened, "the footer");
+  for (char32_t& c : cut) {
+    if (c == U'\n') c = U' ';
+  }
+  const float room = kWidth - 90 - Width(keep + U" — ", regular_, 7.5f);
+  if (Width(cut, regular_, 7.5f) > room) {
+    while (!cut.empty() && Width(cut + U"…", regular_, 7.5f) > room) cut.pop_back();
+    while (!cut.empty() && cut.back() == U' ') cut.pop_back();
+    cut += U"…";
+  }
+  std::u32string left = shorten_first ? cut + U" — " + keep : keep + U" — " + cut;
+  Footers(Encode(left), framed);
 }
 
 void Canvas::Footers(const std::string& left_text, const std::set<HPDF_Page>& framed) {

@@ -105,6 +105,10 @@ class Canvas {
                const std::string& keywords, const std::string& creator);
   // "left text ... Page n / N" on every page, under a rule except on the `framed` pages.
   void Footers(const std::string& left, const std::set<HPDF_Page>& framed = {});
+  // The same with "first — second" on the left, the part to shorten cut with "…" so that the
+  // other (a report's reference, a certificate's number) always shows whole.
+  void Footers(const std::string& first, const std::string& second, bool shorten_first,
+               const std::set<HPDF_Page>& framed = {});
 
   // ---- strings ----
   // The catalogue's text for `key` with "{name}" markers filled; "{key}" for an unknown key.
@@ -117,10 +121,15 @@ class Canvas {
   // reported, naming `where`), tabs and carriage returns turned into spaces.
   std::u32string Prepare(const std::string& text, const std::string& where);
   float Width(const std::u32string& s, Font& f, float size);
-  // Wraps on spaces (never on no-break spaces), breaking a word longer than the line at a code
-  // point; keeps the line breaks of the text.
+  // Wraps on spaces (never on no-break spaces); a word longer than the line breaks after one of
+  // its separators (". - _ / : )"), so that "C-IAE.2.1" never becomes "C-IA" and "E.2.1", and only
+  // where it has none that fits, at a code point; keeps the line breaks of the text.
   std::vector<std::u32string> Wrap(const std::u32string& text, Font& f, float size, float width);
 
+ private:
+  void FlowPage();  // a new page the text flows on
+
+ protected:
   // ---- drawing ----
   void Fill(Rgb c);
   void Stroke(Rgb c);
@@ -131,6 +140,7 @@ class Canvas {
   void Rect(float x, float y, float w, float h, Rgb fill);
   void Frame(float x, float y, float w, float h, Rgb colour, float width);
   void Line(float x1, float y1, float x2, float y2, Rgb colour, float width);
+  // A page of its own (a cover, a certificate): the next section starts on a new page.
   void NewPage();
   void Ensure(float height);  // a new page unless `height` points are left above the margin
   void Bookmark(const std::string& title);
@@ -183,6 +193,9 @@ class Canvas {
   Font regular_;
   Font bold_;
   float y_ = kTop;
+  // The current page is one the text flows on (a section's, or one a table or paragraph
+  // continued on), not a page of its own: a section may start on it when it has room.
+  bool flow_ = false;
   std::string error_;  // libharu's first error
   std::vector<std::string> warnings_;
   std::set<std::string> warned_;

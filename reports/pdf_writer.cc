@@ -51,7 +51,7 @@ class Writer : public pdf::Canvas {
     Scope();
     if (m_.has_certificate) CertificatePage();
     Annex();
-    Footers(fmt::format("{} — {}", m_.org_name, ReportId(m_)), {certificate_page_});
+    Footers(m_.org_name, ReportId(m_), true, {certificate_page_});
     return Finish(attachments_, out, error);
   }
 

@@ -86,7 +86,7 @@ class RegisterWriter : public pdf::Canvas {
     Centered(
         S("regdoc.extract", {{"date", Date(d_.today)}, {"revision", std::to_string(d_.revision)}}),
         regular_, 8, kMuted, "the footer");
-    Footers(fmt::format("{} — {}", d_.number, d_.organisation), {page_});
+    Footers(d_.number, d_.organisation, false, {page_});
     return Finish({}, out, error);
   }
 
@@ -145,7 +145,7 @@ class RegisterWriter : public pdf::Canvas {
          "the letter");
     y_ -= 10;
     Body(S("regdoc.letter.closing"), "the letter");
-    Footers(fmt::format("{} — {}", d_.number, d_.organisation));
+    Footers(d_.number, d_.organisation, false);
     return Finish({}, out, error);
   }
 

@@ -199,7 +199,7 @@ TEST(Pdf, TheActionPlanShowsTheOrganisationsActions) {
   // A dossier that gives no action keeps the plan's six columns.
   auto granted = Audit("audits/granted.yaml", "--format pdf");
   std::string plain = Fold(Shell("pdftotext '" + granted->pdf + "' - 2>/dev/null"));
-  EXPECT_NE(plain.find("N° Critère Note Écart à corriger 1 C-7.1.6"), std::string::npos);
+  EXPECT_NE(plain.find("N° Critère Note Écart à corriger Échéance 1 C-7.1.6"), std::string::npos);
   EXPECT_EQ(plain.find("Action engagée"), std::string::npos);
   EXPECT_EQ(plain.find("Responsable Statut"), std::string::npos);
 }
