@@ -163,6 +163,9 @@ def main():
     ap.add_argument("--chapters", type=int, default=0,
                     help="number of leaf chapters (default: about sqrt(N))")
     ap.add_argument("--max-deps-per-criterion", type=int, default=8)
+    ap.add_argument("--long-ids", action="store_true",
+                    help="criterion ids of 40 to 60 characters, as some frameworks write them "
+                         "(for the report's layout tests)")
     args = ap.parse_args()
     if args.deps is not None and args.density is not None:
         raise SystemExit("error: give --deps or --density, not both")
@@ -198,7 +201,12 @@ def main():
         t, s = leaves[li]
         k = seen_in_leaf.get(li, 0) + 1
         seen_in_leaf[li] = k
-        ids.append("C-%d.%d.%d" % (t + 1, s + 1, k))
+        if args.long_ids:
+            ids.append("QUALITE-INSERTION.%s.%d.%d.EXIGENCE-%04d" % (
+                ("GOUVERNANCE-ET-PILOTAGE", "PARCOURS", "RELATIONS-PARTIES-PRENANTES")[t % 3],
+                t + 1, s + 1, k))
+        else:
+            ids.append("C-%d.%d.%d" % (t + 1, s + 1, k))
 
     dep_counts = distribute_deps(rng, n, d, args.max_deps_per_criterion)
 

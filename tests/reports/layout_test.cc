@@ -131,7 +131,8 @@ std::vector<std::string> LayoutProblems(const std::string& pdf, const std::set<s
     // The footer keeps the report reference and the page number.
     std::string foot;
     for (const Word& w : footer) foot += w.text + " ";
-    if (foot.find(reference) == std::string::npos || foot.find(std::to_string(p + 1)) == std::string::npos)
+    if (foot.find(reference) == std::string::npos ||
+        foot.find(std::to_string(p + 1)) == std::string::npos)
       problems.push_back(where + "the footer lacks the reference " + reference + ": " + foot);
   }
   return problems;
@@ -161,6 +162,34 @@ TEST(ReportLayout, EverySampleReportHasNoHoles) {
     }
   }
   EXPECT_EQ(checked, 30);
+}
+
+// A generated referential whose 120 criteria have ids of 40 to 60 characters, in both languages.
+TEST(ReportLayout, LongIdsWrapAtTheirSeparators) {
+  TempDir dir;
+  std::string gen = "'" + std::string(SCEAU_PYTHON) + "' '" + testing::SourcePath("bench") + "/";
+  ASSERT_EQ(
+      Shell(gen + "gen_referential.py' --criteria 120 --deps 60 --seed 3 --long-ids > '" +
+            dir.path() + "/long.yaml' && " + gen + "gen_dossier.py' --seed 3 '" + dir.path() +
+            "/long.yaml' > '" + dir.path() + "/long-dossier.yaml' 2>/dev/null" + " && echo ok"),
+      "ok\n");
+  for (const std::string lang : {"fr", "en"}) {
+    std::string out = dir.path() + "/" + lang;
+    auto r = RunSceau("-q audit '" + dir.path() + "/long-dossier.yaml' --referentials '" +
+                      dir.path() + "' --format json,pdf --lang " + lang + " --out '" + out + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    nlohmann::json j = nlohmann::json::parse(ReadFile(out + "/long-dossier.json"));
+    std::set<std::string> ids;
+    for (const auto& c : j["criteria"]) ids.insert(c["id"].get<std::string>());
+    ASSERT_EQ(ids.size(), 120u);
+    EXPECT_GE(ids.begin()->size(), 40u);
+    std::string keywords =
+        Shell("pdfinfo '" + out + "/long-dossier.pdf' | sed -n 's/^Keywords: *//p'");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(keywords, m, std::regex("SCEAU-[0-9A-F]+"))) << keywords;
+    EXPECT_THAT(LayoutProblems(out + "/long-dossier.pdf", ids, m.str()), ::testing::IsEmpty())
+        << lang;
+  }
 }
 
 // The checks find what they look for.
