@@ -192,6 +192,63 @@ TEST(ReportLayout, LongIdsWrapAtTheirSeparators) {
   }
 }
 
+// The group report, its members' reports, the dashboard and the register's documents.
+TEST(ReportLayout, GroupDashboardAndRegisterDocumentsHaveNoHoles) {
+  TempDir dir;
+  auto reference_of = [](const std::string& pdf) {
+    std::string keywords = Shell("pdfinfo '" + pdf + "' | sed -n 's/^Keywords: *//p'");
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(keywords, m, std::regex("SCEAU-[0-9A-F]+"))) << pdf;
+    return m.str();
+  };
+  int checked = 0;
+  for (const std::string lang : {"fr", "en"}) {
+    std::string out = dir.path() + "/" + lang;
+    auto r = RunSceau("-q audit audits/groups/ges-sentiers-et-berges.yaml --format pdf --lang " +
+                      lang + " --out '" + out + "/group'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(out + "/group")) {
+      if (e.path().extension() != ".pdf") continue;
+      std::string pdf = e.path().string();
+      EXPECT_THAT(LayoutProblems(pdf, {}, reference_of(pdf)), ::testing::IsEmpty()) << pdf;
+      ++checked;
+    }
+    for (const char* d : {"conditional", "cap-avance", "rse-confirme", "refused-major"}) {
+      ASSERT_EQ(RunSceau(std::string("-q audit audits/") + d + ".yaml --format json --out '" + out +
+                         "/results'")
+                    .exit_code,
+                0);
+    }
+    ASSERT_EQ(RunSceau("-q summary '" + out + "/results' --format pdf --today 2026-12-01 --lang " +
+                       lang + " --out '" + out + "'")
+                  .exit_code,
+              0);
+    EXPECT_THAT(LayoutProblems(out + "/summary.pdf", {},
+                               lang == "fr" ? "Tableau de bord du réseau" : "Network dashboard"),
+                ::testing::IsEmpty())
+        << lang;
+    ++checked;
+    std::string db = out + "/r.db";
+    ASSERT_EQ(RunSceau("-q register --db '" + db + "' record audits/story/2023-initial.json --by T")
+                  .exit_code,
+              0);
+    ASSERT_EQ(RunSceau("-q register --db '" + db + "' suspend CEDRE-2023-00001 --reason Marque " +
+                       "--by T --today 2024-02-01")
+                  .exit_code,
+              0);
+    for (const char* what : {"certificate", "letter"}) {
+      std::string pdf = out + "/" + what + ".pdf";
+      auto doc =
+          RunSceau("-q register --db '" + db + "' " + what +
+                   " CEDRE-2023-00001 --today 2024-02-01 --lang " + lang + " --out '" + pdf + "'");
+      ASSERT_EQ(doc.exit_code, 0) << doc.err;
+      EXPECT_THAT(LayoutProblems(pdf, {}, "CEDRE-2023-00001"), ::testing::IsEmpty()) << pdf;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 2 * (4 + 1 + 2));  // the group and its three members, the dashboard, two
+}
+
 // The checks find what they look for.
 TEST(ReportLayout, TheChecksFindEachHole) {
   TempDir dir;
