@@ -469,6 +469,7 @@ class Evaluator {
             ++count;
           }
           x.observed = count;
+          x.stale = stale;
           x.status = count >= check.min_count ? CheckStatus::kPass : CheckStatus::kFail;
           std::string kinds = fmt::format("{}", fmt::join(check.evidence_kinds, ", "));
           std::string age = check.max_age_months
@@ -493,6 +494,8 @@ class Evaluator {
                                                       [](const SampleItem& s) { return s.pass; }));
           double rate = size > 0 ? static_cast<double>(passed) / size : 0;
           x.observed = rate;
+          x.passed = passed;
+          x.size = size;
           bool ok = size >= check.min_size && rate + 1e-9 >= check.pass_rate;
           x.status = ok ? CheckStatus::kPass : CheckStatus::kFail;
           x.detail = fmt::format(

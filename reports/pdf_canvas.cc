@@ -492,6 +492,18 @@ std::string Canvas::S(const std::string& key, const Args& args) const {
   return FillArgs(text, args);
 }
 
+std::string Canvas::P(const std::string& key, long long n, Args args) const {
+  bool one = lang_ == "fr" ? (n == 0 || n == 1) : n == 1;
+  args.push_back({"count", std::to_string(n)});
+  return S(key + (one ? ".one" : ".other"), args);
+}
+
+std::string Canvas::LabelValue(const std::string& label, const std::string& value) const {
+  return S("label_value", {{"label", label}, {"value", value}});
+}
+
+std::string Canvas::Quoted(const std::string& text) const { return S("quoted", {{"text", text}}); }
+
 std::string Canvas::Date(const std::string& iso) const {
   auto d = Date::Parse(iso);
   if (!d) return iso;

@@ -34,6 +34,7 @@ struct Threshold {
   std::string chapter;  // empty: the global score (or every chapter with each_chapter)
   bool each_chapter = false;
   double percent = 0;
+  Text label;  // the outcome's; empty in results written before it was carried
 };
 
 struct Condition {
@@ -50,6 +51,7 @@ struct Condition {
 
 struct OutcomeTrace {
   std::string outcome;
+  Text label;  // the outcome's; empty in results written before it was carried
   bool matched = false;
   std::vector<Condition> conditions;
 };
@@ -61,8 +63,38 @@ struct Finding {
   std::string site;
 };
 
+// A check's result, with the terms the report words it with. Results written before the terms
+// were carried have `detail` only (`terms` false).
 struct Check {
   std::string type, status, detail;
+  bool terms = false;
+  std::optional<double> observed;
+  // indicator
+  std::string indicator, unit;
+  std::optional<double> min, max;
+  // evidence
+  std::vector<std::string> evidence_kinds;
+  std::optional<int> max_age_months;
+  int count = 0, expected_count = 0, stale_count = 0;
+  // sample
+  std::string sample;
+  std::optional<int> passed, size;
+  int min_size = 0;
+  double pass_rate = 0;
+};
+
+struct Bounds {
+  std::optional<double> min, max;
+};
+
+// Why a criterion does not apply to the organisation, as terms. Absent (`present` false) in
+// results written before they were carried: the report then leaves the reason out.
+struct Applies {
+  bool present = false;
+  std::vector<std::string> kinds;
+  std::optional<Bounds> headcount, sites;
+  std::string excluded_by;  // "kinds", "headcount", "sites"
+  std::string value;        // the organisation's kind, headcount or number of sites
 };
 
 struct Criterion {
@@ -70,6 +102,7 @@ struct Criterion {
   Text title, requirement;
   bool applicable = true, assessed = false, na = false;
   std::string not_applicable_reason, na_justification;
+  Applies applies;
   std::string grade, auditor_grade, level, kind;
   bool escalated = false, blocking = false, failing = false, gap = false, impacted = false;
   bool contradiction = false;
@@ -199,6 +232,7 @@ struct Model {
   Text referential_title;
   std::string publisher, effective;
   std::vector<Scale> scales;
+  std::vector<std::pair<std::string, Text>> evidence_kinds;  // declared by the referential
   double points_scale = 100;
   std::vector<Threshold> thresholds;
   // The dossier.

@@ -289,8 +289,8 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   EXPECT_THAT(
       t, HasSubstr("Sites de l’organisme 2 Sites audités 1 : Agence de Château-Morvant "
                    "Fonction centrale Agence de Château-Morvant (auditée) "
-                   "Échantillon requis (IAF MD 1) 2 site(s), règle ceil(0.6*sqrt(2)) "
-                   "▲ Échantillon insuffisant : 1 site(s) de moins que l’échantillon requis."));
+                   "Échantillon requis (IAF MD 1) 2 sites, règle ceil(0.6*sqrt(2)) "
+                   "▲ Échantillon insuffisant : 1 site de moins que l’échantillon requis."));
   EXPECT_THAT(t, HasSubstr("C-IAE.4.3 Évaluation et reconnaissance des acquis NCM Antenne de "
                            "Lucé-sur-Aubrette tous les sites (2)"));
   EXPECT_THAT(t, HasSubstr("À corriger sur tous les sites."));
@@ -305,7 +305,7 @@ TEST(PdfCycle, SpeaksEnglish) {
               HasSubstr("The certificate is maintained by the decision of 28 June 2027."));
   EXPECT_THAT(pdf->text, HasSubstr("no later than 9 June 2027: done late"));
   EXPECT_THAT(pdf->text, HasSubstr("NCm became NCM"));
-  EXPECT_THAT(pdf->text, HasSubstr("Sample too small: 1 site(s) fewer than the sample required."));
+  EXPECT_THAT(pdf->text, HasSubstr("Sample too small: 1 site fewer than the sample required."));
   EXPECT_THAT(pdf->text, HasSubstr("5 Leadership 80% 88.3% +8.3 pts"));
   EXPECT_THAT(pdf->text, Not(HasSubstr("Suivi")));
 }
