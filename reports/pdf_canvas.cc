@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <regex>
 
 #include "engine/date.h"
 #include "engine/yaml_tree.h"
@@ -514,6 +515,19 @@ std::string Canvas::Date(const std::string& iso) const {
                            {"year", std::to_string(d->year)}});
 }
 
+std::string Canvas::WithDatesWritten(const std::string& text) const {
+  static const std::regex kIso(R"(\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b)");
+  std::string out;
+  size_t last = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kIso); it != std::sregex_iterator();
+       ++it) {
+    out += text.substr(last, static_cast<size_t>(it->position()) - last);
+    out += Date(it->str());
+    last = static_cast<size_t>(it->position() + it->length());
+  }
+  return out + text.substr(last);
+}
+
 std::string Canvas::Pct(double v) const {
   std::string n = FormatNumber(v, 1, lang_);
   return lang_ == "fr" ? n + "\u202F%" : n + "%";
@@ -921,7 +935,7 @@ void Canvas::LifecycleBlock(const report::Lifecycle& l, const std::string& decis
   if (!l.reasons.empty()) {
     std::vector<std::string> lines;
     for (const report::Lifecycle::Reason& r : l.reasons) {
-      std::string text = T(r.message);
+      std::string text = WithDatesWritten(T(r.message));
       lines.push_back("• " + (text.empty() ? r.code : text));
     }
     Field(S("lifecycle.reasons"), fmt::format("{}", fmt::join(lines, "\n")), w);

@@ -120,7 +120,9 @@ class Canvas {
   // Between the items of a list that hold commas: " ; " in French, "; " in English.
   std::string Semicolon() const { return lang_ == "fr" ? " ; " : "; "; }
   std::string Date(const std::string& iso) const;  // "1er avril 2029"; `iso` itself if not a date
-  std::string Pct(double v) const;                 // "94,6 %"
+  // `text` with every ISO date in it written out: "dû le 1er avril 2029", "due on 1 April 2029".
+  std::string WithDatesWritten(const std::string& text) const;
+  std::string Pct(double v) const;  // "94,6 %"
   std::string Num(double v, int decimals = 1) const { return FormatNumber(v, decimals, lang_); }
   // Makes a text drawable: French typography, characters the font lacks replaced by '?' (and
   // reported, naming `where`), tabs and carriage returns turned into spaces.

@@ -256,17 +256,18 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   EXPECT_THAT(pdf->Page(1), HasSubstr("Certificat après cet audit Le certificat est maintenu par "
                                       "la décision du 28 juin 2027. Certificat n° en attente"));
   EXPECT_THAT(
-      t, HasSubstr(
-             "Cycle de certification Le certificat est maintenu par la décision du 28 juin 2027. "
-             "Certificat n° en attente Validité du 9 juin 2026 au 8 juin 2029 "
-             "Cycle de trois ans commencé le 9 juin 2026 ; audits de surveillance réalisés dans ce "
-             "cycle : 1 "
-             "Audit précédent Audit de renouvellement AUD-2026-052, décision du 9 juin 2026 : "
-             "Label accordé sous réserve "
-             "Cet audit était dû au plus tard le 9 juin 2027 : réalisé en retard "
-             "Prochain audit Audit de surveillance, au plus tard le 9 juin 2028 "
-             "Motifs • L'audit de surveillance devait avoir lieu au plus tard le 2027-06-09 ; il a "
-             "commencé le 2027-06-14."));
+      t,
+      HasSubstr(
+          "Cycle de certification Le certificat est maintenu par la décision du 28 juin 2027. "
+          "Certificat n° en attente Validité du 9 juin 2026 au 8 juin 2029 "
+          "Cycle de trois ans commencé le 9 juin 2026 ; audits de surveillance réalisés dans ce "
+          "cycle : 1 "
+          "Audit précédent Audit de renouvellement AUD-2026-052, décision du 9 juin 2026 : "
+          "Label accordé sous réserve "
+          "Cet audit était dû au plus tard le 9 juin 2027 : réalisé en retard "
+          "Prochain audit Audit de surveillance, au plus tard le 9 juin 2028 "
+          "Motifs • L'audit de surveillance devait avoir lieu au plus tard le 9 juin 2027 ; il a "
+          "commencé le 14 juin 2027."));
   // The follow-up table, row by row.
   EXPECT_THAT(
       t,
@@ -286,11 +287,11 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   EXPECT_THAT(t, HasSubstr("10 Amélioration 85 % 100 % +15 pts"));
   EXPECT_THAT(t, HasSubstr("91,2 % 94,6 % +3,4 pts"));
   // Multi-site: the sample against IAF MD 1, the shortfall, the NC presumed everywhere.
-  EXPECT_THAT(
-      t, HasSubstr("Sites de l’organisme 2 Sites audités 1 : Agence de Château-Morvant "
-                   "Fonction centrale Agence de Château-Morvant (auditée) "
-                   "Échantillon requis (IAF MD 1) 2 sites, règle ceil(0.6*sqrt(2)) "
-                   "▲ Échantillon insuffisant : 1 site de moins que l’échantillon requis."));
+  EXPECT_THAT(t,
+              HasSubstr("Sites de l’organisme 2 Sites audités 1 : Agence de Château-Morvant "
+                        "Fonction centrale Agence de Château-Morvant (auditée) "
+                        "Échantillon requis (IAF MD 1) 2 sites, règle ceil(0.6*sqrt(2)) "
+                        "▲ Échantillon insuffisant : 1 site de moins que l’échantillon requis."));
   EXPECT_THAT(t, HasSubstr("C-IAE.4.3 Évaluation et reconnaissance des acquis NCM Antenne de "
                            "Lucé-sur-Aubrette tous les sites (2)"));
   EXPECT_THAT(t, HasSubstr("À corriger sur tous les sites."));
