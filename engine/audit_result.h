@@ -36,7 +36,10 @@ struct CheckResult {
 struct ReviewNote {
   std::string code;  // "override", "no-evidence", "no-finding-text", "check-missing"...
   int criterion = -1;
-  std::string message;  // French, for the report
+  std::string message;  // French
+  // What the message says, as terms a report words in its language (see audits/README.md,
+  // "notes"): {"check", "0"}, {"count", "3"}, {"from", "NCm"}...
+  std::vector<std::pair<std::string, std::string>> terms;
 };
 
 struct CriterionResult {

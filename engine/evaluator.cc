@@ -188,9 +188,11 @@ class Evaluator {
       } else {
         cr.overridden = true;
         r_.notes.push_back(
-            {"override", c,
+            {"override",
+             c,
              fmt::format("Contrôle en échec ({}) ; note maintenue par l'auditeur : {}", details,
-                         a.override_justification)});
+                         a.override_justification),
+             {{"justification", a.override_justification}}});
       }
     } else if (!a.override_justification.empty()) {
       sink_.Warning("unused-override", a.override_where,
@@ -313,7 +315,11 @@ class Evaluator {
       if (t >= 0 && Gravity(scale.grades[static_cast<size_t>(t)].kind) > Gravity(now.kind)) {
         cr.grade = t;
         cr.escalated = true;
-        r_.notes.push_back({"follow-up", c, f.reason.fr()});
+        r_.notes.push_back(
+            {"follow-up",
+             c,
+             f.reason.fr(),
+             {{"from", f.previous_grade}, {"to", scale.grades[static_cast<size_t>(t)].code}}});
       }
       return;
     }
@@ -400,9 +406,11 @@ class Evaluator {
                               Gravity(scale.grades[static_cast<size_t>(cr.grade)].kind)) {
         cr.grade = to;
         cr.escalated = true;
-        r_.notes.push_back({"escalation", c,
-                            fmt::format("{} constats {} sur cette exigence comptent pour un {}", n,
-                                        e.from, e.to)});
+        r_.notes.push_back(
+            {"escalation",
+             c,
+             fmt::format("{} constats {} sur cette exigence comptent pour un {}", n, e.from, e.to),
+             {{"count", std::to_string(n)}, {"from", e.from}, {"to", e.to}}});
       }
     }
   }
@@ -509,8 +517,10 @@ class Evaluator {
       if (x.status == CheckStatus::kMissing) {
         sink_.Warning("check-missing", a.where,
                       fmt::format("criterion '{}': a check could not run: {}", crit.id, x.detail));
-        r_.notes.push_back(
-            {"check-missing", c, fmt::format("Contrôle non réalisé : {}", x.detail)});
+        r_.notes.push_back({"check-missing",
+                            c,
+                            fmt::format("Contrôle non réalisé : {}", x.detail),
+                            {{"check", std::to_string(i)}}});
       }
       cr.checks.push_back(std::move(x));
     }
@@ -568,10 +578,15 @@ class Evaluator {
         }
         if (static_cast<int>(ce.criteria.size()) >= esc.count) {
           r_.notes.push_back(
-              {"escalation", ce.criteria.front(),
+              {"escalation",
+               ce.criteria.front(),
                fmt::format("{} constats {} dans le chapitre {} comptent pour un {} "
                            "(défaillance systémique)",
-                           ce.criteria.size(), esc.from, ref_.chapters[top].id, esc.to)});
+                           ce.criteria.size(), esc.from, ref_.chapters[top].id, esc.to),
+               {{"count", std::to_string(ce.criteria.size())},
+                {"from", esc.from},
+                {"to", esc.to},
+                {"chapter", ref_.chapters[top].id}}});
           r_.chapter_escalations.push_back(std::move(ce));
         }
       }
@@ -838,12 +853,15 @@ class Evaluator {
       // A self-assessment never certifies, whatever the referential: the outcome gives its level
       // and the plan, not a decision (DOMAIN.md, vocabulary).
       r_.notes.push_back(
-          {"self-assessment", -1,
+          {"self-assessment",
+           -1,
            fmt::format("Auto-évaluation : le résultat « {} » du référentiel ne vaut "
                        "pas décision de certification ; aucun certificat n'est "
                        "délivré.",
                        r_.outcome >= 0 ? ref_.policy.outcomes[static_cast<size_t>(r_.outcome)].id
-                                       : std::string(DecisionName(r_.decision)))});
+                                       : std::string(DecisionName(r_.decision))),
+           {{"outcome", r_.outcome >= 0 ? ref_.policy.outcomes[static_cast<size_t>(r_.outcome)].id
+                                        : std::string()}}});
       r_.decision = Decision::kNone;
     }
     if ((r_.decision == Decision::kGranted || r_.decision == Decision::kConditional) &&

@@ -207,6 +207,12 @@ Json AppliesJson(const Criterion& c, const Organisation& o) {
           {"value", value}};
 }
 
+Json TermsJson(const std::vector<std::pair<std::string, std::string>>& terms) {
+  Json j = Json::object();
+  for (const auto& [k, v] : terms) j[k] = v;
+  return j;
+}
+
 Json OrNumber(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
 // The terms a report words a check's result with, in either language.
@@ -551,7 +557,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
         {{"code", n.code},
          {"criterion", n.criterion >= 0 ? Json(ref.criteria[static_cast<size_t>(n.criterion)].id)
                                         : Json(nullptr)},
-         {"message", n.message}});
+         {"message", n.message},
+         {"terms", TermsJson(n.terms)}});
   }
   j["notes"] = std::move(notes);
 
