@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "engine/sha256.h"
@@ -951,6 +952,35 @@ class Writer : public pdf::Canvas {
            "an override");
     }
     if (!any) Body(S("scope.overrides_none"), "the overrides");
+    ReviewNotes();
+  }
+
+  // The engine's remarks that the report shows nowhere else: a favourable grade without evidence,
+  // a gap without a written finding, a check that could not run.
+  void ReviewNotes() {
+    std::vector<std::string> lines;
+    for (const report::Note& n : m_.notes) {
+      const report::Criterion* c = m_.FindCriterion(n.criterion);
+      if (!c) continue;
+      std::string text;
+      if (n.code == "no-evidence" || n.code == "no-finding-text") {
+        text = S("note." + n.code);
+      } else if (n.code == "check-missing") {
+        auto it = n.terms.find("check");
+        size_t i =
+            it == n.terms.end() ? c->checks.size() : std::strtoul(it->second.c_str(), nullptr, 10);
+        // Older results: the French message alone, in a French report only.
+        if (i < c->checks.size())
+          text = S("note.check-missing", {{"check", CheckText(c->checks[i])}});
+        else if (lang_ == "fr")
+          text = n.message;
+      }
+      if (text.empty()) continue;
+      lines.push_back("• " + LabelValue(c->id + " " + T(c->title), text));
+    }
+    if (lines.empty()) return;
+    SubTitle(S("scope.notes"));
+    for (const std::string& line : lines) Body(line, "a review note");
   }
 
   // ---- certificate -----------------------------------------------------------------------------

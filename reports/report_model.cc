@@ -468,7 +468,13 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     m->first_surveillance_due = Str(cert, "first_surveillance_due");
     m->certificate_number = Str(cert, "number");
     if (Num(cert, "revision")) m->certificate_revision = Int(cert, "revision");
-    for (const Json& n : Arr(j, "notes")) m->notes.emplace_back(Str(n, "code"), Str(n, "message"));
+    for (const Json& n : Arr(j, "notes")) {
+      Note note{Str(n, "code"), Str(n, "criterion"), Str(n, "message"), {}};
+      const Json& terms = Obj(n, "terms");
+      for (auto it = terms.begin(); it != terms.end(); ++it)
+        note.terms[it.key()] = Str(terms, it.key().c_str());
+      m->notes.push_back(std::move(note));
+    }
     for (const Json& c : Arr(j, "coverage")) {
       Coverage cov;
       cov.framework = Str(c, "framework");

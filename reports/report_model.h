@@ -63,6 +63,13 @@ struct Finding {
   std::string site;
 };
 
+// A review note of the engine: its code, the criterion it is about, its French message and the
+// terms a report words it with (empty in results written before they were carried).
+struct Note {
+  std::string code, criterion, message;
+  std::map<std::string, std::string> terms;
+};
+
 // A check's result, with the terms the report words it with. Results written before the terms
 // were carried have `detail` only (`terms` false).
 struct Check {
@@ -260,7 +267,7 @@ struct Model {
   std::string certificate_effective, certificate_expiry, first_surveillance_due;
   std::string certificate_number;  // empty: pending (issued by the register at the grant)
   int certificate_revision = 0;
-  std::vector<std::pair<std::string, std::string>> notes;  // code, message (criterion inside)
+  std::vector<Note> notes;
   std::vector<Evidence> evidence;
   std::vector<Coverage> coverage;
   // The certification cycle (absent from older results: `present` false, lists empty).

@@ -84,17 +84,17 @@ TEST(JsonWriter, CarriesTheTermsReportsWord) {
   EXPECT_EQ(criterion("C-5.3.3")["applies"], nlohmann::json::parse(R"j({
     "kinds": ["GES"], "headcount": null, "sites": null, "excluded_by": "kinds",
     "value": "ETTI"})j"));
-EXPECT_EQ(criterion("C-5.3.2")["applies"], nlohmann::json::parse(R"j({
+  EXPECT_EQ(criterion("C-5.3.2")["applies"], nlohmann::json::parse(R"j({
     "kinds": [], "headcount": null, "sites": {"min": 2, "max": null}, "excluded_by": "sites",
     "value": 1})j"));
-EXPECT_EQ(criterion("C-5.3.2")["not_applicable_reason"], "applies to at least 2 sites (here 1)");
-EXPECT_TRUE(criterion("C-IAE.2.1")["applies"].is_null());
-EXPECT_EQ(j["decision"]["trace"][0]["outcome"], "refused-blocking");
-EXPECT_EQ(j["decision"]["trace"][0]["label"],
-          nlohmann::json::parse(R"j({"en": "Label refused", "fr": "Label refusé"})j"));
-EXPECT_EQ(j["referential"]["thresholds"][0]["label"],
-          nlohmann::json::parse(R"j({"en": "Label refused", "fr": "Label refusé"})j"));
-EXPECT_EQ(j["referential"]["evidence_kinds"], nlohmann::json::array());
+  EXPECT_EQ(criterion("C-5.3.2")["not_applicable_reason"], "applies to at least 2 sites (here 1)");
+  EXPECT_TRUE(criterion("C-IAE.2.1")["applies"].is_null());
+  EXPECT_EQ(j["decision"]["trace"][0]["outcome"], "refused-blocking");
+  EXPECT_EQ(j["decision"]["trace"][0]["label"],
+            nlohmann::json::parse(R"j({"en": "Label refused", "fr": "Label refusé"})j"));
+  EXPECT_EQ(j["referential"]["thresholds"][0]["label"],
+            nlohmann::json::parse(R"j({"en": "Label refused", "fr": "Label refusé"})j"));
+  EXPECT_EQ(j["referential"]["evidence_kinds"], nlohmann::json::array());
 }
 
 TEST(JsonWriter, CarriesAnEvidenceChecksTermsAndTheReferentialsEvidenceKinds) {
@@ -118,15 +118,15 @@ TEST(JsonWriter, CarriesAnEvidenceChecksTermsAndTheReferentialsEvidenceKinds) {
 })j"));
 
   ReferentialLoad cap = LoadReferentialFile(SourcePath("referentials/cap.yaml"));
-ASSERT_TRUE(cap.ok()) << RenderAll(cap.diagnostics);
-DossierLoad capd =
-    LoadDossierFile(SourcePath("audits/cap-avance.yaml"), FixedReferential(cap.referential));
-ASSERT_TRUE(capd.ok()) << RenderAll(capd.diagnostics);
-Evaluation cape = Evaluate(*capd.referential, *capd.dossier);
-nlohmann::json cj =
-    nlohmann::json::parse(ResultToJson(*capd.referential, *capd.dossier, cape.result));
-ASSERT_EQ(cj["referential"]["evidence_kinds"].size(), 3u);
-EXPECT_EQ(cj["referential"]["evidence_kinds"][0], nlohmann::json::parse(R"j({
+  ASSERT_TRUE(cap.ok()) << RenderAll(cap.diagnostics);
+  DossierLoad capd =
+      LoadDossierFile(SourcePath("audits/cap-avance.yaml"), FixedReferential(cap.referential));
+  ASSERT_TRUE(capd.ok()) << RenderAll(capd.diagnostics);
+  Evaluation cape = Evaluate(*capd.referential, *capd.dossier);
+  nlohmann::json cj =
+      nlohmann::json::parse(ResultToJson(*capd.referential, *capd.dossier, cape.result));
+  ASSERT_EQ(cj["referential"]["evidence_kinds"].size(), 3u);
+  EXPECT_EQ(cj["referential"]["evidence_kinds"][0], nlohmann::json::parse(R"j({
     "id": "tableau-de-bord",
     "label": {"en": "Indicator dashboard", "fr": "Tableau de bord d'indicateurs"}})j"));
 }

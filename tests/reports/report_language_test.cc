@@ -3,6 +3,7 @@
 // the texts of its data (dossier, referential: legitimately in one language) taken out, and what
 // is left, sceau's own words, searched for the other language's marker words.
 #include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -270,6 +271,68 @@ TEST(ReportLanguage, EverySampleSpeaksOneLanguage) {
       EXPECT_GE(pdfs, 1) << dossiers[i] << " rendered no PDF in " << lang;
     }
   }
+}
+
+// The engine's remarks shown nowhere else (a favourable grade without evidence, a gap without a
+// written finding, a check that could not run) are worded in the report's language.
+TEST(ReportLanguage, ReviewRemarksAreWordedInEitherLanguage) {
+  TempDir dir;
+  std::string refs = dir.path() + "/refs";
+  std::filesystem::create_directory(refs);
+  std::ofstream(refs + "/remarques.yaml") << R"yaml(
+id: remarques
+version: "1"
+title: {fr: Référentiel des remarques, en: Remarks referential}
+scales:
+  - id: g
+    type: grades
+    grades:
+      - {code: C, kind: conforming, label: {fr: Conforme, en: Conforming}, points: 100}
+      - {code: NCm, kind: minor-nc, label: {fr: Non-conformité mineure, en: Minor nonconformity}, points: 40}
+chapters:
+  - {id: A, title: {fr: Chapitre A, en: Chapter A}}
+criteria:
+  - {id: A-1, chapter: A, title: {fr: Premier, en: First}, requirement: {fr: Exigence un., en: Requirement one.}}
+  - {id: A-2, chapter: A, title: {fr: Deuxième, en: Second}, requirement: {fr: Exigence deux., en: Requirement two.}}
+  - id: A-3
+    chapter: A
+    title: {fr: Troisième, en: Third}
+    requirement: {fr: Exigence trois., en: Requirement three.}
+    checks: [{type: indicator, indicator: taux, unit: "%", min: 50}]
+decision:
+  outcomes:
+    - {id: sous-reserve, decision: conditional, label: {fr: Sous réserve, en: With conditions}, when: [count: {kind: minor-nc, min: 1}]}
+    - {id: accorde, decision: granted, label: {fr: Accordé, en: Granted}}
+)yaml";
+  std::string dossier = dir.Write("remarques.yaml", R"yaml(
+referential: {id: remarques, version: "1"}
+organisation: {name: Atelier Témoin, kind: ACI, headcount: {permanent: 4, pathway: 20}, sites: [{id: s, name: Siège}]}
+audit: {id: R-1, kind: initial, start: 2026-10-12, end: 2026-10-13, sites_visited: [s], lead_auditor: Anne, decision_maker: Marc}
+evidence: [{id: E1, kind: record, title: Registre des entrées, date: 2026-10-01}]
+assessments:
+  A-1: {grade: C}
+  A-2: {grade: NCm}
+  A-3: {grade: C, evidence: [E1]}
+)yaml");
+  std::map<std::string, std::string> text;
+  for (const char* lang : {"fr", "en"}) {
+    std::string out = dir.path() + "/" + lang;
+    auto run = testing::RunSceau("audit '" + dossier + "' --referentials '" + refs + "' --out '" +
+                                 out + "' --format pdf --lang " + lang);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    text[lang] = Fold(Shell("pdftotext -raw -enc UTF-8 '" + out + "/remarques.pdf' -"));
+  }
+  EXPECT_THAT(
+      text["fr"],
+      ::testing::HasSubstr("Remarques de l’examen • A-1 Premier : note favorable sans preuve citée "
+                           "• A-2 Deuxième : écart sans constat rédigé "
+                           "• A-3 Troisième : contrôle non réalisé, indicateur taux non renseigné "
+                           "(attendu : au moins 50 %)"));
+  EXPECT_THAT(text["en"],
+              ::testing::HasSubstr("Review remarks • A-1 First: favourable grade without cited "
+                                   "evidence • A-2 Second: gap without a written finding "
+                                   "• A-3 Third: check not run, indicator taux not given "
+                                   "(expected: at least 50%)"));
 }
 
 TEST(ReportLanguage, LeaksAreFoundBesideTheDataTexts) {
