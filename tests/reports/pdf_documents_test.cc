@@ -309,6 +309,22 @@ TEST(PdfCycle, SpeaksEnglish) {
   EXPECT_THAT(pdf->text, HasSubstr("Sample too small: 1 site fewer than the sample required."));
   EXPECT_THAT(pdf->text, HasSubstr("5 Leadership 80% 88.3% +8.3 pts"));
   EXPECT_THAT(pdf->text, Not(HasSubstr("Suivi")));
+  // A result written before the checks' terms and the exclusions' terms were carried: its French
+  // detail is not shown in English, its English exclusion reason is.
+  EXPECT_THAT(pdf->text, HasSubstr("Checks: check result not detailed"));
+  EXPECT_THAT(pdf->text, Not(HasSubstr("échantillon (")));
+  EXPECT_THAT(pdf->text,
+              HasSubstr("C-5.3.3 Governance of the economic group (applies only to GES)"));
+}
+
+TEST(PdfCycle, AnOlderResultKeepsItsFrenchDetailInFrench) {
+  auto pdf = Render(Kind::kMember, Result("surveillance-cycle.json"));
+  EXPECT_THAT(pdf->text,
+              HasSubstr("Contrôles : échantillon (dossiers de salariés sortis dans l'année) : 3/6 "
+                        "conformes, 50 % (attendu : au moins 5 éléments et 80 %)"));
+  EXPECT_THAT(pdf->text, HasSubstr("Critères hors champ pour cet organisme • C-5.3.3 Gouvernance "
+                                   "du groupe économique solidaire • C-IAE.5.1"));
+  EXPECT_THAT(pdf->text, Not(HasSubstr("applies")));
 }
 
 TEST(PdfCycle, OlderResultsKeepTheirReport) {
