@@ -858,7 +858,8 @@ class Writer : public pdf::Canvas {
         // Eight columns in a smaller type: the criteria to act on first go under the criterion.
         std::vector<Cell>& row = rows.back();
         if (!a.after.empty()) {
-          row[1].text += fmt::format("\n{} : {}", S("plan.col.after"), fmt::join(a.after, ", "));
+          row[1].text +=
+              "\n" + LabelValue(S("plan.col.after"), fmt::format("{}", fmt::join(a.after, ", ")));
         }
         std::string commitment = a.commitment;
         if (!a.commitment_due.empty()) {
