@@ -340,6 +340,24 @@ assessments:
                                    "(expected: at least 50%)"));
 }
 
+// The evidence register words each kind: the referential's label for a kind it declares, the
+// catalogue's for a built-in one.
+TEST(ReportLanguage, EvidenceKindsAreWorded) {
+  std::map<std::string, std::string> text;
+  TempDir dir;
+  for (const char* lang : {"fr", "en"}) {
+    std::string out = dir.path() + "/" + lang;
+    auto run = testing::RunSceau("audit audits/cap-avance.yaml --out '" + out +
+                                 "' --format pdf --lang " + lang);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    text[lang] = Fold(Shell("pdftotext -raw -enc UTF-8 '" + out + "/cap-avance.pdf' -"));
+  }
+  EXPECT_THAT(text["fr"], ::testing::HasSubstr("E07 Enquête de satisfaction Enquête annuelle"));
+  EXPECT_THAT(text["en"], ::testing::HasSubstr("E07 Satisfaction survey Enquête annuelle"));
+  EXPECT_THAT(text["fr"], ::testing::HasSubstr("E02 compte rendu Comptes rendus des six conseils"));
+  EXPECT_THAT(text["en"], ::testing::HasSubstr("E02 minutes Comptes rendus des six conseils"));
+}
+
 TEST(ReportLanguage, LeaksAreFoundBesideTheDataTexts) {
   std::vector<std::string> data = {"Association Le Relais des Berges",
                                    "Les entretiens annuels sont tenus à jour.",
