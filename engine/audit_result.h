@@ -25,6 +25,10 @@ struct CheckResult {
   CheckStatus status = CheckStatus::kMissing;
   std::optional<double> observed;  // indicator value, sample pass rate, matching evidence count
   std::string detail;              // in words (French), e.g. "75 % (attendu : au moins 90 %)"
+  // The terms reports word the result with, beside `observed` and the check's own terms:
+  int stale = 0;              // evidence: items of the kinds cited but too old or undated
+  std::optional<int> passed;  // sample: items that pass; none when the sample is missing
+  std::optional<int> size;    // sample: items in the sample; none when the sample is missing
 };
 
 // A remark of the engine, like a careful reviewer's: a contradiction kept by an override, a
@@ -32,7 +36,10 @@ struct CheckResult {
 struct ReviewNote {
   std::string code;  // "override", "no-evidence", "no-finding-text", "check-missing"...
   int criterion = -1;
-  std::string message;  // French, for the report
+  std::string message;  // French
+  // What the message says, as terms a report words in its language (see audits/README.md,
+  // "notes"): {"check", "0"}, {"count", "3"}, {"from", "NCm"}...
+  std::vector<std::pair<std::string, std::string>> terms;
 };
 
 struct CriterionResult {

@@ -171,6 +171,10 @@ struct Dossier {
 // `*reason` says why in words ("applies only to AI, ETTI").
 bool Applies(const Criterion& criterion, const Organisation& org, std::string* reason);
 
+// The condition of `criterion` that excludes `org`: "kinds", "headcount" or "sites", checked in
+// that order; empty when the criterion applies.
+std::string_view ExcludedBy(const Criterion& criterion, const Organisation& org);
+
 }  // namespace sceau
 
 #endif  // SCEAU_ENGINE_DOSSIER_H_

@@ -84,6 +84,15 @@ std::optional<AuditKind> ParseAuditKind(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view ExcludedBy(const Criterion& c, const Organisation& org) {
+  const Applicability& a = c.applies;
+  if (!a.kinds.empty() && std::find(a.kinds.begin(), a.kinds.end(), org.kind) == a.kinds.end())
+    return "kinds";
+  if (!a.headcount.Contains(org.headcount())) return "headcount";
+  if (!a.sites.Contains(static_cast<int>(org.sites.size()))) return "sites";
+  return "";
+}
+
 bool Applies(const Criterion& c, const Organisation& org, std::string* reason) {
   const Applicability& a = c.applies;
   if (!a.kinds.empty() && std::find(a.kinds.begin(), a.kinds.end(), org.kind) == a.kinds.end()) {

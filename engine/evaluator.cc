@@ -188,9 +188,11 @@ class Evaluator {
       } else {
         cr.overridden = true;
         r_.notes.push_back(
-            {"override", c,
+            {"override",
+             c,
              fmt::format("Contrôle en échec ({}) ; note maintenue par l'auditeur : {}", details,
-                         a.override_justification)});
+                         a.override_justification),
+             {{"justification", a.override_justification}}});
       }
     } else if (!a.override_justification.empty()) {
       sink_.Warning("unused-override", a.override_where,
@@ -313,7 +315,11 @@ class Evaluator {
       if (t >= 0 && Gravity(scale.grades[static_cast<size_t>(t)].kind) > Gravity(now.kind)) {
         cr.grade = t;
         cr.escalated = true;
-        r_.notes.push_back({"follow-up", c, f.reason.fr()});
+        r_.notes.push_back(
+            {"follow-up",
+             c,
+             f.reason.fr(),
+             {{"from", f.previous_grade}, {"to", scale.grades[static_cast<size_t>(t)].code}}});
       }
       return;
     }
@@ -400,9 +406,11 @@ class Evaluator {
                               Gravity(scale.grades[static_cast<size_t>(cr.grade)].kind)) {
         cr.grade = to;
         cr.escalated = true;
-        r_.notes.push_back({"escalation", c,
-                            fmt::format("{} constats {} sur cette exigence comptent pour un {}", n,
-                                        e.from, e.to)});
+        r_.notes.push_back(
+            {"escalation",
+             c,
+             fmt::format("{} constats {} sur cette exigence comptent pour un {}", n, e.from, e.to),
+             {{"count", std::to_string(n)}, {"from", e.from}, {"to", e.to}}});
       }
     }
   }
@@ -469,6 +477,7 @@ class Evaluator {
             ++count;
           }
           x.observed = count;
+          x.stale = stale;
           x.status = count >= check.min_count ? CheckStatus::kPass : CheckStatus::kFail;
           std::string kinds = fmt::format("{}", fmt::join(check.evidence_kinds, ", "));
           std::string age = check.max_age_months
@@ -493,6 +502,8 @@ class Evaluator {
                                                       [](const SampleItem& s) { return s.pass; }));
           double rate = size > 0 ? static_cast<double>(passed) / size : 0;
           x.observed = rate;
+          x.passed = passed;
+          x.size = size;
           bool ok = size >= check.min_size && rate + 1e-9 >= check.pass_rate;
           x.status = ok ? CheckStatus::kPass : CheckStatus::kFail;
           x.detail = fmt::format(
@@ -506,8 +517,10 @@ class Evaluator {
       if (x.status == CheckStatus::kMissing) {
         sink_.Warning("check-missing", a.where,
                       fmt::format("criterion '{}': a check could not run: {}", crit.id, x.detail));
-        r_.notes.push_back(
-            {"check-missing", c, fmt::format("Contrôle non réalisé : {}", x.detail)});
+        r_.notes.push_back({"check-missing",
+                            c,
+                            fmt::format("Contrôle non réalisé : {}", x.detail),
+                            {{"check", std::to_string(i)}}});
       }
       cr.checks.push_back(std::move(x));
     }
@@ -526,7 +539,7 @@ class Evaluator {
         sink_.Warning("no-evidence", a.where,
                       fmt::format("criterion '{}' is graded {} ({}) but cites no evidence", crit.id,
                                   CodeOf(c), what));
-        r_.notes.push_back({"no-evidence", c, "Note favorable sans preuve citée"});
+        r_.notes.push_back({"no-evidence", c, "Note favorable sans preuve citée", {}});
       }
     }
     if (!met && !any_text && (cr.gap || cr.failing)) {
@@ -534,7 +547,7 @@ class Evaluator {
                     fmt::format("criterion '{}' is graded {} but has no finding text: say what "
                                 "was observed",
                                 crit.id, CodeOf(c)));
-      r_.notes.push_back({"no-finding-text", c, "Écart sans constat rédigé"});
+      r_.notes.push_back({"no-finding-text", c, "Écart sans constat rédigé", {}});
     }
   }
 
@@ -565,10 +578,15 @@ class Evaluator {
         }
         if (static_cast<int>(ce.criteria.size()) >= esc.count) {
           r_.notes.push_back(
-              {"escalation", ce.criteria.front(),
+              {"escalation",
+               ce.criteria.front(),
                fmt::format("{} constats {} dans le chapitre {} comptent pour un {} "
                            "(défaillance systémique)",
-                           ce.criteria.size(), esc.from, ref_.chapters[top].id, esc.to)});
+                           ce.criteria.size(), esc.from, ref_.chapters[top].id, esc.to),
+               {{"count", std::to_string(ce.criteria.size())},
+                {"from", esc.from},
+                {"to", esc.to},
+                {"chapter", ref_.chapters[top].id}}});
           r_.chapter_escalations.push_back(std::move(ce));
         }
       }
@@ -835,12 +853,15 @@ class Evaluator {
       // A self-assessment never certifies, whatever the referential: the outcome gives its level
       // and the plan, not a decision (DOMAIN.md, vocabulary).
       r_.notes.push_back(
-          {"self-assessment", -1,
+          {"self-assessment",
+           -1,
            fmt::format("Auto-évaluation : le résultat « {} » du référentiel ne vaut "
                        "pas décision de certification ; aucun certificat n'est "
                        "délivré.",
                        r_.outcome >= 0 ? ref_.policy.outcomes[static_cast<size_t>(r_.outcome)].id
-                                       : std::string(DecisionName(r_.decision)))});
+                                       : std::string(DecisionName(r_.decision))),
+           {{"outcome", r_.outcome >= 0 ? ref_.policy.outcomes[static_cast<size_t>(r_.outcome)].id
+                                        : std::string()}}});
       r_.decision = Decision::kNone;
     }
     if ((r_.decision == Decision::kGranted || r_.decision == Decision::kConditional) &&

@@ -492,7 +492,10 @@ void ApplyGroupRefusal(const Referential& ref, const Dossier& member, const Grou
                            who_en)}}}};
   r->decision = Decision::kRefused;
   r->certificate.reset();
-  r->notes.push_back({"group-refused", -1, reason.message.fr()});
+  r->notes.push_back({"group-refused",
+                      -1,
+                      reason.message.fr(),
+                      {{"members", fmt::format("{}", fmt::join(group.caused_by, ", "))}}});
   if (member.audit.kind != AuditKind::kSelfAssessment) {
     // The follow-up's reasons stay (late correction); the cycle's are recomputed.
     std::vector<LifecycleReason> reasons;

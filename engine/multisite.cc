@@ -80,21 +80,29 @@ void ApplyMultisite(const Referential& ref, const Dossier& d, AuditResult* r,
                                 m.visited.size(), n, kind == "initial" ? "an" : "a", kind, n,
                                 m.required, m.rule));
       r->notes.push_back(
-          {"site-sample-shortfall", -1,
+          {"site-sample-shortfall",
+           -1,
            fmt::format(
                "Échantillon de sites insuffisant : {} visité(s) sur {}, alors que l'IAF MD 1 "
                "en demande au moins {} ({} = {}) ; il manque {}.",
-               m.visited.size(), Sites(n), m.required, m.rule, m.required, Sites(m.shortfall))});
+               m.visited.size(), Sites(n), m.required, m.rule, m.required, Sites(m.shortfall)),
+           {{"visited", std::to_string(m.visited.size())},
+            {"sites", std::to_string(n)},
+            {"required", std::to_string(m.required)},
+            {"rule", m.rule},
+            {"missing", std::to_string(m.shortfall)}}});
     }
     if (!m.central_visited) {
       sink->Warning("central-not-visited", where,
                     fmt::format("the central function '{}' (plan.central) is not among the sites "
                                 "visited: it is audited at every audit (IAF MD 1)",
                                 m.central));
-      r->notes.push_back({"central-not-visited", -1,
+      r->notes.push_back({"central-not-visited",
+                          -1,
                           fmt::format("La fonction centrale ({}) n'a pas été visitée : elle est "
                                       "auditée à chaque audit (IAF MD 1).",
-                                      m.central)});
+                                      m.central),
+                          {{"site", m.central}}});
     }
   }
   r->multisite = std::move(m);

@@ -294,6 +294,7 @@ struct Referential {
   int default_scale = -1;              // index in scales
   std::vector<Scale> scales;
   std::vector<std::string> evidence_kinds;  // kinds declared beyond BuiltinEvidenceKinds()
+  std::vector<Text> evidence_kind_labels;   // their labels, same order
   std::vector<Framework> frameworks;
   std::vector<Chapter> chapters;    // pre-order: a parent before its children
   std::vector<Criterion> criteria;  // file order

@@ -17,6 +17,7 @@ void ReferentialParser::ParseEvidenceKinds(const YamlNode* n) {
   for (const YamlNode* item : *items) {
     if (!r_.IsMap(item, "an evidence kind")) continue;
     Fields f(&r_, item, format::EvidenceKindSpec(), "an evidence kind");
+    bool added = false;
     if (auto v = f.Get("id")) {
       if (auto id = r_.Id(v, "the evidence kind id")) {
         if (std::find(evidence_kinds_.begin(), evidence_kinds_.end(), *id) !=
@@ -26,10 +27,12 @@ void ReferentialParser::ParseEvidenceKinds(const YamlNode* n) {
                       fmt::format("evidence kind '{}' is already defined", *id));
         } else {
           evidence_kinds_.push_back(*id);
+          added = true;
         }
       }
     }
-    f.Text("label", "the label of an evidence kind");
+    std::optional<Text> label = f.Text("label", "the label of an evidence kind");
+    if (added) evidence_kind_labels_.push_back(label ? *label : Text{});
     f.Finish();
   }
 }

@@ -124,6 +124,7 @@ void ReferentialParser::Parse(const YamlNode* root, const Referential* base) {
   }
   f.Finish();
   ref_.evidence_kinds = evidence_kinds_;
+  ref_.evidence_kind_labels = evidence_kind_labels_;
   CheckGraph();
   CheckChapters();
 }

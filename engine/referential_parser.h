@@ -150,6 +150,7 @@ class ReferentialParser {
   const YamlNode* default_scale_node_ = nullptr;
   bool need_scale_everywhere_ = false;
   std::vector<std::string> evidence_kinds_;
+  std::vector<Text> evidence_kind_labels_;  // same order
   std::vector<const YamlNode*> criterion_nodes_;
   std::unordered_map<std::string, int> first_seen_;
   std::vector<TrackedText> texts_;

@@ -28,6 +28,8 @@ void ReferentialParser::ParseExtending(Fields& f, const YamlNode* root, const Re
   ref_.default_scale = base.default_scale;
   need_scale_everywhere_ = base.default_scale < 0 && base.scales.size() > 1;
   evidence_kinds_ = base.evidence_kinds;
+  evidence_kind_labels_ = base.evidence_kind_labels;
+  evidence_kind_labels_.resize(evidence_kinds_.size());
   if (auto n = f.Get("evidence_kinds")) ParseEvidenceKinds(n);
   ref_.frameworks = base.frameworks;
   if (auto n = f.Get("frameworks")) ParseFrameworks(n);

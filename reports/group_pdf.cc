@@ -131,12 +131,12 @@ class GroupWriter : public pdf::Canvas {
       names.push_back(
           m ? S("group.caused_by_one", {{"organisation", m->organisation}, {"file", stem}}) : stem);
     }
-    return S("group.caused_by", {{"members", fmt::format("{}", fmt::join(names, " ; "))}});
+    return S("group.caused_by", {{"members", fmt::format("{}", fmt::join(names, Semicolon()))}});
   }
 
   void Summary() {
     Section(S("section.summary"));
-    SubTitle(S("summary.decision") + " : " + DecisionText());
+    SubTitle(LabelValue(S("summary.decision"), DecisionText()));
     if (!T(g_.decision_explanation).empty())
       Body(T(g_.decision_explanation), "the decision's explanation");
     if (g_.decision == "refused" && !g_.caused_by.empty()) {
@@ -145,7 +145,7 @@ class GroupWriter : public pdf::Canvas {
     } else if (g_.decision == "conditional") {
       int n = 0;
       for (const report::GroupMember& m : g_.members) n += m.decision == "conditional";
-      Body(S("group.some_conditional", {{"count", std::to_string(n)}}), "the decision");
+      Body(P("group.some_conditional", n), "the decision");
     } else if (g_.decision == "granted") {
       Body(S("group.all_granted"), "the decision");
     }

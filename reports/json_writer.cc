@@ -172,6 +172,75 @@ void AddLifecycle(const Referential& ref, const Dossier& d, const AuditResult& r
                      {"chapters", chapters}};
 }
 
+// The kinds the referential declares beyond the built-in ones, with their labels.
+Json EvidenceKindsJson(const Referential& ref) {
+  Json kinds = Json::array();
+  for (size_t i = 0; i < ref.evidence_kinds.size(); ++i) {
+    kinds.push_back(
+        {{"id", ref.evidence_kinds[i]},
+         {"label", i < ref.evidence_kind_labels.size() ? TextJson(ref.evidence_kind_labels[i])
+                                                       : Json::object()}});
+  }
+  return kinds;
+}
+
+Json RangeJson(const Range& r) {
+  if (!r.min && !r.max) return nullptr;
+  return {{"min", r.min ? Json(*r.min) : Json(nullptr)},
+          {"max", r.max ? Json(*r.max) : Json(nullptr)}};
+}
+
+// Why a criterion does not apply, as terms a report words in its language: the referential's
+// conditions, the one that excludes the organisation, and the organisation's value for it.
+Json AppliesJson(const Criterion& c, const Organisation& o) {
+  Json kinds = Json::array();
+  for (OrgKind k : c.applies.kinds) kinds.push_back(OrgKindName(k));
+  std::string_view by = ExcludedBy(c, o);
+  Json value = nullptr;
+  if (by == "kinds") value = OrgKindName(o.kind);
+  if (by == "headcount") value = o.headcount();
+  if (by == "sites") value = o.sites.size();
+  return {{"kinds", kinds},
+          {"headcount", RangeJson(c.applies.headcount)},
+          {"sites", RangeJson(c.applies.sites)},
+          {"excluded_by", by.empty() ? Json(nullptr) : Json(std::string(by))},
+          {"value", value}};
+}
+
+Json TermsJson(const std::vector<std::pair<std::string, std::string>>& terms) {
+  Json j = Json::object();
+  for (const auto& [k, v] : terms) j[k] = v;
+  return j;
+}
+
+Json OrNumber(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+
+// The terms a report words a check's result with, in either language.
+void CheckTermsJson(const Check& check, const CheckResult& ch, Json* j) {
+  switch (check.type) {
+    case CheckType::kIndicator:
+      (*j)["indicator"] = check.indicator;
+      (*j)["unit"] = OrNull(check.unit);
+      (*j)["min"] = OrNumber(check.min);
+      (*j)["max"] = OrNumber(check.max);
+      break;
+    case CheckType::kEvidence:
+      (*j)["evidence_kinds"] = check.evidence_kinds;
+      (*j)["max_age_months"] = check.max_age_months ? Json(*check.max_age_months) : Json(nullptr);
+      (*j)["count"] = ch.observed ? static_cast<int>(std::lround(*ch.observed)) : 0;
+      (*j)["expected_count"] = check.min_count;
+      (*j)["stale_count"] = ch.stale;
+      break;
+    case CheckType::kSample:
+      (*j)["sample"] = check.sample;
+      (*j)["passed"] = ch.passed ? Json(*ch.passed) : Json(nullptr);
+      (*j)["size"] = ch.size ? Json(*ch.size) : Json(nullptr);
+      (*j)["min_size"] = check.min_size;
+      (*j)["pass_rate"] = check.pass_rate;
+      break;
+  }
+}
+
 }  // namespace
 
 std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditResult& r,
@@ -215,6 +284,7 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
       if (!bound) continue;
       thresholds.push_back(
           {{"outcome", o.id},
+           {"label", TextJson(o.label)},
            {"chapter",
             c.chapter >= 0 ? Json(ref.chapters[static_cast<size_t>(c.chapter)].id) : Json(nullptr)},
            {"each_chapter", c.each_chapter},
@@ -232,6 +302,7 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
       {"effective", ref.effective ? Json(ref.effective->ToString()) : Json(nullptr)},
       {"languages", ref.languages},
       {"scales", scales},
+      {"evidence_kinds", EvidenceKindsJson(ref)},
       {"points_scale", ref.policy.points_scale},
       {"thresholds", thresholds}};
 
@@ -298,7 +369,9 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
   for (const OutcomeTrace& ot : r.outcomes) {
     Json conds = Json::array();
     for (const ConditionTrace& t : ot.conditions) conds.push_back(TraceJson(ref, t));
-    trace.push_back({{"outcome", ref.policy.outcomes[static_cast<size_t>(ot.outcome)].id},
+    const Outcome& tried = ref.policy.outcomes[static_cast<size_t>(ot.outcome)];
+    trace.push_back({{"outcome", tried.id},
+                     {"label", TextJson(tried.label)},
                      {"matched", ot.matched},
                      {"conditions", conds}});
   }
@@ -359,6 +432,7 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
     x["scale"] = scale.id;
     x["applicable"] = cr.applicable;
     x["not_applicable_reason"] = OrNull(cr.not_applicable_reason);
+    x["applies"] = cr.applicable ? Json(nullptr) : AppliesJson(c, d.organisation);
     x["assessed"] = cr.assessed;
     x["na"] = cr.na;
     int ai = d.assessment_of.empty() ? -1 : d.assessment_of[static_cast<size_t>(cr.criterion)];
@@ -398,11 +472,14 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
     x["findings"] = std::move(findings);
     Json checks = Json::array();
     for (const CheckResult& ch : cr.checks) {
-      checks.push_back({{"type", CheckTypeName(c.checks[static_cast<size_t>(ch.check)].type)},
-                        {"status", CheckStatusName(ch.status)},
-                        {"observed", ch.observed ? Json(std::round(*ch.observed * 10000) / 10000)
-                                                 : Json(nullptr)},
-                        {"detail", ch.detail}});
+      const Check& check = c.checks[static_cast<size_t>(ch.check)];
+      Json cj = {{"type", CheckTypeName(check.type)},
+                 {"status", CheckStatusName(ch.status)},
+                 {"observed",
+                  ch.observed ? Json(std::round(*ch.observed * 10000) / 10000) : Json(nullptr)},
+                 {"detail", ch.detail}};
+      CheckTermsJson(check, ch, &cj);
+      checks.push_back(std::move(cj));
     }
     x["checks"] = std::move(checks);
     x["contradiction"] = cr.contradiction;
@@ -481,7 +558,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
         {{"code", n.code},
          {"criterion", n.criterion >= 0 ? Json(ref.criteria[static_cast<size_t>(n.criterion)].id)
                                         : Json(nullptr)},
-         {"message", n.message}});
+         {"message", n.message},
+         {"terms", TermsJson(n.terms)}});
   }
   j["notes"] = std::move(notes);
 

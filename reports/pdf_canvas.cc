@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <regex>
 
 #include "engine/date.h"
 #include "engine/yaml_tree.h"
@@ -492,6 +493,18 @@ std::string Canvas::S(const std::string& key, const Args& args) const {
   return FillArgs(text, args);
 }
 
+std::string Canvas::P(const std::string& key, long long n, Args args) const {
+  bool one = lang_ == "fr" ? (n == 0 || n == 1) : n == 1;
+  args.push_back({"count", std::to_string(n)});
+  return S(key + (one ? ".one" : ".other"), args);
+}
+
+std::string Canvas::LabelValue(const std::string& label, const std::string& value) const {
+  return S("label_value", {{"label", label}, {"value", value}});
+}
+
+std::string Canvas::Quoted(const std::string& text) const { return S("quoted", {{"text", text}}); }
+
 std::string Canvas::Date(const std::string& iso) const {
   auto d = Date::Parse(iso);
   if (!d) return iso;
@@ -500,6 +513,19 @@ std::string Canvas::Date(const std::string& iso) const {
   return S("date_format", {{"day", day},
                            {"month", S("month." + std::to_string(d->month))},
                            {"year", std::to_string(d->year)}});
+}
+
+std::string Canvas::WithDatesWritten(const std::string& text) const {
+  static const std::regex kIso(R"(\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b)");
+  std::string out;
+  size_t last = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kIso); it != std::sregex_iterator();
+       ++it) {
+    out += text.substr(last, static_cast<size_t>(it->position()) - last);
+    out += Date(it->str());
+    last = static_cast<size_t>(it->position() + it->length());
+  }
+  return out + text.substr(last);
 }
 
 std::string Canvas::Pct(double v) const {
@@ -1022,7 +1048,7 @@ void Canvas::LifecycleBlock(const report::Lifecycle& l, const std::string& decis
   if (!l.reasons.empty()) {
     std::vector<std::string> lines;
     for (const report::Lifecycle::Reason& r : l.reasons) {
-      std::string text = T(r.message);
+      std::string text = WithDatesWritten(T(r.message));
       lines.push_back("• " + (text.empty() ? r.code : text));
     }
     Field(S("lifecycle.reasons"), fmt::format("{}", fmt::join(lines, "\n")), w);

@@ -114,8 +114,19 @@ class Canvas {
   // The catalogue's text for `key` with "{name}" markers filled; "{key}" for an unknown key.
   std::string S(const std::string& key, const Args& args = {}) const;
   const std::string& T(const Text& t) const { return t.Get(lang_); }
+  // The catalogue's "`key`.one" or "`key`.other" text, as `n` asks in the report's language (French
+  // takes the singular for 0 and 1), with "{count}" filled with `n`.
+  std::string P(const std::string& key, long long n, Args args = {}) const;
+  // "Décision : accordé" / "Decision: granted".
+  std::string LabelValue(const std::string& label, const std::string& value) const;
+  // "« x »" / "“x”".
+  std::string Quoted(const std::string& text) const;
+  // Between the items of a list that hold commas: " ; " in French, "; " in English.
+  std::string Semicolon() const { return lang_ == "fr" ? " ; " : "; "; }
   std::string Date(const std::string& iso) const;  // "1er avril 2029"; `iso` itself if not a date
-  std::string Pct(double v) const;                 // "94,6 %"
+  // `text` with every ISO date in it written out: "dû le 1er avril 2029", "due on 1 April 2029".
+  std::string WithDatesWritten(const std::string& text) const;
+  std::string Pct(double v) const;  // "94,6 %"
   std::string Num(double v, int decimals = 1) const { return FormatNumber(v, decimals, lang_); }
   // Makes a text drawable: French typography, characters the font lacks replaced by '?' (and
   // reported, naming `where`), tabs and carriage returns turned into spaces.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "engine/sha256.h"
@@ -98,7 +99,7 @@ class Writer : public pdf::Canvas {
     for (const report::Site& s : m_.sites) {
       names.push_back(s.address.empty() ? s.name : fmt::format("{} ({})", s.name, s.address));
     }
-    return fmt::format("{}", fmt::join(names, " ; "));
+    return fmt::format("{}", fmt::join(names, Semicolon()));
   }
 
   std::string SiteName(const std::string& id) const {
@@ -140,8 +141,7 @@ class Writer : public pdf::Canvas {
     Rect(kMarginX, y_ - h, kWidth, h, colour);
     Draw(kMarginX + 18, y_ - 24, Prepare(S("decision_badge"), "the badge"), bold_, 10, kWhite);
     Draw(kMarginX + 18, y_ - 56, Prepare(HeadlineText(), "the decision"), bold_, 22, kWhite);
-    std::string sub =
-        m_.level.empty() ? S("decision." + m_.decision) : S("cert.level") + " : " + m_.level;
+    std::string sub = S("decision." + m_.decision);
     if (SpeaksToHolder()) {
       // The referential's label, but never "refused" to the holder of a suspended certificate:
       // only a renewal is refused.
@@ -221,7 +221,7 @@ class Writer : public pdf::Canvas {
 
   void Summary() {
     Section(S("section.summary"));
-    SubTitle(S("summary.decision") + " : " + HeadlineText());
+    SubTitle(LabelValue(S("summary.decision"), HeadlineText()));
     if (SpeaksToHolder()) {
       Body(S("holder.explanation." + m_.lifecycle.state), "the decision's explanation");
     } else if (!T(m_.decision_explanation).empty()) {
@@ -229,7 +229,7 @@ class Writer : public pdf::Canvas {
     }
     if (!m_.trace.empty()) {
       const report::OutcomeTrace& applied = m_.trace.back();
-      Body(S("summary.rule", {{"rule", applied.outcome}}), "the rule");
+      Body(S("summary.rule", {{"rule", OutcomeLabel(applied)}}), "the rule");
       if (applied.conditions.empty()) {
         Paragraph(S("cond.always"), kMarginX + 14, kWidth - 14, regular_, 9.5f, kInk,
                   "a condition");
@@ -240,21 +240,21 @@ class Writer : public pdf::Canvas {
       if (m_.trace.size() > 1) {
         Body(S("summary.not_matched"), "the rules");
         for (size_t i = 0; i + 1 < m_.trace.size(); ++i) {
-          Paragraph("« " + m_.trace[i].outcome + " »", kMarginX + 14, kWidth - 14, bold_, 9, kMuted,
+          Paragraph(Quoted(OutcomeLabel(m_.trace[i])), kMarginX + 14, kWidth - 14, bold_, 9, kMuted,
                     "a rule");
           Conditions(m_.trace[i].conditions, 28);
         }
       }
     }
-    SubTitle(S("summary.global_score") + " : " + Pct(m_.score));
+    SubTitle(LabelValue(S("summary.global_score"), Pct(m_.score)));
     if (m_.points_scale != 100) {
       Body(S("summary.points", {{"points", FormatNumber(m_.points, 0, lang_)},
                                 {"scale", FormatNumber(m_.points_scale, 0, lang_)}}),
            "the points");
     }
-    Body(S("summary.criteria", {{"applicable", std::to_string(m_.applicable_criteria)},
-                                {"scored", std::to_string(m_.scored_criteria)},
-                                {"na", std::to_string(m_.not_applicable)}}),
+    Body(S("summary.criteria", {{"applicable", P("summary.applicable", m_.applicable_criteria)},
+                                {"scored", P("summary.scored", m_.scored_criteria)},
+                                {"na", P("summary.na", m_.not_applicable)}}),
          "the counts");
     SubTitle(S("summary.counts"));
     std::vector<std::vector<Cell>> rows;
@@ -278,9 +278,8 @@ class Writer : public pdf::Canvas {
       if (g.root.empty() || shown == 5) continue;
       if (shown++ == 0) SubTitle(S("summary.root_causes"));
       const report::Criterion* c = m_.FindCriterion(g.root);
-      Body("• " + S("summary.root_line", {{"id", g.root},
-                                          {"title", c ? T(c->title) : ""},
-                                          {"count", std::to_string(g.gaps.size())}}),
+      Body("• " + P("summary.root_line", static_cast<long long>(g.gaps.size()),
+                    {{"id", g.root}, {"title", c ? T(c->title) : ""}}),
            "a root cause");
     }
     if (m_.lifecycle.present) {
@@ -418,25 +417,25 @@ class Writer : public pdf::Canvas {
     Field(S("multi.sites"), std::to_string(ms.sites), w);
     std::vector<std::string> visited;
     for (const std::string& id : ms.visited) visited.push_back(SiteName(id));
-    Field(S("multi.visited"), fmt::format("{} : {}", ms.visited.size(), fmt::join(visited, ", ")),
-          w);
+    Field(
+        S("multi.visited"),
+        LabelValue(std::to_string(ms.visited.size()), fmt::format("{}", fmt::join(visited, ", "))),
+        w);
     if (!ms.central.empty()) {
       Field(S("multi.central"),
             S(ms.central_visited ? "multi.central_visited" : "multi.central_not_visited",
               {{"site", SiteName(ms.central)}}),
             w);
     }
-    Field(S("multi.required"),
-          S("multi.required_value", {{"count", std::to_string(ms.required)}, {"rule", ms.rule}}),
-          w);
+    Field(S("multi.required"), P("multi.required_value", ms.required, {{"rule", ms.rule}}), w);
     y_ -= 2;
     if (!ms.central_visited) {
       Paragraph("▲ " + S("multi.central_missing"), kMarginX, kWidth, bold_, 10, kRed,
                 "the central site");
     }
     if (ms.shortfall > 0) {
-      Paragraph("▲ " + S("multi.shortfall", {{"count", std::to_string(ms.shortfall)}}), kMarginX,
-                kWidth, bold_, 10, kRed, "the shortfall");
+      Paragraph("▲ " + P("multi.shortfall", ms.shortfall), kMarginX, kWidth, bold_, 10, kRed,
+                "the shortfall");
     } else {
       Paragraph(S("multi.enough"), kMarginX, kWidth, regular_, 9.5f, KindColour("strength"),
                 "the sample");
@@ -539,7 +538,8 @@ class Writer : public pdf::Canvas {
     y_ = bottom - 24;
     Paragraph(S("scores.legend"), kMarginX, kWidth, regular_, 8, kMuted, "the legend");
     for (const report::Threshold& t : m_.thresholds) {
-      Paragraph(S("scores.threshold", {{"rule", t.outcome}, {"value", Pct(t.percent)}}) +
+      Paragraph(S("scores.threshold",
+                  {{"rule", OutcomeLabel(t.outcome, t.label)}, {"value", Pct(t.percent)}}) +
                     (t.chapter.empty() ? "" : " (" + t.chapter + ")"),
                 kMarginX, kWidth, regular_, 8, kMuted, "the legend");
     }
@@ -610,6 +610,104 @@ class Writer : public pdf::Canvas {
     y_ = cy - r - 30;
   }
 
+  // ---- words for the result's terms -------------------------------------------------------------
+  // An evidence kind in words: the referential's label for a kind it declares, the catalogue's for
+  // a built-in kind, else the id.
+  std::string KindLabel(const std::string& kind) const {
+    for (const auto& [id, label] : m_.evidence_kinds) {
+      if (id == kind && !T(label).empty()) return T(label);
+    }
+    std::string builtin = ReportString("evidence_kind." + kind, lang_);
+    return builtin.empty() ? kind : S("evidence_kind." + kind);
+  }
+
+  std::string KindList(const std::vector<std::string>& kinds) const {
+    std::vector<std::string> words;
+    for (const std::string& k : kinds) words.push_back(KindLabel(k));
+    return fmt::format("{}", fmt::join(words, ", "));
+  }
+
+  // A number with the check's unit: "85,4 %", "12 jours".
+  std::string Quantity(double v, const std::string& unit) const {
+    if (unit == "%") return Pct(v);
+    std::string n = FormatNumber(v, 2, lang_);
+    return unit.empty() ? n : n + " " + unit;
+  }
+
+  std::string Expected(const report::Check& k) const {
+    if (k.min && k.max)
+      return S("cond.between",
+               {{"min", Quantity(*k.min, k.unit)}, {"max", Quantity(*k.max, k.unit)}});
+    if (k.min) return S("cond.min", {{"min", Quantity(*k.min, k.unit)}});
+    if (k.max) return S("cond.max", {{"max", Quantity(*k.max, k.unit)}});
+    return "";
+  }
+
+  // A check's result in words, from its terms; a result written before the terms were carried
+  // has only its French `detail`, shown in a French report alone.
+  std::string CheckText(const report::Check& k) const {
+    if (!k.terms) return lang_ == "fr" ? k.detail : S("check.unworded");
+    if (k.type == "indicator") {
+      if (k.status == "missing" || !k.observed)
+        return S("check.indicator_missing",
+                 {{"indicator", k.indicator}, {"expected", Expected(k)}});
+      return S("check.indicator", {{"indicator", k.indicator},
+                                   {"value", Quantity(*k.observed, k.unit)},
+                                   {"expected", Expected(k)}});
+    }
+    if (k.type == "evidence") {
+      std::string age =
+          k.max_age_months ? P("check.evidence_age", *k.max_age_months) : std::string();
+      std::string stale = k.stale_count ? P("check.evidence_stale", k.stale_count) : std::string();
+      return S("check.evidence", {{"kinds", KindList(k.evidence_kinds)},
+                                  {"age", age},
+                                  {"cited", P("check.evidence_cited", k.count)},
+                                  {"expected", P("check.evidence_expected", k.expected_count)},
+                                  {"stale", stale}});
+    }
+    std::string expected = P("check.sample_expected", k.min_size,
+                             {{"rate", Pct(std::round(k.pass_rate * 1000) / 10)}});
+    if (k.status == "missing" || !k.passed || !k.size)
+      return S("check.sample_missing", {{"sample", k.sample}, {"expected", expected}});
+    return S("check.sample",
+             {{"sample", k.sample},
+              {"passed", P("check.sample_passed", *k.passed, {{"size", std::to_string(*k.size)}})},
+              {"rate", Pct(std::round(k.observed.value_or(0) * 1000) / 10)},
+              {"expected", expected}});
+  }
+
+  std::string RangeText(const report::Bounds& r) const {
+    auto n = [&](std::optional<double> v) { return FormatNumber(v.value_or(0), 0, lang_); };
+    if (r.min && r.max) return S("applies.between", {{"min", n(r.min)}, {"max", n(r.max)}});
+    if (r.min) return S("applies.min", {{"min", n(r.min)}});
+    return S("applies.max", {{"max", n(r.max)}});
+  }
+
+  // Why a criterion does not apply: "ne s'applique qu'aux GES" / "applies only to GES". Empty when
+  // the result does not say in the report's language.
+  std::string AppliesText(const report::Criterion& c) const {
+    const report::Applies& a = c.applies;
+    if (!a.present) return lang_ == "en" ? c.not_applicable_reason : "";
+    if (a.excluded_by == "kinds")
+      return S("applies.kinds", {{"kinds", fmt::format("{}", fmt::join(a.kinds, ", "))}});
+    if (a.excluded_by == "headcount" && a.headcount)
+      return S("applies.headcount", {{"range", RangeText(*a.headcount)}, {"value", a.value}});
+    if (a.excluded_by == "sites" && a.sites)
+      return S("applies.sites", {{"range", RangeText(*a.sites)}, {"value", a.value}});
+    return "";
+  }
+
+  // An outcome tried, by its label; results written before the trace carried labels name the
+  // matching outcome by the decision's label.
+  std::string OutcomeLabel(const std::string& outcome, const Text& label) const {
+    if (!T(label).empty()) return T(label);
+    if (outcome == m_.outcome && !T(m_.decision_label).empty()) return T(m_.decision_label);
+    return outcome;
+  }
+  std::string OutcomeLabel(const report::OutcomeTrace& t) const {
+    return OutcomeLabel(t.outcome, t.label);
+  }
+
   // ---- findings --------------------------------------------------------------------------------
   std::string GradeLabel(const report::Criterion& c, const std::string& code) const {
     const report::Grade* g = m_.GradeOf(c, code);
@@ -625,7 +723,7 @@ class Writer : public pdf::Canvas {
       }
       out.push_back(title.empty() ? id : id + " — " + title);
     }
-    return fmt::format("{}", fmt::join(out, " ; "));
+    return fmt::format("{}", fmt::join(out, Semicolon()));
   }
 
   void FindingEntry(const report::Criterion& c, bool detailed) {
@@ -647,7 +745,7 @@ class Writer : public pdf::Canvas {
     y_ -= 2;
     float indent = 14;
     auto labelled = [&](const std::string& label, const std::string& text, Rgb colour) {
-      Paragraph(label + " : " + text, kMarginX + indent, kWidth - indent, regular_, 9, colour,
+      Paragraph(LabelValue(label, text), kMarginX + indent, kWidth - indent, regular_, 9, colour,
                 label);
     };
     if (detailed) labelled(S("findings.requirement"), T(c.requirement), kMuted);
@@ -668,7 +766,7 @@ class Writer : public pdf::Canvas {
         Paragraph(S("findings.escalated", {{"to", GradeLabel(c, c.grade)}}), kMarginX + indent,
                   kWidth - indent, bold_, 9, KindColour(kind), "an escalation");
       for (const report::Check& k : c.checks) {
-        if (k.status != "pass") labelled(S("findings.checks"), k.detail, kMuted);
+        if (k.status != "pass") labelled(S("findings.checks"), CheckText(k), kMuted);
       }
       std::vector<std::string> roots;
       for (const std::string& r : c.root_causes) {
@@ -677,7 +775,7 @@ class Writer : public pdf::Canvas {
         roots.push_back(rc ? r + " " + T(rc->title) : r);
       }
       if (!roots.empty())
-        labelled(S("findings.root_cause"), fmt::format("{}", fmt::join(roots, " ; ")),
+        labelled(S("findings.root_cause"), fmt::format("{}", fmt::join(roots, Semicolon())),
                  KindColour("major-nc"));
     }
     y_ -= 6;
@@ -760,7 +858,8 @@ class Writer : public pdf::Canvas {
         // Eight columns in a smaller type: the criteria to act on first go under the criterion.
         std::vector<Cell>& row = rows.back();
         if (!a.after.empty()) {
-          row[1].text += fmt::format("\n{} : {}", S("plan.col.after"), fmt::join(a.after, ", "));
+          row[1].text +=
+              "\n" + LabelValue(S("plan.col.after"), fmt::format("{}", fmt::join(a.after, ", ")));
         }
         std::string commitment = a.commitment;
         if (!a.commitment_due.empty()) {
@@ -812,8 +911,9 @@ class Writer : public pdf::Canvas {
     if (!m_.decision_maker.empty()) Field(S("decision_maker"), m_.decision_maker);
     std::vector<std::string> visited;
     for (const std::string& s : m_.sites_visited) visited.push_back(SiteName(s));
-    Field(S("sites_visited"), fmt::format("{} / {} : {}", m_.sites_visited.size(), m_.sites.size(),
-                                          fmt::join(visited, ", ")));
+    Field(S("sites_visited"),
+          LabelValue(fmt::format("{} / {}", m_.sites_visited.size(), m_.sites.size()),
+                     fmt::format("{}", fmt::join(visited, ", "))));
     Field(S("headcount"), S("headcount_value", {{"permanent", std::to_string(m_.permanent)},
                                                 {"pathway", std::to_string(m_.pathway)}}));
     y_ -= 4;
@@ -824,7 +924,7 @@ class Writer : public pdf::Canvas {
     for (const report::Criterion& c : m_.criteria) {
       if (!c.na) continue;
       any = true;
-      Body("• " + c.id + " " + T(c.title) + " : " + c.na_justification, "an NA justification");
+      Body("• " + LabelValue(c.id + " " + T(c.title), c.na_justification), "an NA justification");
     }
     if (!any) Body(S("scope.na_none"), "the NA list");
     std::vector<const report::Criterion*> excluded;
@@ -833,9 +933,11 @@ class Writer : public pdf::Canvas {
     }
     if (!excluded.empty()) {
       SubTitle(S("scope.excluded"));
-      for (const report::Criterion* c : excluded)
-        Body("• " + c->id + " " + T(c->title) + " (" + c->not_applicable_reason + ")",
+      for (const report::Criterion* c : excluded) {
+        std::string why = AppliesText(*c);
+        Body("• " + c->id + " " + T(c->title) + (why.empty() ? "" : " (" + why + ")"),
              "an exclusion");
+      }
     }
     SubTitle(S("scope.overrides"));
     any = false;
@@ -844,13 +946,42 @@ class Writer : public pdf::Canvas {
       any = true;
       std::string failed;
       for (const report::Check& k : c.checks) {
-        if (k.status == "fail") failed += (failed.empty() ? "" : " ; ") + k.detail;
+        if (k.status == "fail") failed += (failed.empty() ? "" : Semicolon()) + CheckText(k);
       }
       Body("• " + c.id + " " + T(c.title) + " (" + (c.grade.empty() ? c.level : c.grade) + ") — " +
                failed + " — " + c.override_justification,
            "an override");
     }
     if (!any) Body(S("scope.overrides_none"), "the overrides");
+    ReviewNotes();
+  }
+
+  // The engine's remarks that the report shows nowhere else: a favourable grade without evidence,
+  // a gap without a written finding, a check that could not run.
+  void ReviewNotes() {
+    std::vector<std::string> lines;
+    for (const report::Note& n : m_.notes) {
+      const report::Criterion* c = m_.FindCriterion(n.criterion);
+      if (!c) continue;
+      std::string text;
+      if (n.code == "no-evidence" || n.code == "no-finding-text") {
+        text = S("note." + n.code);
+      } else if (n.code == "check-missing") {
+        auto it = n.terms.find("check");
+        size_t i =
+            it == n.terms.end() ? c->checks.size() : std::strtoul(it->second.c_str(), nullptr, 10);
+        // Older results: the French message alone, in a French report only.
+        if (i < c->checks.size())
+          text = S("note.check-missing", {{"check", CheckText(c->checks[i])}});
+        else if (lang_ == "fr")
+          text = n.message;
+      }
+      if (text.empty()) continue;
+      lines.push_back("• " + LabelValue(c->id + " " + T(c->title), text));
+    }
+    if (lines.empty()) return;
+    SubTitle(S("scope.notes"));
+    for (const std::string& line : lines) Body(line, "a review note");
   }
 
   // ---- certificate -----------------------------------------------------------------------------
@@ -882,15 +1013,14 @@ class Writer : public pdf::Canvas {
     y_ -= 4;
     Centered(T(m_.referential_title), bold_, 13, kNavy, "the referential's title");
     Centered(S("edition") + " " + m_.referential_version, regular_, 10, kInk, "the edition");
-    if (!m_.level.empty())
-      Centered(S("cert.level") + " : " + m_.level, bold_, 12, kNavy, "the level");
+    if (!m_.level.empty()) Centered(DecisionText(), bold_, 12, kNavy, "the level");
     if (m_.decision == "conditional") {
       y_ -= 4;
       Centered(S("cert.conditions"), regular_, 9.5f, kInk, "the certificate");
     }
     if (!T(m_.scope).empty()) {
       y_ -= 10;
-      Centered(S("cert.scope") + " :", regular_, 10, kInk, "the certificate");
+      Centered(S("cert.scope"), regular_, 10, kInk, "the certificate");
       Centered(T(m_.scope), regular_, 10, kInk, "the scope");
     }
     y_ -= 26;
@@ -930,8 +1060,11 @@ class Writer : public pdf::Canvas {
         std::string file = e.file;
         if (!e.sha256.empty())
           file += fmt::format("{}{}…", file.empty() ? "" : "\n", e.sha256.substr(0, 16));
-        rows.push_back(
-            {{e.id, true}, {e.kind}, {e.title}, {e.date.empty() ? "—" : e.date}, {file}});
+        rows.push_back({{e.id, true},
+                        {KindLabel(e.kind)},
+                        {e.title},
+                        {e.date.empty() ? "—" : e.date},
+                        {file}});
       }
       Table({{S("annex.col.id"), 40},
              {S("annex.col.kind"), 80},

@@ -74,6 +74,41 @@ const Json& Arr(const Json& j, const char* key) {
 }
 
 // Keeps the order the writer used (nlohmann::json sorts keys; ordered_json keeps them).
+std::optional<int> OptInt(const Json& j, const char* key) {
+  if (!Num(j, key)) return std::nullopt;
+  return Int(j, key);
+}
+
+std::optional<Bounds> ReadRange(const Json& j, const char* key) {
+  const Json& r = Obj(j, key);
+  if (r.empty()) return std::nullopt;
+  return Bounds{Num(r, "min"), Num(r, "max")};
+}
+
+Check ReadCheck(const Json& k) {
+  Check x;
+  x.type = Str(k, "type");
+  x.status = Str(k, "status");
+  x.detail = Str(k, "detail");
+  x.observed = Num(k, "observed");
+  x.terms = k.contains("indicator") || k.contains("evidence_kinds") || k.contains("sample");
+  x.indicator = Str(k, "indicator");
+  x.unit = Str(k, "unit");
+  x.min = Num(k, "min");
+  x.max = Num(k, "max");
+  x.evidence_kinds = Strings(k, "evidence_kinds");
+  x.max_age_months = OptInt(k, "max_age_months");
+  x.count = Int(k, "count");
+  x.expected_count = Int(k, "expected_count");
+  x.stale_count = Int(k, "stale_count");
+  x.sample = Str(k, "sample");
+  x.passed = OptInt(k, "passed");
+  x.size = OptInt(k, "size");
+  x.min_size = Int(k, "min_size");
+  x.pass_rate = Num(k, "pass_rate").value_or(0);
+  return x;
+}
+
 std::vector<std::pair<std::string, int>> Counts(const nlohmann::ordered_json& j) {
   std::vector<std::pair<std::string, int>> out;
   if (!j.is_object()) return out;
@@ -293,9 +328,11 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
       }
       m->scales.push_back(std::move(scale));
     }
+    for (const Json& k : Arr(ref, "evidence_kinds"))
+      m->evidence_kinds.emplace_back(Str(k, "id"), TextOf(k, "label"));
     for (const Json& t : Arr(ref, "thresholds")) {
       m->thresholds.push_back({Str(t, "outcome"), Str(t, "chapter"), Bool(t, "each_chapter"),
-                               Num(t, "percent").value_or(0)});
+                               Num(t, "percent").value_or(0), TextOf(t, "label")});
     }
 
     const Json& org = Obj(j, "organisation");
@@ -328,7 +365,7 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     m->decision_label = TextOf(decision, "label");
     m->decision_explanation = TextOf(decision, "explanation");
     for (const Json& t : Arr(decision, "trace")) {
-      OutcomeTrace trace{Str(t, "outcome"), Bool(t, "matched"), {}};
+      OutcomeTrace trace{Str(t, "outcome"), TextOf(t, "label"), Bool(t, "matched"), {}};
       for (const Json& c : Arr(t, "conditions")) trace.conditions.push_back(ReadCondition(c));
       m->trace.push_back(std::move(trace));
     }
@@ -383,8 +420,15 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
         if (code.empty()) code = Str(f, "level");
         x.findings.push_back({code, Str(f, "text"), Strings(f, "evidence"), Str(f, "site")});
       }
-      for (const Json& k : Arr(c, "checks"))
-        x.checks.push_back({Str(k, "type"), Str(k, "status"), Str(k, "detail")});
+      for (const Json& k : Arr(c, "checks")) x.checks.push_back(ReadCheck(k));
+      if (const Json& a = Obj(c, "applies"); !a.empty()) {
+        x.applies.present = true;
+        x.applies.kinds = Strings(a, "kinds");
+        x.applies.headcount = ReadRange(a, "headcount");
+        x.applies.sites = ReadRange(a, "sites");
+        x.applies.excluded_by = Str(a, "excluded_by");
+        x.applies.value = Str(a, "value");
+      }
       x.contradiction = Bool(c, "contradiction");
       x.override_justification = Str(c, "override");
       m->criteria.push_back(std::move(x));
@@ -424,7 +468,13 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     m->first_surveillance_due = Str(cert, "first_surveillance_due");
     m->certificate_number = Str(cert, "number");
     if (Num(cert, "revision")) m->certificate_revision = Int(cert, "revision");
-    for (const Json& n : Arr(j, "notes")) m->notes.emplace_back(Str(n, "code"), Str(n, "message"));
+    for (const Json& n : Arr(j, "notes")) {
+      Note note{Str(n, "code"), Str(n, "criterion"), Str(n, "message"), {}};
+      const Json& terms = Obj(n, "terms");
+      for (auto it = terms.begin(); it != terms.end(); ++it)
+        note.terms[it.key()] = Str(terms, it.key().c_str());
+      m->notes.push_back(std::move(note));
+    }
     for (const Json& c : Arr(j, "coverage")) {
       Coverage cov;
       cov.framework = Str(c, "framework");

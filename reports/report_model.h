@@ -34,6 +34,7 @@ struct Threshold {
   std::string chapter;  // empty: the global score (or every chapter with each_chapter)
   bool each_chapter = false;
   double percent = 0;
+  Text label;  // the outcome's; empty in results written before it was carried
 };
 
 struct Condition {
@@ -50,6 +51,7 @@ struct Condition {
 
 struct OutcomeTrace {
   std::string outcome;
+  Text label;  // the outcome's; empty in results written before it was carried
   bool matched = false;
   std::vector<Condition> conditions;
 };
@@ -61,8 +63,45 @@ struct Finding {
   std::string site;
 };
 
+// A review note of the engine: its code, the criterion it is about, its French message and the
+// terms a report words it with (empty in results written before they were carried).
+struct Note {
+  std::string code, criterion, message;
+  std::map<std::string, std::string> terms;
+};
+
+// A check's result, with the terms the report words it with. Results written before the terms
+// were carried have `detail` only (`terms` false).
 struct Check {
   std::string type, status, detail;
+  bool terms = false;
+  std::optional<double> observed;
+  // indicator
+  std::string indicator, unit;
+  std::optional<double> min, max;
+  // evidence
+  std::vector<std::string> evidence_kinds;
+  std::optional<int> max_age_months;
+  int count = 0, expected_count = 0, stale_count = 0;
+  // sample
+  std::string sample;
+  std::optional<int> passed, size;
+  int min_size = 0;
+  double pass_rate = 0;
+};
+
+struct Bounds {
+  std::optional<double> min, max;
+};
+
+// Why a criterion does not apply to the organisation, as terms. Absent (`present` false) in
+// results written before they were carried: the report then leaves the reason out.
+struct Applies {
+  bool present = false;
+  std::vector<std::string> kinds;
+  std::optional<Bounds> headcount, sites;
+  std::string excluded_by;  // "kinds", "headcount", "sites"
+  std::string value;        // the organisation's kind, headcount or number of sites
 };
 
 struct Criterion {
@@ -70,6 +109,7 @@ struct Criterion {
   Text title, requirement;
   bool applicable = true, assessed = false, na = false;
   std::string not_applicable_reason, na_justification;
+  Applies applies;
   std::string grade, auditor_grade, level, kind;
   bool escalated = false, blocking = false, failing = false, gap = false, impacted = false;
   bool contradiction = false;
@@ -199,6 +239,7 @@ struct Model {
   Text referential_title;
   std::string publisher, effective;
   std::vector<Scale> scales;
+  std::vector<std::pair<std::string, Text>> evidence_kinds;  // declared by the referential
   double points_scale = 100;
   std::vector<Threshold> thresholds;
   // The dossier.
@@ -226,7 +267,7 @@ struct Model {
   std::string certificate_effective, certificate_expiry, first_surveillance_due;
   std::string certificate_number;  // empty: pending (issued by the register at the grant)
   int certificate_revision = 0;
-  std::vector<std::pair<std::string, std::string>> notes;  // code, message (criterion inside)
+  std::vector<Note> notes;
   std::vector<Evidence> evidence;
   std::vector<Coverage> coverage;
   // The certification cycle (absent from older results: `present` false, lists empty).

@@ -1098,6 +1098,9 @@ TEST(DossierEvaluation, AbsentIndicatorIsCheckMissing) {
   EXPECT_EQ(ev.result.criteria[4].checks[0].status, CheckStatus::kMissing);
   ASSERT_EQ(ev.result.notes.size(), 1u);
   EXPECT_EQ(ev.result.notes[0].code, "check-missing");
+  // The check by its index: its terms word it.
+  EXPECT_EQ(ev.result.notes[0].terms,
+            (std::vector<std::pair<std::string, std::string>>{{"check", "0"}}));
 }
 
 TEST(DossierEvaluation, AbsentSampleIsCheckMissing) {

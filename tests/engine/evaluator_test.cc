@@ -250,6 +250,8 @@ TEST(Evaluator, ContradictionIsAnErrorUnlessOverridden) {
   ASSERT_EQ(kept->r().notes.size(), 1u);
   EXPECT_EQ(kept->r().notes[0].code, "override");
   EXPECT_THAT(kept->r().notes[0].message, HasSubstr("Effectif réduit cette année."));
+  EXPECT_EQ(kept->r().notes[0].terms, (std::vector<std::pair<std::string, std::string>>{
+                                          {"justification", "Effectif réduit cette année."}}));
 
   // A failing check under a nonconformity is no contradiction: the grade says it is not met.
   auto nc =

@@ -54,6 +54,83 @@ TEST(JsonWriter, WritesTheVersionedResultInAFixedOrder) {
   EXPECT_EQ(text.back(), '\n');
 }
 
+// The terms a report words in its language: checks, exclusions, outcome labels.
+TEST(JsonWriter, CarriesTheTermsReportsWord) {
+  Audited a = AuditSample("refused-blocking.yaml");
+  ASSERT_TRUE(a.load.ok());
+  nlohmann::json j =
+      nlohmann::json::parse(ResultToJson(*a.load.referential, *a.load.dossier, a.eval.result));
+  auto criterion = [&](const std::string& id) {
+    for (const auto& c : j["criteria"]) {
+      if (c["id"] == id) return c;
+    }
+    ADD_FAILURE() << id;
+    return nlohmann::json();
+  };
+  nlohmann::json checks = criterion("C-IAE.2.1")["checks"];
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0], nlohmann::json::parse(R"j({
+    "type": "indicator", "status": "fail", "observed": 72.0,
+    "detail": "indicateur taux-contrats-engagement-signes-1-mois : 72 % (attendu : au moins 90 %)",
+    "indicator": "taux-contrats-engagement-signes-1-mois", "unit": "%", "min": 90.0,
+    "max": null
+})j"));
+  EXPECT_EQ(checks[1], nlohmann::json::parse(R"j({
+    "type": "sample", "status": "fail", "observed": 0.75,
+    "detail": "échantillon (dossiers de salariés en parcours) : 6/8 conformes, 75 % (attendu : au moins 5 éléments et 100 %)",
+    "sample": "dossiers de salariés en parcours", "passed": 6, "size": 8, "min_size": 5,
+    "pass_rate": 1.0
+})j"));
+  EXPECT_EQ(criterion("C-5.3.3")["applies"], nlohmann::json::parse(R"j({
+    "kinds": ["GES"], "headcount": null, "sites": null, "excluded_by": "kinds",
+    "value": "ETTI"})j"));
+  EXPECT_EQ(criterion("C-5.3.2")["applies"], nlohmann::json::parse(R"j({
+    "kinds": [], "headcount": null, "sites": {"min": 2, "max": null}, "excluded_by": "sites",
+    "value": 1})j"));
+  EXPECT_EQ(criterion("C-5.3.2")["not_applicable_reason"], "applies to at least 2 sites (here 1)");
+  EXPECT_TRUE(criterion("C-IAE.2.1")["applies"].is_null());
+  EXPECT_EQ(j["decision"]["trace"][0]["outcome"], "refused-blocking");
+  EXPECT_EQ(j["decision"]["trace"][0]["label"],
+            nlohmann::json::parse(R"j({"en": "Label refused", "fr": "Label refusé"})j"));
+  EXPECT_EQ(j["referential"]["thresholds"][0]["label"],
+            nlohmann::json::parse(R"j({"en": "Label refused", "fr": "Label refusé"})j"));
+  EXPECT_EQ(j["referential"]["evidence_kinds"], nlohmann::json::array());
+}
+
+TEST(JsonWriter, CarriesAnEvidenceChecksTermsAndTheReferentialsEvidenceKinds) {
+  ReferentialLoad rse = LoadReferentialFile(SourcePath("referentials/rse-iso26000.yaml"));
+  ASSERT_TRUE(rse.ok()) << RenderAll(rse.diagnostics);
+  DossierLoad load =
+      LoadDossierFile(SourcePath("audits/rse-bloquant.yaml"), FixedReferential(rse.referential));
+  ASSERT_TRUE(load.ok()) << RenderAll(load.diagnostics);
+  Evaluation eval = Evaluate(*load.referential, *load.dossier);
+  nlohmann::json j =
+      nlohmann::json::parse(ResultToJson(*load.referential, *load.dossier, eval.result));
+  nlohmann::json check;
+  for (const auto& c : j["criteria"]) {
+    if (c["id"] == "RSE-3.2") check = c["checks"][0];
+  }
+  EXPECT_EQ(check, nlohmann::json::parse(R"j({
+    "type": "evidence", "status": "fail", "observed": 0.0,
+    "detail": "preuves de type record de moins de 12 mois : 0 citée(s), 1 attendue(s) (1 trop ancienne(s) ou non datée(s))",
+    "evidence_kinds": ["record"], "max_age_months": 12, "count": 0, "expected_count": 1,
+    "stale_count": 1
+})j"));
+
+  ReferentialLoad cap = LoadReferentialFile(SourcePath("referentials/cap.yaml"));
+  ASSERT_TRUE(cap.ok()) << RenderAll(cap.diagnostics);
+  DossierLoad capd =
+      LoadDossierFile(SourcePath("audits/cap-avance.yaml"), FixedReferential(cap.referential));
+  ASSERT_TRUE(capd.ok()) << RenderAll(capd.diagnostics);
+  Evaluation cape = Evaluate(*capd.referential, *capd.dossier);
+  nlohmann::json cj =
+      nlohmann::json::parse(ResultToJson(*capd.referential, *capd.dossier, cape.result));
+  ASSERT_EQ(cj["referential"]["evidence_kinds"].size(), 3u);
+  EXPECT_EQ(cj["referential"]["evidence_kinds"][0], nlohmann::json::parse(R"j({
+    "id": "tableau-de-bord",
+    "label": {"en": "Indicator dashboard", "fr": "Tableau de bord d'indicateurs"}})j"));
+}
+
 TEST(JsonWriter, IsByteForByteReproducible) {
   Audited a = AuditSample("granted.yaml");
   Audited b = AuditSample("granted.yaml");

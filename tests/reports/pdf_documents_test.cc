@@ -256,17 +256,18 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   EXPECT_THAT(pdf->Page(1), HasSubstr("Certificat après cet audit Le certificat est maintenu par "
                                       "la décision du 28 juin 2027. Certificat n° en attente"));
   EXPECT_THAT(
-      t, HasSubstr(
-             "Cycle de certification Le certificat est maintenu par la décision du 28 juin 2027. "
-             "Certificat n° en attente Validité du 9 juin 2026 au 8 juin 2029 "
-             "Cycle de trois ans commencé le 9 juin 2026 ; audits de surveillance réalisés dans ce "
-             "cycle : 1 "
-             "Audit précédent Audit de renouvellement AUD-2026-052, décision du 9 juin 2026 : "
-             "Label accordé sous réserve "
-             "Cet audit était dû au plus tard le 9 juin 2027 : réalisé en retard "
-             "Prochain audit Audit de surveillance, au plus tard le 9 juin 2028 "
-             "Motifs • L'audit de surveillance devait avoir lieu au plus tard le 2027-06-09 ; il a "
-             "commencé le 2027-06-14."));
+      t,
+      HasSubstr(
+          "Cycle de certification Le certificat est maintenu par la décision du 28 juin 2027. "
+          "Certificat n° en attente Validité du 9 juin 2026 au 8 juin 2029 "
+          "Cycle de trois ans commencé le 9 juin 2026 ; audits de surveillance réalisés dans ce "
+          "cycle : 1 "
+          "Audit précédent Audit de renouvellement AUD-2026-052, décision du 9 juin 2026 : "
+          "Label accordé sous réserve "
+          "Cet audit était dû au plus tard le 9 juin 2027 : réalisé en retard "
+          "Prochain audit Audit de surveillance, au plus tard le 9 juin 2028 "
+          "Motifs • L'audit de surveillance devait avoir lieu au plus tard le 9 juin 2027 ; il a "
+          "commencé le 14 juin 2027."));
   // The follow-up table, row by row.
   EXPECT_THAT(
       t,
@@ -286,11 +287,11 @@ TEST(PdfCycle, ShowsTheStateTheFollowUpTheChangesAndTheSites) {
   EXPECT_THAT(t, HasSubstr("10 Amélioration 85 % 100 % +15 pts"));
   EXPECT_THAT(t, HasSubstr("91,2 % 94,6 % +3,4 pts"));
   // Multi-site: the sample against IAF MD 1, the shortfall, the NC presumed everywhere.
-  EXPECT_THAT(
-      t, HasSubstr("Sites de l’organisme 2 Sites audités 1 : Agence de Château-Morvant "
-                   "Fonction centrale Agence de Château-Morvant (auditée) "
-                   "Échantillon requis (IAF MD 1) 2 site(s), règle ceil(0.6*sqrt(2)) "
-                   "▲ Échantillon insuffisant : 1 site(s) de moins que l’échantillon requis."));
+  EXPECT_THAT(t,
+              HasSubstr("Sites de l’organisme 2 Sites audités 1 : Agence de Château-Morvant "
+                        "Fonction centrale Agence de Château-Morvant (auditée) "
+                        "Échantillon requis (IAF MD 1) 2 sites, règle ceil(0.6*sqrt(2)) "
+                        "▲ Échantillon insuffisant : 1 site de moins que l’échantillon requis."));
   EXPECT_THAT(t, HasSubstr("C-IAE.4.3 Évaluation et reconnaissance des acquis NCM Antenne de "
                            "Lucé-sur-Aubrette tous les sites (2)"));
   EXPECT_THAT(t, HasSubstr("À corriger sur tous les sites."));
@@ -305,9 +306,25 @@ TEST(PdfCycle, SpeaksEnglish) {
               HasSubstr("The certificate is maintained by the decision of 28 June 2027."));
   EXPECT_THAT(pdf->text, HasSubstr("no later than 9 June 2027: done late"));
   EXPECT_THAT(pdf->text, HasSubstr("NCm became NCM"));
-  EXPECT_THAT(pdf->text, HasSubstr("Sample too small: 1 site(s) fewer than the sample required."));
+  EXPECT_THAT(pdf->text, HasSubstr("Sample too small: 1 site fewer than the sample required."));
   EXPECT_THAT(pdf->text, HasSubstr("5 Leadership 80% 88.3% +8.3 pts"));
   EXPECT_THAT(pdf->text, Not(HasSubstr("Suivi")));
+  // A result written before the checks' terms and the exclusions' terms were carried: its French
+  // detail is not shown in English, its English exclusion reason is.
+  EXPECT_THAT(pdf->text, HasSubstr("Checks: check result not detailed"));
+  EXPECT_THAT(pdf->text, Not(HasSubstr("échantillon (")));
+  EXPECT_THAT(pdf->text,
+              HasSubstr("C-5.3.3 Governance of the economic group (applies only to GES)"));
+}
+
+TEST(PdfCycle, AnOlderResultKeepsItsFrenchDetailInFrench) {
+  auto pdf = Render(Kind::kMember, Result("surveillance-cycle.json"));
+  EXPECT_THAT(pdf->text,
+              HasSubstr("Contrôles : échantillon (dossiers de salariés sortis dans l'année) : 3/6 "
+                        "conformes, 50 % (attendu : au moins 5 éléments et 80 %)"));
+  EXPECT_THAT(pdf->text, HasSubstr("Critères hors champ pour cet organisme • C-5.3.3 Gouvernance "
+                                   "du groupe économique solidaire • C-IAE.5.1"));
+  EXPECT_THAT(pdf->text, Not(HasSubstr("applies")));
 }
 
 TEST(PdfCycle, OlderResultsKeepTheirReport) {
