@@ -141,6 +141,7 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
                        ResultToJson(*m.load.referential, d, m.evaluation.result)});
     AuditResult r = m.evaluation.result;
     ApplyGroupRefusal(*m.load.referential, d, decision, &r);
+    r.group = group.name;
     member_results.push_back(std::move(r));
   }
   std::string group_json = GroupResultToJson(group, ref, decision, results);

@@ -177,6 +177,9 @@ struct Changes {
 };
 
 struct AuditResult {
+  // The group the organisation is audited with, as one of its members (its name); empty for an
+  // organisation audited on its own. Set by the group audit, not by Evaluate.
+  std::string group;
   std::vector<CriterionResult> criteria;  // one per referential criterion, same order
   std::vector<ChapterResult> chapters;    // one per referential chapter, same order
   double score = 0;                       // global, percent

@@ -324,7 +324,8 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
                        {"kind", OrgKindName(o.kind)},
                        {"region", OrNull(o.region)},
                        {"headcount", {{"permanent", o.permanent}, {"pathway", o.pathway}}},
-                       {"sites", sites}};
+                       {"sites", sites},
+                       {"group", OrNull(r.group)}};
 
   const AuditInfo& a = d.audit;
   j["audit"] = {{"id", a.id},

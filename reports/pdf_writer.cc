@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 #include "engine/sha256.h"
@@ -544,13 +545,22 @@ class Writer : public pdf::Canvas {
                 kMarginX, kWidth, regular_, 8, kMuted, "the legend");
     }
     if (m_.maturity()) Radar(tops);
-    // Sub-chapters, as a table.
+    // Every chapter with an assessed criterion, as a table, sub-chapters indented by depth. A
+    // chapter with none (every criterion outside the organisation's scope) is left out.
+    std::map<std::string, std::string> parent_of;
+    for (const report::Chapter& c : m_.chapters) parent_of[c.id] = c.parent;
     std::vector<std::vector<Cell>> rows_out;
     for (const report::Chapter& c : m_.chapters) {
       std::string counts;
-      for (const auto& [code, n] : c.counts)
+      int assessed = 0;
+      for (const auto& [code, n] : c.counts) {
+        assessed += n;
         counts += (counts.empty() ? "" : ", ") + fmt::format("{} {}", code, n);
-      std::string indent = c.parent.empty() ? "" : "   ";
+      }
+      if (assessed == 0 && !c.score) continue;
+      size_t depth = 0;
+      for (std::string p = c.parent; !p.empty() && depth < 16; p = parent_of[p]) ++depth;
+      std::string indent(3 * depth, ' ');
       rows_out.push_back({{indent + c.id, c.parent.empty()},
                           {T(c.title), c.parent.empty()},
                           {c.score ? Pct(*c.score) : S("scores.not_scored"), c.parent.empty()},
@@ -1004,6 +1014,10 @@ class Writer : public pdf::Canvas {
     y_ -= 6;
     Centered(m_.org_name, bold_, 20, kInk, "the organisation's name");
     y_ -= 4;
+    if (!m_.group.empty()) {
+      Centered(S("cert.member_of", {{"group", m_.group}}), regular_, 11, kInk, "the group");
+      y_ -= 2;
+    }
     for (const report::Site& s : m_.sites) {
       Centered(s.address.empty() ? s.name : s.name + " — " + s.address, regular_, 9.5f, kMuted,
                "a site");

@@ -337,6 +337,7 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
 
     const Json& org = Obj(j, "organisation");
     m->org_name = Str(org, "name");
+    m->group = Str(org, "group");
     m->siret = Str(org, "siret");
     m->org_kind = Str(org, "kind");
     m->region = Str(org, "region");

@@ -245,6 +245,7 @@ struct Model {
   // The dossier.
   std::string dossier_path, dossier_sha256;
   std::string org_name, siret, org_kind, region;
+  std::string group;  // the group it was audited with, as a member; empty on its own
   int permanent = 0, pathway = 0;
   std::vector<Site> sites;
   std::string audit_id, audit_kind, start, end, decision_date, lead_auditor, decision_maker;

@@ -204,6 +204,14 @@ TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesI
         testing::Fold(testing::Shell("pdftotext '" + out + "/" + pdf + "' - 2>/dev/null"));
     EXPECT_NE(text.find("EXEMPLE-2026-00001"), std::string::npos) << pdf;
   }
+  // A member's certificate is the group's: its page says whose member it is, its result too.
+  std::string member = testing::Fold(testing::Shell(
+      "pdftotext '" + out + "/ges-cycle-2027-surveillance/ei-rives-2027.pdf' - 2>/dev/null"));
+  EXPECT_NE(member.find("SARL Rives Services membre du groupe GES Les Rives"), std::string::npos)
+      << member;
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(
+                out + "/ges-cycle-2027-surveillance/ei-rives-2027.json"))["organisation"]["group"],
+            "GES Les Rives");
   auto show = RunSceau("register --db '" + db + "' show EXEMPLE-2026-00001 --today 2027-06-01");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(
