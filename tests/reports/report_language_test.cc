@@ -192,15 +192,25 @@ std::vector<std::string> YamlTexts(const std::string& path) {
 std::vector<std::string> DataTexts(const std::string& dossier) {
   std::vector<std::string> out = YamlTexts(SourcePath(dossier));
   std::string text = ReadFile(SourcePath(dossier));
-  std::set<std::string> refs;
-  for (const char* id : {"cap-proxim", "cap", "cedre-iso9001", "rse-iso26000"}) {
-    if (text.find(std::string("referential: {id: ") + id + ",") != std::string::npos)
-      refs.insert(id);
-  }
-  if (refs.count("cap-proxim")) refs.insert("cap");
-  for (const std::string& r : refs) {
-    std::vector<std::string> more = YamlTexts(SourcePath("referentials/" + r + ".yaml"));
-    out.insert(out.end(), more.begin(), more.end());
+  // The shipped referential files of the dossier's referential id, and of the ones they extend.
+  std::smatch m;
+  std::vector<std::string> wanted;
+  if (std::regex_search(text, m, std::regex(R"(referential: \{id: ([A-Za-z0-9._-]+),)")))
+    wanted.push_back(m[1]);
+  std::set<std::string> seen;
+  while (!wanted.empty()) {
+    std::string id = wanted.back();
+    wanted.pop_back();
+    if (!seen.insert(id).second) continue;
+    for (const auto& e : std::filesystem::directory_iterator(SourcePath("referentials"))) {
+      if (e.path().extension() != ".yaml") continue;
+      std::string ref = ReadFile(e.path().string());
+      if (ref.find("\nid: " + id + "\n") == std::string::npos) continue;
+      std::vector<std::string> more = YamlTexts(e.path().string());
+      out.insert(out.end(), more.begin(), more.end());
+      if (std::regex_search(ref, m, std::regex(R"(\nextends: \{id: ([A-Za-z0-9._-]+),)")))
+        wanted.push_back(m[1]);
+    }
   }
   std::string members = dossier.substr(0, dossier.rfind('.'));
   if (std::filesystem::is_directory(SourcePath(members))) {
