@@ -9,8 +9,7 @@
 #include <memory>
 
 #include "engine/date.h"
-#include "engine/source.h"
-#include "engine/yaml_tree.h"
+#include "reports/catalogue.h"
 
 namespace sceau {
 extern const char kCliStringsYaml[];
@@ -19,44 +18,10 @@ extern const char kCliStringsYaml[];
 namespace sceau::cli {
 namespace {
 
-struct Entry {
-  std::string fr;
-  std::string en;
-};
-
-const std::map<std::string, Entry>& Catalogue() {
-  static const std::map<std::string, Entry> catalogue = [] {
-    std::map<std::string, Entry> out;
-    auto source = std::make_shared<SourceFile>("cli.yaml", std::string(kCliStringsYaml));
-    DiagnosticSink sink(source);
-    YamlDocument doc;
-    if (!ParseYaml(source, YamlLimits{}, &sink, &doc) || !doc.root() || !doc.root()->is_map()) {
-      return out;
-    }
-    for (const auto& [key, value] : doc.root()->pairs) {
-      Entry e;
-      if (value->is_map()) {
-        for (const auto& [lang, text] : value->pairs) {
-          if (lang->value == "fr") e.fr = text->value;
-          if (lang->value == "en") e.en = text->value;
-        }
-      }
-      out[key->value] = std::move(e);
-    }
-    return out;
-  }();
+const std::map<std::string, Text>& Catalogue() {
+  static const std::map<std::string, Text> catalogue =
+      ReadCatalogue("cli.yaml", std::string(kCliStringsYaml));
   return catalogue;
-}
-
-std::string Fill(std::string text, const MessageArgs& args) {
-  for (const auto& [name, value] : args) {
-    std::string marker = "{" + name + "}";
-    for (size_t at = text.find(marker); at != std::string::npos;
-         at = text.find(marker, at + value.size())) {
-      text.replace(at, marker.size(), value);
-    }
-  }
-  return text;
 }
 
 // The language of a locale name such as "fr_FR.UTF-8", "en_GB", "C.UTF-8" or "POSIX".
@@ -100,7 +65,7 @@ std::string Say(const std::string& lang, const std::string& key, const MessageAr
   const auto& catalogue = Catalogue();
   auto it = catalogue.find(key);
   if (it == catalogue.end()) return key;
-  return Fill(lang == "en" ? it->second.en : it->second.fr, args);
+  return FillPlaceholders(it->second.Get(lang == "en" ? "en" : "fr"), args);
 }
 
 std::string SayCount(const std::string& lang, const std::string& key, long long count,
@@ -113,7 +78,8 @@ std::string SayCount(const std::string& lang, const std::string& key, long long 
 
 std::vector<std::pair<std::string, bool>> CatalogueKeys() {
   std::vector<std::pair<std::string, bool>> out;
-  for (const auto& [key, e] : Catalogue()) out.emplace_back(key, !e.fr.empty() && !e.en.empty());
+  for (const auto& [key, t] : Catalogue())
+    out.emplace_back(key, t.by_lang.count("fr") && t.by_lang.count("en"));
   return out;
 }
 

@@ -17,6 +17,7 @@
 
 #include "engine/date.h"
 #include "engine/yaml_tree.h"
+#include "reports/catalogue.h"
 
 namespace sceau {
 
@@ -37,37 +38,9 @@ namespace {
 // ---- the string catalogue ----------------------------------------------------------------------
 
 const std::map<std::string, Text>& Catalogue() {
-  static const std::map<std::string, Text> catalogue = [] {
-    std::map<std::string, Text> out;
-    auto source = std::make_shared<SourceFile>("report.yaml", std::string(kReportStringsYaml));
-    DiagnosticSink sink(source);
-    YamlDocument doc;
-    if (!ParseYaml(source, YamlLimits{}, &sink, &doc) || !doc.root() || !doc.root()->is_map()) {
-      return out;
-    }
-    for (const auto& [key, value] : doc.root()->pairs) {
-      Text t;
-      if (value->is_map()) {
-        for (const auto& [lang, text] : value->pairs) t.by_lang[lang->value] = text->value;
-      }
-      out[key->value] = std::move(t);
-    }
-    return out;
-  }();
+  static const std::map<std::string, Text> catalogue =
+      ReadCatalogue("report.yaml", std::string(kReportStringsYaml));
   return catalogue;
-}
-
-using Args = std::vector<std::pair<std::string, std::string>>;
-
-std::string FillArgs(std::string text, const Args& args) {
-  for (const auto& [name, value] : args) {
-    std::string marker = "{" + name + "}";
-    for (size_t at = text.find(marker); at != std::string::npos;
-         at = text.find(marker, at + value.size())) {
-      text.replace(at, marker.size(), value);
-    }
-  }
-  return text;
 }
 
 // ---- text: UTF-8, coverage, French typography --------------------------------------------------
@@ -490,7 +463,7 @@ std::string Canvas::S(const std::string& key, const Args& args) const {
       text.replace(at, 1, "\u2019");
     }
   }
-  return FillArgs(text, args);
+  return FillPlaceholders(text, args);
 }
 
 std::string Canvas::P(const std::string& key, long long n, Args args) const {
