@@ -1060,7 +1060,15 @@ void Canvas::Footers(const std::string& first, const std::string& second, bool s
   }
   const float room = kWidth - 90 - Width(keep + U" — ", regular_, 7.5f);
   if (Width(cut, regular_, 7.5f) > room) {
-    while (!cut.empty() && Width(cut + U"…", regular_, 7.5f) > room) cut.pop_back();
+    // The longest start that fits with the ellipsis, measured in one pass (a name may be long).
+    const float limit = room - Width(U"…", regular_, 7.5f);
+    float w = 0;
+    size_t n = 0;
+    while (n < cut.size() && w + regular_.Width(cut[n]) * 7.5f / 1000 <= limit) {
+      w += regular_.Width(cut[n]) * 7.5f / 1000;
+      ++n;
+    }
+    cut.resize(n);
     while (!cut.empty() && cut.back() == U' ') cut.pop_back();
     cut += U"…";
   }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "tests/test_util.h"
@@ -87,6 +88,10 @@ TEST(ReportLimits, ResultWithAHugeNameStillRendersItCut) {
   // On the cover, the name is wrapped whole, over as many pages as it takes.
   std::string text = testing::Fold(Shell("pdftotext '" + pdf + "' -"));
   EXPECT_GE(std::count(text.begin(), text.end(), 'N'), 70000);
+  // In the footers, the name is shortened so that the report's reference shows whole.
+  std::smatch footer;
+  EXPECT_TRUE(std::regex_search(text, footer, std::regex("NN… — SCEAU-[0-9A-F]{12} Page 2 / ")))
+      << text.substr(0, 300);
   // On the certificate, centred on its page, it is cut to what the page holds, ending with "…".
   const std::string before = "certifié que l’organisme ";
   size_t at = text.find(before);
