@@ -14,6 +14,9 @@ sceau=${1:?usage: test_generators.sh SCEAU}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "test_generators.sh: FAIL: $*" >&2; exit 1; }
+# sceau speaks English here, whatever the locale of the machine (the checks read its words).
+export LANG=en_GB.UTF-8
+unset LC_ALL LC_MESSAGES
 
 python3 "$root/bench/gen_campaign.py" --out "$tmp/c" --members 40 --seed 3 2>/dev/null
 python3 "$root/bench/gen_campaign.py" --out "$tmp/c2" --members 40 --seed 3 2>/dev/null

@@ -27,6 +27,7 @@
 #include "engine/referential_loader.h"
 #include "engine/safe_text.h"
 #include "engine/schema_modeline.h"
+#include "engine/wording.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
@@ -342,7 +343,7 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   if (IsGroupDossier(o.dossier)) return RunGroupAudit(o, out, err);  // cli/group_commands.h
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      err << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
+      err << Fmt("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
@@ -361,8 +362,8 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   Print(a.referential_diagnostics, o.color, err);
   Print(a.diagnostics, o.color, err);
   if (!a.load.ok() || !a.evaluation.ok()) {
-    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier, a.errors,
-                       a.warnings);
+    err << Fmt("{}: {} error(s), {} warning(s): no report written\n", o.dossier, a.errors,
+               a.warnings);
     return kExitInvalid;
   }
   if (a.exit_code != kExitOk) {
@@ -392,7 +393,7 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
 int RunReport(const ReportOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& f : o.formats) {
     if (f != "pdf") {
-      err << fmt::format("sceau report: unknown format '{}': use pdf\n", f);
+      err << Fmt("sceau report: unknown format '{}': use pdf\n", f);
       return kExitUsage;
     }
   }
@@ -406,13 +407,13 @@ int RunReport(const ReportOptions& o, std::ostream& out, std::ostream& err) {
   std::string error;
   // The text is released once read into the report's model, before the drawing starts.
   if (!PdfFromJson(std::move(json), o.lang, &bytes, &error)) {
-    err << fmt::format("{}: error: {}\n", o.result, error);
+    err << Fmt("{}: error: {}\n", o.result, error);
     return kExitInvalid;
   }
   std::error_code ec;
   fs::create_directories(o.out, ec);
   if (ec) {
-    err << fmt::format("sceau report: cannot create the folder {}: {}\n", o.out, ec.message());
+    err << Fmt("sceau report: cannot create the folder {}: {}\n", o.out, ec.message());
     return kExitInvalid;
   }
   std::string path = (fs::path(o.out) / (fs::path(o.result).stem().string() + ".pdf")).string();
@@ -431,12 +432,12 @@ int RunCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   int warnings = 0;
   Tally(a.load.diagnostics, a.evaluation.diagnostics, &errors, &warnings);
   if (!a.ok) {
-    err << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, errors, warnings);
+    err << Fmt("{}: {} error(s) and {} warning(s)\n", o.dossier, errors, warnings);
     return kExitInvalid;
   }
   if (!o.quiet) {
     const Dossier& d = *a.load.dossier;
-    out << fmt::format(
+    out << Fmt(
         "{}: ok: {} ({}), audit {} against {} {}: {} assessments, {} "
         "evidence items, {} warning(s)\n",
         TerminalSafe(o.dossier), TerminalSafe(d.organisation.name),
@@ -516,7 +517,7 @@ std::string WhyNotApplicable(const Applicability& a, const Organisation& org,
 int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) {
   auto kind = ParseOrgKind(o.kind);
   if (!kind) {
-    err << fmt::format(
+    err << Fmt(
         "sceau template: unknown organisation kind '{}': use ACI, AI, EI, "
         "ETTI, GES, EBE or other\n",
         o.kind);
@@ -530,7 +531,7 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   std::string text;
   std::string schema_warning;
   text += SchemaModeline(InstallDossierSchema(&schema_warning)) + "\n";
-  if (!schema_warning.empty()) err << "sceau template: warning: " << schema_warning << "\n";
+  if (!schema_warning.empty()) err << Fmt("sceau template: warning: {}", schema_warning) << "\n";
   text += "# " +
           Say(lang, "template.title", {{"title", ref.title.Get(lang)}, {"version", ref.version}}) +
           "\n";
@@ -667,8 +668,7 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   // Whatever is at --out, a dangling symlink included (symlink_status does not follow it), is
   // never replaced.
   if (fs::exists(fs::symlink_status(o.out, ec))) {
-    err << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n",
-                       o.out);
+    err << Fmt("sceau template: {} exists already: refusing to overwrite a dossier\n", o.out);
     return kExitInvalid;
   }
   // Created, never replaced: should something take the name meanwhile, it is kept.
@@ -676,8 +676,7 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
   bool existed = false;
   if (!CreateFileAtomically(o.out, text, &error, &existed)) {
     if (existed) {
-      err << fmt::format("sceau template: {} exists already: refusing to overwrite a dossier\n",
-                         o.out);
+      err << Fmt("sceau template: {} exists already: refusing to overwrite a dossier\n", o.out);
     } else {
       err << "sceau template: " << error << "\n";
     }
@@ -720,8 +719,7 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   DossierLoad load = LoadDossierFromString(o.dossier, text, resolve, dopts);
   Print(load.diagnostics, o.color, err);
   if (!load.ok()) {
-    err << fmt::format("{}: fix its errors first: only a dossier that loads can be migrated\n",
-                       o.dossier);
+    err << Fmt("{}: fix its errors first: only a dossier that loads can be migrated\n", o.dossier);
     return kExitInvalid;
   }
   Migration m;
@@ -734,14 +732,14 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
       o.out.empty() ? MigratedDossierPath(o.dossier, to.referential->version) : o.out;
   std::error_code ec;
   if (fs::exists(fs::symlink_status(path, ec))) {  // a dangling symlink included
-    err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n", path);
+    err << Fmt("sceau migrate: {} exists already: refusing to overwrite a dossier\n", path);
     return kExitInvalid;
   }
   // The modeline names the schema this sceau installs, whatever the original named; the lines
   // of the check's diagnostics move with it.
   std::string schema_warning;
   std::string yaml = WithSchemaModeline(m.dossier_yaml, InstallDossierSchema(&schema_warning));
-  if (!schema_warning.empty()) err << "sceau migrate: warning: " << schema_warning << "\n";
+  if (!schema_warning.empty()) err << Fmt("sceau migrate: warning: {}", schema_warning) << "\n";
   const int moved =
       static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) -
       static_cast<int>(std::count(m.dossier_yaml.begin(), m.dossier_yaml.end(), '\n'));
@@ -752,8 +750,7 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   bool existed = false;  // created, never replaced: should something take the name meanwhile
   if (!CreateFileAtomically(path, m.dossier_yaml, &error, &existed)) {
     if (existed) {
-      err << fmt::format("sceau migrate: {} exists already: refusing to overwrite a dossier\n",
-                         path);
+      err << Fmt("sceau migrate: {} exists already: refusing to overwrite a dossier\n", path);
     } else {
       err << "sceau migrate: " << error << "\n";
     }
@@ -773,8 +770,8 @@ int RunMigrate(const MigrateOptions& o, std::ostream& out, std::ostream& err) {
   Print(other, o.color, err);
   if (!o.quiet) {
     out << MigrationReportText(m, *load.referential, *to.referential);
-    out << fmt::format("Wrote {}{}\n", path,
-                       to_fill ? fmt::format(" ({} grade(s) to give: each '~')", to_fill) : "");
+    out << Fmt("Wrote {}{}\n", path,
+               to_fill ? Fmt(" ({} grade(s) to give: each '~')", to_fill) : "");
   }
   return kExitOk;
 }
@@ -810,7 +807,7 @@ CommandRun DeclareAudit(CLI::App& app) {
       "2 usage error.");
   return [o, lang](const CommandContext& c) {
     AuditOptions options = o->audit;
-    options.lang = CommandLanguage(lang, options.lang, c.env);
+    options.lang = CommandLanguage(lang, options.lang);
     options.formats.clear();
     const std::string& formats = o->formats;
     for (size_t start = 0; start <= formats.size();) {
@@ -855,7 +852,7 @@ CommandRun DeclareReport(CLI::App& app) {
   CLI::Option* lang = AddLanguageOption(app, &o->report.lang, "the report");
   return [o, lang](const CommandContext& c) {
     ReportOptions options = o->report;
-    options.lang = CommandLanguage(lang, options.lang, c.env);
+    options.lang = CommandLanguage(lang, options.lang);
     options.formats = {o->formats};
     options.quiet = c.quiet;
     return RunReport(options, c.out, c.err);
@@ -895,7 +892,7 @@ CommandRun DeclareTemplate(CLI::App& app) {
   CLI::Option* lang = AddLanguageOption(app, &o->lang, "the comments");
   return [o, lang](const CommandContext& c) {
     TemplateOptions options = *o;
-    options.lang = CommandLanguage(lang, options.lang, c.env);
+    options.lang = CommandLanguage(lang, options.lang);
     options.color = c.color;
     return RunTemplate(options, c.out, c.err);
   };

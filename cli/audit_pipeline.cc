@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "engine/coverage.h"
+#include "engine/wording.h"
 #include "register/register.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
@@ -97,7 +98,7 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
   std::error_code ec;
   fs::create_directories(request.out_dir, ec);
   if (ec) {
-    a.error = fmt::format("cannot create the folder {}: {}", request.out_dir, ec.message());
+    a.error = Fmt("cannot create the folder {}: {}", request.out_dir, ec.message());
     return a;
   }
   std::vector<Coverage>& coverage = a.coverage;

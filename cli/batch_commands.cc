@@ -35,6 +35,7 @@
 #include "engine/referential_loader.h"
 #include "engine/safe_text.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 #include "engine/yaml_tree.h"
 #include "reports/atomic_file.h"
 
@@ -140,12 +141,12 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
     auto it =
         fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-      *error = fmt::format("cannot read the folder {}: {}", input, ec.message());
+      *error = Fmt("cannot read the folder {}: {}", input, ec.message());
       return false;
     }
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) {
-        *error = fmt::format("cannot read the folder {}: {}", input, ec.message());
+        *error = Fmt("cannot read the folder {}: {}", input, ec.message());
         return false;
       }
       std::string name = it->path().filename().string();
@@ -205,17 +206,17 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
           fs::path(entry.rel).is_absolute()) {
         entry.rel = p;
         problem(
-            fmt::format("'{}' is outside the list's folder: its reports would be written "
-                        "outside --out",
-                        p));
+            Fmt("'{}' is outside the list's folder: its reports would be written "
+                "outside --out",
+                p));
       } else if (!seen.insert(entry.rel).second) {
         continue;  // listed twice: audited once
       } else if (ContainedFile opened = ContainedFile::Open(base.string(), p); !opened.ok()) {
         // Resolved inside the list's folder, symbolic links included (engine/contained_file.h).
         if (opened.status() == ContainedStatus::kMissing) {
-          problem(fmt::format("'{}': no such file", p));
+          problem(Fmt("'{}': no such file", p));
         } else {
-          problem(fmt::format("'{}' {}", p, opened.Problem("the list's folder")));
+          problem(Fmt("'{}' {}", p, opened.Problem("the list's folder")));
         }
       } else if (!seen_files.insert(opened.real_path()).second) {
         continue;  // the same file through another path: audited once
@@ -270,8 +271,8 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
           Diagnostic d;
           d.code = "batch-collision";
           d.file = e.path;
-          d.message = fmt::format("its reports would overwrite those of '{}': rename one of them",
-                                  it->second);
+          d.message =
+              Fmt("its reports would overwrite those of '{}': rename one of them", it->second);
           e.problem = d;
           break;
         }
@@ -390,12 +391,11 @@ class Batch {
         Process(campaign_.entries[i], &out);
       } catch (const std::exception& e) {  // one dossier's failure never stops the others
         out.status = Status::kFailed;
-        out.report += fmt::format("{}: error: internal error: {}\n",
-                                  TerminalSafe(campaign_.entries[i].path), TerminalSafe(e.what()));
+        out.report += Fmt("{}: error: internal error: {}\n",
+                          TerminalSafe(campaign_.entries[i].path), TerminalSafe(e.what()));
       } catch (...) {
         out.status = Status::kFailed;
-        out.report +=
-            fmt::format("{}: error: internal error\n", TerminalSafe(campaign_.entries[i].path));
+        out.report += Fmt("{}: error: internal error\n", TerminalSafe(campaign_.entries[i].path));
       }
       // A collision's reports are another dossier's; a path outside the list names none.
       const Entry& entry = campaign_.entries[i];
@@ -451,9 +451,11 @@ class Batch {
       if (fs::remove(f, ec) && f != fs::path(StampPath(e))) ++removed;
     }
     if (removed == 0) return "";
-    return fmt::format("{}: note: {} earlier report{} removed: {} no longer match{} the dossier\n",
-                       TerminalSafe(e.path), removed, removed == 1 ? "" : "s",
-                       removed == 1 ? "it" : "they", removed == 1 ? "es" : "");
+    return Singular(removed)
+               ? Fmt("{}: note: {} earlier report removed: it no longer matches the dossier\n",
+                     TerminalSafe(e.path), removed)
+               : Fmt("{}: note: {} earlier reports removed: they no longer match the dossier\n",
+                     TerminalSafe(e.path), removed);
   }
   std::string StampPath(const Entry& e) const {
     return (fs::path(o_.out) / ".sceau-batch" / (e.rel + ".stamp")).string();
@@ -498,8 +500,7 @@ class Batch {
     fs::path path = StampPath(e);
     fs::create_directories(path.parent_path(), ec);
     if (ec) {
-      *error =
-          fmt::format("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
+      *error = Fmt("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
       return false;
     }
     return WriteFileAtomically(path.string(), StampText(s), error);
@@ -569,13 +570,13 @@ class Batch {
       out->warnings = a.warnings;
       if (!a.load.ok() || !a.evaluation.ok()) {
         out->status = Status::kFailed;
-        out->report += fmt::format("{}: {} error(s), {} warning(s): no report written\n",
-                                   TerminalSafe(e.path), a.errors, a.warnings);
+        out->report += Fmt("{}: {} error(s), {} warning(s): no report written\n",
+                           TerminalSafe(e.path), a.errors, a.warnings);
         return;
       }
       if (a.exit_code != kExitOk) {
         out->status = Status::kFailed;
-        out->report += fmt::format("{}: error: {}\n", TerminalSafe(e.path), TerminalSafe(a.error));
+        out->report += Fmt("{}: error: {}\n", TerminalSafe(e.path), TerminalSafe(a.error));
         return;
       }
       stamp.ref_id = a.load.referential->id;
@@ -590,8 +591,8 @@ class Batch {
     std::string error;
     if (!WriteStamp(e, std::move(stamp), &error)) {
       // The reports are written; only a rerun's skip is lost.
-      out->report += fmt::format("{}: warning: reports written, but not the resume stamp: {}\n",
-                                 TerminalSafe(e.path), TerminalSafe(error));
+      out->report += Fmt("{}: warning: reports written, but not the resume stamp: {}\n",
+                         TerminalSafe(e.path), TerminalSafe(error));
       ++out->warnings;
     }
     out->status = Status::kAudited;
@@ -640,8 +641,8 @@ void Batch::Watch() {
     if (filled < kBar) bar += '>';
     bar.resize(kBar, ' ');
     std::string eta = rate > 0 ? Clock(static_cast<double>(total - done) / rate) : "-:--";
-    err_ << fmt::format("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total, failed,
-                        rate, eta)
+    err_ << Fmt("\r[{}] {}/{}  {} failed  {:.1f}/s  ETA {}\033[K", bar, done, total, failed, rate,
+                eta)
          << std::flush;
   };
   std::unique_lock<std::mutex> lock(mutex_);
@@ -658,8 +659,8 @@ void Batch::Watch() {
         const char* word = ev.status == Status::kFailed    ? "FAILED "
                            : ev.status == Status::kSkipped ? "skipped"
                                                            : "ok     ";
-        err_ << fmt::format("[{:>{}}/{}] {} {}\n", done, width, total, word,
-                            TerminalSafe(campaign_.entries[ev.index].rel))
+        err_ << Fmt("[{:>{}}/{}] {} {}\n", done, width, total, word,
+                    TerminalSafe(campaign_.entries[ev.index].rel))
              << std::flush;
       }
     }
@@ -680,16 +681,16 @@ void Batch::Watch() {
 int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      err << fmt::format("sceau batch: unknown format '{}': use json, csv, pdf\n", f);
+      err << Fmt("sceau batch: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
   if (o.formats.empty()) {
-    err << "sceau batch: --format names no report: use json, csv, pdf\n";
+    err << Tr("sceau batch: --format names no report: use json, csv, pdf\n");
     return kExitUsage;
   }
   if (o.jobs < 0) {
-    err << fmt::format("sceau batch: --jobs {}: give at least 1 (0: one per core)\n", o.jobs);
+    err << Fmt("sceau batch: --jobs {}: give at least 1 (0: one per core)\n", o.jobs);
     return kExitUsage;
   }
   int shard_k = 0, shard_n = 0;
@@ -699,7 +700,7 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
     std::string rest;
     if (!(in >> shard_k >> slash >> shard_n) || slash != '/' || (in >> rest) || shard_n < 1 ||
         shard_k < 1 || shard_k > shard_n) {
-      err << fmt::format(
+      err << Fmt(
           "sceau batch: --shard '{}': expected K/N with 1 <= K <= N "
           "(e.g. 2/8)\n",
           o.shard);
@@ -738,11 +739,10 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
     } catch (const std::system_error& e) {
       // The system refuses more threads: run with those that started.
       if (workers.empty()) {
-        err << fmt::format("sceau batch: cannot start a thread: {}\n", e.what());
+        err << Fmt("sceau batch: cannot start a thread: {}\n", e.what());
         return kExitUsage;
       }
-      err << fmt::format("sceau batch: warning: only {} of {} jobs could start\n", workers.size(),
-                         jobs);
+      err << Fmt("sceau batch: warning: only {} of {} jobs could start\n", workers.size(), jobs);
       break;
     }
   }
@@ -763,22 +763,28 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
   if (!o.quiet) {
     size_t total = batch.entries().size();
     std::string scope =
-        shard_n > 0 ? fmt::format(" (shard {}/{} of {})", shard_k, shard_n, campaign_size) : "";
-    out << fmt::format("{} dossier{}{}: {} audited, {} skipped (unchanged), {} failed\n", total,
-                       total == 1 ? "" : "s", scope, audited, skipped, failed);
+        shard_n > 0 ? Fmt(" (shard {}/{} of {})", shard_k, shard_n, campaign_size) : "";
+    out << Fmt("{}{}: {} audited, {} skipped (unchanged), {} failed\n",
+               Singular(total) ? Fmt("{} dossier", total) : Fmt("{} dossiers", total), scope,
+               audited, skipped, failed);
     if (members > 0) {
-      out << fmt::format("{} member dossier{} audited with {} group, not on {} own\n", members,
-                         members == 1 ? "" : "s", members == 1 ? "its" : "their",
-                         members == 1 ? "its" : "their");
+      out << (Singular(members)
+                  ? Fmt("{} member dossier audited with its group, not on its own\n", members)
+                  : Fmt("{} member dossiers audited with their group, not on their own\n",
+                        members));
     }
     if (referentials > 0) {
-      out << fmt::format("{} referential file{} left out (not dossiers)\n", referentials,
-                         referentials == 1 ? "" : "s");
+      out << (Singular(referentials)
+                  ? Fmt("{} referential file left out (not a dossier)\n", referentials)
+                  : Fmt("{} referential files left out (not dossiers)\n", referentials));
     }
     double rate = seconds > 0 ? static_cast<double>(audited + failed) / seconds : 0;
-    out << fmt::format("{:.1f} s, {:.1f} dossiers/s, {} job{}{}\n", seconds, rate, jobs,
-                       jobs == 1 ? "" : "s",
-                       warnings ? fmt::format(", {} warning(s)", warnings) : "");
+    std::string warned;
+    if (warnings > 0) {
+      warned = Singular(warnings) ? Fmt(", {} warning", warnings) : Fmt(", {} warnings", warnings);
+    }
+    out << Fmt("{:.1f} s, {:.1f} dossiers/s, {}{}\n", seconds, rate,
+               Singular(jobs) ? Fmt("{} job", jobs) : Fmt("{} jobs", jobs), warned);
   }
   return failed > 0 ? kExitInvalid : kExitOk;
 }
@@ -822,7 +828,7 @@ CommandRun DeclareBatch(CLI::App& app) {
       "after the progress), 2 usage error.");
   return [o, lang](const CommandContext& c) {
     BatchOptions options = o->batch;
-    options.lang = CommandLanguage(lang, options.lang, c.env);
+    options.lang = CommandLanguage(lang, options.lang);
     options.formats.clear();
     std::istringstream in(o->formats);
     for (std::string f; std::getline(in, f, ',');) {

@@ -13,6 +13,7 @@
 
 #include "cli/audit_commands.h"
 #include "cli/batch_commands.h"
+#include "cli/messages.h"
 #include "cli/plan_commands.h"
 #include "cli/referential_commands.h"
 #include "cli/register_commands.h"
@@ -21,6 +22,7 @@
 #include "cli/summary_commands.h"
 #include "cli/terminal.h"
 #include "engine/source.h"
+#include "engine/wording.h"
 
 #ifndef SCEAU_VERSION
 #define SCEAU_VERSION "0.0.0"
@@ -63,6 +65,24 @@ const Command kCommands[] = {
      DeclareSchema},
 };
 
+// The language of a run's messages: the innermost --lang given on the command line (a command's
+// own, e.g. `register certificate --lang en`), else the one before the command, else the locale's.
+std::string MessageLanguage(const CLI::App& app, const CLI::Option* top, const std::string& lang,
+                            const Environment& env) {
+  std::string chosen = top->count() > 0 ? lang : LanguageFromLocale(env);
+  for (const CLI::App* sub = &app;;) {
+    const CLI::App* next = nullptr;
+    for (const CLI::App* s : sub->get_subcommands()) {
+      if (s->parsed()) next = s;
+    }
+    if (next == nullptr) break;
+    const CLI::Option* own = next->get_option_no_throw("--lang");
+    if (own != nullptr && own->count() > 0) chosen = own->as<std::string>();
+    sub = next;
+  }
+  return chosen;
+}
+
 // Makes `logger` spdlog's default logger again when it goes.
 class RestoreLogger {
  public:
@@ -90,6 +110,8 @@ int RunWith(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   bool quiet = false;
   std::string color = "auto";
   int max_diagnostics = kDefaultMaxDiagnostics;
+  std::string lang;
+  CLI::Option* lang_option = AddLanguageOption(app, &lang, "messages and diagnostics");
   app.add_flag("-v,--verbose", verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", quiet, "Only errors: no summaries, no warnings from the log");
   app.add_option("--color", color, "Colour diagnostics: auto (on a terminal), always, never")
@@ -123,6 +145,9 @@ int RunWith(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                                : ColorMode::kAuto,
                             env);
   SetMaxDiagnosticsPerFile(max_diagnostics);
+  // Diagnostics and messages speak the command's --lang (the language of its output), else the
+  // one given before the command, else the locale's.
+  ScopedDiagnosticLanguage speaking(MessageLanguage(app, lang_option, lang, env));
   RestoreLogger restore;
   SetUpLogging(verbosity, quiet, use_color, log);
   CommandContext context{out, err, env, verbosity, quiet, use_color};
@@ -130,7 +155,7 @@ int RunWith(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return run(context);
   } catch (const std::bad_alloc&) {
     // Allocation failure is a clean error exit: atomic writers leave no partial output.
-    err << "sceau: out of memory: the input is too large for the memory available\n";
+    err << Tr("sceau: out of memory: the input is too large for the memory available\n");
     return kExitInvalid;
   }
 }

@@ -11,6 +11,7 @@
 #include "engine/format.h"
 #include "engine/format_specs.h"
 #include "engine/schema_modeline.h"
+#include "engine/wording.h"
 
 namespace sceau {
 
@@ -29,7 +30,7 @@ bool WriteIfChanged(const fs::path& path, const std::string& text, std::string* 
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) {
-    *error = fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message());
+    *error = Fmt("cannot create {}: {}", path.parent_path().string(), ec.message());
     return false;
   }
   fs::path tmp = path;
@@ -40,14 +41,14 @@ bool WriteIfChanged(const fs::path& path, const std::string& text, std::string* 
     out.close();
     if (!out) {
       fs::remove(tmp, ec);
-      *error = fmt::format("cannot write {}", tmp.string());
+      *error = Fmt("cannot write {}", tmp.string());
       return false;
     }
   }
   fs::rename(tmp, path, ec);
   if (ec) {
     fs::remove(tmp, ec);
-    *error = fmt::format("cannot write {}: {}", path.string(), ec.message());
+    *error = Fmt("cannot write {}: {}", path.string(), ec.message());
     return false;
   }
   return true;

@@ -14,6 +14,7 @@
 #include "engine/group.h"
 #include "engine/referential_library.h"
 #include "engine/safe_text.h"
+#include "engine/wording.h"
 #include "register/register.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
@@ -74,20 +75,19 @@ GroupLoad LoadGroupAndReport(const AuditOptions& o, std::ostream& err) {
 int RunGroupCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   GroupLoad g = LoadGroupAndReport(o, err);
   if (!g.ok()) {
-    err << fmt::format("{}: {} error(s) and {} warning(s)\n", o.dossier, g.errors(), g.warnings());
+    err << Fmt("{}: {} error(s) and {} warning(s)\n", o.dossier, g.errors(), g.warnings());
     return kExitInvalid;
   }
   if (!o.quiet) {
-    out << fmt::format("{}: ok: group {} ({}), audit {} against {} {}: {} members, {} warning(s)\n",
-                       TerminalSafe(o.dossier), TerminalSafe(g.group->name),
-                       OrgKindName(g.group->kind), TerminalSafe(g.group->audit.id),
-                       TerminalSafe(g.referential->id), TerminalSafe(g.referential->version),
-                       g.members.size(), g.warnings());
+    out << Fmt("{}: ok: group {} ({}), audit {} against {} {}: {} members, {} warning(s)\n",
+               TerminalSafe(o.dossier), TerminalSafe(g.group->name), OrgKindName(g.group->kind),
+               TerminalSafe(g.group->audit.id), TerminalSafe(g.referential->id),
+               TerminalSafe(g.referential->version), g.members.size(), g.warnings());
     for (const GroupMember& m : g.members) {
       const Dossier& d = *m.load.dossier;
-      out << fmt::format("  {}: {} ({}), {} assessments\n", TerminalSafe(m.file),
-                         TerminalSafe(d.organisation.name), OrgKindName(d.organisation.kind),
-                         d.assessments.size());
+      out << Fmt("  {}: {} ({}), {} assessments\n", TerminalSafe(m.file),
+                 TerminalSafe(d.organisation.name), OrgKindName(d.organisation.kind),
+                 d.assessments.size());
     }
   }
   return kExitOk;
@@ -96,14 +96,14 @@ int RunGroupCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
 int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      err << fmt::format("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
+      err << Fmt("sceau audit: unknown format '{}': use json, csv, pdf\n", f);
       return kExitUsage;
     }
   }
   GroupLoad g = LoadGroupAndReport(o, err);
   if (!g.ok()) {
-    err << fmt::format("{}: {} error(s), {} warning(s): no report written\n", o.dossier, g.errors(),
-                       g.warnings());
+    err << Fmt("{}: {} error(s), {} warning(s): no report written\n", o.dossier, g.errors(),
+               g.warnings());
     return kExitInvalid;
   }
   const GroupDossier& group = *g.group;
@@ -116,7 +116,7 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   for (const GroupMember& m : g.members) {
     std::string stem = fs::path(m.file).stem().string();
     if (!stems.insert(stem).second) {
-      err << fmt::format(
+      err << Fmt(
           "{}: two members are named '{}': their reports would collide in {}; "
           "rename one of them\n",
           o.dossier, stem, member_dir.string());
@@ -190,7 +190,7 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       } else {
         std::string error;
         if (!MemberPdf(json, o.lang, &content, &error)) {
-          err << fmt::format("sceau audit: cannot render the PDF of {}: {}\n", m.file, error);
+          err << Fmt("sceau audit: cannot render the PDF of {}: {}\n", m.file, error);
           return kExitInvalid;
         }
       }
@@ -209,7 +209,7 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       PdfOutput pdf;
       std::string error;
       if (!RenderGroupPdf(group_json, options, &pdf, &error)) {
-        err << fmt::format("sceau audit: cannot render the group PDF: {}\n", error);
+        err << Fmt("sceau audit: cannot render the group PDF: {}\n", error);
         return kExitInvalid;
       }
       content = std::move(pdf.bytes);
@@ -220,8 +220,7 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   std::error_code ec;
   fs::create_directories(member_dir, ec);
   if (ec) {
-    err << fmt::format("sceau audit: cannot create the folder {}: {}\n", member_dir.string(),
-                       ec.message());
+    err << Fmt("sceau audit: cannot create the folder {}: {}\n", member_dir.string(), ec.message());
     return kExitInvalid;
   }
   std::string error;
@@ -251,10 +250,10 @@ int RunGroupAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       const AuditResult& r = m.evaluation.result;
       bool cause = std::find(decision.caused_by.begin(), decision.caused_by.end(),
                              outcomes[i].stem) != decision.caused_by.end();
-      out << fmt::format("  {:<28} {:<5} {:>7}  {}{}\n", TerminalSafe(outcomes[i].stem),
-                         OrgKindName(org.kind), Percent(r.score, lang),
-                         Say(lang, "decision." + std::string(DecisionName(r.decision))),
-                         cause ? "  " + Say(lang, "group.cause") : "");
+      out << Fmt("  {:<28} {:<5} {:>7}  {}{}\n", TerminalSafe(outcomes[i].stem),
+                 OrgKindName(org.kind), Percent(r.score, lang),
+                 Say(lang, "decision." + std::string(DecisionName(r.decision))),
+                 cause ? "  " + Say(lang, "group.cause") : "");
     }
     out << Say(lang, "group.decision",
                {{"label",

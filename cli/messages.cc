@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "engine/date.h"
+#include "engine/wording.h"
 #include "reports/catalogue.h"
 
 namespace sceau {
@@ -56,9 +57,8 @@ CLI::Option* AddLanguageOption(CLI::App& app, std::string* lang, const std::stri
       ->check(CLI::IsMember({"fr", "en"}));
 }
 
-std::string CommandLanguage(const CLI::Option* option, const std::string& lang,
-                            const Environment& env) {
-  return option != nullptr && option->count() > 0 ? lang : LanguageFromLocale(env);
+std::string CommandLanguage(const CLI::Option* option, const std::string& lang) {
+  return option != nullptr && option->count() > 0 ? lang : std::string(DiagnosticLanguage());
 }
 
 std::string Say(const std::string& lang, const std::string& key, const MessageArgs& args) {

@@ -32,9 +32,9 @@ std::string ChooseLanguage(const std::string& flag, const Environment& env);
 // language of. Left out, the language is the locale's: see CommandLanguage.
 CLI::Option* AddLanguageOption(CLI::App& app, std::string* lang, const std::string& what);
 
-// The language a command speaks: the --lang `option` gave, else the locale's.
-std::string CommandLanguage(const CLI::Option* option, const std::string& lang,
-                            const Environment& env);
+// The language a command speaks: the --lang `option` gave, else the run's (a --lang given before
+// the command, else the locale's: set by the command line as the diagnostics' language).
+std::string CommandLanguage(const CLI::Option* option, const std::string& lang);
 
 using MessageArgs = std::vector<std::pair<std::string, std::string>>;
 

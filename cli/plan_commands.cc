@@ -15,6 +15,7 @@
 #include "cli/messages.h"
 #include "engine/audit_plan.h"
 #include "engine/group.h"
+#include "engine/wording.h"
 
 namespace sceau::cli {
 namespace {
@@ -138,11 +139,11 @@ std::string Json(const Dossier& d, const AuditTime& t, const SiteSample& s) {
 
 int RunPlan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   if (o.format != "text" && o.format != "json") {
-    err << fmt::format("sceau plan: unknown format '{}': use text or json\n", o.format);
+    err << Fmt("sceau plan: unknown format '{}': use text or json\n", o.format);
     return kExitUsage;
   }
   if (IsGroupDossierFile(o.dossier)) {
-    err << fmt::format(
+    err << Fmt(
         "sceau plan: {} is a group dossier: plan each member's audit from its "
         "own dossier\n",
         o.dossier);
@@ -158,7 +159,7 @@ int RunPlan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
     int errors = static_cast<int>(
         std::count_if(diagnostics.begin(), diagnostics.end(),
                       [](const Diagnostic& x) { return x.severity == Severity::kError; }));
-    err << fmt::format("{}: {} error(s): no plan\n", o.dossier, errors);
+    err << Fmt("{}: {} error(s): no plan\n", o.dossier, errors);
     return kExitInvalid;
   }
   AuditTime t = EstimateAuditTime(d);
@@ -188,14 +189,14 @@ CommandRun DeclarePlan(CLI::App& app) {
       "Exit codes: 0 printed, 1 invalid dossier, 2 usage error.");
   return [o, lang](const CommandContext& c) {
     PlanOptions options = o->plan;
-    options.lang = CommandLanguage(lang, options.lang, c.env);
+    options.lang = CommandLanguage(lang, options.lang);
     const std::string& seed = o->seed;
     if (!seed.empty()) {
       char* end = nullptr;
       errno = 0;
       unsigned long long v = std::strtoull(seed.c_str(), &end, 10);
       if (errno != 0 || end == seed.c_str() || *end != '\0' || seed[0] == '-') {
-        c.err << fmt::format(
+        c.err << Fmt(
             "sceau plan: --seed '{}' is not a whole number from 0 to "
             "18446744073709551615\n",
             seed);

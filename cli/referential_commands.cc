@@ -13,6 +13,7 @@
 #include "engine/criteria_graph.h"
 #include "engine/referential_diff.h"
 #include "engine/referential_loader.h"
+#include "engine/wording.h"
 #include "reports/atomic_file.h"
 
 namespace sceau::cli {
@@ -24,9 +25,9 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diags, const CommandContext
   for (const Diagnostic& d : diags) ctx.err << RenderDiagnostic(d, options);
 }
 
-std::string Plural(size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
+// "1 criterion" / "2 criteria", in the chosen language.
+#define SCEAU_PLURAL(n, one, many) \
+  (Singular(static_cast<long long>(n)) ? Fmt(one, n) : Fmt(many, n))
 
 // Loads a referential, printing its diagnostics. Returns null when it has errors.
 // Loads and reports the referential at `path`. With `graph_only`, a referential whose only errors
@@ -53,12 +54,13 @@ std::string SummaryLine(const Referential& ref, const CriteriaGraph& graph) {
   int longest = depths.empty() ? 0 : *std::max_element(depths.begin(), depths.end());
   size_t blocking = std::count_if(ref.criteria.begin(), ref.criteria.end(),
                                   [](const Criterion& c) { return c.blocking; });
-  return fmt::format(
-      "{} {}: {} in {}, {}, longest chain {}, {}", ref.id, ref.version,
-      Plural(ref.criteria.size(), "criterion", "criteria"),
-      Plural(ref.chapters.size(), "chapter", "chapters"),
-      Plural(static_cast<size_t>(graph.edge_count()), "prerequisite link", "prerequisite links"),
-      longest, Plural(blocking, "blocking criterion", "blocking criteria"));
+  return fmt::format("{} {}: {} in {}, {}, longest chain {}, {}", ref.id, ref.version,
+                     SCEAU_PLURAL(ref.criteria.size(), "{} criterion", "{} criteria"),
+                     SCEAU_PLURAL(ref.chapters.size(), "{} chapter", "{} chapters"),
+                     SCEAU_PLURAL(static_cast<size_t>(graph.edge_count()), "{} prerequisite link",
+                                  "{} prerequisite links"),
+                     longest,
+                     SCEAU_PLURAL(blocking, "{} blocking criterion", "{} blocking criteria"));
 }
 
 std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
@@ -123,15 +125,15 @@ int RunValidate(const std::vector<std::string>& files, bool strict, bool all_cyc
     if (failed) ++invalid;
     if (ref && !ctx.quiet) {
       CriteriaGraph graph(*ref);
-      ctx.out << fmt::format("{}: {}{}\n", path,
-                             failed ? "rejected (--strict): " : "ok: ", SummaryLine(*ref, graph));
+      ctx.out << Fmt("{}: {}{}\n", path, failed ? Tr("rejected (--strict): ") : Tr("ok: "),
+                     SummaryLine(*ref, graph));
     }
   }
   if (total_errors + total_warnings > 0 || invalid > 0) {
-    ctx.err << fmt::format("{} and {} in {} of {}\n", Plural(total_errors, "error", "errors"),
-                           Plural(total_warnings, "warning", "warnings"),
-                           Plural(invalid, "invalid file", "invalid files"),
-                           Plural(files.size(), "file", "files"));
+    ctx.err << Fmt("{} and {} in {} of {}\n", SCEAU_PLURAL(total_errors, "{} error", "{} errors"),
+                   SCEAU_PLURAL(total_warnings, "{} warning", "{} warnings"),
+                   SCEAU_PLURAL(invalid, "{} invalid file", "{} invalid files"),
+                   SCEAU_PLURAL(files.size(), "{} file", "{} files"));
   }
   return invalid > 0 ? kExitInvalid : kExitOk;
 }
@@ -154,8 +156,8 @@ int RunGraph(const std::string& path, const std::string& format, const std::stri
     if (focus < 0) {
       std::vector<std::string> ids;
       for (const Criterion& c : ref->criteria) ids.push_back(c.id);
-      ctx.err << fmt::format("sceau graph: {} has no criterion '{}'{}\n", path, criterion,
-                             DidYouMean(criterion, ids));
+      ctx.err << Fmt("sceau graph: {} has no criterion '{}'{}\n", path, criterion,
+                     DidYouMean(criterion, ids));
       return kExitUsage;
     }
   }
@@ -197,7 +199,7 @@ int RunGraph(const std::string& path, const std::string& format, const std::stri
 int RunDiff(const std::string& old_path, const std::string& new_path, const std::string& format,
             const std::string& output, const CommandContext& ctx) {
   if (format != "text" && format != "json") {
-    ctx.err << fmt::format("sceau diff: unknown format '{}': use text or json\n", format);
+    ctx.err << Fmt("sceau diff: unknown format '{}': use text or json\n", format);
     return kExitUsage;
   }
   ReferentialLoad o = LoadReferentialFile(old_path);

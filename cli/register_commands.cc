@@ -20,6 +20,7 @@
 #include "cli/register_documents.h"
 #include "engine/referential_library.h"
 #include "engine/safe_text.h"
+#include "engine/wording.h"
 #include "register/register.h"
 #include "register/register_format.h"
 #include "register/time_limits.h"
@@ -76,8 +77,8 @@ bool Today(const RegisterState& st, const CommandContext& ctx, const char* comma
   }
   std::optional<Date> d = Date::Parse(st.today);
   if (!d) {
-    ctx.err << fmt::format("sceau register {}: --today '{}' is not a date (YYYY-MM-DD)\n", command,
-                           st.today);
+    ctx.err << Fmt("sceau register {}: --today '{}' is not a date (YYYY-MM-DD)\n", command,
+                   st.today);
     return false;
   }
   *today = *d;
@@ -93,7 +94,7 @@ std::unique_ptr<CertificateRegister> OpenRegister(const RegisterState& st,
   options.read_only = read_only;
   std::string error;
   auto reg = CertificateRegister::Open(path, options, &error);
-  if (!reg) ctx.err << fmt::format("sceau register {}: {}\n", command, TerminalSafe(error));
+  if (!reg) ctx.err << Fmt("sceau register {}: {}\n", command, TerminalSafe(error));
   return reg;
 }
 
@@ -137,18 +138,16 @@ int RunRecord(const RegisterState& st, const CommandContext& ctx) {
   }
   if (ctx.quiet) return kExitOk;
   if (out.number.empty()) {
-    ctx.out << fmt::format("Recorded the refusal of {} ({} audit {}): no certificate\n",
-                           TerminalSafe(out.organisation), TerminalSafe(request.input.audit_kind),
-                           TerminalSafe(request.input.audit_id));
+    ctx.out << Fmt("Recorded the refusal of {} ({} audit {}): no certificate\n",
+                   TerminalSafe(out.organisation), TerminalSafe(request.input.audit_kind),
+                   TerminalSafe(request.input.audit_id));
   } else if (out.issued) {
-    ctx.out << fmt::format("Issued {} to {}: active, {} to {}\n", TerminalSafe(out.number),
-                           TerminalSafe(out.organisation), out.effective.ToString(),
-                           out.expiry.ToString());
+    ctx.out << Fmt("Issued {} to {}: active, {} to {}\n", TerminalSafe(out.number),
+                   TerminalSafe(out.organisation), out.effective.ToString(), out.expiry.ToString());
   } else {
-    ctx.out << fmt::format("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n",
-                           TerminalSafe(out.number), TerminalSafe(out.organisation), out.action,
-                           out.from_state, out.to_state, out.effective.ToString(),
-                           out.expiry.ToString(), out.revision);
+    ctx.out << Fmt("{} ({}): {}, {} -> {}, valid {} to {}, revision {}\n", TerminalSafe(out.number),
+                   TerminalSafe(out.organisation), out.action, out.from_state, out.to_state,
+                   out.effective.ToString(), out.expiry.ToString(), out.revision);
   }
   return kExitOk;
 }
@@ -215,7 +214,7 @@ int RunChange(const RegisterState& st, const CommandContext& ctx, const char* co
   if (reg->Show(st.number, &c, &history, &error)) {
     // The history is in order of dates: a change cannot take effect before the last one.
     if (!history.empty() && today.ToString() < history.back().date) {
-      ctx.err << fmt::format(
+      ctx.err << Fmt(
           "sceau register {}: {} cannot change on {}: its last change ({}) took effect on {}\n",
           command, TerminalSafe(c.number), today.ToString(), TerminalSafe(history.back().action),
           history.back().date);
@@ -226,7 +225,7 @@ int RunChange(const RegisterState& st, const CommandContext& ctx, const char* co
         ReferentialPolicies(st.referentials, ctx.env)(c.referential_id, c.referential_version);
     std::optional<TimeChange> due = TimeChangeAsOf(c, history, p ? *p : Policy{}, today);
     if (due && change == CertificateRegister::Change::kReinstate) {
-      ctx.err << fmt::format(
+      ctx.err << Fmt(
           "sceau register {}: cannot reinstate {}: it is {} since {} ({}); only an initial audit "
           "can grant a new certificate (record the change with 'sceau register update')\n",
           command, TerminalSafe(c.number), due->state, due->date.ToString(),
@@ -236,12 +235,12 @@ int RunChange(const RegisterState& st, const CommandContext& ctx, const char* co
   }
   RecordOutcome out;
   if (!reg->Apply(st.number, change, st.reason, Who(st), today, "", &out, &error)) {
-    ctx.err << fmt::format("sceau register {}: {}\n", command, TerminalSafe(error));
+    ctx.err << Fmt("sceau register {}: {}\n", command, TerminalSafe(error));
     return kExitInvalid;
   }
   if (!ctx.quiet) {
-    ctx.out << fmt::format("{} ({}): {} -> {}\n", TerminalSafe(out.number),
-                           TerminalSafe(out.organisation), out.from_state, out.to_state);
+    ctx.out << Fmt("{} ({}): {} -> {}\n", TerminalSafe(out.number), TerminalSafe(out.organisation),
+                   out.from_state, out.to_state);
   }
   return kExitOk;
 }
@@ -257,11 +256,11 @@ int RunUpdate(const RegisterState& st, const CommandContext& ctx) {
                             &done, &error);
   if (!ctx.quiet) {
     for (const TimeLimitChange& c : done) {
-      ctx.out << fmt::format("{} ({}): {} -> {} on {}: {}\n", TerminalSafe(c.number),
-                             TerminalSafe(c.organisation), c.from_state, c.to_state,
-                             c.date.ToString(), c.reason);
+      ctx.out << Fmt("{} ({}): {} -> {} on {}: {}\n", TerminalSafe(c.number),
+                     TerminalSafe(c.organisation), c.from_state, c.to_state, c.date.ToString(),
+                     c.reason);
     }
-    if (ok && done.empty()) ctx.out << fmt::format("No change due by {}\n", today.ToString());
+    if (ok && done.empty()) ctx.out << Fmt("No change due by {}\n", today.ToString());
   }
   if (!ok) {
     ctx.err << "sceau register update: " << error << "\n";
@@ -282,7 +281,7 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
   std::vector<HistoryEntry> history;
   std::string error;
   if (!reg->Show(st.number, &c, &history, &error)) {
-    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+    ctx.err << Fmt("sceau register {}: {}\n", command, error);
     return kExitInvalid;
   }
   auto library =
@@ -293,7 +292,7 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
   const Policy policy = ref ? ref->policy : Policy{};
   RegisterDocument doc = CertificateDocument(c, history, policy, ref.get(), today, st.lang);
   if (letter && !LetterChange(history, policy, &doc, &error)) {
-    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+    ctx.err << Fmt("sceau register {}: {}\n", command, error);
     return kExitInvalid;
   }
   std::string path = st.out;
@@ -303,7 +302,7 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
     path = fmt::format("{}-{}.pdf", c.number, word);
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
-      ctx.err << fmt::format(
+      ctx.err << Fmt(
           "sceau register {}: {} exists: not replaced (name the file to replace with --out)\n",
           command, path);
       return kExitInvalid;
@@ -313,11 +312,11 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
   bool drawn = letter ? RenderRegisterLetterPdf(doc, &pdf, &error)
                       : RenderRegisterCertificatePdf(doc, &pdf, &error);
   if (!drawn || !WriteFileAtomically(path, pdf.bytes, &error)) {
-    ctx.err << fmt::format("sceau register {}: {}\n", command, error);
+    ctx.err << Fmt("sceau register {}: {}\n", command, error);
     return kExitInvalid;
   }
   for (const std::string& w : pdf.warnings) {
-    ctx.err << fmt::format("sceau register {}: warning: {}\n", command, w);
+    ctx.err << Fmt("sceau register {}: warning: {}\n", command, w);
   }
   if (!ctx.quiet) ctx.out << Say(st.lang, "summary.wrote", {{"files", path}}) << "\n";
   return kExitOk;
@@ -362,7 +361,7 @@ CommandRun DeclareRegister(CLI::App& app) {
     sub.add_option("--referentials", st->referentials,
                    "Folder of the referentials whose time limits apply (default: as for audit)");
     return [st, name, lang](const CommandContext& c) {
-      st->lang = CommandLanguage(lang, st->lang, c.env);
+      st->lang = CommandLanguage(lang, st->lang);
       return RunDocument(*st, c, name);
     };
   };

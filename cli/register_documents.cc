@@ -8,6 +8,7 @@
 
 #include "engine/lifecycle.h"
 #include "engine/previous_result.h"
+#include "engine/wording.h"
 #include "register/time_limits.h"
 
 namespace sceau::cli {
@@ -64,8 +65,8 @@ bool LetterChange(const std::vector<HistoryEntry>& history, const Policy& policy
     if (!h.from_state.empty() && !h.to_state.empty() && h.from_state != h.to_state) last = &h;
   }
   if (last == nullptr) {
-    *error = fmt::format("{}: no suspension, withdrawal or reinstatement in its history: no letter",
-                         doc->number);
+    *error = Fmt("{}: no suspension, withdrawal or reinstatement in its history: no letter",
+                 doc->number);
     return false;
   }
   if (last->to_state == "suspended") {
@@ -75,7 +76,7 @@ bool LetterChange(const std::vector<HistoryEntry>& history, const Policy& policy
   } else if (last->from_state == "suspended" && last->to_state == "active") {
     doc->change = "reinstate";
   } else {
-    *error = fmt::format(
+    *error = Fmt(
         "{}: its last change of state is '{}' ({} -> {}) on {}, not a suspension, withdrawal or "
         "reinstatement: no letter",
         doc->number, last->action, last->from_state, last->to_state, last->date);
@@ -85,13 +86,13 @@ bool LetterChange(const std::vector<HistoryEntry>& history, const Policy& policy
   // change would print today's dates under it.
   for (const HistoryEntry* h = last + 1; h != history.data() + history.size(); ++h) {
     if (h->action == "renew") {
-      const char* what = doc->change == "suspend"    ? "suspension"
-                         : doc->change == "withdraw" ? "withdrawal"
-                                                     : "reinstatement";
-      *error = fmt::format(
-          "{}: renewed on {}, after the {} of {}: that letter would be out of date "
-          "(`register show` gives the whole history)",
-          doc->number, h->date, what, last->date);
+      std::string what = doc->change == "suspend"    ? Tr("suspension")
+                         : doc->change == "withdraw" ? Tr("withdrawal")
+                                                     : Tr("reinstatement");
+      *error =
+          Fmt("{}: renewed on {}, after the {} of {}: that letter would be out of date "
+              "(`register show` gives the whole history)",
+              doc->number, h->date, what, last->date);
       return false;
     }
   }

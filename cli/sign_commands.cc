@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/messages.h"
+#include "engine/wording.h"
 #include "reports/atomic_file.h"
 #include "reports/signing.h"
 
@@ -18,7 +19,7 @@ namespace sceau::cli {
 
 int RunKeygen(const KeygenOptions& o, std::ostream& out, std::ostream& err) {
   if (o.out.empty()) {
-    err << "sceau keygen: --out NAME is required\n";
+    err << Tr("sceau keygen: --out NAME is required\n");
     return kExitUsage;
   }
   PrivateKey key;
@@ -27,9 +28,9 @@ int RunKeygen(const KeygenOptions& o, std::ostream& out, std::ostream& err) {
     err << "sceau keygen: " << error << "\n";
     return kExitInvalid;
   }
-  out << "key id: " << key.id() << "\n";
+  out << Fmt("key id: {}\n", key.id());
   if (!o.quiet) {
-    out << fmt::format(
+    out << Fmt(
         "Wrote {0}.key (private key, mode 0600: keep it secret) and {0}.pub "
         "(public key: give it to whoever verifies)\n",
         o.out);
@@ -49,7 +50,7 @@ int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
   bool loaded = PrivateKey::FromPem(pem, &key, &error);
   OPENSSL_cleanse(pem.data(), pem.size());
   if (!loaded) {
-    err << fmt::format("sceau sign: {}: {}\n", o.key, error);
+    err << Fmt("sceau sign: {}: {}\n", o.key, error);
     return kExitInvalid;
   }
   struct stat st;
@@ -63,7 +64,7 @@ int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
   }
   Signature signature;
   if (!SignResult(key, result, &signature, &error)) {
-    err << fmt::format("sceau sign: {}: {}\n", o.result, error);
+    err << Fmt("sceau sign: {}: {}\n", o.result, error);
     return kExitInvalid;
   }
   std::string sig_json = SignatureToJson(signature);
@@ -73,7 +74,7 @@ int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
   PdfOutput pdf;
   if (o.pdf) {
     if (!RenderSignedPdf(result, sig_json, o.lang, &pdf, &error)) {
-      err << fmt::format("sceau sign: cannot render the PDF: {}\n", error);
+      err << Fmt("sceau sign: cannot render the PDF: {}\n", error);
       return kExitInvalid;
     }
     for (const std::string& w : pdf.warnings) spdlog::warn("PDF: {}", w);
@@ -84,8 +85,8 @@ int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
     return kExitInvalid;
   }
   if (!o.quiet) {
-    out << fmt::format("Signed {} with key {}: wrote {}{}\n", o.result, key.id(), sig_path,
-                       o.pdf ? ", " + pdf_path : "");
+    out << Fmt("Signed {} with key {}: wrote {}{}\n", o.result, key.id(), sig_path,
+               o.pdf ? ", " + pdf_path : "");
   }
   return kExitOk;
 }
@@ -99,7 +100,7 @@ int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   if (!PublicKey::FromPem(pem, &key, &error)) {
-    err << fmt::format("sceau verify: {}: {}\n", o.key, error);
+    err << Fmt("sceau verify: {}: {}\n", o.key, error);
     return kExitUsage;
   }
   std::string file;
@@ -108,12 +109,13 @@ int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
     v.problem = error;
   } else if (file.starts_with("%PDF-")) {
     if (!o.signature.empty()) {
-      err << "sceau verify: --signature is for a JSON result: a signed PDF carries its signature\n";
+      err << Tr(
+          "sceau verify: --signature is for a JSON result: a signed PDF carries its signature\n");
       return kExitUsage;
     }
     v = VerifyPdf(key, file);
   } else if (file.size() > kMaxResultBytes) {
-    v.problem = fmt::format("{} is larger than {} bytes: refused", o.file, kMaxResultBytes);
+    v.problem = Fmt("{} is larger than {} bytes: refused", o.file, kMaxResultBytes);
   } else {
     std::string sig_path = o.signature.empty() ? o.file + ".sig" : o.signature;
     std::string sig;
@@ -156,7 +158,7 @@ CommandRun DeclareSign(CLI::App& app) {
   app.footer("Exit codes: 0 signed, 1 invalid input (not a result, unusable key), 2 usage error.");
   return [o, lang](const CommandContext& c) {
     SignOptions options = *o;
-    options.lang = CommandLanguage(lang, options.lang, c.env);
+    options.lang = CommandLanguage(lang, options.lang);
     options.quiet = c.quiet;
     return RunSign(options, c.out, c.err);
   };

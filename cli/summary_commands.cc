@@ -16,6 +16,7 @@
 #include "engine/date.h"
 #include "engine/referential_loader.h"
 #include "engine/safe_text.h"
+#include "engine/wording.h"
 #include "reports/atomic_file.h"
 #include "reports/pdf_writer.h"
 #include "reports/summary.h"
@@ -28,7 +29,7 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
                const Environment& env) {
   for (const std::string& f : o.formats) {
     if (f != "json" && f != "csv" && f != "pdf") {
-      err << fmt::format("sceau summary: unknown format '{}': use csv, json, pdf\n", f);
+      err << Fmt("sceau summary: unknown format '{}': use csv, json, pdf\n", f);
       return kExitUsage;
     }
   }
@@ -36,7 +37,7 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
   if (!o.today.empty()) {
     std::optional<Date> today = Date::Parse(o.today);
     if (!today) {
-      err << fmt::format("sceau summary: --today '{}': expected a date YYYY-MM-DD\n", o.today);
+      err << Fmt("sceau summary: --today '{}': expected a date YYYY-MM-DD\n", o.today);
       return kExitUsage;
     }
     options.today = *today;
@@ -48,7 +49,7 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
   }
   std::error_code ec;
   if (!fs::is_directory(o.results, ec)) {
-    err << fmt::format("sceau summary: {}: not a folder of results\n", o.results);
+    err << Fmt("sceau summary: {}: not a folder of results\n", o.results);
     return kExitInvalid;
   }
   // Every *.json under the folder, sorted; each is read, summarised and dropped in turn.
@@ -66,7 +67,7 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
     if (it->path().extension() == ".json" && !it->is_directory(e2)) files.push_back(it->path());
   }
   if (ec) {
-    err << fmt::format("sceau summary: cannot read the folder {}: {}\n", o.results, ec.message());
+    err << Fmt("sceau summary: cannot read the folder {}: {}\n", o.results, ec.message());
     return kExitInvalid;
   }
   std::sort(files.begin(), files.end());
@@ -97,15 +98,18 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
     if (builder.Add(rel, text) == SummaryInput::kIgnored) ++ignored;
   }
   for (const auto& [file, error] : builder.unreadable()) {
-    err << fmt::format("{}: warning: left out of the summary: {}\n",
-                       TerminalSafe((root / file).string()), TerminalSafe(error));
+    err << Fmt("{}: warning: left out of the summary: {}\n", TerminalSafe((root / file).string()),
+               TerminalSafe(error));
   }
   for (const auto& [key, m] : missing) {
-    err << fmt::format(
-        "sceau summary: warning: {}: the default time limits apply to the {} suspended "
-        "certificate{} of referential '{}' version '{}' (a suspension lasts at most {} months)\n",
-        TerminalSafe(m.error), m.results, m.results == 1 ? "" : "s", TerminalSafe(key.first),
-        TerminalSafe(key.second), Policy{}.follow_up.suspension_months);
+    std::string certificates = Singular(m.results)
+                                   ? Fmt("the {} suspended certificate", m.results)
+                                   : Fmt("the {} suspended certificates", m.results);
+    err << Fmt(
+        "sceau summary: warning: {}: the default time limits apply to {} of referential '{}' "
+        "version '{}' (a suspension lasts at most {} months)\n",
+        TerminalSafe(m.error), certificates, TerminalSafe(key.first), TerminalSafe(key.second),
+        Policy{}.follow_up.suspension_months);
   }
   std::string json = builder.ToJson();
   std::vector<std::pair<std::string, std::string>> outputs;
@@ -121,7 +125,7 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
       PdfOutput pdf;
       std::string error;
       if (!RenderSummaryPdf(json, pdf_options, &pdf, &error)) {
-        err << "sceau summary: cannot render the PDF: " << error << "\n";
+        err << Fmt("sceau summary: cannot render the PDF: {}\n", error);
         return kExitInvalid;
       }
       outputs.emplace_back(path, std::move(pdf.bytes));
@@ -129,7 +133,7 @@ int RunSummary(const SummaryCommandOptions& o, std::ostream& out, std::ostream& 
   }
   fs::create_directories(o.out, ec);
   if (ec) {
-    err << fmt::format("sceau summary: cannot create the folder {}: {}\n", o.out, ec.message());
+    err << Fmt("sceau summary: cannot create the folder {}: {}\n", o.out, ec.message());
     return kExitInvalid;
   }
   std::string error;
@@ -191,7 +195,7 @@ CommandRun DeclareSummary(CLI::App& app) {
       "usage.");
   return [o, lang](const CommandContext& c) {
     SummaryCommandOptions options = o->summary;
-    options.lang = CommandLanguage(lang, options.lang, c.env);
+    options.lang = CommandLanguage(lang, options.lang);
     options.formats.clear();
     std::istringstream in(o->formats);
     for (std::string f; std::getline(in, f, ',');) {

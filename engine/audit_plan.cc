@@ -9,6 +9,7 @@
 #include "engine/dossier_parser.h"
 #include "engine/format_specs.h"
 #include "engine/referential_loader.h"
+#include "engine/wording.h"
 #include "engine/yaml_tree.h"
 
 namespace sceau {
@@ -169,9 +170,9 @@ void ReadPlanSettings(YamlReader* reader, const YamlNode* node, const Organisati
       if (std::find(ids.begin(), ids.end(), *id) == ids.end()) {
         // Without readable sites, that error is reported already.
         if (!ids.empty()) {
-          sink.Error("unknown-site", v->where,
-                     fmt::format("'central' of 'plan' names unknown site '{}'{}", *id,
-                                 DidYouMean(*id, ids)));
+          sink.Error(
+              "unknown-site", v->where,
+              Fmt("'central' of 'plan' names unknown site '{}'{}", *id, DidYouMean(*id, ids)));
         }
       } else {
         plan->central = *id;
@@ -207,9 +208,9 @@ void ReadPlanSettings(YamlReader* reader, const YamlNode* node, const Organisati
       }
       if (total > kMaxReductionPercent) {
         sink.Warning("reduction-capped", v->where,
-                     fmt::format("the reductions add up to {} %: audit time is reduced by {} % at "
-                                 "most (IAF MD 5)",
-                                 total, kMaxReductionPercent));
+                     Fmt("the reductions add up to {} %: audit time is reduced by {} % at "
+                         "most (IAF MD 5)",
+                         total, kMaxReductionPercent));
       }
     }
   }
@@ -268,8 +269,7 @@ bool ReadPlanningDossier(const std::string& path, Dossier* d,
               bool twice = std::any_of(o.sites.begin(), o.sites.end(),
                                        [&](const Site& t) { return t.id == s.id; });
               if (twice)
-                sink.Error("duplicate-id", item->where,
-                           fmt::format("site '{}' is listed twice", s.id));
+                sink.Error("duplicate-id", item->where, Fmt("site '{}' is listed twice", s.id));
               if (!s.id.empty() && !twice) o.sites.push_back(std::move(s));
             }
           }

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "engine/sha256.h"
+#include "engine/wording.h"
 
 namespace sceau {
 namespace {
@@ -147,25 +148,25 @@ std::string ContainedFile::Problem(std::string_view folder) const {
     case ContainedStatus::kOk:
       return {};
     case ContainedStatus::kMissing:
-      return "does not exist";
+      return Tr("does not exist");
     case ContainedStatus::kLeaves:
-      return fmt::format("leaves {}", folder);
+      return Fmt("leaves {}", folder);
     case ContainedStatus::kFolder:
-      return "is a folder, not a file";
+      return Tr("is a folder, not a file");
     case ContainedStatus::kPipe:
-      return "is a named pipe, not a file";
+      return Tr("is a named pipe, not a file");
     case ContainedStatus::kDevice:
-      return "is a device, not a file";
+      return Tr("is a device, not a file");
     case ContainedStatus::kSocket:
-      return "is a socket, not a file";
+      return Tr("is a socket, not a file");
     case ContainedStatus::kOther:
-      return "is not a regular file";
+      return Tr("is not a regular file");
     case ContainedStatus::kLoop:
-      return "is a loop of symbolic links";
+      return Tr("is a loop of symbolic links");
     case ContainedStatus::kUnreadable:
-      return fmt::format("cannot be read: {}", detail_);
+      return Fmt("cannot be read: {}", detail_);
     case ContainedStatus::kChanged:
-      return "was replaced while it was being opened";
+      return Tr("was replaced while it was being opened");
   }
   return {};
 }
@@ -173,13 +174,13 @@ std::string ContainedFile::Problem(std::string_view folder) const {
 bool ContainedFile::ReadAll(size_t max_bytes, std::string* text, std::string* error) {
   text->clear();
   if (fd_ < 0) {
-    *error = "not open";
+    *error = Tr("not open");
     return false;
   }
   struct stat st {};
   if (::fstat(fd_, &st) == 0 && static_cast<unsigned long long>(st.st_size) > max_bytes) {
-    *error = fmt::format("file is {} bytes, over the limit of {} bytes",
-                         static_cast<long long>(st.st_size), max_bytes);
+    *error = Fmt("file is {} bytes, over the limit of {} bytes", static_cast<long long>(st.st_size),
+                 max_bytes);
     return false;
   }
   std::string content(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0, '\0');
@@ -189,13 +190,13 @@ bool ContainedFile::ReadAll(size_t max_bytes, std::string* text, std::string* er
     ssize_t n = ::read(fd_, content.data() + size, content.size() - size);
     if (n < 0) {
       if (errno == EINTR) continue;
-      *error = fmt::format("read error: {}", std::strerror(errno));
+      *error = Fmt("read error: {}", std::strerror(errno));
       return false;
     }
     if (n == 0) break;
     size += static_cast<size_t>(n);
     if (size > max_bytes) {
-      *error = fmt::format("file is over the limit of {} bytes", max_bytes);
+      *error = Fmt("file is over the limit of {} bytes", max_bytes);
       return false;
     }
   }

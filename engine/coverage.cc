@@ -6,6 +6,8 @@
 #include <map>
 #include <string_view>
 
+#include "engine/wording.h"
+
 namespace sceau {
 
 int Coverage::covered() const {
@@ -52,9 +54,8 @@ bool ComputeCoverage(const Referential& ref, const AuditResult& result,
     if (f.id == framework_id) fw = &f;
   }
   if (!fw) {
-    *error = fmt::format(
-        "referential '{}' maps to no framework '{}' (it has: {})", ref.id, framework_id,
-        known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", ")));
+    *error = Fmt("referential '{}' maps to no framework '{}' (it has: {})", ref.id, framework_id,
+                 known.empty() ? Tr("none") : fmt::format("{}", fmt::join(known, ", ")));
     return false;
   }
   *out = Coverage{};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/dossier_parser.h"
+#include "engine/wording.h"
 
 namespace sceau::dossier_internal {
 
@@ -21,17 +22,17 @@ void DossierParser::ParseAssessments(const YamlNode* n) {
     int c = ref_->FindCriterion(key->value);
     if (c < 0) {
       sink_.Error("unknown-criterion", key->where,
-                  fmt::format("referential '{}' has no criterion '{}'{}", ref_->id, key->value,
-                              DidYouMean(key->value, ids)));
+                  Fmt("referential '{}' has no criterion '{}'{}", ref_->id, key->value,
+                      DidYouMean(key->value, ids)));
       continue;
     }
     const Criterion& criterion = ref_->criteria[static_cast<size_t>(c)];
     std::string reason;
     if (!Applies(criterion, d_->organisation, &reason)) {
       sink_.Warning("not-applicable", key->where,
-                    fmt::format("criterion '{}' does not apply to this organisation ({}): its "
-                                "assessment is ignored",
-                                key->value, reason));
+                    Fmt("criterion '{}' does not apply to this organisation ({}): its "
+                        "assessment is ignored",
+                        key->value, reason));
       continue;
     }
     Assessment a;
@@ -53,15 +54,15 @@ bool DossierParser::ReadGrade(const YamlNode* v, const Criterion& criterion, boo
   bool maturity = scale.type == ScaleType::kMaturity;
   if (maturity != level) {
     sink_.Error("wrong-scale", v->where,
-                maturity ? fmt::format("criterion '{}' is rated on maturity scale '{}': give a "
-                                       "'level', not a 'grade'",
-                                       criterion.id, scale.id)
-                         : fmt::format("criterion '{}' is graded on scale '{}': give a 'grade', "
-                                       "not a 'level'",
-                                       criterion.id, scale.id));
+                maturity ? Fmt("criterion '{}' is rated on maturity scale '{}': give a "
+                               "'level', not a 'grade'",
+                               criterion.id, scale.id)
+                         : Fmt("criterion '{}' is graded on scale '{}': give a 'grade', "
+                               "not a 'level'",
+                               criterion.id, scale.id));
     return false;
   }
-  auto code = r_.String(v, fmt::format("the {} of {}", level ? "level" : "grade", ctx));
+  auto code = r_.String(v, Fmt("the {} of {}", level ? "level" : "grade", ctx));
   if (!code) return false;
   std::vector<std::string> codes;
   if (maturity) {
@@ -73,15 +74,15 @@ bool DossierParser::ReadGrade(const YamlNode* v, const Criterion& criterion, boo
     f->grade = scale.FindGrade(*code);
     if (f->grade >= 0) return true;
   }
-  sink_.Error(maturity ? "unknown-level" : "unknown-grade", v->where,
-              fmt::format("{} '{}' is not on scale '{}' of criterion '{}' ({}){}",
-                          maturity ? "level" : "grade", *code, scale.id, criterion.id,
-                          fmt::join(codes, ", "), DidYouMean(*code, codes)));
+  sink_.Error(
+      maturity ? "unknown-level" : "unknown-grade", v->where,
+      Fmt("{} '{}' is not on scale '{}' of criterion '{}' ({}){}", maturity ? "level" : "grade",
+          *code, scale.id, criterion.id, fmt::join(codes, ", "), DidYouMean(*code, codes)));
   return false;
 }
 
 bool DossierParser::ParseAssessment(const YamlNode* n, const Criterion& criterion, Assessment* a) {
-  std::string ctx = fmt::format("the assessment of '{}'", criterion.id);
+  std::string ctx = Fmt("the assessment of '{}'", criterion.id);
   if (!r_.IsMap(n, ctx)) return false;
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "assessments"), ctx);
   const YamlNode* grade = f.Optional("grade");
@@ -93,45 +94,43 @@ bool DossierParser::ParseAssessment(const YamlNode* n, const Criterion& criterio
   bool ok = true;
   if (forms == 0) {
     sink_.Error("missing-key", n->where,
-                fmt::format("{} has no 'grade' (or 'level', or 'findings'): the criterion is "
-                            "not graded",
-                            ctx));
+                Fmt("{} has no 'grade' (or 'level', or 'findings'): the criterion is "
+                    "not graded",
+                    ctx));
     ok = false;
   } else if (forms > 1) {
     const YamlNode* second = findings ? findings : level;
-    sink_.Error(
-        "bad-assessment", second->where,
-        fmt::format("{} gives more than one of 'grade', 'level' and 'findings': use one", ctx));
+    sink_.Error("bad-assessment", second->where,
+                Fmt("{} gives more than one of 'grade', 'level' and 'findings': use one", ctx));
     ok = false;
   }
   if (ok && (grade || level)) {
     Finding one;
     one.where = (grade ? grade : level)->where;
     if (!ReadGrade(grade ? grade : level, criterion, level != nullptr, &one, ctx)) ok = false;
-    if (finding) one.text = r_.String(finding, fmt::format("'finding' of {}", ctx)).value_or("");
+    if (finding) one.text = r_.String(finding, Fmt("'finding' of {}", ctx)).value_or("");
     if (evidence) one.evidence = ReadEvidenceRefs(evidence, ctx);
     a->findings.push_back(std::move(one));
   } else if (ok && findings) {
     if (finding) {
       sink_.Error("bad-assessment", finding->where,
-                  fmt::format("{} has 'findings': give each finding its own 'text'", ctx));
+                  Fmt("{} has 'findings': give each finding its own 'text'", ctx));
     }
     if (evidence) {
       sink_.Error("bad-assessment", evidence->where,
-                  fmt::format("{} has 'findings': give each finding its own 'evidence'", ctx));
+                  Fmt("{} has 'findings': give each finding its own 'evidence'", ctx));
     }
     ok = ParseFindings(findings, criterion, a, ctx) && ok;
   } else {
-    if (finding) r_.String(finding, fmt::format("'finding' of {}", ctx));
+    if (finding) r_.String(finding, Fmt("'finding' of {}", ctx));
     if (evidence) ReadEvidenceRefs(evidence, ctx);
   }
   if (auto v = f.Optional("indicators")) ParseIndicators(v, criterion, a, ctx);
   if (auto v = f.Optional("sample")) ParseSample(v, a, ctx);
   const YamlNode* na = f.Optional("na_justification");
-  if (na)
-    a->na_justification = r_.String(na, fmt::format("'na_justification' of {}", ctx)).value_or("");
+  if (na) a->na_justification = r_.String(na, Fmt("'na_justification' of {}", ctx)).value_or("");
   if (auto v = f.Optional("override")) {
-    a->override_justification = r_.String(v, fmt::format("'override' of {}", ctx)).value_or("");
+    a->override_justification = r_.String(v, Fmt("'override' of {}", ctx)).value_or("");
     a->override_where = v->where;
   }
   if (const YamlNode* v = f.Optional("action")) ParseAction(v, a, ctx);
@@ -148,46 +147,45 @@ bool DossierParser::ParseAssessment(const YamlNode* n, const Criterion& criterio
       na_where = x.where;
       if (!criterion.na_allowed) {
         sink_.Error("na-not-allowed", x.where,
-                    fmt::format("criterion '{}' cannot be graded not applicable: the referential "
-                                "does not allow it",
-                                criterion.id));
+                    Fmt("criterion '{}' cannot be graded not applicable: the referential "
+                        "does not allow it",
+                        criterion.id));
         ok = false;
       } else if (a->findings.size() > 1) {
-        sink_.Error(
-            "bad-assessment", x.where,
-            fmt::format("{}: a not-applicable grade cannot stand with other findings", ctx));
+        sink_.Error("bad-assessment", x.where,
+                    Fmt("{}: a not-applicable grade cannot stand with other findings", ctx));
         ok = false;
       }
     }
   }
   if (is_na && a->na_justification.empty()) {
     sink_.Error("na-without-justification", na_where,
-                fmt::format("criterion '{}' is graded not applicable without a "
-                            "'na_justification': say why it does not apply",
-                            criterion.id));
+                Fmt("criterion '{}' is graded not applicable without a "
+                    "'na_justification': say why it does not apply",
+                    criterion.id));
     ok = false;
   }
   if (!is_na && na) {
     sink_.Warning("unused-key", na->where,
-                  fmt::format("'na_justification' of {} has no effect: the grade is not 'not "
-                              "applicable'",
-                              ctx));
+                  Fmt("'na_justification' of {} has no effect: the grade is not 'not "
+                      "applicable'",
+                      ctx));
   }
   return ok;
 }
 
 bool DossierParser::ParseFindings(const YamlNode* n, const Criterion& criterion, Assessment* a,
                                   const std::string& ctx) {
-  auto items = r_.List(n, fmt::format("'findings' of {}", ctx));
+  auto items = r_.List(n, Fmt("'findings' of {}", ctx));
   if (!items) return false;
   if (items->empty()) {
-    sink_.Error("missing-key", n->where, fmt::format("'findings' of {} lists no finding", ctx));
+    sink_.Error("missing-key", n->where, Fmt("'findings' of {} lists no finding", ctx));
     return false;
   }
   bool ok = true;
   int i = 0;
   for (const YamlNode* item : *items) {
-    std::string fctx = fmt::format("finding {} of '{}'", ++i, criterion.id);
+    std::string fctx = Fmt("finding {} of '{}'", ++i, criterion.id);
     if (!r_.IsMap(item, fctx)) {
       ok = false;
       continue;
@@ -201,20 +199,18 @@ bool DossierParser::ParseFindings(const YamlNode* n, const Criterion& criterion,
       f.Required("grade");
       ok = false;
     } else if (g && l) {
-      sink_.Error(
-          "bad-assessment", l->where,
-          fmt::format("{} gives both 'grade' and 'level': use the one its scale takes", fctx));
+      sink_.Error("bad-assessment", l->where,
+                  Fmt("{} gives both 'grade' and 'level': use the one its scale takes", fctx));
       ok = false;
     } else if (!ReadGrade(g ? g : l, criterion, l != nullptr && g == nullptr, &x, fctx)) {
       ok = false;
     } else {
       x.where = (g ? g : l)->where;
     }
-    if (auto v = f.Optional("text"))
-      x.text = r_.String(v, fmt::format("'text' of {}", fctx)).value_or("");
+    if (auto v = f.Optional("text")) x.text = r_.String(v, Fmt("'text' of {}", fctx)).value_or("");
     if (auto v = f.Optional("evidence")) x.evidence = ReadEvidenceRefs(v, fctx);
     if (auto v = f.Optional("site")) {
-      if (auto s = r_.String(v, fmt::format("'site' of {}", fctx))) {
+      if (auto s = r_.String(v, Fmt("'site' of {}", fctx))) {
         if (CheckSite(v, *s, fctx)) x.site = *s;
       }
     }
@@ -226,7 +222,7 @@ bool DossierParser::ParseFindings(const YamlNode* n, const Criterion& criterion,
 
 void DossierParser::ParseIndicators(const YamlNode* n, const Criterion& criterion, Assessment* a,
                                     const std::string& ctx) {
-  std::string what = fmt::format("'indicators' of {}", ctx);
+  std::string what = Fmt("'indicators' of {}", ctx);
   if (!r_.IsMap(n, what)) return;
   std::vector<std::string> known;
   for (const Check& c : criterion.checks) {
@@ -234,39 +230,37 @@ void DossierParser::ParseIndicators(const YamlNode* n, const Criterion& criterio
   }
   for (const auto& [key, value] : n->pairs) {
     if (value->is_null()) continue;  // left blank (as the template writes it): not measured
-    auto v = r_.Number(value, fmt::format("indicator '{}' of {}", key->value, ctx));
+    auto v = r_.Number(value, Fmt("indicator '{}' of {}", key->value, ctx));
     if (!v) continue;
     if (std::find(known.begin(), known.end(), key->value) == known.end()) {
       sink_.Warning("unknown-indicator", key->where,
-                    fmt::format("criterion '{}' has no check on indicator '{}'{}: the value is "
-                                "kept but not checked",
-                                criterion.id, key->value, DidYouMean(key->value, known)));
+                    Fmt("criterion '{}' has no check on indicator '{}'{}: the value is "
+                        "kept but not checked",
+                        criterion.id, key->value, DidYouMean(key->value, known)));
     }
     a->indicators.emplace_back(key->value, *v);
   }
 }
 
 void DossierParser::ParseSample(const YamlNode* n, Assessment* a, const std::string& ctx) {
-  auto items = r_.List(n, fmt::format("'sample' of {}", ctx));
+  auto items = r_.List(n, Fmt("'sample' of {}", ctx));
   if (!items) return;
   std::vector<SampleItem> sample;
   std::set<std::string> seen;
   for (const YamlNode* item : *items) {
-    std::string ictx = fmt::format("a sample item of {}", ctx);
+    std::string ictx = Fmt("a sample item of {}", ctx);
     if (!r_.IsMap(item, ictx)) continue;
     Fields f(&r_, item, SubSpec(SubSpec(format::DossierSpec(), "assessments"), "sample"), ictx);
     SampleItem s;
     if (auto v = f.Required("id")) {
-      s.id = r_.String(v, fmt::format("the id of {}", ictx)).value_or("");
+      s.id = r_.String(v, Fmt("the id of {}", ictx)).value_or("");
       if (!s.id.empty() && !seen.insert(s.id).second) {
         sink_.Error("duplicate-id", v->where,
-                    fmt::format("sample item '{}' is listed twice in {}", s.id, ctx));
+                    Fmt("sample item '{}' is listed twice in {}", s.id, ctx));
       }
     }
-    if (auto v = f.Required("pass"))
-      s.pass = r_.Bool(v, fmt::format("'pass' of {}", ictx)).value_or(false);
-    if (auto v = f.Optional("note"))
-      s.note = r_.String(v, fmt::format("'note' of {}", ictx)).value_or("");
+    if (auto v = f.Required("pass")) s.pass = r_.Bool(v, Fmt("'pass' of {}", ictx)).value_or(false);
+    if (auto v = f.Optional("note")) s.note = r_.String(v, Fmt("'note' of {}", ictx)).value_or("");
     f.Finish();
     sample.push_back(std::move(s));
   }
@@ -274,7 +268,7 @@ void DossierParser::ParseSample(const YamlNode* n, Assessment* a, const std::str
 }
 
 void DossierParser::ParseAction(const YamlNode* n, Assessment* a, const std::string& ctx) {
-  std::string actx = fmt::format("the action of {}", ctx);
+  std::string actx = Fmt("the action of {}", ctx);
   if (!r_.IsMap(n, actx)) return;
   Fields f(&r_, n, SubSpec(SubSpec(format::DossierSpec(), "assessments"), "action"), actx);
   CommittedAction action;
@@ -285,7 +279,7 @@ void DossierParser::ParseAction(const YamlNode* n, Assessment* a, const std::str
     ok = false;
   }
   if (auto v = f.Optional("owner"))
-    action.owner = r_.String(v, fmt::format("'owner' of {}", actx)).value_or("");
+    action.owner = r_.String(v, Fmt("'owner' of {}", actx)).value_or("");
   if (f.Optional("status")) {
     if (auto name = f.Enum("status")) {
       for (ActionStatus st :
@@ -313,9 +307,9 @@ void DossierParser::CheckCompleteness(const YamlNode* at) {
     // Unparsable assessments were reported already; only report criteria never mentioned.
     if (at->is_map() && at->Get(criterion.id)) continue;
     sink_.Error("missing-assessment", assessments_key_,
-                fmt::format("criterion '{}' ({}) applies to this organisation but has no "
-                            "assessment",
-                            criterion.id, criterion.title.fr()));
+                Fmt("criterion '{}' ({}) applies to this organisation but has no "
+                    "assessment",
+                    criterion.id, criterion.title.fr()));
   }
 }
 

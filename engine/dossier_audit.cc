@@ -9,6 +9,7 @@
 
 #include "engine/dossier_parser.h"
 #include "engine/identity.h"
+#include "engine/wording.h"
 
 namespace sceau::dossier_internal {
 
@@ -16,10 +17,10 @@ void DossierParser::ParseAudit(const YamlNode* n) {
   if (!r_.IsMap(n, "'audit'")) return;
   AuditInfo& a = d_->audit;
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "audit"), "'audit'");
-  if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
+  if (auto v = f.Required("id")) a.id = r_.Id(v, Tr("the audit id")).value_or("");
   bool kind_ok = false;
   if (const YamlNode* v = f.Get("kind")) {
-    if (auto k = f.Enum("kind", "the audit kind")) {
+    if (auto k = f.Enum("kind", Tr("the audit kind"))) {
       a.kind = *ParseAuditKind(*k);
       kind_ok = true;
       kind_ok_ = true;
@@ -32,15 +33,15 @@ void DossierParser::ParseAudit(const YamlNode* n) {
     if (auto items = r_.List(v, "'sites_visited'")) {
       if (items->empty()) {
         sink_.Error("missing-key", v->where,
-                    "'sites_visited' lists no site: name the sites audited");
+                    Tr("'sites_visited' lists no site: name the sites audited"));
       }
       std::unordered_set<std::string> seen;
       for (const YamlNode* item : *items) {
-        if (auto s = r_.String(item, "a visited site")) {
+        if (auto s = r_.String(item, Tr("a visited site"))) {
           if (!CheckSite(item, *s, "'sites_visited'")) continue;
           if (!seen.insert(*s).second) {
             sink_.Warning("duplicate-entry", item->where,
-                          fmt::format("site '{}' is listed twice in 'sites_visited'", *s));
+                          Fmt("site '{}' is listed twice in 'sites_visited'", *s));
             continue;
           }
           a.sites_visited.push_back(*s);
@@ -59,12 +60,12 @@ void DossierParser::ParseAudit(const YamlNode* n) {
     for (const auto& [k, v] : n->pairs) {
       if (k->value == "decision_maker") where = k->where;
     }
-    sink_.Error("missing-key", where,
-                blank
-                    ? std::string("'decision_maker' of 'audit' is empty: the decision is taken by "
-                                  "someone who was not on the audit team")
-                    : std::string("'audit' has no 'decision_maker', which is required: the "
-                                  "decision is taken by someone who was not on the audit team"));
+    sink_.Error(
+        "missing-key", where,
+        blank ? std::string(Tr("'decision_maker' of 'audit' is empty: the decision is taken by "
+                               "someone who was not on the audit team"))
+              : std::string(Tr("'audit' has no 'decision_maker', which is required: the "
+                               "decision is taken by someone who was not on the audit team")));
   }
   if (dm) CheckDecisionMakerOffTeam(a, dm, &sink_);
   if (auto v = f.Optional("scope")) a.scope = r_.TextValue(v, "'scope'").value_or(Text{});
@@ -81,7 +82,7 @@ std::string ReadNonEmpty(YamlReader* reader, const YamlNode* v, const std::strin
   std::string s = reader->String(v, what).value_or("");
   bool blank = s.find_first_not_of(" \t") == std::string::npos;
   if (v->is_scalar() && blank) {
-    reader->sink().Error("missing-key", v->where, fmt::format("{} is empty", what));
+    reader->sink().Error("missing-key", v->where, Fmt("{} is empty", what));
   }
   return s;
 }
@@ -98,14 +99,14 @@ bool ReadAuditDates(YamlReader* reader, Fields* f, AuditInfo* a) {
   if (end) a->end = *end;
   a->decision_date = decision ? *decision : a->end;
   if (start && end && *end < *start) {
-    sink.Error("bad-dates", end_node->where,
-               fmt::format("the audit ends ({}) before it starts ({})", end->ToString(),
-                           start->ToString()));
+    sink.Error(
+        "bad-dates", end_node->where,
+        Fmt("the audit ends ({}) before it starts ({})", end->ToString(), start->ToString()));
   }
   if (end && decision && *decision < *end) {
     sink.Error("bad-dates", decision_node->where,
-               fmt::format("the decision ({}) comes before the end of the audit ({})",
-                           decision->ToString(), end->ToString()));
+               Fmt("the decision ({}) comes before the end of the audit ({})", decision->ToString(),
+                   end->ToString()));
   }
   return start && end;
 }
@@ -135,14 +136,13 @@ bool CheckAuditDateLimit(const AuditInfo& audit, const Policy& policy, const Yam
     if (at) where = at->where;
   }
   std::string why =
-      expiry_over
-          ? fmt::format("{} months of validity, then up to {} months of suspension or restoration",
+      expiry_over ? Fmt("{} months of validity, then up to {} months of suspension or restoration",
                         policy.validity_months, after_expiry)
-          : fmt::format("deadlines of up to {} months", other);
+                  : Fmt("deadlines of up to {} months", other);
   sink->Error("bad-dates", where,
-              fmt::format("an audit decided on {} leads to dates past {}-12-31, the last date "
-                          "sceau handles ({})",
-                          decision.ToString(), kLastYear, why));
+              Fmt("an audit decided on {} leads to dates past {}-12-31, the last date "
+                  "sceau handles ({})",
+                  decision.ToString(), kLastYear, why));
   return false;
 }
 
@@ -158,7 +158,7 @@ void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {
     if (auto items = reader->List(v, "'auditors'")) {
       auditors = items->size();
       for (const YamlNode* item : *items) {
-        if (auto s = reader->String(item, "an auditor")) a->auditors.push_back(*s);
+        if (auto s = reader->String(item, Tr("an auditor"))) a->auditors.push_back(*s);
       }
       auditors_read = a->auditors.size() == auditors;
     }
@@ -169,17 +169,14 @@ void ReadAuditTeam(YamlReader* reader, Fields* f, AuditInfo* a) {
   if (!items) return;
   std::vector<std::string> ids;
   for (const YamlNode* item : *items) {
-    ids.push_back(ReadNonEmpty(reader, item, "an identifier of 'auditor_ids'"));
+    ids.push_back(ReadNonEmpty(reader, item, Tr("an identifier of 'auditor_ids'")));
   }
   if (items->size() != auditors) {
-    auto count = [](size_t n, const char* what) {
-      return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
-    };
     reader->sink().Error(
         "bad-value", v->where,
-        fmt::format("'auditor_ids' gives {} for {} in 'auditors': give one identifier per "
-                    "auditor, in the same order",
-                    count(items->size(), "identifier"), count(auditors, "auditor")));
+        Fmt("'auditor_ids' and 'auditors' differ in length ({} and {}): give one identifier "
+            "per auditor, in the same order",
+            items->size(), auditors));
     return;
   }
   bool all = std::none_of(ids.begin(), ids.end(), [](const std::string& id) {
@@ -209,16 +206,16 @@ void CheckDecisionMakerOffTeam(const AuditInfo& a, const YamlNode* dm, Diagnosti
   if (!match) return;
   if (match->by == SameBy::kName) {
     sink->Error("decision-maker-on-team", dm->where,
-                fmt::format("the decision maker '{}' is on the audit team: the decision must "
-                            "be taken by someone who did not audit (ISO/IEC 17021-1)",
-                            a.decision_maker));
+                Fmt("the decision maker '{}' is on the audit team: the decision must "
+                    "be taken by someone who did not audit (ISO/IEC 17021-1)",
+                    a.decision_maker));
     return;
   }
   sink->Error("decision-maker-on-team", dm->where,
-              fmt::format("the decision maker '{}' (identifier '{}') is the {} '{}' (identifier "
-                          "'{}'): the decision must be taken by someone who did not audit "
-                          "(ISO/IEC 17021-1)",
-                          a.decision_maker, a.decision_maker_id,
-                          match->lead ? "lead auditor" : "auditor", match->name, match->id));
+              Fmt("the decision maker '{}' (identifier '{}') is the {} '{}' (identifier "
+                  "'{}'): the decision must be taken by someone who did not audit "
+                  "(ISO/IEC 17021-1)",
+                  a.decision_maker, a.decision_maker_id,
+                  match->lead ? Tr("lead auditor") : Tr("auditor"), match->name, match->id));
 }
 }  // namespace sceau

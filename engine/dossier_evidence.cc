@@ -10,6 +10,7 @@
 #include "engine/contained_file.h"
 #include "engine/dossier_parser.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 
 namespace sceau::dossier_internal {
 
@@ -20,20 +21,19 @@ void DossierParser::ParseEvidence(const YamlNode* n) {
   d_->evidence.reserve(items->size());
   evidence_index_.reserve(items->size());
   for (const YamlNode* item : *items) {
-    if (!r_.IsMap(item, "an evidence item")) continue;
+    if (!r_.IsMap(item, Tr("an evidence item"))) continue;
     Evidence e;
     e.where = item->where;
-    std::string ctx = "an evidence item";
-    if (auto c = item->Get("id"); c && c->is_scalar()) ctx = fmt::format("evidence '{}'", c->value);
+    std::string ctx = Tr("an evidence item");
+    if (auto c = item->Get("id"); c && c->is_scalar()) ctx = Fmt("evidence '{}'", c->value);
     Fields f(&r_, item, SubSpec(format::DossierSpec(), "evidence"), ctx);
     bool ok = false;
     if (auto v = f.Required("id")) {
-      if (auto id = r_.Id(v, "the evidence id")) {
+      if (auto id = r_.Id(v, Tr("the evidence id"))) {
         e.id = *id;
         if (FindEvidence(e.id) >= 0) {
-          sink_.Error(
-              "duplicate-id", v->where,
-              fmt::format("evidence '{}' is defined twice (first at line {})", e.id,
+          sink_.Error("duplicate-id", v->where,
+                      Fmt("evidence '{}' is defined twice (first at line {})", e.id,
                           d_->evidence[static_cast<size_t>(FindEvidence(e.id))].where.line));
         } else {
           ok = true;
@@ -41,38 +41,37 @@ void DossierParser::ParseEvidence(const YamlNode* n) {
       }
     }
     if (auto v = f.Required("kind")) {
-      if (auto k = r_.String(v, fmt::format("the kind of {}", ctx))) {
+      if (auto k = r_.String(v, Fmt("the kind of {}", ctx))) {
         if (std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) {
-          sink_.Error(
-              "unknown-evidence-kind", v->where,
-              fmt::format("unknown evidence kind '{}' for {}{}", *k, ctx, DidYouMean(*k, kinds)));
+          sink_.Error("unknown-evidence-kind", v->where,
+                      Fmt("unknown evidence kind '{}' for {}{}", *k, ctx, DidYouMean(*k, kinds)));
         }
         e.kind = *k;
       }
     }
     if (auto v = f.Required("title"))
-      e.title = r_.String(v, fmt::format("the title of {}", ctx)).value_or("");
+      e.title = r_.String(v, Fmt("the title of {}", ctx)).value_or("");
     if (auto v = f.Optional("date")) {
-      e.date = r_.DateValue(v, fmt::format("the date of {}", ctx));
+      e.date = r_.DateValue(v, Fmt("the date of {}", ctx));
       if (e.date && have_dates_ && d_->audit.end < *e.date) {
         sink_.Warning("evidence-after-audit", v->where,
-                      fmt::format("{} is dated {}, after the audit ended ({})", ctx,
-                                  e.date->ToString(), d_->audit.end.ToString()));
+                      Fmt("{} is dated {}, after the audit ended ({})", ctx, e.date->ToString(),
+                          d_->audit.end.ToString()));
       }
     }
     const YamlNode* file = f.Optional("file");
     if (file) {
-      if (auto s = r_.String(file, fmt::format("the file of {}", ctx))) {
+      if (auto s = r_.String(file, Fmt("the file of {}", ctx))) {
         if (CheckRelativeFile(sink_, file, *s, ctx)) e.file = *s;
       }
     }
     const YamlNode* sha = f.Optional("sha256");
     if (sha) {
-      if (auto s = r_.String(sha, fmt::format("the sha256 of {}", ctx))) {
+      if (auto s = r_.String(sha, Fmt("the sha256 of {}", ctx))) {
         std::string hex = *s;
         if (!IsHex64(&hex)) {
           sink_.Error("bad-value", sha->where,
-                      fmt::format("the sha256 of {} must be 64 hexadecimal digits", ctx));
+                      Fmt("the sha256 of {} must be 64 hexadecimal digits", ctx));
         } else {
           e.sha256 = hex;
         }
@@ -96,33 +95,32 @@ void DossierParser::CheckEvidenceFile(Evidence* e, const YamlNode* file, const Y
     case ContainedStatus::kOk:
       break;
     case ContainedStatus::kMissing:
-      sink_.Warning(
-          "missing-file", file->where,
-          fmt::format("the file of {} ('{}') is not in the dossier's folder", ctx, e->file));
+      sink_.Warning("missing-file", file->where,
+                    Fmt("the file of {} ('{}') is not in the dossier's folder", ctx, e->file));
       return;
     case ContainedStatus::kUnreadable:
       sink_.Warning("missing-file", file->where,
-                    fmt::format("the file of {} ('{}') {}", ctx, e->file,
-                                opened.Problem("the dossier's folder")));
+                    Fmt("the file of {} ('{}') {}", ctx, e->file,
+                        opened.Problem(Tr("the dossier's folder"))));
       return;
     default:
       sink_.Error("bad-path", file->where,
-                  fmt::format("the file of {} ('{}') {}", ctx, e->file,
-                              opened.Problem("the dossier's folder")));
+                  Fmt("the file of {} ('{}') {}", ctx, e->file,
+                      opened.Problem(Tr("the dossier's folder"))));
       return;
   }
   std::string actual;
   if (!opened.Sha256(&actual)) {
     sink_.Warning("missing-file", file->where,
-                  fmt::format("the file of {} ('{}') cannot be read", ctx, e->file));
+                  Fmt("the file of {} ('{}') cannot be read", ctx, e->file));
     return;
   }
   e->file_present = true;
   if (!e->sha256.empty() && e->sha256 != actual) {
     sink_.Error("hash-mismatch", sha->where,
-                fmt::format("the file of {} has SHA-256 {}, not the one declared: the file "
-                            "changed since it was registered",
-                            ctx, actual));
+                Fmt("the file of {} has SHA-256 {}, not the one declared: the file "
+                    "changed since it was registered",
+                    ctx, actual));
   }
   e->sha256 = actual;
 }
@@ -143,19 +141,18 @@ std::vector<int> DossierParser::ReadEvidenceRefs(const YamlNode* v, const std::s
   auto items = r_.List(v, what);
   if (!items) return out;
   for (const YamlNode* item : *items) {
-    auto id = r_.String(item, fmt::format("an entry of {}", what));
+    auto id = r_.String(item, Fmt("an entry of {}", what));
     if (!id) continue;
     int e = FindEvidence(*id);
     if (e < 0) {
       std::vector<std::string> ids;
       for (const Evidence& x : d_->evidence) ids.push_back(x.id);
       sink_.Error("unknown-evidence", item->where,
-                  fmt::format("{} cites unknown evidence '{}'{}", what, *id, DidYouMean(*id, ids)));
+                  Fmt("{} cites unknown evidence '{}'{}", what, *id, DidYouMean(*id, ids)));
       continue;
     }
     if (std::find(out.begin(), out.end(), e) != out.end()) {
-      sink_.Warning("duplicate-entry", item->where,
-                    fmt::format("{} cites evidence '{}' twice", what, *id));
+      sink_.Warning("duplicate-entry", item->where, Fmt("{} cites evidence '{}' twice", what, *id));
       continue;
     }
     out.push_back(e);

@@ -14,6 +14,7 @@
 #include "engine/dossier_parser.h"
 #include "engine/lifecycle.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 
 namespace sceau::dossier_internal {
 
@@ -23,16 +24,16 @@ void DossierParser::ParseCycle(const YamlNode* root, const YamlNode* previous,
   SourceLocation certificate_key = KeyOf(root, "certificate");
   if (previous && certificate) {
     sink_.Error("bad-value", certificate_key,
-                "give either 'previous' (the previous audit's sceau result) or 'certificate' "
-                "(the certificate's dates, for a history that predates sceau), not both");
+                Tr("give either 'previous' (the previous audit's sceau result) or 'certificate' "
+                   "(the certificate's dates, for a history that predates sceau), not both"));
     return;
   }
   if (previous) ParsePrevious(previous);
   if (certificate) ParseCertificate(certificate);
   if (follow_up && !previous) {
     sink_.Error("missing-key", KeyOf(root, "follow_up"),
-                "'follow_up' follows up the nonconformities of the previous audit: give "
-                "'previous' with its result");
+                Tr("'follow_up' follows up the nonconformities of the previous audit: give "
+                   "'previous' with its result"));
   } else if (d_->previous) {
     ParseFollowUp(follow_up, follow_up ? KeyOf(root, "follow_up") : previous_key);
   }
@@ -88,11 +89,10 @@ void DossierParser::ParseFollowUp(const YamlNode* n, SourceLocation key) {
       const std::string& id = k->value;
       if (std::find(ncs.begin(), ncs.end(), id) == ncs.end()) {
         sink_.Error("unknown-follow-up", k->where,
-                    ncs.empty()
-                        ? fmt::format("criterion '{}' had no minor or major nonconformity in the "
+                    ncs.empty() ? Fmt("criterion '{}' had no minor or major nonconformity in the "
                                       "previous audit '{}', which found none",
                                       id, p.audit_id)
-                        : fmt::format("criterion '{}' had no minor or major nonconformity in the "
+                                : Fmt("criterion '{}' had no minor or major nonconformity in the "
                                       "previous audit '{}' ({}){}",
                                       id, p.audit_id, fmt::join(ncs, ", "), DidYouMean(id, ncs)));
         continue;
@@ -110,20 +110,23 @@ void DossierParser::ParseFollowUp(const YamlNode* n, SourceLocation key) {
   }
   if (!missing.empty()) {
     sink_.Error("missing-follow-up", key,
-                fmt::format("the previous audit '{}' found {} nonconformit{} with no 'follow_up' "
-                            "entry: {}; say for each what was done (closed, in-progress or "
-                            "not-started)",
-                            p.audit_id, missing.size(), missing.size() == 1 ? "y" : "ies",
-                            fmt::join(missing, ", ")));
+                Singular(static_cast<long long>(missing.size()))
+                    ? Fmt("the previous audit '{}' found {} nonconformity with no 'follow_up' "
+                          "entry: {}; say what was done (closed, in-progress or not-started)",
+                          p.audit_id, missing.size(), fmt::join(missing, ", "))
+                    : Fmt("the previous audit '{}' found {} nonconformities with no "
+                          "'follow_up' entry: {}; say for each what was done (closed, "
+                          "in-progress or not-started)",
+                          p.audit_id, missing.size(), fmt::join(missing, ", ")));
   }
 }
 
 bool DossierParser::ParseFollowUpEntry(const YamlNode* n, FollowUpEntry* e) {
-  std::string ctx = fmt::format("the follow-up of '{}'", e->criterion);
+  std::string ctx = Fmt("the follow-up of '{}'", e->criterion);
   if (!r_.IsMap(n, ctx)) return false;
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "follow_up"), ctx);
   bool ok = true;
-  if (auto name = f.Enum("status", fmt::format("the status of {}", ctx))) {
+  if (auto name = f.Enum("status", Fmt("the status of {}", ctx))) {
     for (FollowUpStatus st :
          {FollowUpStatus::kClosed, FollowUpStatus::kInProgress, FollowUpStatus::kNotStarted}) {
       if (FollowUpStatusName(st) == *name) e->status = st;
@@ -133,46 +136,44 @@ bool DossierParser::ParseFollowUpEntry(const YamlNode* n, FollowUpEntry* e) {
   }
   const YamlNode* date = f.Optional("date");
   if (date) {
-    e->date = r_.DateValue(date, fmt::format("the date of {}", ctx));
+    e->date = r_.DateValue(date, Fmt("the date of {}", ctx));
     if (!e->date) ok = false;
     if (e->date && have_dates_ && d_->audit.end < *e->date) {
       sink_.Error("bad-dates", date->where,
-                  fmt::format("{} is dated {}, after the audit ended ({}): the auditor cannot "
-                              "have verified it",
-                              ctx, e->date->ToString(), d_->audit.end.ToString()));
+                  Fmt("{} is dated {}, after the audit ended ({}): the auditor cannot "
+                      "have verified it",
+                      ctx, e->date->ToString(), d_->audit.end.ToString()));
       ok = false;
     }
   }
   const YamlNode* evidence = f.Optional("evidence");
   if (evidence) e->evidence = ReadEvidenceRefs(evidence, ctx);
   if (auto v = f.Optional("sites")) {
-    if (auto items = r_.List(v, fmt::format("'sites' of {}", ctx))) {
+    if (auto items = r_.List(v, Fmt("'sites' of {}", ctx))) {
       for (const YamlNode* item : *items) {
-        auto s = r_.String(item, fmt::format("a site of {}", ctx));
+        auto s = r_.String(item, Fmt("a site of {}", ctx));
         if (!s) continue;
         if (*s == "all") {
           e->sites.clear();
           break;
         }
-        if (CheckSite(item, *s, fmt::format("'sites' of {}", ctx))) e->sites.push_back(*s);
+        if (CheckSite(item, *s, Fmt("'sites' of {}", ctx))) e->sites.push_back(*s);
       }
     }
   }
-  if (auto v = f.Optional("note"))
-    e->note = r_.String(v, fmt::format("the note of {}", ctx)).value_or("");
+  if (auto v = f.Optional("note")) e->note = r_.String(v, Fmt("the note of {}", ctx)).value_or("");
   f.Finish();
   if (e->status == FollowUpStatus::kClosed && ok) {
     if (!date) {
-      sink_.Error(
-          "missing-key", e->where,
-          fmt::format("{} is closed without a 'date': say when the correction was made", ctx));
+      sink_.Error("missing-key", e->where,
+                  Fmt("{} is closed without a 'date': say when the correction was made", ctx));
       ok = false;
     }
     if (!evidence || (evidence->is_sequence() && evidence->items.empty())) {
       sink_.Error("missing-key", evidence ? evidence->where : e->where,
-                  fmt::format("{} is closed without 'evidence': cite the evidence of the "
-                              "correction from the register",
-                              ctx));
+                  Fmt("{} is closed without 'evidence': cite the evidence of the "
+                      "correction from the register",
+                      ctx));
       ok = false;
     }
   }
@@ -192,7 +193,7 @@ std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode
   YamlReader& r_ = *reader;
   DiagnosticSink& sink_ = reader->sink();
   const bool group = c.format == ResultFormat::kGroup;
-  const char* folder = group ? "the group dossier's folder" : "the dossier's folder";
+  const std::string folder = group ? Tr("the group dossier's folder") : Tr("the dossier's folder");
   if (!r_.IsMap(n, "'previous'")) return std::nullopt;
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "previous"), "'previous'");
   const YamlNode* result = f.Required("result");
@@ -200,37 +201,37 @@ std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode
   f.Finish();
   std::string pinned;
   if (sha) {
-    if (auto s = r_.String(sha, "the sha256 of 'previous'")) {
+    if (auto s = r_.String(sha, Tr("the sha256 of 'previous'"))) {
       pinned = *s;
       if (!IsHex64(&pinned)) {
         sink_.Error("bad-value", sha->where,
-                    "the sha256 of 'previous' must be 64 hexadecimal digits");
+                    Tr("the sha256 of 'previous' must be 64 hexadecimal digits"));
         pinned.clear();
       }
     }
   }
   if (!result) return std::nullopt;
-  auto path = r_.String(result, "the result of 'previous'");
+  auto path = r_.String(result, Tr("the result of 'previous'"));
   if (!path || !CheckRelativeFile(sink_, result, *path, "'previous'")) return std::nullopt;
   // Opened inside the folder (symbolic links resolved), without blocking, checked and read on
   // the one descriptor (engine/contained_file.h).
   ContainedFile opened = ContainedFile::Open(c.base_dir, *path);
   if (opened.status() == ContainedStatus::kMissing) {
     sink_.Error("missing-file", result->where,
-                fmt::format("the previous result '{}' is not in {}", *path, folder));
+                Fmt("the previous result '{}' is not in {}", *path, folder));
     return std::nullopt;
   }
   if (!opened.ok()) {
     bool io = opened.status() == ContainedStatus::kUnreadable;
     sink_.Error(io ? "io-error" : "bad-path", result->where,
-                fmt::format("the previous result '{}' {}", *path, opened.Problem(folder)));
+                Fmt("the previous result '{}' {}", *path, opened.Problem(folder)));
     return std::nullopt;
   }
   std::string text;
   std::string io;
   if (!opened.ReadAll(c.limits.max_file_bytes, &text, &io)) {
     sink_.Error("io-error", result->where,
-                fmt::format("the previous result '{}' cannot be read: {}", *path, io));
+                Fmt("the previous result '{}' cannot be read: {}", *path, io));
     return std::nullopt;
   }
   PreviousResult p;
@@ -238,47 +239,48 @@ std::optional<PreviousResult> ReadPreviousKey(YamlReader* reader, const YamlNode
   p.sha256 = Sha256Hex(text);
   if (!pinned.empty() && pinned != p.sha256) {
     sink_.Error("hash-mismatch", sha->where,
-                fmt::format("the previous result '{}' has SHA-256 {}, not the one declared: the "
-                            "file changed",
-                            *path, p.sha256));
+                Fmt("the previous result '{}' has SHA-256 {}, not the one declared: the "
+                    "file changed",
+                    *path, p.sha256));
     return std::nullopt;
   }
   std::string error;
   if (!ParsePreviousResult(text, c.referential->policy, &p, &error, c.format)) {
     sink_.Error("not-a-result", result->where,
-                fmt::format("the previous result '{}' cannot be used: {}", *path, error));
+                Fmt("the previous result '{}' cannot be used: {}", *path, error));
     return std::nullopt;
   }
   bool ok = true;
   if (p.referential_id != c.referential->id) {
     sink_.Error("referential-mismatch", result->where,
-                fmt::format("the previous result '{}' is an audit against referential '{}', not "
-                            "'{}'",
-                            *path, p.referential_id, c.referential->id));
+                Fmt("the previous result '{}' is an audit against referential '{}', not "
+                    "'{}'",
+                    *path, p.referential_id, c.referential->id));
     ok = false;
   }
   if (c.subject_known) {
     const char* code = group ? "group-mismatch" : "organisation-mismatch";
-    const char* whose = group ? "another group's audit" : "another organisation's audit";
+    const std::string whose =
+        group ? Tr("another group's audit") : Tr("another organisation's audit");
     if (!p.siret.empty() && !c.siret.empty()) {
       if (p.siret != c.siret) {
         sink_.Error(code, result->where,
-                    fmt::format("the previous result '{}' is about SIRET {}, not {}: it is {}",
-                                *path, p.siret, c.siret, whose));
+                    Fmt("the previous result '{}' is about SIRET {}, not {}: it is {}", *path,
+                        p.siret, c.siret, whose));
         ok = false;
       }
     } else if (p.organisation_name != c.name) {
       sink_.Error(code, result->where,
-                  fmt::format("the previous result '{}' is about '{}', not '{}': it is {}", *path,
-                              p.organisation_name, c.name, whose));
+                  Fmt("the previous result '{}' is about '{}', not '{}': it is {}", *path,
+                      p.organisation_name, c.name, whose));
       ok = false;
     }
   }
   if (c.audit_start && *c.audit_start < p.decision_date) {
     sink_.Error("bad-dates", result->where,
-                fmt::format("the previous audit '{}' was decided on {}, after this audit started "
-                            "({})",
-                            p.audit_id, p.decision_date.ToString(), c.audit_start->ToString()));
+                Fmt("the previous audit '{}' was decided on {}, after this audit started "
+                    "({})",
+                    p.audit_id, p.decision_date.ToString(), c.audit_start->ToString()));
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -296,7 +298,7 @@ std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode*
   bool ok = true;
   const YamlNode* start = f.Required("decision_date");
   if (start) {
-    if (auto d = r_.DateValue(start, "'decision_date' of 'certificate'"))
+    if (auto d = r_.DateValue(start, Tr("'decision_date' of 'certificate'")))
       c.cycle_start = *d;
     else
       ok = false;
@@ -309,9 +311,9 @@ std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode*
       int most = SurveillancesPerCycle(policy);
       if (*x > most) {
         sink_.Error("bad-value", v->where,
-                    fmt::format("'surveillances_done' of 'certificate' must be between 0 and {} "
-                                "(the surveillances of one cycle), not {}",
-                                most, *x));
+                    Fmt("'surveillances_done' of 'certificate' must be between 0 and {} "
+                        "(the surveillances of one cycle), not {}",
+                        most, *x));
         ok = false;
       } else {
         c.surveillances_done = static_cast<int>(*x);
@@ -322,7 +324,7 @@ std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode*
   }
   const YamlNode* last = f.Optional("last_audit");
   if (last) {
-    if (auto d = r_.DateValue(last, "'last_audit' of 'certificate'"))
+    if (auto d = r_.DateValue(last, Tr("'last_audit' of 'certificate'")))
       c.last_audit_end = *d;
     else
       ok = false;
@@ -330,7 +332,7 @@ std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode*
   const YamlNode* suspended = f.Optional("suspended_since");
   std::optional<Date> since;
   if (suspended) {
-    since = r_.DateValue(suspended, "'suspended_since' of 'certificate'");
+    since = r_.DateValue(suspended, Tr("'suspended_since' of 'certificate'"));
     if (!since) ok = false;
   }
   f.Finish();
@@ -348,17 +350,17 @@ std::optional<CycleState> ReadCertificateKey(YamlReader* reader, const YamlNode*
     for (const auto& [node, date, what] : dates) {
       if (node && *ctx.audit_start < date) {
         sink_.Error("bad-dates", node->where,
-                    fmt::format("{} of 'certificate' ({}) comes after this audit starts ({})", what,
-                                date.ToString(), ctx.audit_start->ToString()));
+                    Fmt("{} of 'certificate' ({}) comes after this audit starts ({})", what,
+                        date.ToString(), ctx.audit_start->ToString()));
         ok = false;
       }
     }
   }
   if (last && c.last_audit_end < *c.cycle_start) {
     sink_.Error("bad-dates", last->where,
-                fmt::format("'last_audit' of 'certificate' ({}) comes before the decision that "
-                            "started the cycle ({})",
-                            c.last_audit_end.ToString(), c.cycle_start->ToString()));
+                Fmt("'last_audit' of 'certificate' ({}) comes before the decision that "
+                    "started the cycle ({})",
+                    c.last_audit_end.ToString(), c.cycle_start->ToString()));
     ok = false;
   }
   if (!ok) return std::nullopt;

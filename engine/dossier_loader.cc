@@ -13,6 +13,7 @@
 #include "engine/previous_result.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 #include "engine/yaml_reader.h"
 
 namespace sceau {
@@ -98,22 +99,21 @@ bool Applies(const Criterion& c, const Organisation& org, std::string* reason) {
   if (!a.kinds.empty() && std::find(a.kinds.begin(), a.kinds.end(), org.kind) == a.kinds.end()) {
     std::string kinds;
     for (OrgKind k : a.kinds) kinds += (kinds.empty() ? "" : ", ") + std::string(OrgKindName(k));
-    *reason = fmt::format("applies only to {}", kinds);
+    *reason = Fmt("applies only to {}", kinds);
     return false;
   }
   auto range = [](const Range& r) {
-    if (r.min && r.max) return fmt::format("{} to {}", *r.min, *r.max);
-    if (r.min) return fmt::format("at least {}", *r.min);
-    return fmt::format("at most {}", *r.max);
+    if (r.min && r.max) return Fmt("{} to {}", *r.min, *r.max);
+    if (r.min) return Fmt("at least {}", *r.min);
+    return Fmt("at most {}", *r.max);
   };
   if (!a.headcount.Contains(org.headcount())) {
-    *reason =
-        fmt::format("applies to a headcount of {} (here {})", range(a.headcount), org.headcount());
+    *reason = Fmt("applies to a headcount of {} (here {})", range(a.headcount), org.headcount());
     return false;
   }
   int sites = static_cast<int>(org.sites.size());
   if (!a.sites.Contains(sites)) {
-    *reason = fmt::format("applies to {} sites (here {})", range(a.sites), sites);
+    *reason = Fmt("applies to {} sites (here {})", range(a.sites), sites);
     return false;
   }
   return true;
@@ -127,10 +127,10 @@ ReferentialResolver FixedReferential(std::shared_ptr<const Referential> ref) {
   return [ref](const std::string& id, const std::string& version,
                std::string* error) -> std::shared_ptr<const Referential> {
     if (id == ref->id && version == ref->version) return ref;
-    *error = fmt::format(
-        "the dossier is for referential '{}' version '{}', but it is checked "
-        "against '{}' version '{}'",
-        id, version, ref->id, ref->version);
+    *error =
+        Fmt("the dossier is for referential '{}' version '{}', but it is checked "
+            "against '{}' version '{}'",
+            id, version, ref->id, ref->version);
     return nullptr;
   };
 }
@@ -164,23 +164,23 @@ bool IsHex64(std::string* s) {
 bool CheckRelativeFile(DiagnosticSink& sink_, const YamlNode* v, const std::string& path,
                        const std::string& ctx) {
   if (path.empty()) {
-    sink_.Error("bad-path", v->where, fmt::format("the file of {} is empty", ctx));
+    sink_.Error("bad-path", v->where, Fmt("the file of {} is empty", ctx));
     return false;
   }
   if (path.front() == '/' || path.front() == '\\' || (path.size() > 1 && path[1] == ':')) {
     sink_.Error("bad-path", v->where,
-                fmt::format("the file of {} must be relative to the dossier's folder, not an "
-                            "absolute path",
-                            ctx));
+                Fmt("the file of {} must be relative to the dossier's folder, not an "
+                    "absolute path",
+                    ctx));
     return false;
   }
   std::filesystem::path p(path);
   for (const auto& part : p) {
     if (part == "..") {
       sink_.Error("bad-path", v->where,
-                  fmt::format("the file of {} leaves the dossier's folder ('..'): evidence "
-                              "files live in or below it",
-                              ctx));
+                  Fmt("the file of {} leaves the dossier's folder ('..'): evidence "
+                      "files live in or below it",
+                      ctx));
       return false;
     }
   }
@@ -203,20 +203,20 @@ SourceLocation KeyOf(const YamlNode* n, std::string_view key) {
 bool DossierParser::ReadReferentialRef(const YamlNode* root, Dossier* d) {
   if (root == nullptr) {
     sink_.Error("empty-file", SourceLocation{1, 1, 1},
-                "the file is empty: a dossier starts with 'referential', 'organisation' and "
-                "'audit'");
+                Tr("the file is empty: a dossier starts with 'referential', 'organisation' and "
+                   "'audit'"));
     return false;
   }
   if (!root->is_map()) {
     sink_.Error("wrong-type", root->where,
-                fmt::format("a dossier must be a map of keys (referential, organisation, audit, "
-                            "evidence, assessments), not {}",
-                            DescribeNode(root)));
+                Fmt("a dossier must be a map of keys (referential, organisation, audit, "
+                    "evidence, assessments), not {}",
+                    DescribeNode(root)));
     return false;
   }
   const YamlNode* ref = root->Get("referential");
   if (!ref || ref->is_null()) {
-    Fields f(&r_, root, format::DossierSpec(), "the dossier");
+    Fields f(&r_, root, format::DossierSpec(), Tr("the dossier"));
     f.Required("referential");
     return false;
   }
@@ -225,7 +225,7 @@ bool DossierParser::ReadReferentialRef(const YamlNode* root, Dossier* d) {
   Fields f(&r_, ref, SubSpec(format::DossierSpec(), "referential"), "'referential'");
   bool ok = true;
   if (auto v = f.Required("id")) {
-    if (auto s = r_.Id(v, "the referential id"))
+    if (auto s = r_.Id(v, Tr("the referential id")))
       d->referential_id = *s;
     else
       ok = false;
@@ -233,7 +233,7 @@ bool DossierParser::ReadReferentialRef(const YamlNode* root, Dossier* d) {
     ok = false;
   }
   if (auto v = f.Required("version")) {
-    if (auto s = r_.String(v, "the referential version"))
+    if (auto s = r_.String(v, Tr("the referential version")))
       d->referential_version = *s;
     else
       ok = false;
@@ -253,17 +253,17 @@ bool DossierParser::Parse(const YamlNode* root, const Referential& ref, Dossier*
   constexpr size_t kMaxReportCriteria = 20000;
   if (ref.criteria.size() > kMaxReportCriteria) {
     sink_.Error("too-many-criteria", d->referential_where,
-                fmt::format("referential '{}' has {} criteria: a report is drawn for at most {}",
-                            ref.id, ref.criteria.size(), kMaxReportCriteria));
+                Fmt("referential '{}' has {} criteria: a report is drawn for at most {}", ref.id,
+                    ref.criteria.size(), kMaxReportCriteria));
     return false;
   }
-  Fields f(&r_, root, format::DossierSpec(), "the dossier");
+  Fields f(&r_, root, format::DossierSpec(), Tr("the dossier"));
   f.Optional("referential");  // read already
   if (auto n = f.Optional("format")) {
     if (auto v = f.Integer("format", "'format'")) {
       if (*v != 1) {
         sink_.Error("unsupported-format", n->where,
-                    fmt::format("format {} is not supported: this sceau reads format 1", *v));
+                    Fmt("format {} is not supported: this sceau reads format 1", *v));
       }
     }
   }
@@ -369,7 +369,7 @@ DossierLoad LoadContainedDossierFile(const std::string& folder, const std::strin
   std::string text;
   std::string error;
   if (!file.ok()) {
-    error = file.Problem("the campaign's folder");
+    error = file.Problem(Tr("the campaign's folder"));
   } else if (file.ReadAll(options.limits.max_file_bytes, &text, &error)) {
     return LoadReadDossier(path, std::move(text), resolve, options);
   }

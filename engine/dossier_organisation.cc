@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/dossier_parser.h"
+#include "engine/wording.h"
 
 namespace sceau::dossier_internal {
 namespace {
@@ -29,11 +30,11 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
   Organisation& o = d_->organisation;
   Fields f(&r_, n, SubSpec(format::DossierSpec(), "organisation"), "'organisation'");
   if (auto v = f.Required("name")) {
-    o.name = NonEmpty(v, "the organisation's name");
+    o.name = NonEmpty(v, Tr("the organisation's name"));
     if (size_t length = CodePoints(o.name); length > kMaxNameCodePoints) {
       sink_.Error("too-long", v->where,
-                  fmt::format("the organisation's name is {} characters long: at most {}", length,
-                              kMaxNameCodePoints));
+                  Fmt("the organisation's name is {} characters long: at most {}", length,
+                      kMaxNameCodePoints));
     }
   }
   if (auto v = f.Optional("siret")) {
@@ -47,18 +48,17 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
       }
       if (!only_digits || digits.size() != 14) {
         sink_.Error("bad-siret", v->where,
-                    fmt::format("SIRET '{}' must be 14 digits (spaces allowed)", *s));
+                    Fmt("SIRET '{}' must be 14 digits (spaces allowed)", *s));
       } else {
         if (!LuhnValid(digits)) {
-          sink_.Warning(
-              "bad-siret", v->where,
-              fmt::format("SIRET '{}' fails its check digit (Luhn): check for a typo", *s));
+          sink_.Warning("bad-siret", v->where,
+                        Fmt("SIRET '{}' fails its check digit (Luhn): check for a typo", *s));
         }
         o.siret = digits;
       }
     }
   }
-  if (auto k = f.Enum("kind", "the organisation's kind")) o.kind = *ParseOrgKind(*k);
+  if (auto k = f.Enum("kind", Tr("the organisation's kind"))) o.kind = *ParseOrgKind(*k);
   if (auto v = f.Optional("region")) o.region = r_.String(v, "'region'").value_or("");
   if (auto v = f.Required("headcount")) {
     if (r_.IsMap(v, "'headcount'")) {
@@ -75,25 +75,25 @@ void DossierParser::ParseOrganisation(const YamlNode* n) {
   if (auto v = f.Required("sites")) {
     if (auto items = r_.List(v, "'sites'")) {
       sites_ok_ = true;
-      if (items->empty()) sink_.Error("missing-key", v->where, "'sites' lists no site");
+      if (items->empty()) sink_.Error("missing-key", v->where, Tr("'sites' lists no site"));
       for (const YamlNode* item : *items) {
-        if (!r_.IsMap(item, "a site")) continue;
+        if (!r_.IsMap(item, Tr("a site"))) continue;
         Site s;
         s.where = item->where;
         Fields g(&r_, item, SubSpec(SubSpec(format::DossierSpec(), "organisation"), "sites"),
-                 "a site");
+                 Tr("a site"));
         if (auto x = g.Required("id")) {
-          if (auto id = r_.Id(x, "the site id")) {
+          if (auto id = r_.Id(x, Tr("the site id"))) {
             s.id = *id;
             if (FindSite(s.id) >= 0) {
-              sink_.Error("duplicate-id", x->where, fmt::format("site '{}' is listed twice", s.id));
+              sink_.Error("duplicate-id", x->where, Fmt("site '{}' is listed twice", s.id));
               s.id.clear();
             }
           }
         }
-        if (auto x = g.Required("name")) s.name = r_.String(x, "the site's name").value_or("");
+        if (auto x = g.Required("name")) s.name = r_.String(x, Tr("the site's name")).value_or("");
         if (auto x = g.Optional("address"))
-          s.address = r_.String(x, "the site's address").value_or("");
+          s.address = r_.String(x, Tr("the site's address")).value_or("");
         g.Finish();
         if (!s.id.empty()) {
           site_index_.emplace(s.id, static_cast<int>(o.sites.size()));
@@ -124,7 +124,7 @@ bool DossierParser::CheckSite(const YamlNode* v, const std::string& id, const st
   if (FindSite(id) >= 0) return true;
   if (!sites_ok_) return false;  // the sites could not be read: that error says it already
   sink_.Error("unknown-site", v->where,
-              fmt::format("{} names unknown site '{}'{}", what, id, DidYouMean(id, SiteIds())));
+              Fmt("{} names unknown site '{}'{}", what, id, DidYouMean(id, SiteIds())));
   return false;
 }
 

@@ -10,6 +10,7 @@
 #include "engine/criteria_graph.h"
 #include "engine/lifecycle.h"
 #include "engine/multisite.h"
+#include "engine/wording.h"
 
 namespace sceau {
 
@@ -182,9 +183,9 @@ class Evaluator {
       }
       if (a.override_justification.empty()) {
         sink_.Error("contradiction", a.findings.front().where,
-                    fmt::format("criterion '{}' is graded {}, but the referential's check fails "
-                                "({}): correct the grade, or justify it with 'override'",
-                                crit.id, CodeOf(c), details));
+                    Fmt("criterion '{}' is graded {}, but the referential's check fails "
+                        "({}): correct the grade, or justify it with 'override'",
+                        crit.id, CodeOf(c), details));
       } else {
         cr.overridden = true;
         r_.notes.push_back(
@@ -196,9 +197,9 @@ class Evaluator {
       }
     } else if (!a.override_justification.empty()) {
       sink_.Warning("unused-override", a.override_where,
-                    fmt::format("'override' of criterion '{}' has no effect: no check contradicts "
-                                "its grade",
-                                crit.id));
+                    Fmt("'override' of criterion '{}' has no effect: no check contradicts "
+                        "its grade",
+                        crit.id));
     }
     ReviewConsistency(c, a, met);
   }
@@ -516,7 +517,7 @@ class Evaluator {
       }
       if (x.status == CheckStatus::kMissing) {
         sink_.Warning("check-missing", a.where,
-                      fmt::format("criterion '{}': a check could not run: {}", crit.id, x.detail));
+                      Fmt("criterion '{}': a check could not run: {}", crit.id, x.detail));
         r_.notes.push_back({"check-missing",
                             c,
                             fmt::format("Contrôle non réalisé : {}", x.detail),
@@ -535,18 +536,18 @@ class Evaluator {
     if (cr.grade >= 0) {
       GradeKind k = ScaleOf(c).grades[static_cast<size_t>(cr.auditor_grade)].kind;
       if ((k == GradeKind::kStrength || k == GradeKind::kConforming) && !any_evidence) {
-        std::string what = k == GradeKind::kStrength ? "a strength" : "conforming";
+        std::string what = k == GradeKind::kStrength ? Tr("a strength") : Tr("conforming");
         sink_.Warning("no-evidence", a.where,
-                      fmt::format("criterion '{}' is graded {} ({}) but cites no evidence", crit.id,
-                                  CodeOf(c), what));
+                      Fmt("criterion '{}' is graded {} ({}) but cites no evidence", crit.id,
+                          CodeOf(c), what));
         r_.notes.push_back({"no-evidence", c, "Note favorable sans preuve citée", {}});
       }
     }
     if (!met && !any_text && (cr.gap || cr.failing)) {
       sink_.Warning("no-finding-text", a.where,
-                    fmt::format("criterion '{}' is graded {} but has no finding text: say what "
-                                "was observed",
-                                crit.id, CodeOf(c)));
+                    Fmt("criterion '{}' is graded {} but has no finding text: say what "
+                        "was observed",
+                        crit.id, CodeOf(c)));
       r_.notes.push_back({"no-finding-text", c, "Écart sans constat rédigé", {}});
     }
   }

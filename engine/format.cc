@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/wording.h"
+
 namespace sceau::format {
 
 namespace {
@@ -225,7 +227,7 @@ const MapSpec* AlternativeFor(const ValueSpec& one_of, std::string_view value) {
 std::string JoinOr(std::span<const std::string_view> names) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    if (i > 0) out += i + 1 == names.size() ? Tr(" or ") : std::string(", ");
     out += names[i];
   }
   return out;
@@ -234,15 +236,15 @@ std::string JoinOr(std::span<const std::string_view> names) {
 std::string BoundsPhrase(const ValueSpec& v) {
   if (v.has_min && v.has_max) {
     if (v.exclusive_min) {
-      return fmt::format("greater than {} and at most {}{}", Num(v.min), Num(v.max), v.unit);
+      return Fmt("greater than {} and at most {}{}", Num(v.min), Num(v.max), v.unit);
     }
-    return fmt::format("between {} and {}{}", Num(v.min), Num(v.max), v.unit);
+    return Fmt("between {} and {}{}", Num(v.min), Num(v.max), v.unit);
   }
   if (v.has_min) {
-    return fmt::format("{} {}{}", v.exclusive_min ? "greater than" : "at least", Num(v.min),
-                       v.unit);
+    return v.exclusive_min ? Fmt("greater than {}{}", Num(v.min), v.unit)
+                           : Fmt("at least {}{}", Num(v.min), v.unit);
   }
-  if (v.has_max) return fmt::format("at most {}{}", Num(v.max), v.unit);
+  if (v.has_max) return Fmt("at most {}{}", Num(v.max), v.unit);
   return "";
 }
 

@@ -14,6 +14,7 @@
 #include "engine/lifecycle.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 #include "engine/yaml_reader.h"
 #include "engine/yaml_tree.h"
 
@@ -32,14 +33,13 @@ void CheckGroupDecisionMaker(const AuditInfo& group, const AuditInfo& member,
   if (group.decision_maker.empty()) return;
   auto match = FindOnTeam(member, {group.decision_maker, group.decision_maker_id});
   if (!match) return;
-  std::string role = match->lead ? "lead auditor" : "an auditor";
-  if (match->by == SameBy::kId)
-    role += fmt::format(" '{}', identifier '{}'", match->name, match->id);
+  std::string role = match->lead ? Tr("lead auditor") : Tr("an auditor");
+  if (match->by == SameBy::kId) role += Fmt(" '{}', identifier '{}'", match->name, match->id);
   sink->Error("decision-maker-on-team", where,
-              fmt::format("the group's decision maker '{}' audited member dossier '{}' (as {}): "
-                          "the decision must be taken by someone who did not audit (ISO/IEC "
-                          "17021-1)",
-                          group.decision_maker, file, role));
+              Fmt("the group's decision maker '{}' audited member dossier '{}' (as {}): "
+                  "the decision must be taken by someone who did not audit (ISO/IEC "
+                  "17021-1)",
+                  group.decision_maker, file, role));
 }
 
 int Count(const std::vector<Diagnostic>& diags, Severity s) { return CountDiagnostics(diags, s); }
@@ -59,15 +59,15 @@ class GroupParser {
     if (root == nullptr) {
       sink_.Error(
           "empty-file", SourceLocation{1, 1, 1},
-          "the file is empty: a group dossier starts with 'referential', 'group' and 'audit'");
+          Tr("the file is empty: a group dossier starts with 'referential', 'group' and 'audit'"));
       return;
     }
-    if (!r_.IsMap(root, "a group dossier")) return;
-    Fields f(&r_, root, format::GroupDossierSpec(), "the group dossier");
+    if (!r_.IsMap(root, Tr("a group dossier"))) return;
+    Fields f(&r_, root, format::GroupDossierSpec(), Tr("the group dossier"));
     if (auto n = f.Optional("format")) {
       if (auto v = f.Integer("format", "'format'"); v && *v != 1) {
         sink_.Error("unsupported-format", n->where,
-                    fmt::format("format {} is not supported: this sceau reads format 1", *v));
+                    Fmt("format {} is not supported: this sceau reads format 1", *v));
       }
     }
     if (auto n = f.Required("referential")) ParseReferential(n);
@@ -78,8 +78,8 @@ class GroupParser {
     f.Optional("certificate");
     if (f.Optional("follow_up")) {
       sink_.Error("bad-value", KeyOf(root, "follow_up"),
-                  "'follow_up' belongs in each member's dossier, with that member's 'previous': "
-                  "a group dossier follows up no finding of its own");
+                  Tr("'follow_up' belongs in each member's dossier, with that member's 'previous': "
+                     "a group dossier follows up no finding of its own"));
     }
     f.Finish();
   }
@@ -90,9 +90,10 @@ class GroupParser {
   void ParseReferential(const YamlNode* n) {
     if (!r_.IsMap(n, "'referential'")) return;
     Fields f(&r_, n, SubSpec(format::GroupDossierSpec(), "referential"), "'referential'");
-    if (auto v = f.Required("id")) g_->referential_id = r_.Id(v, "the referential id").value_or("");
+    if (auto v = f.Required("id"))
+      g_->referential_id = r_.Id(v, Tr("the referential id")).value_or("");
     if (auto v = f.Required("version")) {
-      g_->referential_version = r_.String(v, "the referential version").value_or("");
+      g_->referential_version = r_.String(v, Tr("the referential version")).value_or("");
     }
     f.Finish();
   }
@@ -104,7 +105,7 @@ class GroupParser {
   void ParseGroup(const YamlNode* n) {
     if (!r_.IsMap(n, "'group'")) return;
     Fields f(&r_, n, SubSpec(format::GroupDossierSpec(), "group"), "'group'");
-    if (auto v = f.Required("name")) g_->name = NonEmpty(v, "the group's name");
+    if (auto v = f.Required("name")) g_->name = NonEmpty(v, Tr("the group's name"));
     if (auto v = f.Optional("siret")) {
       if (auto s = r_.String(v, "'siret'")) {
         std::string digits;
@@ -114,30 +115,30 @@ class GroupParser {
         if (digits.size() != 14 || !std::all_of(digits.begin(), digits.end(),
                                                 [](char c) { return c >= '0' && c <= '9'; })) {
           sink_.Error("bad-siret", v->where,
-                      fmt::format("SIRET '{}' must be 14 digits (spaces allowed)", *s));
+                      Fmt("SIRET '{}' must be 14 digits (spaces allowed)", *s));
         } else {
           g_->siret = digits;
         }
       }
     }
-    if (auto k = f.Enum("kind", "the group's kind")) g_->kind = *ParseOrgKind(*k);
+    if (auto k = f.Enum("kind", Tr("the group's kind"))) g_->kind = *ParseOrgKind(*k);
     if (auto v = f.Optional("region")) g_->region = r_.String(v, "'region'").value_or("");
     if (auto v = f.Required("management_system")) {
-      g_->management_system = NonEmpty(v, "the shared management system ('management_system')");
+      g_->management_system = NonEmpty(v, Tr("the shared management system ('management_system')"));
     }
     if (auto v = f.Required("members")) {
       if (auto items = r_.List(v, "'members'")) {
         if (items->empty())
-          sink_.Error("missing-key", v->where, "'members' lists no member dossier");
+          sink_.Error("missing-key", v->where, Tr("'members' lists no member dossier"));
         for (const YamlNode* item : *items) {
-          auto s = r_.String(item, "a member dossier");
+          auto s = r_.String(item, Tr("a member dossier"));
           if (!s) continue;
           if (s->empty() || s->front() == '/' || s->front() == '\\' ||
               (s->size() > 1 && (*s)[1] == ':')) {
             sink_.Error("bad-path", item->where,
-                        fmt::format("member dossier '{}' must be a path relative to the group "
-                                    "dossier's folder",
-                                    *s));
+                        Fmt("member dossier '{}' must be a path relative to the group "
+                            "dossier's folder",
+                            *s));
             continue;
           }
           g_->members.push_back(*s);
@@ -152,10 +153,10 @@ class GroupParser {
     if (!r_.IsMap(n, "'audit'")) return;
     AuditInfo& a = g_->audit;
     Fields f(&r_, n, SubSpec(format::GroupDossierSpec(), "audit"), "'audit'");
-    if (auto v = f.Required("id")) a.id = r_.Id(v, "the audit id").value_or("");
+    if (auto v = f.Required("id")) a.id = r_.Id(v, Tr("the audit id")).value_or("");
     if (const YamlNode* v = f.Get("kind")) {
       audit_kind_where_ = v->where;
-      if (auto k = f.Enum("kind", "the audit kind")) a.kind = *ParseAuditKind(*k);
+      if (auto k = f.Enum("kind", Tr("the audit kind"))) a.kind = *ParseAuditKind(*k);
     }
     ReadAuditDates(&r_, &f, &a);
     ReadAuditTeam(&r_, &f, &a);
@@ -190,9 +191,9 @@ void ReadGroupCycle(const YamlNode* root, const Referential& ref, const std::str
   SourceLocation certificate_key = KeyOf(root, "certificate");
   if (previous && certificate) {
     sink->Error("bad-value", certificate_key,
-                "give either 'previous' (the group's previous sceau group result) or "
-                "'certificate' (the group certificate's dates, for a history that predates "
-                "sceau), not both");
+                Tr("give either 'previous' (the group's previous sceau group result) or "
+                   "'certificate' (the group certificate's dates, for a history that predates "
+                   "sceau), not both"));
     return;
   }
   PriorContext c;
@@ -360,8 +361,7 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
       m.path = (base / file).lexically_normal().string();
       fs::path key = fs::path(m.path);
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-        sink.Error("duplicate-entry", where,
-                   fmt::format("member dossier '{}' is listed twice", file));
+        sink.Error("duplicate-entry", where, Fmt("member dossier '{}' is listed twice", file));
         continue;
       }
       seen.push_back(key);
@@ -370,34 +370,33 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
       ContainedFile opened = ContainedFile::Open(base.string(), file);
       if (opened.status() == ContainedStatus::kMissing) {
         sink.Error("missing-file", where,
-                   fmt::format("member dossier '{}' does not exist (looked for {})", file, m.path));
+                   Fmt("member dossier '{}' does not exist (looked for {})", file, m.path));
         continue;
       }
       if (!opened.ok()) {
         bool io = opened.status() == ContainedStatus::kUnreadable;
-        sink.Error(io ? "io-error" : "bad-path", where,
-                   fmt::format("member dossier '{}' {}", file,
-                               opened.Problem("the group dossier's folder")));
+        sink.Error(
+            io ? "io-error" : "bad-path", where,
+            Fmt("member dossier '{}' {}", file, opened.Problem(Tr("the group dossier's folder"))));
         continue;
       }
       if (std::find(seen_real.begin(), seen_real.end(), opened.real_path()) != seen_real.end()) {
         sink.Error("duplicate-entry", where,
-                   fmt::format("member dossier '{}' is listed twice (under another name)", file));
+                   Fmt("member dossier '{}' is listed twice (under another name)", file));
         continue;
       }
       seen_real.push_back(opened.real_path());
       std::string member_text;
       std::string io;
       if (!opened.ReadAll(options.limits.max_file_bytes, &member_text, &io)) {
-        sink.Error("io-error", where,
-                   fmt::format("member dossier '{}' cannot be read: {}", file, io));
+        sink.Error("io-error", where, Fmt("member dossier '{}' cannot be read: {}", file, io));
         continue;
       }
       if (IsGroupDossierText(m.path, member_text)) {
         sink.Error("bad-value", where,
-                   fmt::format("member dossier '{}' is itself a group dossier: a group lists the "
-                               "dossiers of its members",
-                               file));
+                   Fmt("member dossier '{}' is itself a group dossier: a group lists the "
+                       "dossiers of its members",
+                       file));
         continue;
       }
       DossierOptions dopts;
@@ -409,10 +408,9 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
       if (ref && (ref->id != group->referential_id || ref->version != group->referential_version)) {
         sink.Error(
             "referential-mismatch", where,
-            fmt::format("member dossier '{}' is assessed against {} {}, but the group against "
-                        "{} {}: the members of a group share one referential",
-                        file, ref->id, ref->version, group->referential_id,
-                        group->referential_version));
+            Fmt("member dossier '{}' is assessed against {} {}, but the group against "
+                "{} {}: the members of a group share one referential",
+                file, ref->id, ref->version, group->referential_id, group->referential_version));
       }
       if (m.load.ok()) {
         const Dossier& d = *m.load.dossier;
@@ -421,29 +419,27 @@ GroupLoad LoadGroupFromString(const std::string& path, std::string text,
         if (siret.empty()) {
           if (group->kind == OrgKind::kGes) {
             sink.Error("missing-siret", where,
-                       fmt::format("member dossier '{}' gives no SIRET: each member of a GES is a "
-                                   "legal entity with its own SIRET",
-                                   file));
+                       Fmt("member dossier '{}' gives no SIRET: each member of a GES is a "
+                           "legal entity with its own SIRET",
+                           file));
           }
         } else {
           auto it = std::find_if(sirets.begin(), sirets.end(),
                                  [&](const auto& p) { return p.first == siret; });
           if (it != sirets.end()) {
-            sink.Error(
-                "duplicate-siret", where,
-                fmt::format("member dossier '{}' has the SIRET {} of member '{}': each member "
-                            "is a distinct legal entity",
-                            file, siret, group->members[it->second]));
+            sink.Error("duplicate-siret", where,
+                       Fmt("member dossier '{}' has the SIRET {} of member '{}': each member "
+                           "is a distinct legal entity",
+                           file, siret, group->members[it->second]));
           } else {
             sirets.emplace_back(siret, i);
           }
         }
         CheckGroupDecisionMaker(group->audit, d.audit, file, where, &sink);
         if (d.audit.kind != group->audit.kind) {
-          sink.Warning(
-              "audit-mismatch", where,
-              fmt::format("member dossier '{}' is a {} audit, the group's is a {} audit", file,
-                          AuditKindName(d.audit.kind), AuditKindName(group->audit.kind)));
+          sink.Warning("audit-mismatch", where,
+                       Fmt("member dossier '{}' is a {} audit, the group's is a {} audit", file,
+                           AuditKindName(d.audit.kind), AuditKindName(group->audit.kind)));
         }
       }
       result.members.push_back(std::move(m));
@@ -478,6 +474,7 @@ void ApplyGroupRefusal(const Referential& ref, const Dossier& member, const Grou
                        AuditResult* r) {
   if (group.decision != Decision::kRefused) return;
   if (r->decision != Decision::kGranted && r->decision != Decision::kConditional) return;
+  // The result's own texts, in both languages whatever the diagnostics speak.
   std::string who = group.caused_by.empty() ? std::string("aucun membre")
                                             : fmt::format("{}", fmt::join(group.caused_by, ", "));
   std::string who_en = group.caused_by.empty() ? std::string("no member") : who;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/wording.h"
+
 namespace sceau {
 
 namespace {
@@ -57,9 +59,9 @@ bool Certifies(const Policy& policy) {
 std::optional<CycleProblem> CheckAuditKind(const Referential& ref, AuditKind kind) {
   if (kind == AuditKind::kSelfAssessment || Certifies(ref.policy)) return std::nullopt;
   return CycleProblem{true, "unsupported-audit-kind",
-                      fmt::format("{} {} is a self-assessment referential (no outcome grants a "
-                                  "certificate): it holds no {} audit; use kind self-assessment",
-                                  ref.id, ref.version, AuditKindName(kind))};
+                      Fmt("{} {} is a self-assessment referential (no outcome grants a "
+                          "certificate): it holds no {} audit; use kind self-assessment",
+                          ref.id, ref.version, AuditKindName(kind))};
 }
 
 std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audit,
@@ -68,57 +70,55 @@ std::vector<CycleProblem> CheckCycle(const Policy& policy, const AuditInfo& audi
   if (audit.kind == AuditKind::kSelfAssessment) return out;
   if (audit.kind == AuditKind::kInitial) {
     if (prior && IsActiveState(prior->state) && (!prior->expiry || audit.start <= *prior->expiry)) {
-      out.push_back(
-          {true, "wrong-audit-kind",
-           fmt::format("the certificate is {} (expiry {}): this audit is a surveillance or "
-                       "a renewal, not an initial audit",
-                       prior->state,
-                       prior->expiry ? prior->expiry->ToString() : std::string("unknown"))});
+      out.push_back({true, "wrong-audit-kind",
+                     Fmt("the certificate is {} (expiry {}): this audit is a surveillance or "
+                         "a renewal, not an initial audit",
+                         prior->state, prior->expiry ? prior->expiry->ToString() : Tr("unknown"))});
     }
     return out;
   }
   std::string kind(AuditKindName(audit.kind));
   if (!prior) {
     out.push_back({false, "no-previous",
-                   fmt::format("a {} audit follows an earlier audit: give 'previous' (its sceau "
-                               "result) or 'certificate' (the certificate's dates) so that the "
-                               "cycle can be checked",
-                               kind)});
+                   Fmt("a {} audit follows an earlier audit: give 'previous' (its sceau "
+                       "result) or 'certificate' (the certificate's dates) so that the "
+                       "cycle can be checked",
+                       kind)});
     return out;
   }
   if (!IsActiveState(prior->state)) {
     out.push_back({true, "wrong-audit-kind",
-                   fmt::format("the previous audit left the certificate {}: the next audit is an "
-                               "initial audit, not a {}",
-                               prior->state, kind)});
+                   Fmt("the previous audit left the certificate {}: the next audit is an "
+                       "initial audit, not a {}",
+                       prior->state, kind)});
     return out;
   }
   if (audit.kind == AuditKind::kRenewal && prior->expiry &&
       RestorationLimit(policy, *prior) < audit.decision_date) {
     out.push_back(
         {true, "wrong-audit-kind",
-         fmt::format("the certificate expired on {}, more than {} months before this "
-                     "renewal's decision ({}; restoration possible until {}): only an "
-                     "initial audit can grant a new certificate",
-                     prior->expiry->ToString(), policy.follow_up.restoration_months,
-                     audit.decision_date.ToString(), RestorationLimit(policy, *prior).ToString())});
+         Fmt("the certificate expired on {}, more than {} months before this "
+             "renewal's decision ({}; restoration possible until {}): only an "
+             "initial audit can grant a new certificate",
+             prior->expiry->ToString(), policy.follow_up.restoration_months,
+             audit.decision_date.ToString(), RestorationLimit(policy, *prior).ToString())});
     return out;
   }
   if (audit.kind == AuditKind::kSurveillance) {
     if (prior->expiry && *prior->expiry < audit.start) {
       out.push_back({true, "wrong-audit-kind",
-                     fmt::format("the certificate expired on {}, before this audit: a surveillance "
-                                 "cannot extend it; audit a renewal (or an initial audit)",
-                                 prior->expiry->ToString())});
+                     Fmt("the certificate expired on {}, before this audit: a surveillance "
+                         "cannot extend it; audit a renewal (or an initial audit)",
+                         prior->expiry->ToString())});
       return out;
     }
     NextAudit next = NextAuditAfter(policy, *prior);
     if (next.kind == "renewal" && prior->state != "suspended") {
-      out.push_back({true, "wrong-audit-kind",
-                     fmt::format("the cycle's {} surveillances are done: the next audit is the "
-                                 "renewal, due by {}",
-                                 SurveillancesPerCycle(policy),
-                                 next.due ? next.due->ToString() : std::string("the expiry"))});
+      out.push_back(
+          {true, "wrong-audit-kind",
+           Fmt("the cycle's {} surveillances are done: the next audit is the "
+               "renewal, due by {}",
+               SurveillancesPerCycle(policy), next.due ? next.due->ToString() : Tr("the expiry"))});
     }
   }
   return out;

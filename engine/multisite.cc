@@ -6,6 +6,7 @@
 
 #include "engine/audit_plan.h"
 #include "engine/audit_result.h"
+#include "engine/wording.h"
 #include "engine/yaml_tree.h"
 
 namespace sceau {
@@ -75,10 +76,9 @@ void ApplyMultisite(const Referential& ref, const Dossier& d, AuditResult* r,
     if (m.shortfall > 0) {
       std::string kind(AuditKindName(d.audit.kind));
       sink->Warning("site-sample-shortfall", where,
-                    fmt::format("{} of {} sites visited, but {} {} audit of a {}-site organisation "
-                                "visits at least {} (IAF MD 1: {})",
-                                m.visited.size(), n, kind == "initial" ? "an" : "a", kind, n,
-                                m.required, m.rule));
+                    Fmt("sites visited: {} of {}, but an audit of kind '{}' of an organisation of "
+                        "{} sites visits at least {} (IAF MD 1: {})",
+                        m.visited.size(), n, kind, n, m.required, m.rule));
       r->notes.push_back(
           {"site-sample-shortfall",
            -1,
@@ -94,9 +94,9 @@ void ApplyMultisite(const Referential& ref, const Dossier& d, AuditResult* r,
     }
     if (!m.central_visited) {
       sink->Warning("central-not-visited", where,
-                    fmt::format("the central function '{}' (plan.central) is not among the sites "
-                                "visited: it is audited at every audit (IAF MD 1)",
-                                m.central));
+                    Fmt("the central function '{}' (plan.central) is not among the sites "
+                        "visited: it is audited at every audit (IAF MD 1)",
+                        m.central));
       r->notes.push_back({"central-not-visited",
                           -1,
                           fmt::format("La fonction centrale ({}) n'a pas été visitée : elle est "

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "engine/wording.h"
+
 namespace sceau {
 
 namespace {
@@ -99,9 +101,8 @@ void CheckPolicy(const Referential& ref, DiagnosticSink* sink) {
                                [](const Criterion& c) { return c.blocking; });
   if (blocking != ref.criteria.end()) {
     if (const Outcome* o = Analysis(ref, Event::kBlockingFailed).GrantingOutcome()) {
-      sink->Error(
-          "unguarded-blocking", o->where,
-          fmt::format("outcome '{}' ({}) can be reached with a failed blocking criterion "
+      sink->Error("unguarded-blocking", o->where,
+                  Fmt("outcome '{}' ({}) can be reached with a failed blocking criterion "
                       "(such as '{}'): refuse before it on 'blocking_failed: {{min: 1}}', or "
                       "give it 'blocking_failed: {{max: 0}}' (a failed blocking criterion "
                       "means no label, whatever the score)",
@@ -115,11 +116,11 @@ void CheckPolicy(const Referential& ref, DiagnosticSink* sink) {
   if (has_major) {
     if (const Outcome* o = Analysis(ref, Event::kMajorNc).GrantingOutcome()) {
       sink->Warning("major-may-grant", o->where,
-                    fmt::format("outcome '{}' ({}) can be reached with a major nonconformity: no "
-                                "certification while a major nonconformity is open; refuse before "
-                                "it on 'count: {{kind: major-nc, min: 1}}', or give it 'count: "
-                                "{{kind: major-nc, max: 0}}'",
-                                o->id, DecisionName(o->decision)));
+                    Fmt("outcome '{}' ({}) can be reached with a major nonconformity: no "
+                        "certification while a major nonconformity is open; refuse before "
+                        "it on 'count: {{kind: major-nc, min: 1}}', or give it 'count: "
+                        "{{kind: major-nc, max: 0}}'",
+                        o->id, DecisionName(o->decision)));
     }
   }
 }

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "engine/wording.h"
+
 namespace sceau {
 
 namespace {
@@ -18,7 +20,7 @@ bool OptDate(const Json& j, const char* key, const std::string& where, std::opti
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return true;
   if (!it->is_string() || !Date::Parse(it->get<std::string>())) {
-    *error = fmt::format("{} has '{}' that is not a date YYYY-MM-DD", where, key);
+    *error = Fmt("{} has '{}' that is not a date YYYY-MM-DD", where, key);
     return false;
   }
   *out = Date::Parse(it->get<std::string>());
@@ -71,7 +73,7 @@ bool ReadGaps(const Json& j, PreviousResult* p, std::string* error) {
     for (const Json& a : *it) {
       if (!a.is_object() || !a.contains("criterion") || !a["criterion"].is_string()) continue;
       std::optional<Date> d;
-      if (!OptDate(a, "due", "an action", &d, error)) return false;
+      if (!OptDate(a, "due", Tr("an action"), &d, error)) return false;
       if (d) due[a["criterion"].get<std::string>()] = *d;
     }
   }
@@ -106,12 +108,12 @@ bool ParsePreviousResult(const std::string& text, const Policy& policy, Previous
     *error = e.message;
     if (!group && e.format == "sceau-group-result") {
       *error +=
-          ": it is a sceau-group-result (a group's audit), and a member dossier's "
-          "'previous' is that member's own previous result";
+          Tr(": it is a sceau-group-result (a group's audit), and a member dossier's "
+             "'previous' is that member's own previous result");
     } else if (group && e.format == "sceau-result") {
       *error +=
-          ": it is a sceau-result (one organisation's audit), and a group dossier's "
-          "'previous' is the group's previous result";
+          Tr(": it is a sceau-result (one organisation's audit), and a group dossier's "
+             "'previous' is the group's previous result");
     }
     return false;
   }
@@ -132,7 +134,7 @@ bool ParsePreviousResult(const std::string& text, const Policy& policy, Previous
     try {
       if (!ReadGaps(doc->json, p, error)) return false;
     } catch (const Json::exception& ex) {  // none expected: every access is checked
-      *error = fmt::format("not a well-formed sceau-result ({})", ex.what());
+      *error = Fmt("not a well-formed sceau-result ({})", ex.what());
       return false;
     }
   }

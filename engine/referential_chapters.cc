@@ -3,49 +3,50 @@
 
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
+#include "engine/wording.h"
 
 namespace sceau::referential_internal {
 
 void ReferentialParser::ParseChapters(const YamlNode* n, int parent) {
   auto items = r_.List(n, parent < 0 ? std::string("'chapters'")
-                                     : fmt::format("'chapters' of chapter '{}'",
-                                                   ref_.chapters[static_cast<size_t>(parent)].id));
+                                     : Fmt("'chapters' of chapter '{}'",
+                                           ref_.chapters[static_cast<size_t>(parent)].id));
   if (!items) return;
   if (items->empty() && parent < 0) {
-    sink_.Error("missing-key", n->where, "'chapters' lists no chapter");
+    sink_.Error("missing-key", n->where, Tr("'chapters' lists no chapter"));
   }
   for (const YamlNode* item : *items) {
-    if (!r_.IsMap(item, "a chapter")) continue;
+    if (!r_.IsMap(item, Tr("a chapter"))) continue;
     Chapter ch;
     ch.where = item->where;
     ch.parent = parent;
     ch.depth = parent < 0 ? 0 : ref_.chapters[static_cast<size_t>(parent)].depth + 1;
-    std::string ctx = "a chapter";
-    if (auto c = item->Get("id"); c && c->is_scalar()) ctx = fmt::format("chapter '{}'", c->value);
+    std::string ctx = Tr("a chapter");
+    if (auto c = item->Get("id"); c && c->is_scalar()) ctx = Fmt("chapter '{}'", c->value);
     Fields f(&r_, item, format::ChapterSpec(), ctx);
     bool ok = false;
     int duplicate_of = -1;
     if (auto v = f.Get("id")) {
-      if (auto id = r_.Id(v, "the chapter id")) {
+      if (auto id = r_.Id(v, Tr("the chapter id"))) {
         ch.id = *id;
         int prev = ref_.FindChapter(ch.id);
         duplicate_of = prev;
         if (prev >= 0) {
           sink_.Error("duplicate-id", v->where,
-                      fmt::format("chapter '{}' is defined twice (first at line {})", ch.id,
-                                  ref_.chapters[static_cast<size_t>(prev)].where.line));
+                      Fmt("chapter '{}' is defined twice (first at line {})", ch.id,
+                          ref_.chapters[static_cast<size_t>(prev)].where.line));
         } else {
           ok = true;
         }
       }
     }
     if (auto v = f.Get("title")) {
-      if (auto t = r_.TextValue(v, fmt::format("the title of {}", ctx))) {
+      if (auto t = r_.TextValue(v, Fmt("the title of {}", ctx))) {
         ch.title = *t;
-        TrackText(*t, v, fmt::format("the title of {}", ctx));
+        TrackText(*t, v, Fmt("the title of {}", ctx));
       }
     }
-    if (auto t = f.Text("description", fmt::format("the description of {}", ctx))) {
+    if (auto t = f.Text("description", Fmt("the description of {}", ctx))) {
       ch.description = *t;
     }
     ch.weight = ReadWeight(f);
@@ -75,13 +76,12 @@ std::vector<std::string> ReferentialParser::ChapterIds() const {
 }
 
 int ReferentialParser::ResolveChapter(const YamlNode* v, const std::string& ctx) {
-  auto id = r_.String(v, fmt::format("'chapter' of {}", ctx));
+  auto id = r_.String(v, Fmt("'chapter' of {}", ctx));
   if (!id) return -1;
   int c = ref_.FindChapter(*id);
   if (c < 0) {
-    sink_.Error(
-        "unknown-chapter", v->where,
-        fmt::format("{} names unknown chapter '{}'{}", ctx, *id, DidYouMean(*id, ChapterIds())));
+    sink_.Error("unknown-chapter", v->where,
+                Fmt("{} names unknown chapter '{}'{}", ctx, *id, DidYouMean(*id, ChapterIds())));
   }
   return c;
 }

@@ -3,16 +3,17 @@
 
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
+#include "engine/wording.h"
 
 namespace sceau::referential_internal {
 
 void ReferentialParser::ParseChecks(const YamlNode* v, const std::string& ctx, Criterion* c) {
-  auto items = r_.List(v, fmt::format("'checks' of {}", ctx));
+  auto items = r_.List(v, Fmt("'checks' of {}", ctx));
   if (!items) return;
   int i = 0;
   for (const YamlNode* item : *items) {
     ++i;
-    std::string what = fmt::format("check {} of {}", i, ctx);
+    std::string what = Fmt("check {} of {}", i, ctx);
     if (!r_.IsMap(item, what)) continue;
     // The type picks the spec the other keys are read through.
     const YamlNode* type = item->Get("type");
@@ -24,10 +25,10 @@ void ReferentialParser::ParseChecks(const YamlNode* v, const std::string& ctx, C
       f.Finish();
       continue;
     }
-    if (!r_.String(type, fmt::format("'type' of {}", what))) continue;
+    if (!r_.String(type, Fmt("'type' of {}", what))) continue;
     Check check;
     check.where = item->where;
-    if (auto text = f.Text("label", fmt::format("the label of {}", what))) check.label = *text;
+    if (auto text = f.Text("label", Fmt("the label of {}", what))) check.label = *text;
     ReadFromLevel(f, what, *c, &check);
     bool ok = true;
     if (spec == &format::IndicatorCheckSpec()) {
@@ -40,7 +41,7 @@ void ReferentialParser::ParseChecks(const YamlNode* v, const std::string& ctx, C
       check.type = CheckType::kSample;
       ReadSampleCheck(f, what, &check);
     } else {
-      r_.Enum(type, f.KeyOf("type").value, fmt::format("'type' of {}", what));
+      r_.Enum(type, f.KeyOf("type").value, Fmt("'type' of {}", what));
       ok = false;
     }
     f.Finish();
@@ -53,19 +54,19 @@ void ReferentialParser::ReadFromLevel(Fields& f, const std::string& what, const 
   const YamlNode* lv = f.Get("from_level");
   if (!lv) return;
   const Scale* scale = c.scale >= 0 ? &ref_.scales[static_cast<size_t>(c.scale)] : nullptr;
-  auto code = r_.String(lv, fmt::format("'from_level' of {}", what));
+  auto code = r_.String(lv, Fmt("'from_level' of {}", what));
   if (code && scale && scale->type != ScaleType::kMaturity) {
-    sink_.Error("unexpected-key", lv->where,
-                fmt::format("'from_level' of {} needs a maturity scale; '{}' is a grades scale",
-                            what, scale->id));
+    sink_.Error(
+        "unexpected-key", lv->where,
+        Fmt("'from_level' of {} needs a maturity scale; '{}' is a grades scale", what, scale->id));
   } else if (code && scale) {
     check->from_level = scale->FindLevel(*code);
     if (check->from_level < 0) {
       std::vector<std::string> codes;
       for (const Level& level : scale->levels) codes.push_back(level.code);
       sink_.Error("unknown-level", lv->where,
-                  fmt::format("'from_level' of {} names unknown level '{}'{}", what, *code,
-                              DidYouMean(*code, codes)));
+                  Fmt("'from_level' of {} names unknown level '{}'{}", what, *code,
+                      DidYouMean(*code, codes)));
     }
   }
 }
@@ -74,7 +75,7 @@ bool ReferentialParser::ReadIndicatorCheck(Fields& f, const YamlNode* item, cons
                                            Check* check) {
   bool ok = true;
   if (auto x = f.Get("indicator")) {
-    if (auto id = r_.Id(x, fmt::format("'indicator' of {}", what))) check->indicator = *id;
+    if (auto id = r_.Id(x, Fmt("'indicator' of {}", what))) check->indicator = *id;
   } else {
     ok = false;
   }
@@ -85,12 +86,12 @@ bool ReferentialParser::ReadIndicatorCheck(Fields& f, const YamlNode* item, cons
   if (mx) check->max = f.Number("max");
   if (!mn && !mx) {
     sink_.Error("bad-threshold", item->where,
-                fmt::format("{} needs a threshold: 'min', 'max' or both", what));
+                Fmt("{} needs a threshold: 'min', 'max' or both", what));
     ok = false;
   } else if (check->min && check->max && *check->min > *check->max) {
-    sink_.Error("bad-threshold", mn->where,
-                fmt::format("{} has 'min' {} above 'max' {}: no value can pass", what, mn->value,
-                            mx->value));
+    sink_.Error(
+        "bad-threshold", mn->where,
+        Fmt("{} has 'min' {} above 'max' {}: no value can pass", what, mn->value, mx->value));
     ok = false;
   }
   return ok;
@@ -98,9 +99,9 @@ bool ReferentialParser::ReadIndicatorCheck(Fields& f, const YamlNode* item, cons
 
 void ReferentialParser::ReadEvidenceCheck(Fields& f, const std::string& what, Check* check) {
   if (auto x = f.Get("kinds")) {
-    check->evidence_kinds = ReadEvidenceKinds(x, fmt::format("'kinds' of {}", what));
+    check->evidence_kinds = ReadEvidenceKinds(x, Fmt("'kinds' of {}", what));
     if (x->is_sequence() && x->items.empty()) {
-      sink_.Error("bad-value", x->where, fmt::format("'kinds' of {} is empty", what));
+      sink_.Error("bad-value", x->where, Fmt("'kinds' of {} is empty", what));
     }
   }
   if (auto n = f.Integer("min_count")) check->min_count = static_cast<int>(*n);
@@ -108,7 +109,7 @@ void ReferentialParser::ReadEvidenceCheck(Fields& f, const std::string& what, Ch
 }
 
 void ReferentialParser::ReadSampleCheck(Fields& f, const std::string& what, Check* check) {
-  if (auto text = f.Text("sample", fmt::format("'sample' of {}", what))) check->sample = text->fr();
+  if (auto text = f.Text("sample", Fmt("'sample' of {}", what))) check->sample = text->fr();
   if (auto n = f.Integer("min_size")) check->min_size = static_cast<int>(*n);
   if (auto p = f.Number("pass_rate")) check->pass_rate = *p;
 }

@@ -6,29 +6,30 @@
 
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
+#include "engine/wording.h"
 
 namespace sceau::referential_internal {
 
 std::optional<Condition> ReferentialParser::ParseCondition(const YamlNode* n,
                                                            const std::string& ctx, int depth) {
-  std::string what = fmt::format("a condition of {}", ctx);
+  std::string what = Fmt("a condition of {}", ctx);
   if (!n->is_map()) {
     sink_.Error("wrong-type", n->where,
-                fmt::format("{} must be a map with one key (count, score, points, "
-                            "blocking_failed, all, any, not), not {}",
-                            what, DescribeNode(n)));
+                Fmt("{} must be a map with one key (count, score, points, "
+                    "blocking_failed, all, any, not), not {}",
+                    what, DescribeNode(n)));
     return std::nullopt;
   }
   if (n->pairs.size() != 1) {
     sink_.Error("bad-condition", n->where,
-                fmt::format("{} must have exactly one key (count, score, points, "
-                            "blocking_failed, all, any, not); it has {}: write several "
-                            "conditions as separate list items",
-                            what, n->pairs.size()));
+                Fmt("{} must have exactly one key (count, score, points, "
+                    "blocking_failed, all, any, not); it has {}: write several "
+                    "conditions as separate list items",
+                    what, n->pairs.size()));
     return std::nullopt;
   }
   if (depth > 16) {
-    sink_.Error("too-deep", n->where, fmt::format("{} nests more than 16 levels", what));
+    sink_.Error("too-deep", n->where, Fmt("{} nests more than 16 levels", what));
     return std::nullopt;
   }
   const YamlNode* key = n->pairs[0].first;
@@ -55,11 +56,11 @@ std::optional<Condition> ReferentialParser::ParseCondition(const YamlNode* n,
   } else {
     std::span<const std::string_view> names = format::ConditionKeyNames();
     sink_.Error("bad-condition", key->where,
-                fmt::format("unknown condition '{}' in {}: use {}{}", k, ctx, format::JoinOr(names),
-                            DidYouMean(k, std::vector<std::string>(names.begin(), names.end()))));
+                Fmt("unknown condition '{}' in {}: use {}{}", k, ctx, format::JoinOr(names),
+                    DidYouMean(k, std::vector<std::string>(names.begin(), names.end()))));
     return std::nullopt;
   }
-  std::string cwhat = fmt::format("'{}' in {}", k, what);
+  std::string cwhat = Fmt("'{}' in {}", k, what);
   if (!r_.IsMap(body, cwhat)) return std::nullopt;
   Fields f(&r_, body, *spec, cwhat);
   bool ok = ReadThresholds(f, body, cwhat, &c);
@@ -75,7 +76,7 @@ std::optional<Condition> ReferentialParser::ParseCondition(const YamlNode* n,
       c.each_chapter = f.Bool("each_chapter").value_or(false);
       if (c.each_chapter && c.chapter >= 0) {
         sink_.Error("bad-condition", x->where,
-                    fmt::format("{} sets both 'chapter' and 'each_chapter': choose one", cwhat));
+                    Fmt("{} sets both 'chapter' and 'each_chapter': choose one", cwhat));
         ok = false;
       }
     }
@@ -99,11 +100,10 @@ std::optional<Condition> ReferentialParser::ParseCombination(const YamlNode* key
     return c;
   }
   c.op = k == "all" ? Condition::Op::kAll : Condition::Op::kAny;
-  auto list = r_.List(body, fmt::format("'{}' in {}", k, what));
+  auto list = r_.List(body, Fmt("'{}' in {}", k, what));
   if (!list) return std::nullopt;
   if (list->empty()) {
-    sink_.Error("bad-condition", body->where,
-                fmt::format("'{}' in {} lists no condition", k, what));
+    sink_.Error("bad-condition", body->where, Fmt("'{}' in {} lists no condition", k, what));
     return std::nullopt;
   }
   bool ok = true;
@@ -146,12 +146,12 @@ bool ReferentialParser::ReadThresholds(Fields& f, const YamlNode* body, const st
     (b == mn ? c->min : c->max) = *x;
   }
   if (!mn && !mx) {
-    sink_.Error("bad-threshold", body->where, fmt::format("{} needs 'min', 'max' or both", cwhat));
+    sink_.Error("bad-threshold", body->where, Fmt("{} needs 'min', 'max' or both", cwhat));
     ok = false;
   } else if (c->min && c->max && *c->min > *c->max) {
-    sink_.Error("bad-threshold", mn->where,
-                fmt::format("{} has 'min' {} above 'max' {}: it can never hold", cwhat, mn->value,
-                            mx->value));
+    sink_.Error(
+        "bad-threshold", mn->where,
+        Fmt("{} has 'min' {} above 'max' {}: it can never hold", cwhat, mn->value, mx->value));
     ok = false;
   }
   return ok;
@@ -167,15 +167,15 @@ bool ReferentialParser::ReadCountSelectors(Fields& f, const std::string& cwhat, 
     if (!x) continue;
     if (++selectors == 2) {
       sink_.Error("bad-condition", x->where,
-                  fmt::format("{} combines '{}' with '{}': use at most one of grade, kind, "
-                              "level, level_below",
-                              cwhat, name, first_selector));
+                  Fmt("{} combines '{}' with '{}': use at most one of grade, kind, "
+                      "level, level_below",
+                      cwhat, name, first_selector));
       ok = false;
     }
     if (!first_selector) first_selector = name;
     std::string_view n = name;
     if (n == "grade") {
-      if (auto s = r_.String(x, fmt::format("'grade' of {}", cwhat))) {
+      if (auto s = r_.String(x, Fmt("'grade' of {}", cwhat))) {
         if (CheckGradeCode(x, *s, cwhat)) {
           c->grade = *s;
         } else {
@@ -188,12 +188,11 @@ bool ReferentialParser::ReadCountSelectors(Fields& f, const std::string& cwhat, 
       } else if (x->is_scalar()) {
         ok = false;
       }
-    } else if (auto s = r_.String(x, fmt::format("'{}' of {}", name, cwhat))) {
+    } else if (auto s = r_.String(x, Fmt("'{}' of {}", name, cwhat))) {
       std::vector<std::string> levels = LevelCodes();
       if (std::find(levels.begin(), levels.end(), *s) == levels.end()) {
-        sink_.Error(
-            "unknown-level", x->where,
-            fmt::format("{} names unknown level '{}'{}", cwhat, *s, DidYouMean(*s, levels)));
+        sink_.Error("unknown-level", x->where,
+                    Fmt("{} names unknown level '{}'{}", cwhat, *s, DidYouMean(*s, levels)));
         ok = false;
       } else {
         (n == "level" ? c->level : c->level_below) = *s;

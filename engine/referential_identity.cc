@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/referential_parser.h"
+#include "engine/wording.h"
 
 namespace sceau::referential_internal {
 
@@ -13,39 +14,38 @@ void ReferentialParser::ParseIdentity(Fields& f) {
     if (auto v = r_.Integer(n, "'format'")) {
       if (*v != 1) {
         sink_.Error("unsupported-format", n->where,
-                    fmt::format("format {} is not supported: this sceau reads format 1", *v));
+                    Fmt("format {} is not supported: this sceau reads format 1", *v));
       }
     }
   }
-  if (auto v = f.Id("id", "the referential id")) ref_.id = *v;
+  if (auto v = f.Id("id", Tr("the referential id"))) ref_.id = *v;
   if (auto n = f.Get("version")) {
     if (n->is_scalar() && n->plain && !n->value.empty() &&
         n->value.find('.') != std::string::npos && n->value.back() == '0') {
       // 2026.10 read as a number would be 2026.1: warn, the text is kept as written.
       sink_.Warning(
           "unquoted-version", n->where,
-          fmt::format("quote the version (\"{}\") so that no tool reads it as a number", n->value));
+          Fmt("quote the version (\"{}\") so that no tool reads it as a number", n->value));
     }
     if (auto v = r_.String(n, "'version'")) {
-      if (v->empty()) sink_.Error("missing-key", n->where, "'version' is empty");
+      if (v->empty()) sink_.Error("missing-key", n->where, Tr("'version' is empty"));
       ref_.version = *v;
     }
   }
   if (auto n = f.Get("title")) {
-    if (auto t = r_.TextValue(n, "the referential's title")) {
+    if (auto t = r_.TextValue(n, Tr("the referential's title"))) {
       ref_.title = *t;
-      TrackText(*t, n, "the referential's title");
+      TrackText(*t, n, Tr("the referential's title"));
     }
   }
-  if (auto t = f.Text("description", "the referential's description")) ref_.description = *t;
+  if (auto t = f.Text("description", Tr("the referential's description"))) ref_.description = *t;
   if (auto v = f.String("publisher")) ref_.publisher = *v;
   if (f.Get("effective")) ref_.effective = f.Date("effective");
   if (auto n = f.Get("supersedes")) {
     if (auto v = r_.String(n, "'supersedes'")) {
       ref_.supersedes = *v;
       if (*v == ref_.version && !v->empty()) {
-        sink_.Error("bad-supersedes", n->where,
-                    fmt::format("version '{}' cannot supersede itself", *v));
+        sink_.Error("bad-supersedes", n->where, Fmt("version '{}' cannot supersede itself", *v));
       }
     }
   }
@@ -58,21 +58,21 @@ void ReferentialParser::ParseLanguages(const YamlNode* n) {
   if (!items) return;
   ref_.languages.clear();
   for (const YamlNode* item : *items) {
-    auto v = r_.String(item, "a language");
+    auto v = r_.String(item, Tr("a language"));
     if (!v) continue;
     if (v->size() != 2 || (*v)[0] < 'a' || (*v)[0] > 'z' || (*v)[1] < 'a' || (*v)[1] > 'z') {
       sink_.Error("bad-language", item->where,
-                  fmt::format("'{}' is not a language code: use two lowercase letters", *v));
+                  Fmt("'{}' is not a language code: use two lowercase letters", *v));
       continue;
     }
     if (std::find(ref_.languages.begin(), ref_.languages.end(), *v) != ref_.languages.end()) {
-      sink_.Error("duplicate-id", item->where, fmt::format("language '{}' is listed twice", *v));
+      sink_.Error("duplicate-id", item->where, Fmt("language '{}' is listed twice", *v));
       continue;
     }
     ref_.languages.push_back(*v);
   }
   if (std::find(ref_.languages.begin(), ref_.languages.end(), "fr") == ref_.languages.end()) {
-    sink_.Error("missing-french", n->where, "'languages' must include 'fr'");
+    sink_.Error("missing-french", n->where, Tr("'languages' must include 'fr'"));
   }
 }
 

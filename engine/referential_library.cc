@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "engine/wording.h"
 #include "engine/yaml_tree.h"
 
 namespace sceau {
@@ -17,7 +18,7 @@ void ReferentialLibrary::Scan() {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir_, ec)) {
-    scan_error_ = fmt::format("'{}' is not a folder of referentials", dir_);
+    scan_error_ = Fmt("'{}' is not a folder of referentials", dir_);
     return;
   }
   std::vector<std::string> files;
@@ -86,8 +87,8 @@ std::shared_ptr<const Referential> ReferentialLibrary::ResolveLocked(const std::
     if (e.id == id && e.version == version) same.push_back(e.path);
   }
   if (same.size() > 1) {
-    *error = fmt::format("{} files claim referential '{}' version '{}': {}; keep one", same.size(),
-                         id, version, fmt::join(same, ", "));
+    *error = Fmt("{} files claim referential '{}' version '{}': {}; keep one", same.size(), id,
+                 version, fmt::join(same, ", "));
     return nullptr;
   }
   for (const Entry& e : entries_) {
@@ -99,25 +100,25 @@ std::shared_ptr<const Referential> ReferentialLibrary::ResolveLocked(const std::
     ReferentialLoad load = LoadReferentialFile(e.path, options_);
     if (!load.ok()) {
       diagnostics_ = load.diagnostics;
-      *error = fmt::format(
-          "referential '{}' version '{}' ({}) has {} error(s): run 'sceau "
-          "validate {}'",
-          id, version, e.path, load.errors(), e.path);
+      *error =
+          Fmt("referential '{}' version '{}' ({}) has {} error(s): run 'sceau "
+              "validate {}'",
+              id, version, e.path, load.errors(), e.path);
       return nullptr;
     }
     loaded_[key] = load.referential;
     return load.referential;
   }
   if (!versions.empty()) {
-    *error = fmt::format("no version '{}' of referential '{}' in {} (versions there: {})", version,
-                         id, dir_, fmt::join(versions, ", "));
+    *error = Fmt("no version '{}' of referential '{}' in {} (versions there: {})", version, id,
+                 dir_, fmt::join(versions, ", "));
   } else {
     std::vector<std::string> ids;
     for (const Entry& e : entries_) ids.push_back(e.id);
-    *error = fmt::format("no referential '{}' in {}{}", id, dir_, DidYouMean(id, ids));
+    *error = Fmt("no referential '{}' in {}{}", id, dir_, DidYouMean(id, ids));
   }
   if (!skipped_.empty()) {
-    *error += fmt::format(" (files that could not be read: {})", fmt::join(skipped_, "; "));
+    *error += Fmt(" (files that could not be read: {})", fmt::join(skipped_, "; "));
   }
   return nullptr;
 }

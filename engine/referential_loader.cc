@@ -18,6 +18,7 @@
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 #include "engine/yaml_reader.h"
 
 namespace sceau {
@@ -32,29 +33,29 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     error->code = "io-error";
-    error->message = fmt::format("cannot read file: {}", std::strerror(errno));
+    error->message = Fmt("cannot read file: {}", std::strerror(errno));
     return false;
   }
   if (S_ISDIR(st.st_mode)) {
     error->code = "io-error";
-    error->message = "is a directory, not a file";
+    error->message = Tr("is a directory, not a file");
     return false;
   }
   if (!S_ISREG(st.st_mode)) {
     error->code = "io-error";
-    error->message = "is not a regular file";
+    error->message = Tr("is not a regular file");
     return false;
   }
   if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
     error->code = "file-too-large";
-    error->message = fmt::format("file is {} bytes, over the limit of {} bytes",
-                                 static_cast<long long>(st.st_size), max_bytes);
+    error->message = Fmt("file is {} bytes, over the limit of {} bytes",
+                         static_cast<long long>(st.st_size), max_bytes);
     return false;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error->code = "io-error";
-    error->message = fmt::format("cannot open file: {}", std::strerror(errno));
+    error->message = Fmt("cannot open file: {}", std::strerror(errno));
     return false;
   }
   // Straight into a string of the size stat gave: a stream buffer would grow by doubling and keep
@@ -72,14 +73,14 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
   }
   if (in.bad()) {
     error->code = "io-error";
-    error->message = "read error";
+    error->message = Tr("read error");
     return false;
   }
   content.resize(size);
   *text = std::move(content);
   if (text->size() > max_bytes) {
     error->code = "file-too-large";
-    error->message = fmt::format("file is over the limit of {} bytes", max_bytes);
+    error->message = Fmt("file is over the limit of {} bytes", max_bytes);
     return false;
   }
   return true;
@@ -90,17 +91,17 @@ namespace referential_internal {
 void ReferentialParser::Parse(const YamlNode* root, const Referential* base) {
   if (root == nullptr) {
     sink_.Error("empty-file", SourceLocation{1, 1, 1},
-                "the file is empty: a referential starts with 'id', 'version' and 'title'");
+                Tr("the file is empty: a referential starts with 'id', 'version' and 'title'"));
     return;
   }
   if (!root->is_map()) {
     sink_.Error("wrong-type", root->where,
-                fmt::format("a referential must be a map of keys (id, version, title, ...), "
-                            "not {}",
-                            DescribeNode(root)));
+                Fmt("a referential must be a map of keys (id, version, title, ...), "
+                    "not {}",
+                    DescribeNode(root)));
     return;
   }
-  Fields f(&r_, root, format::ReferentialSpec(), "the referential");
+  Fields f(&r_, root, format::ReferentialSpec(), Tr("the referential"));
   f.set_value_context("");
   ParseIdentity(f);
   const YamlNode* ext = f.Get("extends");  // resolved by the caller into `base`
@@ -146,12 +147,16 @@ void ReferentialParser::CheckGraph() {
       // The note stands where the first group not shown closes its loop.
       size_t rest = groups.size() - g;
       sink_.Add(Severity::kNote, "dependency-cycle", where,
-                fmt::format("{} more {} of mutually dependent criteria, from this one on, not "
-                            "shown (--all-cycles shows them all)",
-                            rest, rest == 1 ? "group" : "groups"));
+                Singular(static_cast<long long>(rest))
+                    ? Fmt("{} more group of mutually dependent criteria, from this one on, "
+                          "not shown (--all-cycles shows them all)",
+                          rest)
+                    : Fmt("{} more groups of mutually dependent criteria, from this one on, "
+                          "not shown (--all-cycles shows them all)",
+                          rest));
       break;
     }
-    std::string message = fmt::format("dependency cycle: {}", CycleToString(ref_, cycle));
+    std::string message = Fmt("dependency cycle: {}", CycleToString(ref_, cycle));
     if (group.members.size() + 1 > cycle.size()) {
       // More criteria depend on each other than this loop shows: the group is named once.
       constexpr size_t kNamed = 8;
@@ -160,11 +165,11 @@ void ReferentialParser::CheckGraph() {
         ids.push_back(ref_.criteria[static_cast<size_t>(group.members[k])].id);
       }
       std::string more = group.members.size() > kNamed
-                             ? fmt::format(" and {} more", group.members.size() - kNamed)
+                             ? Fmt(" and {} more", group.members.size() - kNamed)
                              : std::string();
-      message += fmt::format(", {} loop among {} mutually dependent criteria: {}{}",
-                             group.shortest_exact ? "the shortest" : "a short",
-                             group.members.size(), fmt::join(ids, ", "), more);
+      message += Fmt(", {} loop among {} mutually dependent criteria: {}{}",
+                     group.shortest_exact ? Tr("the shortest") : Tr("a short"),
+                     group.members.size(), fmt::join(ids, ", "), more);
     }
     sink_.Error("dependency-cycle", where, message);
     ++cycle_errors_;
@@ -182,22 +187,22 @@ void ReferentialParser::CheckChapters() {
   for (size_t i = 0; i < ref_.chapters.size(); ++i) {
     if (count[i] == 0 && only_cycle_errors()) {
       sink_.Warning("empty-chapter", ref_.chapters[i].where,
-                    fmt::format("chapter '{}' holds no criterion", ref_.chapters[i].id));
+                    Fmt("chapter '{}' holds no criterion", ref_.chapters[i].id));
     }
   }
   // Translations: every language the referential declares, on every tracked text.
   for (const auto& t : texts_) {
     for (const auto& [lang, s] : t.text.by_lang) {
       if (std::find(ref_.languages.begin(), ref_.languages.end(), lang) == ref_.languages.end()) {
-        sink_.Warning("undeclared-language", t.node->where,
-                      fmt::format("{} has a '{}' text, but 'languages' does not list '{}'", t.what,
-                                  lang, lang));
+        sink_.Warning(
+            "undeclared-language", t.node->where,
+            Fmt("{} has a '{}' text, but 'languages' does not list '{}'", t.what, lang, lang));
       }
     }
     for (const std::string& lang : ref_.languages) {
       if (t.text.by_lang.find(lang) == t.text.by_lang.end()) {
         sink_.Warning("missing-translation", t.node->where,
-                      fmt::format("{} has no '{}' text", t.what, lang));
+                      Fmt("{} has no '{}' text", t.what, lang));
       }
     }
   }

@@ -6,6 +6,7 @@
 
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
+#include "engine/wording.h"
 
 namespace sceau::referential_internal {
 
@@ -30,7 +31,7 @@ void ReferentialParser::ParseDeadlines(const YamlNode* v) {
   const format::ValueSpec& months = *format::DecisionSpec().Find("deadlines")->value.item;
   for (const auto& [key, value] : v->pairs) {
     if (!CheckGradeCode(key, key->value, "'deadlines'")) continue;
-    if (auto x = r_.Integer(value, months, fmt::format("the deadline for '{}'", key->value))) {
+    if (auto x = r_.Integer(value, months, Fmt("the deadline for '{}'", key->value))) {
       ref_.policy.deadlines_months[key->value] = static_cast<int>(*x);
     }
   }
@@ -39,8 +40,8 @@ void ReferentialParser::ParseDeadlines(const YamlNode* v) {
 // `decision.follow_up`: how the nonconformities of the previous audit are followed up.
 void ReferentialParser::ParseFollowUpPolicy(const YamlNode* n) {
   FollowUpPolicy& fp = ref_.policy.follow_up;
-  if (!r_.IsMap(n, "'follow_up' of 'decision'")) return;
-  Fields f(&r_, n, format::FollowUpPolicySpec(), "'follow_up' of 'decision'");
+  if (!r_.IsMap(n, Tr("'follow_up' of 'decision'"))) return;
+  Fields f(&r_, n, format::FollowUpPolicySpec(), Tr("'follow_up' of 'decision'"));
   f.set_value_context("");
   if (auto v = f.Get("open_minor_becomes")) {
     if (auto code = r_.String(v, "'open_minor_becomes'")) {
@@ -48,9 +49,9 @@ void ReferentialParser::ParseFollowUpPolicy(const YamlNode* n) {
         const Grade* g = FindGradeCode(*code);
         if (g->kind != GradeKind::kMajorNc && g->kind != GradeKind::kMinorNc) {
           sink_.Error("bad-value", v->where,
-                      fmt::format("'open_minor_becomes' names grade '{}' of kind {}: an open "
-                                  "nonconformity becomes a nonconformity (major-nc or minor-nc)",
-                                  *code, GradeKindName(g->kind)));
+                      Fmt("'open_minor_becomes' names grade '{}' of kind {}: an open "
+                          "nonconformity becomes a nonconformity (major-nc or minor-nc)",
+                          *code, GradeKindName(g->kind)));
         } else {
           fp.open_minor_becomes = *code;
         }
@@ -90,9 +91,8 @@ std::vector<std::string> ReferentialParser::LevelCodes() const {
 bool ReferentialParser::CheckGradeCode(const YamlNode* n, const std::string& code,
                                        const std::string& where) {
   if (FindGradeCode(code)) return true;
-  sink_.Error(
-      "unknown-grade", n->where,
-      fmt::format("{} names unknown grade '{}'{}", where, code, DidYouMean(code, GradeCodes())));
+  sink_.Error("unknown-grade", n->where,
+              Fmt("{} names unknown grade '{}'{}", where, code, DidYouMean(code, GradeCodes())));
   return false;
 }
 
@@ -101,7 +101,7 @@ void ReferentialParser::ParseEscalations(const YamlNode* v) {
   if (!items) return;
   int i = 0;
   for (const YamlNode* item : *items) {
-    std::string what = fmt::format("escalation {}", ++i);
+    std::string what = Fmt("escalation {}", ++i);
     if (!r_.IsMap(item, what)) continue;
     Fields f(&r_, item, format::EscalationSpec(), what);
     Escalation e;
@@ -112,7 +112,7 @@ void ReferentialParser::ParseEscalations(const YamlNode* v) {
     for (const char* key : {"from", "to"}) {
       const YamlNode* x = f.Get(key);
       if (k == 1) to_node = x;
-      std::string name = fmt::format("'{}' of {}", key, what);
+      std::string name = Fmt("'{}' of {}", key, what);
       if (auto s = x ? r_.String(x, name) : std::nullopt) {
         if (CheckGradeCode(x, *s, name)) {
           (k == 0 ? e.from : e.to) = *s;
@@ -129,9 +129,8 @@ void ReferentialParser::ParseEscalations(const YamlNode* v) {
     const Grade* from = grade[0];
     const Grade* to = grade[1];
     if (from && to && Gravity(to->kind) <= Gravity(from->kind)) {
-      sink_.Error(
-          "bad-escalation", to_node->where,
-          fmt::format("{} escalates '{}' ({}) to '{}' ({}), which is not graver", what, from->code,
+      sink_.Error("bad-escalation", to_node->where,
+                  Fmt("{} escalates '{}' ({}) to '{}' ({}), which is not graver", what, from->code,
                       GradeKindName(from->kind), to->code, GradeKindName(to->kind)));
     }
     ref_.policy.escalations.push_back(std::move(e));
@@ -143,12 +142,12 @@ void ReferentialParser::ParseOutcomes(const YamlNode* v) {
   if (!items) return;
   if (items->empty()) {
     sink_.Error("no-fallback", v->where,
-                "'outcomes' lists no outcome: the policy must decide every audit");
+                Tr("'outcomes' lists no outcome: the policy must decide every audit"));
     return;
   }
   std::vector<std::string> ids;
   for (const YamlNode* item : *items) {
-    if (r_.IsMap(item, "an outcome")) ParseOutcome(item, &ids);
+    if (r_.IsMap(item, Tr("an outcome"))) ParseOutcome(item, &ids);
   }
   CheckOutcomeOrder(*items);
 }
@@ -156,14 +155,14 @@ void ReferentialParser::ParseOutcomes(const YamlNode* v) {
 void ReferentialParser::ParseOutcome(const YamlNode* item, std::vector<std::string>* ids) {
   Outcome o;
   o.where = item->where;
-  std::string ctx = "an outcome";
-  if (auto c = item->Get("id"); c && c->is_scalar()) ctx = fmt::format("outcome '{}'", c->value);
+  std::string ctx = Tr("an outcome");
+  if (auto c = item->Get("id"); c && c->is_scalar()) ctx = Fmt("outcome '{}'", c->value);
   Fields f(&r_, item, format::OutcomeSpec(), ctx);
   if (auto x = f.Get("id")) {
-    if (auto id = r_.Id(x, "the outcome id")) {
+    if (auto id = r_.Id(x, Tr("the outcome id"))) {
       o.id = *id;
       if (std::find(ids->begin(), ids->end(), o.id) != ids->end()) {
-        sink_.Error("duplicate-id", x->where, fmt::format("outcome '{}' is defined twice", o.id));
+        sink_.Error("duplicate-id", x->where, Fmt("outcome '{}' is defined twice", o.id));
       } else {
         ids->push_back(o.id);
       }
@@ -172,13 +171,13 @@ void ReferentialParser::ParseOutcome(const YamlNode* item, std::vector<std::stri
   if (auto d = f.Enum("decision")) o.decision = *sceau::ParseDecision(*d);
   if (auto s = f.String("level")) o.level = *s;
   if (auto x = f.Get("label")) {
-    if (auto t = r_.TextValue(x, fmt::format("the label of {}", ctx))) {
+    if (auto t = r_.TextValue(x, Fmt("the label of {}", ctx))) {
       o.label = *t;
-      TrackText(*t, x, fmt::format("the label of {}", ctx));
+      TrackText(*t, x, Fmt("the label of {}", ctx));
     }
   }
   if (f.Get("explanation")) {
-    if (auto t = f.Text("explanation", fmt::format("the explanation of {}", ctx))) {
+    if (auto t = f.Text("explanation", Fmt("the explanation of {}", ctx))) {
       o.explanation = *t;
     }
   }
@@ -202,18 +201,18 @@ void ReferentialParser::CheckOutcomeOrder(const std::vector<const YamlNode*>& it
   for (size_t i = 0; i + 1 < outcomes.size() && i < items.size(); ++i) {
     if (unconditional(items[i])) {
       sink_.Warning("unreachable-outcome", outcomes[i + 1].where,
-                    fmt::format("outcome '{}' can never be chosen: outcome '{}' before it has "
-                                "no conditions and always matches",
-                                outcomes[i + 1].id, outcomes[i].id));
+                    Fmt("outcome '{}' can never be chosen: outcome '{}' before it has "
+                        "no conditions and always matches",
+                        outcomes[i + 1].id, outcomes[i].id));
       break;
     }
   }
   const YamlNode* last = items.back();
   if (last->is_map() && !unconditional(last)) {
     sink_.Error("no-fallback", last->where,
-                fmt::format("the last outcome '{}' has conditions: add a final outcome without "
-                            "'when' so that every audit gets a decision",
-                            outcomes.back().id));
+                Fmt("the last outcome '{}' has conditions: add a final outcome without "
+                    "'when' so that every audit gets a decision",
+                    outcomes.back().id));
   }
 }
 

@@ -7,6 +7,7 @@
 #include "engine/referential_library.h"
 #include "engine/referential_parser.h"
 #include "engine/referential_spec.h"
+#include "engine/wording.h"
 
 namespace sceau::referential_internal {
 
@@ -17,9 +18,9 @@ void ReferentialParser::ParseExtending(Fields& f, const YamlNode* root, const Re
   for (const char* key : {"scales", "default_scale"}) {
     if (auto n = f.Get(key)) {
       sink_.Error("unexpected-key", n->where,
-                  fmt::format("'{}' cannot be given in a referential that extends '{}': the scales "
-                              "are the base's",
-                              key, base.id));
+                  Fmt("'{}' cannot be given in a referential that extends '{}': the scales "
+                      "are the base's",
+                      key, base.id));
     }
   }
   if (!root->Get("languages")) ref_.languages = base.languages;
@@ -55,15 +56,14 @@ std::map<std::string, const YamlNode*> ReferentialParser::ReadRemoved(
   auto items = removed ? r_.List(removed, "'remove'") : nullptr;
   if (!items) return remove_at;
   for (const YamlNode* item : *items) {
-    auto id = r_.String(item, "an entry of 'remove'");
+    auto id = r_.String(item, Tr("an entry of 'remove'"));
     if (!id) continue;
     if (base.FindCriterion(*id) < 0) {
       sink_.Error("unknown-criterion", item->where,
-                  fmt::format("'remove' names criterion '{}', which '{}' does not have{}", *id,
-                              base.id, DidYouMean(*id, base_ids)));
+                  Fmt("'remove' names criterion '{}', which '{}' does not have{}", *id, base.id,
+                      DidYouMean(*id, base_ids)));
     } else if (!remove_at.emplace(*id, item).second) {
-      sink_.Warning("duplicate-entry", item->where,
-                    fmt::format("criterion '{}' is removed twice", *id));
+      sink_.Warning("duplicate-entry", item->where, Fmt("criterion '{}' is removed twice", *id));
     }
   }
   return remove_at;
@@ -76,24 +76,23 @@ std::map<std::string, const YamlNode*> ReferentialParser::ReadReplaced(
   auto items = replaced ? r_.List(replaced, "'replace'") : nullptr;
   if (!items) return replace_with;
   for (const YamlNode* item : *items) {
-    if (!r_.IsMap(item, "an entry of 'replace'")) continue;
+    if (!r_.IsMap(item, Tr("an entry of 'replace'"))) continue;
     const YamlNode* id = item->Get("id");
     if (!id || !id->is_scalar()) {
-      Fields g(&r_, item, format::CriterionSpec(), "a replaced criterion");
+      Fields g(&r_, item, format::CriterionSpec(), Tr("a replaced criterion"));
       g.Required("id");
       continue;
     }
     if (base.FindCriterion(id->value) < 0) {
       sink_.Error("unknown-criterion", id->where,
-                  fmt::format("'replace' names criterion '{}', which '{}' does not have{}; "
-                              "add it under 'criteria'",
-                              id->value, base.id, DidYouMean(id->value, base_ids)));
+                  Fmt("'replace' names criterion '{}', which '{}' does not have{}; "
+                      "add it under 'criteria'",
+                      id->value, base.id, DidYouMean(id->value, base_ids)));
     } else if (remove_at.count(id->value)) {
       sink_.Error("bad-value", id->where,
-                  fmt::format("criterion '{}' is both replaced and removed", id->value));
+                  Fmt("criterion '{}' is both replaced and removed", id->value));
     } else if (!replace_with.emplace(id->value, item).second) {
-      sink_.Error("duplicate-id", id->where,
-                  fmt::format("criterion '{}' is replaced twice", id->value));
+      sink_.Error("duplicate-id", id->where, Fmt("criterion '{}' is replaced twice", id->value));
     }
   }
   return replace_with;
@@ -105,18 +104,18 @@ std::vector<const YamlNode*> ReferentialParser::ReadAdded(const YamlNode* added,
   auto items = added ? r_.List(added, "'criteria'") : nullptr;
   if (!items) return added_nodes;
   for (const YamlNode* item : *items) {
-    if (!r_.IsMap(item, "a criterion")) continue;
+    if (!r_.IsMap(item, Tr("a criterion"))) continue;
     const YamlNode* id = item->Get("id");
     if (!id || !id->is_scalar()) {
-      Fields g(&r_, item, format::CriterionSpec(), "a criterion");
+      Fields g(&r_, item, format::CriterionSpec(), Tr("a criterion"));
       g.Required("id");
       continue;
     }
     if (base.FindCriterion(id->value) >= 0) {
       sink_.Error("duplicate-id", id->where,
-                  fmt::format("criterion '{}' is already in '{}': to change it, put it under "
-                              "'replace'",
-                              id->value, base.id));
+                  Fmt("criterion '{}' is already in '{}': to change it, put it under "
+                      "'replace'",
+                      id->value, base.id));
       continue;
     }
     added_nodes.push_back(item);
@@ -160,7 +159,7 @@ void ReferentialParser::MergeCriteria(Fields& f, const Referential& base, Source
                                        : nodes[k]->Get("id")->value;
     if (!ref_.criterion_index.emplace(id, static_cast<int>(k)).second) {
       sink_.Error("duplicate-id", nodes[k]->Get("id")->where,
-                  fmt::format("criterion '{}' is defined twice", id));
+                  Fmt("criterion '{}' is defined twice", id));
     }
   }
   ref_.criteria.resize(nodes.size());
@@ -192,9 +191,9 @@ void ReferentialParser::Inherit(const Referential& base, int from, SourceLocatio
       if (now < 0) {
         if (strict) {
           sink_.Error("bad-remove", remove_at.count(target) ? remove_at[target]->where : at,
-                      fmt::format("cannot remove '{}': '{}' requires it; replace '{}' or "
-                                  "remove it too",
-                                  target, c.id, c.id));
+                      Fmt("cannot remove '{}': '{}' requires it; replace '{}' or "
+                          "remove it too",
+                          target, c.id, c.id));
         }
         continue;
       }
@@ -218,8 +217,8 @@ std::shared_ptr<const Referential> ResolveBase(const YamlNode* root, const LoadO
   YamlReader r(sink);
   if (!r.IsMap(ext, "'extends'")) return nullptr;
   Fields f(&r, ext, format::ExtendsSpec(), "'extends'");
-  std::string id = f.Id("id", "the id of the base referential").value_or("");
-  std::string version = f.String("version", "the version of the base referential").value_or("");
+  std::string id = f.Id("id", Tr("the id of the base referential")).value_or("");
+  std::string version = f.String("version", Tr("the version of the base referential")).value_or("");
   f.Finish();
   if (id.empty() || version.empty()) return nullptr;
   const YamlNode* self = root->Get("id");
@@ -228,19 +227,18 @@ std::shared_ptr<const Referential> ResolveBase(const YamlNode* root, const LoadO
   chain.push_back(self_id);
   if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
     chain.push_back(id);
-    sink->Error("extends-cycle", ext->where,
-                fmt::format("extends cycle: {}", fmt::join(chain, " -> ")));
+    sink->Error("extends-cycle", ext->where, Fmt("extends cycle: {}", fmt::join(chain, " -> ")));
     return nullptr;
   }
   if (chain.size() > 8) {
-    sink->Error("too-deep", ext->where, "referentials extend one another more than 8 deep");
+    sink->Error("too-deep", ext->where, Tr("referentials extend one another more than 8 deep"));
     return nullptr;
   }
   if (options.base_dir.empty()) {
     sink->Error("unknown-referential", ext->where,
-                fmt::format("cannot look for base referential '{}' version '{}': no folder to "
-                            "look in",
-                            id, version));
+                Fmt("cannot look for base referential '{}' version '{}': no folder to "
+                    "look in",
+                    id, version));
     return nullptr;
   }
   LoadOptions base_options = options;
@@ -250,7 +248,7 @@ std::shared_ptr<const Referential> ResolveBase(const YamlNode* root, const LoadO
   std::string error;
   std::shared_ptr<const Referential> base = library.Resolve(id, version, &error);
   if (!base) {
-    sink->Error("unknown-referential", ext->where, fmt::format("base referential: {}", error));
+    sink->Error("unknown-referential", ext->where, Fmt("base referential: {}", error));
     // Show why the base fails too (an extends cycle shows its path there).
     *base_diagnostics = library.diagnostics();
     return nullptr;

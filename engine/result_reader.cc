@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "engine/safe_text.h"
+#include "engine/wording.h"
 
 namespace sceau {
 
@@ -45,11 +46,11 @@ class Checker {
   const Json* Object(const Json& parent, const char* key) {
     auto it = parent.find(key);
     if (it == parent.end() || it->is_null()) {
-      Fail(fmt::format("'{}' is missing", key));
+      Fail(Fmt("'{}' is missing", key));
       return nullptr;
     }
     if (!it->is_object()) {
-      Fail(fmt::format("'{}' is not an object", key));
+      Fail(Fmt("'{}' is not an object", key));
       return nullptr;
     }
     return &*it;
@@ -60,7 +61,7 @@ class Checker {
     *out = nullptr;
     auto it = parent.find(key);
     if (it == parent.end() || it->is_null()) return true;
-    if (!it->is_object()) return Fail(fmt::format("'{}' is not an object", key));
+    if (!it->is_object()) return Fail(Fmt("'{}' is not an object", key));
     *out = &*it;
     return true;
   }
@@ -72,10 +73,10 @@ class Checker {
     out->clear();
     auto it = object.find(key);
     if (it != object.end() && !it->is_null()) {
-      if (!it->is_string()) return Fail(fmt::format("{}.{} is not a string", where, key));
+      if (!it->is_string()) return Fail(Fmt("{}.{} is not a string", where, key));
       *out = it->get<std::string>();
     }
-    if (required && out->empty()) return Fail(fmt::format("{}.{} is missing", where, key));
+    if (required && out->empty()) return Fail(Fmt("{}.{} is missing", where, key));
     return true;
   }
 
@@ -86,7 +87,7 @@ class Checker {
     out->reset();
     if (text.empty()) return true;
     *out = sceau::Date::Parse(text);
-    if (!*out) return Fail(fmt::format("{}.{} is not a date (YYYY-MM-DD): '{}'", where, key, text));
+    if (!*out) return Fail(Fmt("{}.{} is not a date (YYYY-MM-DD): '{}'", where, key, text));
     return true;
   }
 
@@ -116,19 +117,19 @@ bool ReadLifecycle(const Json& j, Checker& c, ResultHead* head) {
   if (auto it = lc->find("surveillances_done"); it != lc->end() && !it->is_null()) {
     std::optional<int> n = SmallInt(*it);
     if (!n || *n < 0 || *n > 100) {
-      return c.Fail("lifecycle.surveillances_done is not a count of audits (0 to 100)");
+      return c.Fail(Tr("lifecycle.surveillances_done is not a count of audits (0 to 100)"));
     }
     l.surveillances_done = *n;
   }
   if (auto it = lc->find("number"); it != lc->end() && !it->is_null()) {
     if (!it->is_string() || it->get<std::string>().size() > 64) {
-      return c.Fail("lifecycle.number is not a certificate number");
+      return c.Fail(Tr("lifecycle.number is not a certificate number"));
     }
     l.number = it->get<std::string>();
   }
   if (auto it = lc->find("revision"); it != lc->end() && !it->is_null()) {
     std::optional<int> r = SmallInt(*it);
-    if (!r || *r < 0 || *r > 1000) return c.Fail("lifecycle.revision is not a revision number");
+    if (!r || *r < 0 || *r > 1000) return c.Fail(Tr("lifecycle.revision is not a revision number"));
     l.revision = *r;
   }
   if (auto it = lc->find("next"); it != lc->end() && it->is_object()) {
@@ -174,7 +175,7 @@ bool ReadHead(const Json& j, bool group, ReadError* error, ResultHead* head) {
     if (!score) return false;
     auto percent = score->find("percent");
     if (percent == score->end() || !percent->is_number()) {
-      return c.Fail("score.percent is not a number");
+      return c.Fail(Tr("score.percent is not a number"));
     }
     head->score = percent->get<double>();
   }
@@ -209,7 +210,7 @@ std::optional<SceauJson> Read(std::string_view text, std::initializer_list<Resul
   try {
     doc.json = Json::parse(text);
   } catch (const Json::parse_error& e) {
-    *error = {"not-json", fmt::format("not a JSON file: {}", WithoutTag(e.what())), ""};
+    *error = {"not-json", Fmt("not a JSON file: {}", WithoutTag(e.what())), ""};
     return std::nullopt;
   }
   const Json& j = doc.json;
@@ -227,23 +228,22 @@ std::optional<SceauJson> Read(std::string_view text, std::initializer_list<Resul
     }
   }
   if (!known) {
-    *error = {"wrong-format", fmt::format("not a {0} (its \"format\" is not \"{0}\")", expected),
-              found};
+    *error = {"wrong-format", Fmt("not a {0} (its \"format\" is not \"{0}\")", expected), found};
     return std::nullopt;
   }
   const char* name = ResultFormatName(doc.format);
   auto version = j.find("format_version");
   if (version == j.end()) {
     *error = {"unsupported-version",
-              fmt::format("a {} without format_version: this sceau reads version {}", name,
-                          kReadableFormatVersion),
+              Fmt("a {} without format_version: this sceau reads version {}", name,
+                  kReadableFormatVersion),
               found};
     return std::nullopt;
   }
   if (SmallInt(*version) != std::optional<int>(kReadableFormatVersion)) {
     *error = {"unsupported-version",
-              fmt::format("{} version {} is not supported: this sceau reads version {}", name,
-                          version->dump(), kReadableFormatVersion),
+              Fmt("{} version {} is not supported: this sceau reads version {}", name,
+                  version->dump(), kReadableFormatVersion),
               found};
     return std::nullopt;
   }
@@ -276,10 +276,10 @@ std::optional<SceauJson> ReadSceauJson(std::string_view text,
   try {
     return Read(text, accepted, error);
   } catch (const std::exception& e) {  // nlohmann's type errors, none expected after the checks
-    *error = {"malformed-result",
-              fmt::format("not a well-formed {} ({})", ResultFormatName(*accepted.begin()),
-                          WithoutTag(e.what())),
-              ""};
+    *error = {
+        "malformed-result",
+        Fmt("not a well-formed {} ({})", ResultFormatName(*accepted.begin()), WithoutTag(e.what())),
+        ""};
     return std::nullopt;
   }
 }

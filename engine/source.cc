@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "engine/safe_text.h"
+#include "engine/wording.h"
 
 namespace sceau {
 namespace {
@@ -184,18 +185,17 @@ std::vector<Diagnostic> DiagnosticSink::Take() {
     note.severity = Severity::kNote;
     note.code = "too-many-diagnostics";
     note.file = source_->path();
-    std::string what;
-    if (dropped_errors_ > 0) {
-      what = fmt::format("{} more {}", dropped_errors_, dropped_errors_ == 1 ? "error" : "errors");
-    }
-    if (dropped_warnings_ > 0) {
-      what += fmt::format("{}{} more {}", what.empty() ? "" : " and ", dropped_warnings_,
-                          dropped_warnings_ == 1 ? "warning" : "warnings");
-    }
-    note.message = fmt::format(
-        "{} not shown: only the first {} diagnostics of a file are kept "
-        "(--max-diagnostics N changes it, 0 shows all)",
-        what, MaxDiagnosticsPerFile());
+    std::string errors =
+        dropped_errors_ == 1 ? Tr("1 more error") : Fmt("{} more errors", dropped_errors_);
+    std::string warnings =
+        dropped_warnings_ == 1 ? Tr("1 more warning") : Fmt("{} more warnings", dropped_warnings_);
+    std::string what = dropped_errors_ == 0     ? warnings
+                       : dropped_warnings_ == 0 ? errors
+                                                : Fmt("{} and {}", errors, warnings);
+    note.message =
+        Fmt("{} not shown: only the first {} diagnostics of a file are kept "
+            "(--max-diagnostics N changes it, 0 shows all)",
+            what, MaxDiagnosticsPerFile());
     note.omitted_errors = dropped_errors_;
     note.omitted_warnings = dropped_warnings_;
     out.push_back(std::move(note));
@@ -244,8 +244,12 @@ std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) 
   out += ":";
   out += reset;
   // Messages quote user values (ids, names, paths): escaped once here, like the source line.
-  out += fmt::format(" {}{}:{} {}", sev_color, SeverityName(d.severity), reset,
-                     TerminalSafe(d.message));
+  // The severity in the reader's language, as compilers print it ("erreur" in French).
+  out += fmt::format(" {}{}:{} {}", sev_color,
+                     d.severity == Severity::kError     ? Tr("error")
+                     : d.severity == Severity::kWarning ? Tr("warning")
+                                                        : Tr("note"),
+                     reset, TerminalSafe(d.message));
   if (!d.code.empty()) out += fmt::format(" [{}]", d.code);
   out += "\n";
   if (options.show_source && d.where.line > 0 && !d.source_line.empty()) {
@@ -362,7 +366,7 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
   std::string match = ClosestMatch(word, candidates);
-  return match.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", match);
+  return match.empty() ? std::string() : Fmt(" (did you mean '{}'?)", match);
 }
 
 }  // namespace sceau

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "engine/wording.h"
+
 template <>
 struct fmt::formatter<sceau::What> : fmt::formatter<std::string> {
   auto format(const sceau::What& w, fmt::format_context& ctx) const {
@@ -21,7 +23,7 @@ namespace sceau {
 std::string What::str() const {
   if (!is_key_) return std::string(text_);
   if (context_.empty()) return fmt::format("'{}'", key_);
-  return fmt::format("'{}' of {}", key_, context_);
+  return Fmt("'{}' of {}", key_, context_);
 }
 
 namespace {
@@ -65,43 +67,43 @@ bool IsLangCode(std::string_view v) {
 
 }  // namespace
 
-std::string_view DescribeNode(const YamlNode* n) {
-  if (n == nullptr) return "nothing";
+std::string DescribeNode(const YamlNode* n) {
+  if (n == nullptr) return Tr("nothing");
   switch (n->type) {
     case YamlNode::Type::kNull:
       return "null";
     case YamlNode::Type::kSequence:
-      return "a list";
+      return Tr("a list");
     case YamlNode::Type::kMap:
-      return "a map";
+      return Tr("a map");
     case YamlNode::Type::kScalar:
-      if (n->plain && LooksNumeric(n->value)) return "a number";
-      if (n->plain && IsBoolWord(n->value)) return "a boolean";
-      return "a string";
+      if (n->plain && LooksNumeric(n->value)) return Tr("a number");
+      if (n->plain && IsBoolWord(n->value)) return Tr("a boolean");
+      return Tr("a string");
   }
   return "?";
 }
 
 void YamlReader::WrongType(const YamlNode* n, const What& what, std::string_view expected) {
   sink_->Error("wrong-type", n->where,
-               fmt::format("{} must be {}, not {}", what, expected, DescribeNode(n)));
+               Fmt("{} must be {}, not {}", what, expected, DescribeNode(n)));
 }
 
 bool YamlReader::IsMap(const YamlNode* n, const What& what) {
   if (n->is_map()) return true;
-  WrongType(n, what, "a map");
+  WrongType(n, what, Tr("a map"));
   return false;
 }
 
 const std::vector<const YamlNode*>* YamlReader::List(const YamlNode* n, const What& what) {
   if (n->is_sequence()) return &n->items;
-  WrongType(n, what, "a list");
+  WrongType(n, what, Tr("a list"));
   return nullptr;
 }
 
 std::optional<std::string> YamlReader::String(const YamlNode* n, const What& what) {
   if (!n->is_scalar()) {
-    WrongType(n, what, "a string");
+    WrongType(n, what, Tr("a string"));
     return std::nullopt;
   }
   return n->value;
@@ -109,14 +111,14 @@ std::optional<std::string> YamlReader::String(const YamlNode* n, const What& wha
 
 std::optional<std::string> YamlReader::Id(const YamlNode* n, const What& what) {
   if (!n->is_scalar()) {
-    WrongType(n, what, "an identifier");
+    WrongType(n, what, Tr("an identifier"));
     return std::nullopt;
   }
   if (!IsIdText(n->value)) {
     sink_->Error("bad-id", n->where,
-                 fmt::format("{} '{}' is not a valid identifier: use letters, digits, '.', '_' "
-                             "and '-', starting with a letter or digit",
-                             what, n->value));
+                 Fmt("{} '{}' is not a valid identifier: use letters, digits, '.', '_' "
+                     "and '-', starting with a letter or digit",
+                     what, n->value));
     return std::nullopt;
   }
   return n->value;
@@ -128,13 +130,13 @@ std::optional<double> YamlReader::Number(const YamlNode* n, const What& what) {
     std::replace(dotted.begin(), dotted.end(), ',', '.');
     if (LooksNumeric(dotted)) {
       sink_->Error("wrong-type", n->where,
-                   fmt::format("{} must be a number written with a decimal point ({}), not '{}'",
-                               what, dotted, n->value));
+                   Fmt("{} must be a number written with a decimal point ({}), not '{}'", what,
+                       dotted, n->value));
       return std::nullopt;
     }
   }
   if (!n->is_scalar() || !n->plain) {
-    WrongType(n, what, "a number");
+    WrongType(n, what, Tr("a number"));
     return std::nullopt;
   }
   const std::string& v = n->value;
@@ -142,17 +144,16 @@ std::optional<double> YamlReader::Number(const YamlNode* n, const What& what) {
   const char* begin = v.data() + (!v.empty() && v[0] == '+' ? 1 : 0);
   auto [ptr, ec] = std::from_chars(begin, v.data() + v.size(), value);
   if (ec == std::errc::result_out_of_range) {
-    sink_->Error("bad-number", n->where, fmt::format("{} is out of range: {}", what, v));
+    sink_->Error("bad-number", n->where, Fmt("{} is out of range: {}", what, v));
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != v.data() + v.size() || !std::isfinite(value)) {
     std::string lower = v;
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (lower == ".nan" || lower == ".inf" || lower == "+.inf" || lower == "-.inf") {
-      sink_->Error("bad-number", n->where,
-                   fmt::format("{} must be a finite number, not {}", what, v));
+      sink_->Error("bad-number", n->where, Fmt("{} must be a finite number, not {}", what, v));
     } else {
-      WrongType(n, what, "a number");
+      WrongType(n, what, Tr("a number"));
     }
     return std::nullopt;
   }
@@ -161,7 +162,7 @@ std::optional<double> YamlReader::Number(const YamlNode* n, const What& what) {
 
 std::optional<long long> YamlReader::Integer(const YamlNode* n, const What& what) {
   if (!n->is_scalar() || !n->plain) {
-    WrongType(n, what, "a whole number");
+    WrongType(n, what, Tr("a whole number"));
     return std::nullopt;
   }
   const std::string& v = n->value;
@@ -169,15 +170,14 @@ std::optional<long long> YamlReader::Integer(const YamlNode* n, const What& what
   const char* begin = v.data() + (!v.empty() && v[0] == '+' ? 1 : 0);
   auto [ptr, ec] = std::from_chars(begin, v.data() + v.size(), value);
   if (ec == std::errc::result_out_of_range) {
-    sink_->Error("bad-number", n->where, fmt::format("{} is out of range: {}", what, v));
+    sink_->Error("bad-number", n->where, Fmt("{} is out of range: {}", what, v));
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != v.data() + v.size()) {
     if (LooksNumeric(v)) {
-      sink_->Error("wrong-type", n->where,
-                   fmt::format("{} must be a whole number, not {}", what, v));
+      sink_->Error("wrong-type", n->where, Fmt("{} must be a whole number, not {}", what, v));
     } else {
-      WrongType(n, what, "a whole number");
+      WrongType(n, what, Tr("a whole number"));
     }
     return std::nullopt;
   }
@@ -189,25 +189,23 @@ std::optional<bool> YamlReader::Bool(const YamlNode* n, const What& what) {
     return n->value == "true";
   }
   if (n->is_scalar() && n->plain && IsBoolWord(n->value)) {
-    sink_->Error(
-        "wrong-type", n->where,
-        fmt::format("{} must be true or false, not '{}' (a YAML 1.1 spelling)", what, n->value));
+    sink_->Error("wrong-type", n->where,
+                 Fmt("{} must be true or false, not '{}' (a YAML 1.1 spelling)", what, n->value));
     return std::nullopt;
   }
-  WrongType(n, what, "true or false");
+  WrongType(n, what, Tr("true or false"));
   return std::nullopt;
 }
 
 std::optional<Date> YamlReader::DateValue(const YamlNode* n, const What& what) {
   if (!n->is_scalar()) {
-    WrongType(n, what, "a date (YYYY-MM-DD)");
+    WrongType(n, what, Tr("a date (YYYY-MM-DD)"));
     return std::nullopt;
   }
   auto d = Date::Parse(n->value);
   if (!d) {
-    sink_->Error(
-        "bad-date", n->where,
-        fmt::format("{} '{}' is not a date that exists (expected YYYY-MM-DD)", what, n->value));
+    sink_->Error("bad-date", n->where,
+                 Fmt("{} '{}' is not a date that exists (expected YYYY-MM-DD)", what, n->value));
   }
   return d;
 }
@@ -219,21 +217,21 @@ std::optional<Text> YamlReader::TextValue(const YamlNode* n, const What& what) {
     return text;
   }
   if (!n->is_map()) {
-    WrongType(n, what, "a text (a string, or a map of languages such as {fr: ..., en: ...})");
+    WrongType(n, what, Tr("a text (a string, or a map of languages such as {fr: ..., en: ...})"));
     return std::nullopt;
   }
   bool ok = true;
   for (const auto& [key, value] : n->pairs) {
     if (!IsLangCode(key->value)) {
       sink_->Error("bad-language", key->where,
-                   fmt::format("'{}' in {} is not a language code: use two lowercase letters "
-                               "such as 'fr' or 'en'",
-                               key->value, what));
+                   Fmt("'{}' in {} is not a language code: use two lowercase letters "
+                       "such as 'fr' or 'en'",
+                       key->value, what));
       ok = false;
       continue;
     }
     if (!value->is_scalar()) {
-      WrongType(value, fmt::format("the '{}' text of {}", key->value, what), "a string");
+      WrongType(value, Fmt("the '{}' text of {}", key->value, what), Tr("a string"));
       ok = false;
       continue;
     }
@@ -241,7 +239,7 @@ std::optional<Text> YamlReader::TextValue(const YamlNode* n, const What& what) {
   }
   if (ok && text.by_lang.find("fr") == text.by_lang.end()) {
     sink_->Error("missing-french", n->where,
-                 fmt::format("{} has no French text ('fr'), which is required", what));
+                 Fmt("{} has no French text ('fr'), which is required", what));
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -270,8 +268,7 @@ std::optional<double> YamlReader::Number(const YamlNode* n, const format::ValueS
 
 void YamlReader::OutOfBounds(const YamlNode* n, const format::ValueSpec& spec, const What& what) {
   sink_->Error(spec.range_code.empty() ? std::string("bad-value") : std::string(spec.range_code),
-               n->where,
-               fmt::format("{} must be {}, not {}", what, format::BoundsPhrase(spec), n->value));
+               n->where, Fmt("{} must be {}, not {}", what, format::BoundsPhrase(spec), n->value));
 }
 
 std::optional<std::string_view> YamlReader::Enum(const YamlNode* n, const format::ValueSpec& spec,
@@ -283,9 +280,9 @@ std::optional<std::string_view> YamlReader::Enum(const YamlNode* n, const format
     if (name == *s) return name;
   }
   std::vector<std::string> all(names.begin(), names.end());
-  sink_->Error("bad-value", n->where,
-               fmt::format("{} must be {}, not '{}'{}", what, format::JoinOr(names), *s,
-                           DidYouMean(*s, all)));
+  sink_->Error(
+      "bad-value", n->where,
+      Fmt("{} must be {}, not '{}'{}", what, format::JoinOr(names), *s, DidYouMean(*s, all)));
   return std::nullopt;
 }
 
@@ -346,9 +343,8 @@ const YamlNode* Fields::Required(std::string_view key) {
       if (k->value == key) where = k->where;  // an empty value: point at its key
     }
     reader_->sink().Error("missing-key", where,
-                          present
-                              ? fmt::format("'{}' of {} is empty", key, context_)
-                              : fmt::format("{} has no '{}', which is required", context_, key));
+                          present ? Fmt("'{}' of {} is empty", key, context_)
+                                  : Fmt("{} has no '{}', which is required", context_, key));
   }
   return v;
 }
@@ -451,8 +447,8 @@ void Fields::Finish() {
         }
       }
       reader_->sink().Error("unknown-key", key->where,
-                            fmt::format("unknown key '{}' in {}{}", key->value, context_,
-                                        DidYouMean(key->value, spec_ ? names : known_)));
+                            Fmt("unknown key '{}' in {}{}", key->value, context_,
+                                DidYouMean(key->value, spec_ ? names : known_)));
     }
   }
 }

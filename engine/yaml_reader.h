@@ -146,7 +146,7 @@ class Fields {
 };
 
 // "a list", "a string", "a number"... for the type of a node as written.
-std::string_view DescribeNode(const YamlNode* n);
+std::string DescribeNode(const YamlNode* n);
 
 }  // namespace sceau
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/wording.h"
+
 namespace sceau {
 
 const YamlNode* YamlNode::Get(std::string_view key) const {
@@ -22,11 +24,11 @@ std::string_view YamlNode::TypeName() const {
     case Type::kNull:
       return "null";
     case Type::kScalar:
-      return "a scalar";
+      return Tr("a scalar");
     case Type::kSequence:
-      return "a list";
+      return Tr("a list");
     case Type::kMap:
-      return "a map";
+      return Tr("a map");
   }
   return "?";
 }
@@ -219,15 +221,15 @@ class YamlBuilder {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
       throw StopParsing{offset, "yaml-syntax",
-                        fmt::format("YAML syntax error: the alias '*{}' names no anchor defined "
-                                    "before it",
-                                    anchor)};
+                        Fmt("YAML syntax error: the alias '*{}' names no anchor defined "
+                            "before it",
+                            anchor)};
     }
     const YamlNode* target = it->second;
     for (const Frame& f : stack_) {
       if (f.node == target) {
         throw StopParsing{offset, "recursive-alias",
-                          "an alias may not refer to a node that contains it"};
+                          Tr("an alias may not refer to a node that contains it")};
       }
     }
     total_ += target->expanded;
@@ -254,7 +256,7 @@ class YamlBuilder {
   void Open(const yaml_mark_t& mark, YamlNode::Type type, std::string_view anchor) {
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
       throw StopParsing{cps_.Byte(mark.index), "too-deep",
-                        fmt::format("nesting deeper than {} levels", limits_.max_depth)};
+                        Fmt("nesting deeper than {} levels", limits_.max_depth)};
     }
     YamlNode* n = NewNode(mark, type);
     Register(anchor, n);
@@ -329,9 +331,9 @@ class YamlBuilder {
   void CheckTotal(size_t offset) {
     if (total_ > limits_.max_nodes) {
       throw StopParsing{offset, "too-many-nodes",
-                        fmt::format("the document expands to more than {} nodes (aliases "
-                                    "included); refusing to go on",
-                                    limits_.max_nodes)};
+                        Fmt("the document expands to more than {} nodes (aliases "
+                            "included); refusing to go on",
+                            limits_.max_nodes)};
     }
   }
 
@@ -387,14 +389,14 @@ class YamlBuilder {
       f.skip_value = false;
       if (n->type != YamlNode::Type::kScalar) {
         sink_->Error("bad-key", n->where,
-                     fmt::format("a key must be a plain string, not {}", n->TypeName()));
+                     Fmt("a key must be a plain string, not {}", n->TypeName()));
         f.skip_value = true;
         return;
       }
       if (const YamlNode* first = SeenKey(f, n->value)) {
-        sink_->Error("duplicate-key", n->where,
-                     fmt::format("duplicate key '{}' (first given at line {})", n->value,
-                                 first->where.line));
+        sink_->Error(
+            "duplicate-key", n->where,
+            Fmt("duplicate key '{}' (first given at line {})", n->value, first->where.line));
         f.skip_value = true;
         return;
       }
@@ -424,6 +426,54 @@ class YamlBuilder {
 
 namespace {
 
+// What libyaml says (its problems and the constructs it was reading), for Tr to translate.
+[[maybe_unused]] constexpr std::string_view kLibyamlWords[] = {
+    Wording("found character that cannot start any token"),
+    Wording("could not find expected ':'"),
+    Wording("found unexpected end of stream"),
+    Wording("found unknown escape character"),
+    Wording("did not find expected hexdecimal number"),
+    Wording("found invalid Unicode character escape code"),
+    Wording("mapping values are not allowed in this context"),
+    Wording("block sequence entries are not allowed in this context"),
+    Wording("mapping keys are not allowed in this context"),
+    Wording("did not find expected comment or line break"),
+    Wording("found unexpected document indicator"),
+    Wording("found undefined tag handle"),
+    Wording("did not find expected alphabetic or numeric character"),
+    Wording("did not find expected tag URI"),
+    Wording("did not find expected <document start>"),
+    Wording("unreadable text"),
+    Wording("did not find expected node content"),
+    Wording("did not find expected '-' indicator"),
+    Wording("did not find expected key"),
+    Wording("did not find expected ',' or ']'"),
+    Wording("did not find expected ',' or '}'"),
+    Wording("found duplicate %YAML directive"),
+    Wording("found incompatible YAML document"),
+    Wording("invalid leading UTF-8 octet"),
+    Wording("incomplete UTF-8 octet sequence"),
+    Wording("invalid trailing UTF-8 octet"),
+    Wording("invalid length of a UTF-8 sequence"),
+    Wording("invalid Unicode character"),
+    Wording("control characters are not allowed"),
+    Wording("while scanning a simple key"),
+    Wording("while scanning a quoted scalar"),
+    Wording("while scanning a block scalar"),
+    Wording("while scanning a plain scalar"),
+    Wording("while scanning an anchor"),
+    Wording("while scanning an alias"),
+    Wording("while scanning a tag"),
+    Wording("while scanning a directive"),
+    Wording("while parsing a block mapping"),
+    Wording("while parsing a block collection"),
+    Wording("while parsing a flow sequence"),
+    Wording("while parsing a flow mapping"),
+    Wording("while parsing a node"),
+    Wording("while parsing a flow node"),
+    Wording("while parsing a block node"),
+};
+
 // libyaml's problem, in words a maintainer acts on: a tab in the indentation says so, and the
 // construct libyaml was reading is named with its line when that line is not the problem's own
 // ("did not find expected key, while parsing a block mapping started at line 3").
@@ -434,19 +484,19 @@ std::string SyntaxMessage(const yaml_parser_t& p, const SourceFile& source,
   bool at_tab = problem_offset < text.size() && text[problem_offset] == '\t';
   if (problem.find("tab character") != std::string_view::npos ||
       (at_tab && problem == "found character that cannot start any token")) {
-    return "YAML syntax error: a tab in the indentation; YAML indents with spaces";
+    return Tr("YAML syntax error: a tab in the indentation; YAML indents with spaces");
   }
   if (problem == "did not find expected key" && problem_offset < text.size() &&
       (text[problem_offset] == ']' || text[problem_offset] == '}')) {
-    return fmt::format("YAML syntax error: '{}' closes no {} opened before it",
-                       text[problem_offset], text[problem_offset] == ']' ? "list" : "map");
+    return Fmt("YAML syntax error: '{}' closes no {} opened before it", text[problem_offset],
+               text[problem_offset] == ']' ? Tr("list") : Tr("map"));
   }
-  std::string msg = fmt::format("YAML syntax error: {}", problem);
+  std::string msg = Fmt("YAML syntax error: {}", Tr(problem));
   if (p.context) {
     int line = 0, column = 0, problem_line = 0;
     source.Position(cps.Byte(p.context_mark.index), &line, &column);
     source.Position(problem_offset, &problem_line, &column);
-    if (line != problem_line) msg += fmt::format(", {} started at line {}", p.context, line);
+    if (line != problem_line) msg += Fmt(", {} started at line {}", Tr(p.context), line);
   }
   return msg;
 }
@@ -471,19 +521,19 @@ bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limit
     return loc;
   };
   if (text.size() > limits.max_file_bytes) {
-    sink->Error("file-too-large", SourceLocation{},
-                fmt::format("file is {} bytes, over the limit of {} bytes", text.size(),
-                            limits.max_file_bytes));
+    sink->Error(
+        "file-too-large", SourceLocation{},
+        Fmt("file is {} bytes, over the limit of {} bytes", text.size(), limits.max_file_bytes));
     return false;
   }
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad)) {
     unsigned char c = static_cast<unsigned char>(text[bad]);
-    std::string what = (c < 0x20) ? fmt::format("control character 0x{:02X}", c)
-                                  : fmt::format("invalid UTF-8 byte 0x{:02X}", c);
-    sink->Error("invalid-utf8", at(bad),
-                fmt::format("{} at byte offset {}: the file must be UTF-8 text", what,
-                            bad + source->byte_base()));
+    std::string what =
+        (c < 0x20) ? Fmt("control character 0x{:02X}", c) : Fmt("invalid UTF-8 byte 0x{:02X}", c);
+    sink->Error(
+        "invalid-utf8", at(bad),
+        Fmt("{} at byte offset {}: the file must be UTF-8 text", what, bad + source->byte_base()));
     return false;
   }
   CodePointIndex cps(text);
@@ -502,7 +552,7 @@ bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limit
         if (documents == 1 && p.parser.problem &&
             std::string_view(p.parser.problem) == "did not find expected <document start>") {
           sink->Error("multiple-documents", at(offset),
-                      "a second YAML document starts here; a file holds exactly one");
+                      Tr("a second YAML document starts here; a file holds exactly one"));
         } else {
           sink->Error("yaml-syntax", at(offset), SyntaxMessage(p.parser, *source, cps, offset));
         }
@@ -517,7 +567,7 @@ bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limit
         case YAML_DOCUMENT_START_EVENT:
           if (++documents > 1) {
             sink->Error("multiple-documents", at(cps.Byte(ev.start_mark.index)),
-                        "a second YAML document starts here; a file holds exactly one");
+                        Tr("a second YAML document starts here; a file holds exactly one"));
             return false;
           }
           break;

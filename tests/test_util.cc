@@ -55,14 +55,18 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-// The tests expect sceau's default language: no locale variable reaches the commands they run,
-// in process or not, whatever the locale of the machine running them.
-const bool kLocaleCleared = [] {
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) ::unsetenv(name);
+// The tests read sceau in English unless they ask for French: every command they run, in
+// process or not, sees LANG=en_GB.UTF-8 and no other locale variable, whatever the locale of the
+// machine running them. A test of French output says --lang fr (or sets the locale itself).
+const bool kLocaleSet = [] {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES"}) ::unsetenv(name);
+  ::setenv("LANG", kTestLocale, 1);
   return true;
 }();
 
-RunResult RunSceau(const std::string& args) { return RunSceauWith("", args); }
+RunResult RunSceau(const std::string& args) {
+  return RunSceauWith(std::string("LANG=") + kTestLocale, args);
+}
 
 RunResult RunSceauWith(const std::string& variables, const std::string& args) {
   TempDir dir;

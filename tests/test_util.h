@@ -30,10 +30,14 @@ struct RunResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
+// The locale the tests run sceau in: English (a test of French output asks for it).
+inline constexpr char kTestLocale[] = "en_GB.UTF-8";
+
 // Runs `sceau` with `args` (already shell-quoted where needed) from the source directory, with
-// no locale variable set (LC_ALL, LC_MESSAGES, LANG): it speaks its default language, French.
+// LANG=kTestLocale and no other locale variable: it speaks English unless told --lang fr.
 RunResult RunSceau(const std::string& args);
-// The same with `variables` set first, e.g. "LANG=en_GB.UTF-8".
+// The same with no locale variable but `variables`, e.g. "LANG=fr_FR.UTF-8" ("" for none: then
+// sceau speaks its default language, French).
 RunResult RunSceauWith(const std::string& variables, const std::string& args);
 
 // A fresh temporary directory, removed when the object goes.

@@ -334,7 +334,7 @@ TEST(Batch, LeavesOutReferentialsAndAuditsGroupMembersOnlyWithTheirGroup) {
   EXPECT_EQ(FirstLines(r.out, 3),
             "1 dossier: 0 audited, 0 skipped (unchanged), 1 failed\n"
             "2 member dossiers audited with their group, not on their own\n"
-            "1 referential file left out (not dossiers)\n");
+            "1 referential file left out (not a dossier)\n");
   EXPECT_NE(r.err.find("[1/1] FAILED  ges/groupe.yaml\n"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(campaign.string() + "/ges/groupe.yaml:"), std::string::npos) << r.err;
   EXPECT_EQ(ReportsUnder(out), std::set<std::string>{});

@@ -279,7 +279,8 @@ TEST(CliLanguage, TheLocaleChoosesWhenLangIsNotGiven) {
               HasSubstr("Décision : Label refusé\n"));
   EXPECT_THAT(RunSceauWith("LC_MESSAGES=en_US.UTF-8 LANG=fr_FR.UTF-8", args).out,
               HasSubstr("Decision: Label refused\n"));
-  EXPECT_THAT(RunSceau(args).out, HasSubstr("Décision : Label refusé\n"));
+  // No locale at all: French, the network's language.
+  EXPECT_THAT(RunSceauWith("", args).out, HasSubstr("Décision : Label refusé\n"));
   // --lang wins over the locale.
   EXPECT_THAT(RunSceauWith("LANG=en_GB.UTF-8", args + " --lang fr").out,
               HasSubstr("Décision : Label refusé\n"));
@@ -317,6 +318,30 @@ TEST(CliLanguage, TheTemplateSpeaksTheChosenLanguage) {
     return out;
   };
   EXPECT_EQ(strip(en.out), strip(fr.out));
+}
+
+// Diagnostics speak the run's language: French without a locale (or with a French one), English
+// with --lang en, a severity word included; the code in brackets stays the same.
+TEST(CliLanguage, DiagnosticsSpeakTheChosenLanguage) {
+  TempDir dir;
+  const std::string file = dir.path() + "/r.yaml";
+  std::ofstream(file) << "# nothing but a comment\n";
+  auto fr = RunSceauWith("", "validate '" + file + "'");
+  EXPECT_EQ(fr.exit_code, 1);
+  EXPECT_THAT(fr.err,
+              HasSubstr(file + ":1:1: erreur: le fichier est vide : un référentiel commence par "
+                               "'id', 'version' et 'title' [empty-file]\n"));
+  EXPECT_THAT(fr.err, HasSubstr("1 erreur et 0 avertissement dans 1 fichier invalide sur 1 "
+                                "fichier\n"));
+  EXPECT_EQ(RunSceauWith("LANG=fr_FR.UTF-8", "validate '" + file + "'").err, fr.err);
+  auto en = RunSceauWith("LANG=fr_FR.UTF-8", "--lang en validate '" + file + "'");
+  EXPECT_THAT(en.err,
+              HasSubstr(file + ":1:1: error: the file is empty: a referential starts with 'id', "
+                               "'version' and 'title' [empty-file]\n"));
+  EXPECT_THAT(en.err, HasSubstr("1 error and 0 warnings in 1 invalid file of 1 file\n"));
+  // --lang after the command name works as well.
+  auto check = RunSceauWith("", "check '" + file + "' --lang en");
+  EXPECT_THAT(check.err, HasSubstr(":1:1: error: the file is empty"));
 }
 
 }  // namespace

@@ -168,7 +168,7 @@ size_t FilesIn(const std::string& dir) {
 
 TEST(Cli, AuditWritesJsonAndCsvAndSummarises) {
   TempDir dir;
-  auto r = RunSceau("audit audits/conditional.yaml --out '" + dir.path() + "'");
+  auto r = RunSceau("--lang fr audit audits/conditional.yaml --out '" + dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_NE(r.out.find("Décision : Label accordé sous réserve\n"), std::string::npos) << r.out;
@@ -254,16 +254,17 @@ TEST(Cli, AuditFindsTheReferentialByIdAndVersion) {
 
 TEST(Cli, AuditReportsCoverageOfAnotherFramework) {
   TempDir dir;
-  auto r = RunSceau("audit audits/root-cause.yaml --coverage iso9001 --format json --out '" +
-                    dir.path() + "'");
+  auto r =
+      RunSceau("--lang fr audit audits/root-cause.yaml --coverage iso9001 --format json --out '" +
+               dir.path() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Couverture iso9001 : 39/39 éléments couverts, 37 entièrement satisfaits\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(ReadFile(dir.path() + "/root-cause.json").find("\"framework\": \"iso9001\""),
             std::string::npos);
-  auto bad =
-      RunSceau("audit audits/root-cause.yaml --coverage iso26000 --out '" + dir.path() + "'");
+  auto bad = RunSceau("--lang fr audit audits/root-cause.yaml --coverage iso26000 --out '" +
+                      dir.path() + "'");
   EXPECT_EQ(bad.exit_code, 2);
 }
 
@@ -380,8 +381,8 @@ TEST(Cli, AContradictionFoundWithOtherErrorsCountsAgainstTheCap) {
 }
 
 TEST(Cli, TemplateListsTheCriteriaThatApply) {
-  auto r =
-      RunSceau("template referentials/cedre-iso9001.yaml --kind ETTI --headcount 40 --sites 1");
+  auto r = RunSceau(
+      "--lang fr template referentials/cedre-iso9001.yaml --kind ETTI --headcount 40 --sites 1");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("referential: {id: cedre-iso9001, version: \"2026.1\"}\n"),
             std::string::npos);

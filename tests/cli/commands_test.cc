@@ -26,8 +26,9 @@ using testing::TempDir;
 Environment TestEnvironment() {
   Environment env = Environment::FromProcess();
   env.stderr_is_terminal = false;
-  // As under RunSceau: no locale variable, the default language.
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) env.variables.erase(name);
+  // As under RunSceau: LANG=kTestLocale and no other locale variable.
+  for (const char* name : {"LC_ALL", "LC_MESSAGES"}) env.variables.erase(name);
+  env.variables["LANG"] = testing::kTestLocale;
   return env;
 }
 
@@ -89,7 +90,8 @@ TEST(RunCommand, CheckAsTheBinary) {
 
 TEST(RunCommand, AuditToAFolderAsTheBinary) {
   TempDir dir;
-  const std::vector<std::string> args = {"audit",          SourcePath("audits/granted.yaml"),
+  const std::vector<std::string> args = {"--lang",         "fr",
+                                         "audit",          SourcePath("audits/granted.yaml"),
                                          "--referentials", SourcePath("referentials"),
                                          "--out",          dir.path(),
                                          "--format",       "json,csv"};
@@ -120,7 +122,8 @@ TEST(RunCommand, GraphAsTheBinary) {
 }
 
 TEST(RunCommand, PlanAsTheBinary) {
-  RunResult r = Both({"plan", SourcePath("audits/multisite-ai-9-sites.yaml"), "--seed", "42"});
+  RunResult r = Both(
+      {"--lang", "fr", "plan", SourcePath("audits/multisite-ai-9-sites.yaml"), "--seed", "42"});
   EXPECT_EQ(r.exit_code, kExitOk);
   EXPECT_TRUE(r.out.starts_with("Plan d'audit ")) << r.out;
   EXPECT_EQ(r.err, "");

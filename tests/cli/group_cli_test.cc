@@ -25,8 +25,9 @@ size_t FilesUnder(const std::string& dir) {
 
 TEST(GroupCli, AuditsEveryMemberAndTakesTheGroupDecision) {
   TempDir dir;
-  auto r = RunSceau("audit audits/groups/ges-sentiers-et-berges.yaml --format json,csv --out '" +
-                    dir.path() + "'");
+  auto r = RunSceau(
+      "--lang fr audit audits/groups/ges-sentiers-et-berges.yaml --format json,csv --out '" +
+      dir.path() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_NE(r.out.find("  ei-berges-services           EI     97,1 %  refusé  ← cause du refus\n"),
@@ -169,14 +170,16 @@ TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesI
   const std::string common =
       " --referentials tests/data/referentials --out '" + out + "' --register '" + db + "'";
 
-  auto r = RunSceau("audit '" + (data / "ges-cycle-2026-initial.yaml").string() + "'" + common);
+  auto r = RunSceau("--lang fr audit '" + (data / "ges-cycle-2026-initial.yaml").string() + "'" +
+                    common);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\ncertificate EXEMPLE-2026-00001 (revision 0): grant in " + db + "\n"),
             std::string::npos)
       << r.out;
   fs::copy_file(out + "/ges-cycle-2026-initial.json", data / "ges-cycle-2026-initial.json",
                 fs::copy_options::overwrite_existing);
-  r = RunSceau("audit '" + (data / "ges-cycle-2027-surveillance.yaml").string() + "'" + common);
+  r = RunSceau("--lang fr audit '" + (data / "ges-cycle-2027-surveillance.yaml").string() + "'" +
+               common);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\ncertificate EXEMPLE-2026-00001 (revision 0): maintain in " + db + "\n"),
             std::string::npos)
@@ -212,7 +215,8 @@ TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesI
   EXPECT_EQ(nlohmann::json::parse(ReadFile(
                 out + "/ges-cycle-2027-surveillance/ei-rives-2027.json"))["organisation"]["group"],
             "GES Les Rives");
-  auto show = RunSceau("register --db '" + db + "' show EXEMPLE-2026-00001 --today 2027-06-01");
+  auto show =
+      RunSceau("--lang fr register --db '" + db + "' show EXEMPLE-2026-00001 --today 2027-06-01");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(
       show.out.find("  site:         ges-cycle/aci-rives-2027.yaml  Association Les Rives\n"
@@ -227,8 +231,8 @@ TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesI
 TEST(GroupCli, ARefusedGroupIsRecordedAsARefusalAndNoMemberShowsACertificate) {
   TempDir dir;
   const std::string db = dir.path() + "/register.db";
-  auto r = RunSceau("audit audits/groups/ges-sentiers-et-berges.yaml --out '" + dir.path() +
-                    "' --register '" + db + "'");
+  auto r = RunSceau("--lang fr audit audits/groups/ges-sentiers-et-berges.yaml --out '" +
+                    dir.path() + "' --register '" + db + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\nrefusal recorded in " + db + ": no certificate\n"), std::string::npos)
       << r.out;
@@ -311,7 +315,7 @@ TEST(GroupCli, ABrokenMemberWritesNothing) {
 }
 
 TEST(PlanCli, PrintsTheAuditTimeAndTheSiteSample) {
-  auto r = RunSceau("plan audits/multisite-ai-9-sites.yaml");
+  auto r = RunSceau("--lang fr plan audits/multisite-ai-9-sites.yaml");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(
@@ -336,7 +340,7 @@ TEST(PlanCli, PrintsTheAuditTimeAndTheSiteSample) {
 }
 
 TEST(PlanCli, SeedAndJson) {
-  auto r = RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --format json");
+  auto r = RunSceau("--lang fr plan audits/multisite-ai-9-sites.yaml --seed 42 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["format"], "sceau-plan");
@@ -347,7 +351,8 @@ TEST(PlanCli, SeedAndJson) {
   std::vector<std::string> ids;
   for (const auto& s : j["site_sample"]["sample"]) ids.push_back(s["id"]);
   EXPECT_EQ(ids, (std::vector<std::string>{"saint-morvan", "montignac", "la-ferriere"}));
-  EXPECT_EQ(RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --format json").out, r.out);
+  EXPECT_EQ(RunSceau("--lang fr plan audits/multisite-ai-9-sites.yaml --seed 42 --format json").out,
+            r.out);
   auto en = RunSceau("plan audits/multisite-ai-9-sites.yaml --seed 42 --lang en");
   EXPECT_NE(en.out.find("Site sample (IAF MD 1): 3 of 9 (ceil(sqrt(9)) = 3), seed 42\n"),
             std::string::npos)
@@ -359,7 +364,7 @@ TEST(PlanCli, SeedAndJson) {
             std::string::npos)
       << en.out;
   // French: one day and a half is "1,5 jour"; a surveillance of the story's ACI lasts one day.
-  auto story = RunSceau("plan audits/story/2024-surveillance.yaml");
+  auto story = RunSceau("--lang fr plan audits/story/2024-surveillance.yaml");
   EXPECT_NE(story.out.find(", audit de surveillance\n"), std::string::npos) << story.out;
   EXPECT_NE(story.out.find("  cet audit : 1 jour\n"), std::string::npos) << story.out;
 }

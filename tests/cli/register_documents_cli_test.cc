@@ -30,14 +30,15 @@ class RegisterDocumentsCli : public ::testing::Test {
   // Records the story's results up to `last` (2023-initial, 2024-surveillance...).
   void Record(std::initializer_list<const char*> steps) {
     for (const char* step : steps) {
-      auto r = RunSceau("register --db '" + db_ + "' record audits/story/" + step + ".json --by T");
+      auto r = RunSceau("--lang fr register --db '" + db_ + "' record audits/story/" + step +
+                        ".json --by T");
       ASSERT_EQ(r.exit_code, 0) << r.err;
     }
   }
   // Draws `what` (certificate or letter) with `args` and returns its text, white space folded.
   std::string Text(const std::string& what, const std::string& args) {
     std::string pdf = dir_.path() + "/" + std::to_string(++count_) + ".pdf";
-    auto r = RunSceau("register --db '" + db_ + "' " + what + " " + kNumber + " " + args +
+    auto r = RunSceau("--lang fr register --db '" + db_ + "' " + what + " " + kNumber + " " + args +
                       " --out '" + pdf + "'");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out,
@@ -151,7 +152,7 @@ TEST_F(RegisterDocumentsCli, LettersOfSuspensionAndReinstatement) {
 TEST_F(RegisterDocumentsCli, ManualWithdrawalCarriesItsReasonInTheLetterOnly) {
   // Renewed until 2029-09-27, so that a withdrawal dated today is of an unexpired certificate.
   Record({"2023-initial", "2024-surveillance", "2025-surveillance", "2026-renewal"});
-  auto r = RunSceau("register --db '" + db_ + "' withdraw " + kNumber +
+  auto r = RunSceau("--lang fr register --db '" + db_ + "' withdraw " + kNumber +
                     " --reason 'Usage abusif de la marque' --by 'Sophie Bernard'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string letter = Text("letter", "--today 2030-01-02");
@@ -195,8 +196,8 @@ TEST_F(RegisterDocumentsCli, DefaultFileIsNeverReplaced) {
   Record({"2023-initial"});
   // Runs `sceau register certificate` in the temporary folder, its stderr kept in err.
   auto run = [&](const std::string& args, int* status) {
-    return Shell("cd '" + dir_.path() + "' && ('" + SCEAU_BINARY + "' register --db '" + db_ +
-                     "' certificate " + kNumber + " " + args + " 2>err)",
+    return Shell("cd '" + dir_.path() + "' && ('" + SCEAU_BINARY + "' --lang fr register --db '" +
+                     db_ + "' certificate " + kNumber + " " + args + " 2>err)",
                  status);
   };
   int status = 0;
@@ -211,8 +212,8 @@ TEST_F(RegisterDocumentsCli, DefaultFileIsNeverReplaced) {
   EXPECT_EQ(run("--today 2024-02-01", &status), "");
   EXPECT_EQ(status, 1);
   EXPECT_EQ(ReadFile(dir_.path() + "/err"),
-            "sceau register certificate: CEDRE-2023-00001-certificat.pdf exists: not replaced "
-            "(name the file to replace with --out)\n");
+            "sceau register certificate: CEDRE-2023-00001-certificat.pdf existe : non remplacé "
+            "(nommez avec --out le fichier à remplacer)\n");
   EXPECT_EQ(ReadFile(dir_.path() + "/CEDRE-2023-00001-certificat.pdf"), first);
 }
 

@@ -75,7 +75,7 @@ TEST(ReportLimits, ResultWithAHugeNameStillRendersItCut) {
   result["organisation"]["name"] = std::string(70000, 'N');
   TempDir dir;
   std::string file = dir.Write("r.json", result.dump(2) + "\n");
-  auto r = RunSceau("report '" + file + "' --out '" + dir.path() + "'");
+  auto r = RunSceau("--lang fr report '" + file + "' --out '" + dir.path() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string pdf = dir.path() + "/r.pdf";
   int status = -1;

@@ -44,7 +44,7 @@ struct Signed {
 
 std::unique_ptr<Signed> AuditAndKey() {
   auto s = std::make_unique<Signed>();
-  auto r = RunSceau("audit audits/granted.yaml --format json --out " + Q(s->dir.path()));
+  auto r = RunSceau("--lang fr audit audits/granted.yaml --format json --out " + Q(s->dir.path()));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   s->json = s->dir.path() + "/granted.json";
   r = RunSceau("keygen --out " + Q(s->dir.path() + "/network"));
@@ -116,13 +116,13 @@ TEST(SignCli, SignsAndVerifiesARealResultAndItsPdf) {
   EXPECT_EQ(r.out, kValid + s->id + "\n");
   EXPECT_EQ(RunSceau("-q verify " + Q(pdf) + " --key " + Q(s->pub)).out, "");
 
-  // Signing again gives the same bytes; the English PDF verifies too.
+  // Signing again gives the same bytes; the French PDF verifies too.
   std::string first = ReadFile(pdf);
   ASSERT_EQ(RunSceau("-q sign " + Q(s->json) + " --key " + Q(s->key) + " --pdf").exit_code, 0);
   EXPECT_EQ(ReadFile(pdf), first);
   EXPECT_EQ(ReadFile(s->json + ".sig"), sig);
   ASSERT_EQ(
-      RunSceau("-q sign " + Q(s->json) + " --key " + Q(s->key) + " --pdf --lang en").exit_code, 0);
+      RunSceau("-q sign " + Q(s->json) + " --key " + Q(s->key) + " --pdf --lang fr").exit_code, 0);
   EXPECT_NE(ReadFile(pdf), first);
   EXPECT_EQ(RunSceau("verify " + Q(pdf) + " --key " + Q(s->pub)).exit_code, 0);
 

@@ -663,17 +663,18 @@ const std::vector<BadCase>& BadCases() {
       {.name = "MoreAuditorIdentifiersThanAuditors",
        .edits = {{"  auditors: [\"Paul Durand\"]",
                   "  auditors: [\"Paul Durand\"]\n  auditor_ids: [QA-0977, QA-0978]"}},
-       .expected = "dossier.yaml:25:16: error: 'auditor_ids' gives 2 identifiers for 1 auditor in "
-                   "'auditors': give one identifier per auditor, in the same order [bad-value]",
+       .expected =
+           "dossier.yaml:25:16: error: 'auditor_ids' and 'auditors' differ in length (2 and "
+           "1): give one identifier per auditor, in the same order [bad-value]",
        .rendered =
-           R"txt(dossier.yaml:25:16: error: 'auditor_ids' gives 2 identifiers for 1 auditor in 'auditors': give one identifier per auditor, in the same order [bad-value]
+           R"txt(dossier.yaml:25:16: error: 'auditor_ids' and 'auditors' differ in length (2 and 1): give one identifier per auditor, in the same order [bad-value]
    25 |   auditor_ids: [QA-0977, QA-0978]
       |                ^
 )txt"},
       {.name = "AuditorIdentifiersWithoutAuditors",
        .edits = {{"  auditors: [\"Paul Durand\"]", "  auditor_ids:\n    - QA-0977"}},
-       .expected = "dossier.yaml:25:5: error: 'auditor_ids' gives 1 identifier for 0 auditors in "
-                   "'auditors': give one identifier per auditor, in the same order [bad-value]"},
+       .expected = "dossier.yaml:25:5: error: 'auditor_ids' and 'auditors' differ in length (1 and "
+                   "0): give one identifier per auditor, in the same order [bad-value]"},
       {.name = "BlankLeadAuditorIdentifier",
        .edits = {{"  lead_auditor: \"Claire Martin\"",
                   "  lead_auditor: \"Claire Martin\"\n  lead_auditor_id: \" \""}},

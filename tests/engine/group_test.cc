@@ -546,8 +546,8 @@ TEST_F(BrokenGroups, TheGroupsOwnTeamIsComparedByIdentifier) {
   g = LoadGroupFile(dir_.Write("g.yaml", text), Shipped());
   EXPECT_EQ(Headlines(g.diagnostics),
             dir_.path() +
-                "/g.yaml:17:16: error: 'auditor_ids' gives 2 identifiers for 1 auditor in "
-                "'auditors': give one identifier per auditor, in the same order [bad-value]");
+                "/g.yaml:17:16: error: 'auditor_ids' and 'auditors' differ in length (2 and 1): "
+                "give one identifier per auditor, in the same order [bad-value]");
 }
 
 }  // namespace

@@ -713,7 +713,7 @@ std::vector<BadCase> BadCases() {
        "not-started) [missing-follow-up]"},
       {"OneMissingEntry", Next(Previous("follow_up:\n  A-1: {status: in-progress}\n")),
        "next.yaml:18:1: error: the previous audit 'AUD-P' found 1 nonconformity with no "
-       "'follow_up' entry: B-1; say for each what was done (closed, in-progress or not-started) "
+       "'follow_up' entry: B-1; say what was done (closed, in-progress or not-started) "
        "[missing-follow-up]"},
       {"EntryWithoutNc", Next(Previous(ok_follow + "  A-2: {status: in-progress}\n")),
        "next.yaml:21:3: error: criterion 'A-2' had no minor or major nonconformity in the previous "

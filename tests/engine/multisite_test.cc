@@ -106,10 +106,12 @@ TEST(Multisite, FlagsAShortfallAsAWarningAndANote) {
                            "sites_visited: [saint-morvan, breval]");
   ASSERT_TRUE(e.load.ok());
   EXPECT_TRUE(e.eval.ok());  // a warning: the result is still written
-  EXPECT_EQ(Headlines(e.eval.diagnostics),
-            "audits/multisite-ai-9-sites.yaml:51:3: warning: 2 of 9 sites visited, but an initial "
-            "audit of a 9-site organisation visits at least 3 (IAF MD 1: ceil(sqrt(9))) "
-            "[site-sample-shortfall]");
+  EXPECT_EQ(
+      Headlines(e.eval.diagnostics),
+      "audits/multisite-ai-9-sites.yaml:51:3: warning: sites visited: 2 of 9, but an audit of "
+      "kind 'initial' of an organisation of 9 sites visits at least 3 (IAF MD 1: "
+      "ceil(sqrt(9))) "
+      "[site-sample-shortfall]");
   const AuditResult& r = e.eval.result;
   ASSERT_TRUE(r.multisite.has_value());
   EXPECT_EQ(r.multisite->shortfall, 1);

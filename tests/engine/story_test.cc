@@ -105,7 +105,7 @@ TEST(Story, EveryReportsCoverNamesTheCertificateByItsNumberAndRevision) {
   for (size_t i = 0; i < kSteps.size(); ++i) {
     SCOPED_TRACE(kSteps[i]);
     testing::RunResult r =
-        RunSceau("-q report audits/story/" + kSteps[i] + ".json --out " + out.path());
+        RunSceau("--lang fr -q report audits/story/" + kSteps[i] + ".json --out " + out.path());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::string cover = testing::Fold(
         testing::Shell("pdftotext -l 1 " + out.path() + "/" + kSteps[i] + ".pdf - 2>/dev/null"));

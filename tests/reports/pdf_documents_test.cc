@@ -543,8 +543,8 @@ TEST(PdfDocuments, AreReproducibleAndRenderedBySceauReport) {
     EXPECT_EQ(a->out.bytes, b->out.bytes) << name;
     EXPECT_EQ(a->out.bytes.find("/CreationDate"), std::string::npos) << name;
     TempDir dir;
-    auto run =
-        RunSceau(fmt::format("report tests/data/results/{}.json --out '{}'", name, dir.path()));
+    auto run = RunSceau(
+        fmt::format("--lang fr report tests/data/results/{}.json --out '{}'", name, dir.path()));
     EXPECT_EQ(run.exit_code, 0) << name << run.err;
     EXPECT_EQ(ReadFile(dir.path() + "/" + name + ".pdf"), a->out.bytes) << name;
   }

@@ -38,7 +38,8 @@ struct Rendered {
 
 std::unique_ptr<Rendered> Audit(const std::string& dossier, const std::string& extra = "") {
   auto r = std::make_unique<Rendered>();
-  auto run = RunSceau("audit " + dossier + " --out '" + r->dir.path() + "' " + extra);
+  // The report in French, the network's language (the tests' locale is English).
+  auto run = RunSceau("--lang fr audit " + dossier + " --out '" + r->dir.path() + "' " + extra);
   r->exit_code = run.exit_code;
   std::string stem = dossier.substr(dossier.rfind('/') + 1);
   stem = stem.substr(0, stem.rfind('.'));
@@ -138,7 +139,7 @@ TEST_P(SamplePdf, IsByteForByteReproducibleAndRerenderable) {
   EXPECT_EQ(pdf.find("/CreationDate"), std::string::npos);
   // `sceau report` on the JSON gives the very same document.
   TempDir dir;
-  auto run = RunSceau("report '" + a->json + "' --out '" + dir.path() + "'");
+  auto run = RunSceau("--lang fr report '" + a->json + "' --out '" + dir.path() + "'");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   std::string stem = std::string(GetParam());
   EXPECT_EQ(ReadFile(dir.path() + "/" + stem + ".pdf"), pdf);

@@ -434,11 +434,12 @@ TEST(SummaryCommand, SummarisesWhatABatchWrote) {
   campaign.Write("a.yaml", granted);
   campaign.Write("b.yaml", granted);
   TempDir results;
-  auto batch = RunSceau("-q batch '" + campaign.path() + "' --out '" + results.path() + "'");
+  auto batch =
+      RunSceau("--lang fr -q batch '" + campaign.path() + "' --out '" + results.path() + "'");
   ASSERT_EQ(batch.exit_code, 0) << batch.err;
   TempDir out;
-  auto r =
-      RunSceau("summary '" + results.path() + "' --out '" + out.path() + "' --today 2029-03-01");
+  auto r = RunSceau("--lang fr summary '" + results.path() + "' --out '" + out.path() +
+                    "' --today 2029-03-01");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   // Two results of one organisation (the same dossier twice) are one member; the stamps folder
   // is left out.
@@ -463,7 +464,7 @@ TEST(SummaryCommand, ACampaignOfCapAndCedreShowsTheirGapsUnderSeparateHeadings) 
     ASSERT_EQ(audit.exit_code, 0) << audit.err;
   }
   TempDir out;
-  auto r = RunSceau("summary '" + results.path() + "' --out '" + out.path() +
+  auto r = RunSceau("--lang fr summary '" + results.path() + "' --out '" + out.path() +
                     "' --today 2026-11-26 --format json,pdf");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "2 membres");
