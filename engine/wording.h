@@ -2,10 +2,11 @@
 //
 // A message is written in English where it is made, as a fmt template: Fmt("unknown key '{}'", k)
 // or Tr("a list") for a fixed text. When French is chosen, the template is looked up in the
-// catalogue engine/strings/diagnostics.yaml (English template -> French template) and the French
-// one is filled instead; a template missing from it stays English (a test checks that none is
-// missing: scripts/check_wording.py). Fragments that go into other messages ("a condition of
-// outcome 'x'") are translated the same way, before they are put in.
+// catalogue engine/strings/diagnostics.yaml (English template -> French template, compiled into a
+// sorted table by engine/strings/embed_wording.py) and the French one is filled instead; a template
+// missing from it stays English (a test checks that none is missing: scripts/check_wording.py).
+// Fragments that go into other messages ("a condition of outcome 'x'") are translated the same way,
+// before they are put in.
 //
 // A French template takes the English one's arguments: in the same order with "{}", or in any
 // order with "{0}", "{1}"... The language is process-wide, set once by the command line before
