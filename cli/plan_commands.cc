@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -36,65 +35,59 @@ std::string PlanPercent(double p, const std::string& lang) {
   return s + " %";
 }
 
-// "jour" below two days in French (1,5 jour), "day" for exactly one in English.
-std::string DayUnit(double days, bool fr) {
-  if (fr) return days < 2 ? "jour" : "jours";
-  return days == 1 ? "day" : "days";
+// "6,5 jours", "1 day": French takes "jour" below two days (1,5 jour), English "day" for one.
+std::string DaysWithUnit(double days, const std::string& lang) {
+  bool one = lang == "fr" ? days < 2 : days == 1;
+  return Say(lang, one ? "plan.day" : "plan.days", {{"days", Days(days, lang)}});
 }
 
 std::string Text(const Dossier& d, const AuditTime& t, const SiteSample& s,
                  const std::string& lang) {
-  const bool fr = lang != "en";
-  const char* sep = fr ? " : " : ": ";  // French puts a space before the colon
-  static const std::map<std::string, std::string> kKindsFr = {
-      {"initial", "initial"},
-      {"surveillance", "de surveillance"},
-      {"renewal", "de renouvellement"},
-      {"self-assessment", "d'auto-évaluation"}};
-  std::string kind(AuditKindName(d.audit.kind));
-  std::string out;
   const Organisation& org = d.organisation;
+  std::string out;
   out +=
-      fmt::format("{} {} — {} ({}), {}\n", fr ? "Plan d'audit" : "Audit plan", d.audit.id, org.name,
-                  OrgKindName(org.kind), fr ? "audit " + kKindsFr.at(kind) : kind + " audit");
-  out += "\n";
-  out += fmt::format("{} (IAF MD 5, {})\n", fr ? "Durée d'audit" : "Audit time",
-                     fr ? "tableau QMS 1" : "Table QMS 1");
-  out += fmt::format("  {}{}{} ({} {} + {} {})\n", fr ? "effectif" : "personnel", sep, t.personnel,
-                     org.permanent, fr ? "permanents" : "permanent", org.pathway,
-                     fr ? "en parcours" : "on a pathway");
-  out += fmt::format("  {}{}{} {} {}\n", fr ? "tableau" : "table", sep, Days(t.table_days, lang),
-                     DayUnit(t.table_days, fr),
-                     fr ? "(audit initial, étapes 1 et 2)" : "(initial audit, stages 1 and 2)");
+      Say(lang, "plan.title",
+          {{"audit", d.audit.id},
+           {"organisation", org.name},
+           {"kind", std::string(OrgKindName(org.kind))},
+           {"audit_kind", Say(lang, "audit_kind." + std::string(AuditKindName(d.audit.kind)))}}) +
+      "\n\n";
+  out += Say(lang, "plan.time") + "\n";
+  out += Say(lang, "plan.personnel",
+             {{"total", std::to_string(t.personnel)},
+              {"permanent", std::to_string(org.permanent)},
+              {"pathway", std::to_string(org.pathway)}}) +
+         "\n";
+  out += Say(lang, "plan.table", {{"days", DaysWithUnit(t.table_days, lang)}}) + "\n";
   for (const PlanReduction& r : d.plan.reductions) {
-    out += fmt::format("  {}{}{} — {}\n", fr ? "réduction" : "reduction", sep,
-                       PlanPercent(r.percent, lang), r.reason);
+    out += Say(lang, "plan.reduction",
+               {{"percent", PlanPercent(r.percent, lang)}, {"reason", r.reason}}) +
+           "\n";
   }
   if (!d.plan.reductions.empty()) {
-    out += fmt::format("  {}{}{}{}\n", fr ? "réduction retenue" : "reduction applied", sep,
-                       PlanPercent(t.reduction_applied, lang),
-                       t.capped ? fmt::format(fmt::runtime(fr ? " (demandé : {} ; plafond de 30 %)"
-                                                              : " (asked: {}; capped at 30%)"),
-                                              PlanPercent(t.reduction_asked, lang))
-                                : "");
+    std::string capped =
+        t.capped ? Say(lang, "plan.capped", {{"asked", PlanPercent(t.reduction_asked, lang)}}) : "";
+    out += Say(lang, "plan.reduction_applied",
+               {{"percent", PlanPercent(t.reduction_applied, lang)}, {"capped", capped}}) +
+           "\n";
   }
-  out += fmt::format("  {}{}{} {} · {}{}{} · {}{}{}\n", fr ? "audit initial" : "initial audit", sep,
-                     Days(t.initial_days, lang), DayUnit(t.initial_days, fr), "surveillance", sep,
-                     Days(t.surveillance_days, lang), fr ? "renouvellement" : "renewal", sep,
-                     Days(t.renewal_days, lang));
-  out += fmt::format("  {}{}{} {}\n", fr ? "cet audit" : "this audit", sep,
-                     Days(t.this_audit_days, lang), DayUnit(t.this_audit_days, fr));
-  out += "\n";
-  out +=
-      fmt::format("{} (IAF MD 1){}{} {} {} ({} = {}), {} {}\n",
-                  fr ? "Échantillon de sites" : "Site sample", sep, s.chosen.size(),
-                  fr ? "sur" : "of", s.sites, s.rule, s.required, fr ? "graine" : "seed", s.seed);
+  out += Say(lang, "plan.cycle",
+             {{"initial", DaysWithUnit(t.initial_days, lang)},
+              {"surveillance", Days(t.surveillance_days, lang)},
+              {"renewal", Days(t.renewal_days, lang)}}) +
+         "\n";
+  out += Say(lang, "plan.this", {{"days", DaysWithUnit(t.this_audit_days, lang)}}) + "\n\n";
+  out += Say(lang, "plan.sample",
+             {{"chosen", std::to_string(s.chosen.size())},
+              {"sites", std::to_string(s.sites)},
+              {"rule", s.rule},
+              {"required", std::to_string(s.required)},
+              {"seed", std::to_string(s.seed)}}) +
+         "\n";
   for (int i : s.chosen) {
     const Site& site = org.sites[static_cast<size_t>(i)];
-    bool central = site.id == s.central;
     out += fmt::format("  {:<20} {}  [{}]\n", site.id, site.name,
-                       central ? (fr ? "fonction centrale" : "central function")
-                               : (fr ? "tiré au sort" : "drawn at random"));
+                       Say(lang, site.id == s.central ? "plan.central" : "plan.drawn"));
   }
   return out;
 }

@@ -54,20 +54,20 @@ std::string SummaryLine(const Referential& ref, const CriteriaGraph& graph) {
   int longest = depths.empty() ? 0 : *std::max_element(depths.begin(), depths.end());
   size_t blocking = std::count_if(ref.criteria.begin(), ref.criteria.end(),
                                   [](const Criterion& c) { return c.blocking; });
-  return fmt::format("{} {}: {} in {}, {}, longest chain {}, {}", ref.id, ref.version,
-                     SCEAU_PLURAL(ref.criteria.size(), "{} criterion", "{} criteria"),
-                     SCEAU_PLURAL(ref.chapters.size(), "{} chapter", "{} chapters"),
-                     SCEAU_PLURAL(static_cast<size_t>(graph.edge_count()), "{} prerequisite link",
-                                  "{} prerequisite links"),
-                     longest,
-                     SCEAU_PLURAL(blocking, "{} blocking criterion", "{} blocking criteria"));
+  return Fmt("{} {}: {} in {}, {}, longest chain {}, {}", ref.id, ref.version,
+             SCEAU_PLURAL(ref.criteria.size(), "{} criterion", "{} criteria"),
+             SCEAU_PLURAL(ref.chapters.size(), "{} chapter", "{} chapters"),
+             SCEAU_PLURAL(static_cast<size_t>(graph.edge_count()), "{} prerequisite link",
+                          "{} prerequisite links"),
+             longest, SCEAU_PLURAL(blocking, "{} blocking criterion", "{} blocking criteria"));
 }
 
 std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
+  const std::string lang(DiagnosticLanguage());
   std::string out = SummaryLine(ref, graph) + "\n";
-  out += fmt::format("  title:      {}\n", ref.title.fr());
-  if (!ref.publisher.empty()) out += fmt::format("  publisher:  {}\n", ref.publisher);
-  if (ref.effective) out += fmt::format("  effective:  {}\n", ref.effective->ToString());
+  out += Fmt("  title:      {}\n", ref.title.Get(lang));
+  if (!ref.publisher.empty()) out += Fmt("  publisher:  {}\n", ref.publisher);
+  if (ref.effective) out += Fmt("  effective:  {}\n", ref.effective->ToString());
   for (const Scale& s : ref.scales) {
     std::string codes;
     if (s.type == ScaleType::kGrades) {
@@ -75,17 +75,17 @@ std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
     } else {
       for (const Level& l : s.levels) codes += (codes.empty() ? "" : " ") + l.code;
     }
-    out += fmt::format("  scale:      {} ({}): {}\n", s.id,
-                       s.type == ScaleType::kGrades ? "grades" : "maturity", codes);
+    out += Fmt("  scale:      {} ({}): {}\n", s.id,
+               s.type == ScaleType::kGrades ? Tr("grades") : Tr("maturity"), codes);
   }
-  out += "  chapters:\n";
+  out += Tr("  chapters:\n");
   for (const Chapter& ch : ref.chapters) {
     size_t n = std::count_if(ref.criteria.begin(), ref.criteria.end(), [&](const Criterion& c) {
       return ref.ChapterWithin(c.chapter, static_cast<int>(&ch - ref.chapters.data()));
     });
-    out +=
-        fmt::format("    {:<12} {:>3}  {}\n",
-                    std::string(static_cast<size_t>(ch.depth) * 2, ' ') + ch.id, n, ch.title.fr());
+    out += fmt::format("    {:<12} {:>3}  {}\n",
+                       std::string(static_cast<size_t>(ch.depth) * 2, ' ') + ch.id, n,
+                       ch.title.Get(lang));
   }
   // Where a failure would reach furthest: the criteria with the largest transitive impact.
   std::vector<std::pair<int, int>> impact;
@@ -94,10 +94,10 @@ std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
   }
   std::stable_sort(impact.begin(), impact.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  out += "  widest impact (criteria a failure would impact):\n";
+  out += Tr("  widest impact (criteria a failure would impact):\n");
   for (size_t i = 0; i < impact.size() && i < 5 && impact[i].first > 0; ++i) {
     const Criterion& c = ref.criteria[static_cast<size_t>(impact[i].second)];
-    out += fmt::format("    {:<12} {:>3}  {}\n", c.id, impact[i].first, c.title.fr());
+    out += fmt::format("    {:<12} {:>3}  {}\n", c.id, impact[i].first, c.title.Get(lang));
   }
   std::vector<std::string> roots;
   for (int c = 0; c < graph.size(); ++c) {
@@ -105,8 +105,7 @@ std::string SummaryText(const Referential& ref, const CriteriaGraph& graph) {
       roots.push_back(ref.criteria[static_cast<size_t>(c)].id);
     }
   }
-  out += fmt::format("  foundations (required by others, requiring nothing): {}\n",
-                     fmt::join(roots, " "));
+  out += Fmt("  foundations (required by others, requiring nothing): {}\n", fmt::join(roots, " "));
   return out;
 }
 

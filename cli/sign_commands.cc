@@ -120,7 +120,7 @@ int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
     std::string sig_path = o.signature.empty() ? o.file + ".sig" : o.signature;
     std::string sig;
     if (!ReadFileLimited(sig_path, kMaxSmallFileBytes, &sig, &error)) {
-      v.problem = "no signature: " + error;
+      v.problem = Tr("no signature: ") + error;
     } else {
       v = VerifyResult(key, file, sig);
     }

@@ -16,6 +16,7 @@
 
 #include "engine/result_reader.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 #include "register/sqlite_handle.h"
 
 namespace sceau {
@@ -134,8 +135,8 @@ class InputReader {
   }
   bool String(const InJson& object, const char* where, const char* key, bool required,
               std::string* out) {
-    if (!StringAt(object, key, out)) return Fail(fmt::format("{}.{} is not a string", where, key));
-    if (required && out->empty()) return Fail(fmt::format("{}.{} is missing", where, key));
+    if (!StringAt(object, key, out)) return Fail(Fmt("{}.{} is not a string", where, key));
+    if (required && out->empty()) return Fail(Fmt("{}.{} is missing", where, key));
     return true;
   }
 
@@ -284,7 +285,7 @@ bool InsertHistory(sqlite3* db, const NewHistory& h, std::string* error) {
   s.BindOrNull(13, h.decision).Bind(14, h.organisation).BindOrNull(15, h.siret);
   s.Bind(16, h.referential_id);
   if (!s.Run()) {
-    *error = "cannot write the history: " + s.error();
+    *error = Tr("cannot write the history: ") + s.error();
     return false;
   }
   return true;
@@ -295,7 +296,7 @@ bool UpdateState(sqlite3* db, int64_t id, CertificateState state, const std::str
   Statement s(db, "UPDATE certificates SET state = ?1, updated_at = ?2 WHERE id = ?3");
   s.Bind(1, CertificateStateName(state)).Bind(2, at).Bind(3, id);
   if (!s.Run()) {
-    *error = "cannot update the certificate: " + s.error();
+    *error = Tr("cannot update the certificate: ") + s.error();
     return false;
   }
   return true;
@@ -435,7 +436,8 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
   // The certified scope: `audit.scope`, a text by language (null or absent: none).
   if (const InJson* audit = Member(j, "audit")) {
     if (const InJson* scope = Member(*audit, "scope"); scope != nullptr && !scope->is_null()) {
-      if (!scope->is_object()) return r.Fail("audit.scope is not an object of texts by language");
+      if (!scope->is_object())
+        return r.Fail(Tr("audit.scope is not an object of texts by language"));
       for (auto it = scope->begin(); it != scope->end(); ++it) {
         std::string text;
         if (!r.String(*scope, "audit.scope", it.key().c_str(), false, &text)) return false;
@@ -451,13 +453,13 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
   in.decision_date = head.decision_date;
   in.decision = head.decision;
   if (in.audit_kind == "self-assessment" || in.decision == "none") {
-    return r.Fail("a self-assessment has no certification decision: nothing to record");
+    return r.Fail(Tr("a self-assessment has no certification decision: nothing to record"));
   }
   if (in.decision != "granted" && in.decision != "conditional" && in.decision != "refused") {
-    return r.Fail(fmt::format("unknown decision '{}'", in.decision));
+    return r.Fail(Fmt("unknown decision '{}'", in.decision));
   }
   if (in.audit_kind != "initial" && in.audit_kind != "surveillance" && in.audit_kind != "renewal") {
-    return r.Fail(fmt::format("unknown audit kind '{}'", in.audit_kind));
+    return r.Fail(Fmt("unknown audit kind '{}'", in.audit_kind));
   }
 
   if (head.lifecycle) {
@@ -469,7 +471,7 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
     static const char* kStates[] = {"granted", "maintained", "suspended", "withdrawn",
                                     "renewed", "expired",    "refused"};
     if (std::find(std::begin(kStates), std::end(kStates), in.state) == std::end(kStates)) {
-      return r.Fail(fmt::format("unknown lifecycle.state '{}'", in.state));
+      return r.Fail(Fmt("unknown lifecycle.state '{}'", in.state));
     }
     in.state_date = lc.state_date;
     in.next_kind = lc.next_kind;
@@ -496,10 +498,10 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
     }
   }
   if ((in.state == "granted" || in.state == "renewed") && (!in.effective || !in.expiry)) {
-    return r.Fail(fmt::format("the result says '{}' but gives no certificate dates", in.state));
+    return r.Fail(Fmt("the result says '{}' but gives no certificate dates", in.state));
   }
   if (in.effective && in.expiry && *in.expiry < *in.effective) {
-    return r.Fail("the certificate's expiry is before its effective date");
+    return r.Fail(Tr("the certificate's expiry is before its effective date"));
   }
   *input = std::move(in);
   return true;
@@ -526,33 +528,31 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
     const std::vector<SchemaMigration>& migrations, std::string* error) {
   namespace fs = std::filesystem;
   if (path.empty()) {
-    *error = "no register file: give --db FILE, or set SCEAU_REGISTER or HOME";
+    *error = Tr("no register file: give --db FILE, or set SCEAU_REGISTER or HOME");
     return nullptr;
   }
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    *error = fmt::format("{}: is a directory, not a register file", path);
+    *error = Fmt("{}: is a directory, not a register file", path);
     return nullptr;
   }
   bool exists = fs::exists(path, ec);
   if (!exists && !options.create) {
-    *error =
-        fmt::format("{}: no register there (the first 'sceau register record' creates it)", path);
+    *error = Fmt("{}: no register there (the first 'sceau register record' creates it)", path);
     return nullptr;
   }
   if (exists && (!options.create || options.read_only) && fs::is_regular_file(path, ec) &&
       fs::file_size(path, ec) == 0 && !ec) {
     // An empty file is no register: it is refused, not given a schema.
-    *error = fmt::format(
-        "{}: empty file, not a register (the first 'sceau register record' "
-        "creates one)",
-        path);
+    *error =
+        Fmt("{}: empty file, not a register (the first 'sceau register record' "
+            "creates one)",
+            path);
     return nullptr;
   }
   if (options.read_only) {
     if (!exists) {
-      *error =
-          fmt::format("{}: no register there (the first 'sceau register record' creates it)", path);
+      *error = Fmt("{}: no register there (the first 'sceau register record' creates it)", path);
       return nullptr;
     }
     return OpenReadOnly(path, options, static_cast<int64_t>(migrations.size()), error);
@@ -562,7 +562,7 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
     if (!parent.empty()) {
       fs::create_directories(parent, ec);
       if (ec) {
-        *error = fmt::format("{}: cannot create the folder: {}", parent.string(), ec.message());
+        *error = Fmt("{}: cannot create the folder: {}", parent.string(), ec.message());
         return nullptr;
       }
     }
@@ -590,7 +590,7 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
     Statement wal(db, "PRAGMA journal_mode = WAL");
     int step = wal.Step();
     if (step == SQLITE_ROW) {
-      if (Lower(wal.Text(0)) != "wal") return fail("cannot switch the register to WAL mode");
+      if (Lower(wal.Text(0)) != "wal") return fail(Tr("cannot switch the register to WAL mode"));
       break;
     }
     if ((step & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
@@ -623,17 +623,17 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
       return fail(message);
     }
     if (app_id != 0 && app_id != kApplicationId) {
-      return fail("not a sceau certificate register (another application's SQLite database)");
+      return fail(Tr("not a sceau certificate register (another application's SQLite database)"));
     }
     if (version == 0 && app_id == 0) {
       Statement tables(db, "SELECT count(*) FROM sqlite_schema");
       if (tables.Step() != SQLITE_ROW) return fail(tables.error());
       if (tables.Int(0) > 0) {
-        return fail("not a sceau certificate register (a SQLite database with other tables)");
+        return fail(Tr("not a sceau certificate register (a SQLite database with other tables)"));
       }
     }
     if (version > latest) {
-      return fail(fmt::format(
+      return fail(Fmt(
           "the register's schema is version {}, newer than this sceau knows (version {}): it was "
           "written by a newer sceau; use that one, or upgrade",
           version, latest));
@@ -644,8 +644,8 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenWithMigrations(
     }
     const SchemaMigration& step = migrations[static_cast<size_t>(version)];
     if (!Exec(db, step.sql, &message)) {
-      return fail(fmt::format("schema migration {} ({}) failed: {}", version + 1, step.description,
-                              message));
+      return fail(
+          Fmt("schema migration {} ({}) failed: {}", version + 1, step.description, message));
     }
     // PRAGMA values cannot be bound; these are numbers from the code, not user data.
     if (!Exec(db, fmt::format("PRAGMA user_version = {}", version + 1), &message) ||
@@ -696,10 +696,10 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenReadOnly(
       continue;  // e.g. a WAL file whose -shm cannot be made: tried again as immutable
     }
     if (app_id != kApplicationId) {
-      return fail("not a sceau certificate register");
+      return fail(Tr("not a sceau certificate register"));
     }
     if (version > latest) {
-      return fail(fmt::format(
+      return fail(Fmt(
           "the register's schema is version {}, newer than this sceau knows (version {}): it was "
           "written by a newer sceau; use that one, or upgrade",
           version, latest));
@@ -716,9 +716,9 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenReadOnly(
     }
     if (version < latest) {
       return fail(
-          fmt::format("the register's schema is version {}, older than this sceau's ({}): "
-                      "a change ('sceau register record') brings it up to date",
-                      version, latest));
+          Fmt("the register's schema is version {}, older than this sceau's ({}): "
+              "a change ('sceau register record') brings it up to date",
+              version, latest));
     }
     reg->read_only_open_flags_ = flags;
     return reg;
@@ -802,10 +802,10 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
 
   // The certificate the result speaks of must be the one the register holds as current.
   if (!in.number.empty() && current != nullptr && Upper(in.number) != current->number) {
-    *error = fmt::format(
-        "{}: the result is about certificate {}, but the current certificate of "
-        "{} for {} in the register is {}",
-        in.path, in.number, who_text, in.referential_id, current->number);
+    *error =
+        Fmt("{}: the result is about certificate {}, but the current certificate of "
+            "{} for {} in the register is {}",
+            in.path, in.number, who_text, in.referential_id, current->number);
     return false;
   }
   NewHistory h;
@@ -849,15 +849,15 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
                                          (in.state == "maintained" || in.state == "renewed"));
   if (issue) {
     if (current != nullptr) {
-      *error = fmt::format(
-          "{}: {} already holds certificate {} ({}, until {}) for {}: a new grant needs it "
-          "withdrawn or expired first",
-          in.path, who_text, current->number, CertificateStateName(current->state),
-          current->expiry.ToString(), in.referential_id);
+      *error =
+          Fmt("{}: {} already holds certificate {} ({}, until {}) for {}: a new grant needs it "
+              "withdrawn or expired first",
+              in.path, who_text, current->number, CertificateStateName(current->state),
+              current->expiry.ToString(), in.referential_id);
       return false;
     }
     if (!in.effective || !in.expiry) {
-      *error = fmt::format("{}: the result gives no certificate dates", in.path);
+      *error = Fmt("{}: the result gives no certificate dates", in.path);
       return false;
     }
     const std::string prefix = CertificatePrefix(in.referential_id);
@@ -889,7 +889,7 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
     s.Bind(15, SitesToJson(in.sites)).Bind(16, in.audit_id).Bind(17, at);
     s.Bind(18, ScopeToJson(in.scope));
     if (!s.Run()) {
-      *error = "cannot add the certificate: " + s.error();
+      *error = Tr("cannot add the certificate: ") + s.error();
       return false;
     }
     h.certificate_id = sqlite3_last_insert_rowid(db);
@@ -914,13 +914,13 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
                              ? std::string()
                              : fmt::format(" (its last certificate, {}, is {})", mine[0].number,
                                            CertificateStateName(mine[0].state));
-      *error = fmt::format(
-          "{}: no current certificate of {} for {} in the register{}: the result says '{}'; "
-          "record its initial audit first{}",
-          in.path, who_text, in.referential_id, last, in.state,
-          in.state == "maintained" || in.state == "renewed"
-              ? ", or use --new-certificate for a certificate issued before the register"
-              : "");
+      *error =
+          Fmt("{}: no current certificate of {} for {} in the register{}: the result says '{}'; "
+              "record its initial audit first{}",
+              in.path, who_text, in.referential_id, last, in.state,
+              in.state == "maintained" || in.state == "renewed"
+                  ? ", or use --new-certificate for a certificate issued before the register"
+                  : "");
       return false;
     }
   } else {
@@ -993,7 +993,7 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
     s.Bind(12, SitesToJson(sites)).Bind(13, in.audit_id).Bind(14, at).Bind(15, c.id);
     s.Bind(16, ScopeToJson(scope));
     if (!s.Run()) {
-      *error = "cannot update the certificate: " + s.error();
+      *error = Tr("cannot update the certificate: ") + s.error();
       return false;
     }
     out.number = c.number;
@@ -1021,7 +1021,7 @@ bool CertificateRegister::Apply(const std::string& number_in, Change change,
   const std::string number = Upper(number_in);
   const std::string at = at_in.empty() ? UtcNow() : at_in;
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    *error = "a reason is required (--reason TEXT)";
+    *error = Tr("a reason is required (--reason TEXT)");
     return false;
   }
   Transaction tx(db_);
@@ -1036,7 +1036,7 @@ bool CertificateRegister::Apply(const std::string& number_in, Change change,
     s.Bind(1, number);
     int rc = s.Step();
     if (rc == SQLITE_DONE) {
-      *error = fmt::format("no certificate {} in the register {}", number, path_);
+      *error = Fmt("no certificate {} in the register {}", number, path_);
       return false;
     }
     if (rc != SQLITE_ROW) {
@@ -1055,10 +1055,10 @@ bool CertificateRegister::Apply(const std::string& number_in, Change change,
   switch (change) {
     case Change::kSuspend:
       if (now != CertificateState::kActive) {
-        *error = fmt::format(
-            "cannot suspend {}: it is {}; only an active certificate can be "
-            "suspended",
-            number, now_text);
+        *error =
+            Fmt("cannot suspend {}: it is {}; only an active certificate can be "
+                "suspended",
+                number, now_text);
         return false;
       }
       to = CertificateState::kSuspended;
@@ -1066,10 +1066,10 @@ bool CertificateRegister::Apply(const std::string& number_in, Change change,
       break;
     case Change::kReinstate:
       if (now != CertificateState::kSuspended) {
-        *error = fmt::format(
-            "cannot reinstate {}: it is {}; only a suspended certificate can be "
-            "reinstated",
-            number, now_text);
+        *error =
+            Fmt("cannot reinstate {}: it is {}; only a suspended certificate can be "
+                "reinstated",
+                number, now_text);
         return false;
       }
       to = CertificateState::kActive;
@@ -1077,10 +1077,10 @@ bool CertificateRegister::Apply(const std::string& number_in, Change change,
       break;
     case Change::kWithdraw:
       if (now != CertificateState::kActive && now != CertificateState::kSuspended) {
-        *error = fmt::format(
-            "cannot withdraw {}: it is {}; only an active or suspended "
-            "certificate can be withdrawn",
-            number, now_text);
+        *error =
+            Fmt("cannot withdraw {}: it is {}; only an active or suspended "
+                "certificate can be withdrawn",
+                number, now_text);
         return false;
       }
       to = CertificateState::kWithdrawn;
@@ -1089,8 +1089,8 @@ bool CertificateRegister::Apply(const std::string& number_in, Change change,
     case Change::kExpire:
       if ((c.state != CertificateState::kActive && c.state != CertificateState::kSuspended) ||
           !(c.expiry < today)) {
-        *error = fmt::format("cannot record the expiry of {} on {}: it is {}, until {}", number,
-                             today.ToString(), now_text, c.expiry.ToString());
+        *error = Fmt("cannot record the expiry of {} on {}: it is {}, until {}", number,
+                     today.ToString(), now_text, c.expiry.ToString());
         return false;
       }
       to = CertificateState::kExpired;
@@ -1172,7 +1172,7 @@ bool CertificateRegister::Show(const std::string& number_in, CertificateRecord* 
   s.Bind(1, number);
   int rc = s.Step();
   if (rc == SQLITE_DONE) {
-    *error = fmt::format("no certificate {} in the register {}", number, path_);
+    *error = Fmt("no certificate {} in the register {}", number, path_);
     return false;
   }
   if (rc != SQLITE_ROW) {

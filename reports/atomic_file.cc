@@ -11,6 +11,8 @@
 #include <random>
 #include <vector>
 
+#include "engine/wording.h"
+
 namespace sceau {
 namespace {
 
@@ -60,8 +62,8 @@ int SyncDirectory(const std::string& dir) {
 // The end of a successful write: the name is in place; flush the directory that holds it.
 bool Finish(const std::string& path, const std::string& dir, std::string* error) {
   if (int err = SyncDirectory(dir); err != 0) {
-    *error = fmt::format("{}: written, but its folder could not be flushed to disk: {}", path,
-                         std::strerror(err));
+    *error = Fmt("{}: written, but its folder could not be flushed to disk: {}", path,
+                 std::strerror(err));
     return false;
   }
   return true;
@@ -87,22 +89,22 @@ bool WriteNamed(const std::string& path, const std::string& dir, std::string_vie
   name.push_back('\0');
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
-    *error = fmt::format("{}: cannot create a file there: {}", path, std::strerror(errno));
+    *error = Fmt("{}: cannot create a file there: {}", path, std::strerror(errno));
     return false;
   }
-  auto fail = [&](const char* what, int err) {
+  auto fail = [&](const std::string& what, int err) {
     ::close(fd);
     ::unlink(name.data());
     *error = fmt::format("{}: {}: {}", path, what, std::strerror(err));
     return false;
   };
-  if (int err = WriteAll(fd, content); err != 0) return fail("write failed", err);
-  if (::fchmod(fd, OutputMode()) != 0) return fail("cannot set permissions", errno);
-  if (::fsync(fd) != 0) return fail("cannot flush to disk", errno);
+  if (int err = WriteAll(fd, content); err != 0) return fail(Tr("write failed"), err);
+  if (::fchmod(fd, OutputMode()) != 0) return fail(Tr("cannot set permissions"), errno);
+  if (::fsync(fd) != 0) return fail(Tr("cannot flush to disk"), errno);
   if (::close(fd) != 0) {
     int err = errno;
     ::unlink(name.data());
-    *error = fmt::format("{}: close failed: {}", path, std::strerror(err));
+    *error = Fmt("{}: close failed: {}", path, std::strerror(err));
     return false;
   }
   if (!replace) {
@@ -121,7 +123,7 @@ bool WriteNamed(const std::string& path, const std::string& dir, std::string_vie
   if (::rename(name.data(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(name.data());
-    *error = fmt::format("{}: cannot replace the file: {}", path, std::strerror(err));
+    *error = Fmt("{}: cannot replace the file: {}", path, std::strerror(err));
     return false;
   }
   return Finish(path, dir, error);
@@ -155,18 +157,18 @@ Outcome WriteNameless(const std::string& path, const std::string& dir, std::stri
   if (fd < 0) {
     int err = errno;
     if (err == EOPNOTSUPP || err == EISDIR || err == EINVAL) return Outcome::kUnsupported;
-    *error = fmt::format("{}: cannot create a file there: {}", path, std::strerror(err));
+    *error = Fmt("{}: cannot create a file there: {}", path, std::strerror(err));
     return Outcome::kFailed;
   }
   // Until it is linked, the file has no name: closing the descriptor is all the cleaning needed.
-  auto fail = [&](const char* what, int err) {
+  auto fail = [&](const std::string& what, int err) {
     ::close(fd);
     *error = fmt::format("{}: {}: {}", path, what, std::strerror(err));
     return Outcome::kFailed;
   };
   // open() applied the umask (and a default ACL, if any) to 0666, as `>` would: no fchmod.
-  if (int err = WriteAll(fd, content); err != 0) return fail("write failed", err);
-  if (::fsync(fd) != 0) return fail("cannot flush to disk", errno);
+  if (int err = WriteAll(fd, content); err != 0) return fail(Tr("write failed"), err);
+  if (::fsync(fd) != 0) return fail(Tr("cannot flush to disk"), errno);
   // No target yet: the file takes its name in one step, and there is nothing to rename.
   int err = LinkAs(fd, path);
   if (err == 0) {
@@ -178,12 +180,12 @@ Outcome WriteNameless(const std::string& path, const std::string& dir, std::stri
       ::close(fd);
       return Outcome::kUnsupported;
     }
-    return fail("cannot create a file there", err);
+    return fail(Tr("cannot create a file there"), err);
   }
   if (!replace) {
     ::close(fd);  // nameless: nothing left behind
     if (existed) *existed = true;
-    *error = fmt::format("{} exists already", path);
+    *error = Fmt("{} exists already", path);
     return Outcome::kFailed;
   }
   // A target exists: link under a unique temporary name, then rename over the target.
@@ -193,12 +195,12 @@ Outcome WriteNameless(const std::string& path, const std::string& dir, std::stri
     err = LinkAs(fd, name);
     if (err != EEXIST) break;
   }
-  if (err != 0) return fail("cannot create a file there", err);
+  if (err != 0) return fail(Tr("cannot create a file there"), err);
   ::close(fd);
   if (::rename(name.c_str(), path.c_str()) != 0) {
     err = errno;
     ::unlink(name.c_str());
-    *error = fmt::format("{}: cannot replace the file: {}", path, std::strerror(err));
+    *error = Fmt("{}: cannot replace the file: {}", path, std::strerror(err));
     return Outcome::kFailed;
   }
   return Finish(path, dir, error) ? Outcome::kDone : Outcome::kFailed;
@@ -264,7 +266,7 @@ bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>
       int err = errno;
       close_all();
       if (err == EOPNOTSUPP || err == EISDIR || err == EINVAL) break;  // no O_TMPFILE: one by one
-      *error = fmt::format("{}: cannot create a file there: {}", path, std::strerror(err));
+      *error = Fmt("{}: cannot create a file there: {}", path, std::strerror(err));
       return false;
     }
     fds.push_back(fd);
@@ -292,7 +294,7 @@ bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>
       }
       if (err != 0) {
         close_all();
-        *error = fmt::format("{}: cannot replace the file: {}", path, std::strerror(err));
+        *error = Fmt("{}: cannot replace the file: {}", path, std::strerror(err));
         return false;
       }
     }

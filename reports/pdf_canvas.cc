@@ -16,6 +16,7 @@
 #include <regex>
 
 #include "engine/date.h"
+#include "engine/wording.h"
 #include "engine/yaml_tree.h"
 #include "reports/catalogue.h"
 
@@ -378,7 +379,7 @@ Canvas::~Canvas() {
 bool Canvas::Begin(std::string* error) {
   pdf_ = HPDF_New(OnHaruError, &error_);
   if (!pdf_) {
-    *error = "libharu could not create a document";
+    *error = Tr("libharu could not create a document");
     return false;
   }
   // Pages go in the root's /Kids array, which libharu caps at 32,767 entries (0x1001); past the
@@ -390,7 +391,7 @@ bool Canvas::Begin(std::string* error) {
   const char* regular = LoadFont(pdf_, fonts::kRegular, fonts::kRegularSize);
   const char* bold = LoadFont(pdf_, fonts::kBold, fonts::kBoldSize);
   if (!regular || !bold) {
-    *error = "cannot load the embedded DejaVu Sans fonts";
+    *error = Tr("cannot load the embedded DejaVu Sans fonts");
     return false;
   }
   regular_.handle = HPDF_GetFont(pdf_, regular, "UTF-8");

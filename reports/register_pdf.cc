@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "engine/wording.h"
 #include "reports/pdf_canvas.h"
 
 namespace sceau {
@@ -92,7 +93,7 @@ class RegisterWriter : public pdf::Canvas {
 
   bool Letter(PdfOutput* out, std::string* error) {
     if (d_.change != "suspend" && d_.change != "withdraw" && d_.change != "reinstate") {
-      *error = fmt::format("no letter for a change '{}'", d_.change);
+      *error = Fmt("no letter for a change '{}'", d_.change);
       return false;
     }
     if (!Begin(error)) return false;

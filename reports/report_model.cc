@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/result_reader.h"
+#include "engine/wording.h"
 
 namespace sceau::report {
 namespace {
@@ -493,7 +494,7 @@ bool ReadModel(const std::string& text, Model* m, std::string* error) {
     }
     ReadCycle(j, m);
   } catch (const std::exception& e) {
-    *error = fmt::format("malformed sceau result: {}", e.what());
+    *error = Fmt("malformed sceau result: {}", e.what());
     return false;
   }
   return true;
@@ -566,7 +567,7 @@ bool ReadGroupModel(const std::string& text, GroupModel* m, std::string* error) 
     }
     m->lifecycle = ReadLifecycle(j, "lifecycle");
   } catch (const std::exception& e) {
-    *error = fmt::format("malformed sceau group result: {}", e.what());
+    *error = Fmt("malformed sceau group result: {}", e.what());
     return false;
   }
   return true;
@@ -638,7 +639,7 @@ bool ReadSummaryModel(const std::string& text, SummaryModel* m, std::string* err
       if (u.is_object()) m->unreadable.push_back({Str(u, "file"), Str(u, "error")});
     }
   } catch (const std::exception& e) {
-    *error = fmt::format("malformed sceau summary: {}", e.what());
+    *error = Fmt("malformed sceau summary: {}", e.what());
     return false;
   }
   return true;

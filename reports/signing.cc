@@ -16,6 +16,7 @@
 
 #include "engine/safe_text.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 
 namespace sceau {
 namespace {
@@ -119,7 +120,7 @@ bool CreateExclusive(const std::string& path, std::string_view content, mode_t m
   if (::close(fd) != 0 && err == 0) err = errno;
   if (err != 0) {
     ::unlink(path.c_str());
-    *error = fmt::format("cannot write {}: {}", path, std::strerror(err));
+    *error = Fmt("cannot write {}: {}", path, std::strerror(err));
     return false;
   }
   return true;
@@ -177,42 +178,43 @@ class Reader {
   bool Open(std::string* error) {
     size_t at = s_.rfind("startxref");
     if (at == std::string_view::npos || s_.size() - at > 1024)
-      return Fail("no 'startxref' at the end", error);
+      return Fail(Tr("no 'startxref' at the end"), error);
     size_t pos = at + 9;
     long long xref = 0;
     if (!Integer(&pos, &xref) || xref < 0 || static_cast<size_t>(xref) >= s_.size()) {
-      return Fail("bad 'startxref' offset", error);
+      return Fail(Tr("bad 'startxref' offset"), error);
     }
     pos = static_cast<size_t>(xref);
     if (!Keyword(&pos, "xref"))
-      return Fail("no classic cross-reference table (xref streams are not read)", error);
+      return Fail(Tr("no classic cross-reference table (xref streams are not read)"), error);
     for (;;) {
       SkipWhite(&pos);
       if (Keyword(&pos, "trailer")) break;
       long long first = 0, count = 0;
       if (!Integer(&pos, &first) || !Integer(&pos, &count) || first < 0 || count < 0 ||
           static_cast<size_t>(count) > (s_.size() - pos) / 18) {
-        return Fail("bad cross-reference table", error);
+        return Fail(Tr("bad cross-reference table"), error);
       }
       for (long long i = 0; i < count; ++i) {
         long long offset = 0, gen = 0;
         if (!Integer(&pos, &offset) || !Integer(&pos, &gen))
-          return Fail("bad cross-reference entry", error);
+          return Fail(Tr("bad cross-reference entry"), error);
         SkipWhite(&pos);
         if (pos >= s_.size() || (s_[pos] != 'n' && s_[pos] != 'f'))
-          return Fail("bad cross-reference entry", error);
+          return Fail(Tr("bad cross-reference entry"), error);
         if (s_[pos] == 'n') {
           if (offset < 0 || static_cast<size_t>(offset) >= s_.size())
-            return Fail("cross-reference entry out of the file", error);
+            return Fail(Tr("cross-reference entry out of the file"), error);
           offsets_[first + i] = static_cast<size_t>(offset);
         }
         ++pos;
       }
     }
     if (!Parse(&pos, 0, &trailer_, error)) return false;
-    if (trailer_.kind != Value::Kind::kDict) return Fail("the trailer is not a dictionary", error);
-    if (trailer_.Get("Prev")) return Fail("incremental updates are not read", error);
-    if (trailer_.Get("Encrypt")) return Fail("encrypted PDFs are not read", error);
+    if (trailer_.kind != Value::Kind::kDict)
+      return Fail(Tr("the trailer is not a dictionary"), error);
+    if (trailer_.Get("Prev")) return Fail(Tr("incremental updates are not read"), error);
+    if (trailer_.Get("Encrypt")) return Fail(Tr("encrypted PDFs are not read"), error);
     return true;
   }
 
@@ -220,34 +222,35 @@ class Reader {
     out->clear();
     Value root, names, tree, list;
     if (!Resolve(trailer_.Get("Root"), &root, error)) return false;
-    if (root.kind != Value::Kind::kDict) return Fail("no document catalog", error);
+    if (root.kind != Value::Kind::kDict) return Fail(Tr("no document catalog"), error);
     if (!root.Get("Names")) return true;  // no attachments
     if (!Resolve(root.Get("Names"), &names, error)) return false;
     if (!names.Get("EmbeddedFiles")) return true;
     if (!Resolve(names.Get("EmbeddedFiles"), &tree, error)) return false;
-    if (tree.kind != Value::Kind::kDict) return Fail("bad EmbeddedFiles name tree", error);
-    if (tree.Get("Kids")) return Fail("nested name trees are not read", error);
+    if (tree.kind != Value::Kind::kDict) return Fail(Tr("bad EmbeddedFiles name tree"), error);
+    if (tree.Get("Kids")) return Fail(Tr("nested name trees are not read"), error);
     if (!Resolve(tree.Get("Names"), &list, error)) return false;
     if (list.kind != Value::Kind::kArray || list.items.size() % 2 != 0) {
-      return Fail("bad EmbeddedFiles name tree", error);
+      return Fail(Tr("bad EmbeddedFiles name tree"), error);
     }
-    if (list.items.size() / 2 > kMaxAttachments) return Fail("too many attachments", error);
+    if (list.items.size() / 2 > kMaxAttachments) return Fail(Tr("too many attachments"), error);
     for (size_t i = 0; i < list.items.size(); i += 2) {
       const Value& name = list.items[i];
       if (name.kind != Value::Kind::kString)
-        return Fail("an attachment name is not a string", error);
+        return Fail(Tr("an attachment name is not a string"), error);
       Value spec, ef;
       if (!Resolve(&list.items[i + 1], &spec, error)) return false;
       if (spec.kind != Value::Kind::kDict || !spec.Get("EF"))
-        return Fail("bad file specification", error);
+        return Fail(Tr("bad file specification"), error);
       if (!Resolve(spec.Get("EF"), &ef, error)) return false;
       const Value* file = ef.Get("F");
-      if (!file || file->kind != Value::Kind::kRef) return Fail("bad file specification", error);
+      if (!file || file->kind != Value::Kind::kRef)
+        return Fail(Tr("bad file specification"), error);
       Value dict;
       std::string data;
       bool is_stream = false;
       if (!Object(file->number, &dict, &data, &is_stream, error)) return false;
-      if (!is_stream) return Fail("an attachment is not a stream", error);
+      if (!is_stream) return Fail(Tr("an attachment is not a stream"), error);
       out->emplace_back(name.text, std::move(data));
     }
     return true;
@@ -294,10 +297,10 @@ class Reader {
   }
 
   bool Parse(size_t* pos, int depth, Value* v, std::string* error) {
-    if (depth > kMaxDepth) return Fail("objects nested too deep", error);
-    if (++values_ > kMaxValues) return Fail("too many objects", error);
+    if (depth > kMaxDepth) return Fail(Tr("objects nested too deep"), error);
+    if (++values_ > kMaxValues) return Fail(Tr("too many objects"), error);
     SkipWhite(pos);
-    if (*pos >= s_.size()) return Fail("unexpected end of the file", error);
+    if (*pos >= s_.size()) return Fail(Tr("unexpected end of the file"), error);
     char c = s_[*pos];
     *v = Value{};
     if (c == '<' && s_.substr(*pos, 2) == "<<") {
@@ -311,7 +314,8 @@ class Reader {
         }
         Value key, value;
         if (!Parse(pos, depth + 1, &key, error)) return false;
-        if (key.kind != Value::Kind::kName) return Fail("a dictionary key is not a name", error);
+        if (key.kind != Value::Kind::kName)
+          return Fail(Tr("a dictionary key is not a name"), error);
         if (!Parse(pos, depth + 1, &value, error)) return false;
         v->keys.push_back(std::move(key.text));
         v->items.push_back(std::move(value));
@@ -339,7 +343,7 @@ class Reader {
       for (; *pos < s_.size() && s_[*pos] != '>'; ++*pos) {
         if (IsWhite(s_[*pos])) continue;
         int h = HexValue(s_[*pos]);
-        if (h < 0) return Fail("bad hexadecimal string", error);
+        if (h < 0) return Fail(Tr("bad hexadecimal string"), error);
         if (high < 0) {
           high = h;
         } else {
@@ -347,7 +351,7 @@ class Reader {
           high = -1;
         }
       }
-      if (*pos >= s_.size()) return Fail("unterminated hexadecimal string", error);
+      if (*pos >= s_.size()) return Fail(Tr("unterminated hexadecimal string"), error);
       if (high >= 0) v->text += static_cast<char>(high * 16);
       ++*pos;
       return true;
@@ -393,7 +397,7 @@ class Reader {
       return true;
     }
     if (Keyword(pos, "null")) return true;
-    return Fail(fmt::format("unexpected character at offset {}", *pos), error);
+    return Fail(Fmt("unexpected character at offset {}", *pos), error);
   }
 
   bool LiteralString(size_t* pos, Value* v, std::string* error) const {
@@ -445,16 +449,16 @@ class Reader {
       }
       v->text += c;
     }
-    return Fail("unterminated string", error);
+    return Fail(Tr("unterminated string"), error);
   }
 
   // Object `num`: its value and, for a stream, its bytes (unfiltered streams only). Each object
   // is parsed once, however often it is referenced; its stream bytes are copied out at most up to
   // the size of the file in all.
   bool Object(long long num, Value* v, std::string* data, bool* is_stream, std::string* error) {
-    if (++fetches_ > kMaxFetches) return Fail("too many objects", error);
+    if (++fetches_ > kMaxFetches) return Fail(Tr("too many objects"), error);
     auto it = offsets_.find(num);
-    if (it == offsets_.end()) return Fail(fmt::format("object {} is not in the file", num), error);
+    if (it == offsets_.end()) return Fail(Fmt("object {} is not in the file", num), error);
     auto cached = parsed_.find(num);
     size_t pos = 0;
     if (cached != parsed_.end()) {
@@ -464,8 +468,7 @@ class Reader {
       pos = it->second;
       long long n = 0, gen = 0;
       if (!Integer(&pos, &n) || n != num || !Integer(&pos, &gen) || !Keyword(&pos, "obj")) {
-        return Fail(fmt::format("object {} is not where the cross-reference table says", num),
-                    error);
+        return Fail(Fmt("object {} is not where the cross-reference table says", num), error);
       }
       if (!Parse(&pos, 0, v, error)) return false;
       parsed_.emplace(num, Parsed{*v, pos});
@@ -480,10 +483,10 @@ class Reader {
     } else if (pos < s_.size() && s_[pos] == '\n') {
       pos += 1;
     } else {
-      return Fail("bad stream", error);
+      return Fail(Tr("bad stream"), error);
     }
-    if (v->kind != Value::Kind::kDict) return Fail("bad stream", error);
-    if (v->Get("Filter")) return Fail("filtered (compressed) attachments are not read", error);
+    if (v->kind != Value::Kind::kDict) return Fail(Tr("bad stream"), error);
+    if (v->Get("Filter")) return Fail(Tr("filtered (compressed) attachments are not read"), error);
     const Value* length = v->Get("Length");
     long long size = -1;
     if (length && length->kind == Value::Kind::kInt) {
@@ -494,19 +497,19 @@ class Reader {
       if (l.kind == Value::Kind::kInt) size = l.number;
     }
     if (size < 0 || static_cast<size_t>(size) > s_.size() - pos)
-      return Fail("bad stream length", error);
+      return Fail(Tr("bad stream length"), error);
     copied_ += static_cast<size_t>(size);
-    if (copied_ > s_.size()) return Fail("attachments larger than the file", error);
+    if (copied_ > s_.size()) return Fail(Tr("attachments larger than the file"), error);
     *data = std::string(s_.substr(pos, static_cast<size_t>(size)));
     pos += static_cast<size_t>(size);
-    if (!Keyword(&pos, "endstream")) return Fail("stream not followed by 'endstream'", error);
+    if (!Keyword(&pos, "endstream")) return Fail(Tr("stream not followed by 'endstream'"), error);
     *is_stream = true;
     return true;
   }
 
   // The value itself, or the object a reference points to (one level).
   bool Resolve(const Value* v, Value* out, std::string* error) {
-    if (!v) return Fail("a required entry is missing", error);
+    if (!v) return Fail(Tr("a required entry is missing"), error);
     if (v->kind != Value::Kind::kRef) {
       *out = *v;
       return true;
@@ -547,7 +550,7 @@ std::string KeyIdOf(std::string_view raw_public_key) {
 bool PublicKey::FromPem(std::string_view pem, PublicKey* key, std::string* error) {
   *key = PublicKey{};
   if (pem.find("PRIVATE KEY-----") != std::string_view::npos) {
-    *error = "this is a private key: verify with the public key (the .pub file)";
+    *error = Tr("this is a private key: verify with the public key (the .pub file)");
     return false;
   }
   BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
@@ -560,7 +563,7 @@ bool PublicKey::FromPem(std::string_view pem, PublicKey* key, std::string* error
   Pkey owned = Wrap(p);
   std::string raw;
   if (!IsEd25519(p) || !RawPublic(p, &raw)) {
-    *error = "not an Ed25519 public key";
+    *error = Tr("not an Ed25519 public key");
     return false;
   }
   key->pkey_ = std::move(owned);
@@ -609,11 +612,11 @@ bool PrivateKey::Generate(PrivateKey* key, std::string* error) {
 bool PrivateKey::FromPem(std::string_view pem, PrivateKey* key, std::string* error) {
   *key = PrivateKey{};
   if (pem.find("-----BEGIN PUBLIC KEY-----") != std::string_view::npos) {
-    *error = "this is a public key: sign with the private key (the .key file)";
+    *error = Tr("this is a public key: sign with the private key (the .key file)");
     return false;
   }
   if (pem.find("ENCRYPTED PRIVATE KEY") != std::string_view::npos) {
-    *error = "encrypted private keys are not supported";
+    *error = Tr("encrypted private keys are not supported");
     return false;
   }
   BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
@@ -626,7 +629,7 @@ bool PrivateKey::FromPem(std::string_view pem, PrivateKey* key, std::string* err
   Pkey owned = Wrap(p);
   std::string raw;
   if (!IsEd25519(p) || !RawPublic(p, &raw)) {
-    *error = "not an Ed25519 private key";
+    *error = Tr("not an Ed25519 private key");
     return false;
   }
   key->pkey_ = std::move(owned);
@@ -655,7 +658,7 @@ PublicKey PrivateKey::Public() const {
 
 bool PrivateKey::Sign(std::string_view bytes, std::string* signature, std::string* error) const {
   if (!pkey_) {
-    *error = "no key";
+    *error = Tr("no key");
     return false;
   }
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -684,7 +687,7 @@ bool WriteKeyFiles(const std::string& name, const PrivateKey& key, std::string* 
   struct stat st;
   for (const std::string& p : {key_path, pub_path}) {
     if (::lstat(p.c_str(), &st) == 0) {
-      *error = fmt::format("{} exists already: refusing to overwrite a key", p);
+      *error = Fmt("{} exists already: refusing to overwrite a key", p);
       return false;
     }
   }
@@ -710,7 +713,7 @@ bool ReadFileLimited(const std::string& path, size_t max_bytes, std::string* byt
   bytes->clear();
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) {
-    *error = fmt::format("cannot read {}: {}", path, std::strerror(errno));
+    *error = Fmt("cannot read {}: {}", path, std::strerror(errno));
     return false;
   }
   char buf[65536];
@@ -726,9 +729,9 @@ bool ReadFileLimited(const std::string& path, size_t max_bytes, std::string* byt
   bool failed = std::ferror(f) != 0;
   std::fclose(f);
   if (too_big) {
-    *error = fmt::format("{} is larger than {} bytes: refused", path, max_bytes);
+    *error = Fmt("{} is larger than {} bytes: refused", path, max_bytes);
   } else if (failed) {
-    *error = fmt::format("cannot read {}", path);
+    *error = Fmt("cannot read {}", path);
   }
   if (too_big || failed) bytes->clear();
   return !too_big && !failed;
@@ -750,18 +753,18 @@ std::string SignatureToJson(const Signature& s) {
 bool SignatureFromJson(std::string_view json, Signature* s, std::string* error) {
   *s = Signature{};
   if (json.size() > kMaxSmallFileBytes) {
-    *error = "too large";
+    *error = Tr("too large");
     return false;
   }
   nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
-    *error = "not a JSON object";
+    *error = Tr("not a JSON object");
     return false;
   }
   auto str = [&](const char* key, std::string* out) {
     auto it = j.find(key);
     if (it == j.end() || !it->is_string()) {
-      *error = fmt::format("'{}' is missing or not a string", key);
+      *error = Fmt("'{}' is missing or not a string", key);
       return false;
     }
     *out = it->get<std::string>();
@@ -770,33 +773,33 @@ bool SignatureFromJson(std::string_view json, Signature* s, std::string* error) 
   std::string format, algorithm, signature;
   if (!str("format", &format)) return false;
   if (format != "sceau-signature") {
-    *error = fmt::format("format is '{}', not 'sceau-signature'", format);
+    *error = Fmt("format is '{}', not 'sceau-signature'", format);
     return false;
   }
   auto version = j.find("version");
   if (version == j.end() || !version->is_number_integer() ||
       version->get<long long>() != kSignatureFormatVersion) {
-    *error = fmt::format("version {} is not supported (this build reads version {})",
-                         version == j.end() ? "(none)" : version->dump(), kSignatureFormatVersion);
+    *error = Fmt("version {} is not supported (this build reads version {})",
+                 version == j.end() ? "(none)" : version->dump(), kSignatureFormatVersion);
     return false;
   }
   if (!str("algorithm", &algorithm)) return false;
   if (algorithm != "ed25519") {
-    *error = fmt::format("algorithm '{}' is not supported (only ed25519)", algorithm);
+    *error = Fmt("algorithm '{}' is not supported (only ed25519)", algorithm);
     return false;
   }
   if (!str("key_id", &s->key_id) || !str("sha256", &s->sha256) || !str("signature", &signature))
     return false;
   if (!IsLowerHex(s->key_id, 16)) {
-    *error = "'key_id' is not 16 lowercase hex digits";
+    *error = Tr("'key_id' is not 16 lowercase hex digits");
     return false;
   }
   if (!IsLowerHex(s->sha256, 64)) {
-    *error = "'sha256' is not 64 lowercase hex digits";
+    *error = Tr("'sha256' is not 64 lowercase hex digits");
     return false;
   }
   if (!FromBase64(signature, &s->signature) || s->signature.size() != 64) {
-    *error = "'signature' is not the base64 of a 64-byte Ed25519 signature";
+    *error = Tr("'signature' is not the base64 of a 64-byte Ed25519 signature");
     return false;
   }
   return true;
@@ -806,7 +809,7 @@ bool SignResult(const PrivateKey& key, std::string_view result, Signature* s, st
   report::Model model;
   std::string why;
   if (!report::ReadModel(std::string(result), &model, &why)) {
-    *error = "not a sceau result: " + why;
+    *error = Tr("not a sceau result: ") + why;
     return false;
   }
   s->key_id = key.id();
@@ -871,7 +874,7 @@ bool ReadPdfAttachments(std::string_view pdf,
                         std::string* error) {
   files->clear();
   if (!pdf.starts_with("%PDF-")) {
-    *error = "not a PDF";
+    *error = Tr("not a PDF");
     return false;
   }
   pdf::Reader reader(pdf);
@@ -901,7 +904,7 @@ Verification VerifyPdf(const PublicKey& key, std::string_view pdf) {
         fmt::format("not a signed sceau report: no '{}' attachment", kSignatureAttachment));
   Verification v = VerifyResult(key, *result, *signature);
   if (!v.valid) {
-    v.problem = "the result it carries: " + v.problem;
+    v.problem = Tr("the result it carries: ") + v.problem;
     return v;
   }
   for (const char* lang : {"fr", "en"}) {

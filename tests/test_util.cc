@@ -4,10 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace sceau::testing {
@@ -26,6 +29,50 @@ std::string Headlines(const std::vector<Diagnostic>& diags) {
     out += r.substr(0, r.find('\n'));
   }
   return out;
+}
+
+std::string EnglishLeft(const std::string& headlines) {
+  // Not "audit", "dossier", "site" (French too), nor the YAML keys that lists name unquoted
+  // ("referential", "evidence", "level", "all", "any", "not").
+  static const std::set<std::string> kEnglish = {
+      "the",      "must",    "is",      "are",   "of",     "with",    "and",        "has",
+      "have",     "cannot",  "should",  "give",  "which",  "only",    "but",        "from",
+      "this",     "that",    "its",     "be",    "needs",  "missing", "unknown",    "empty",
+      "found",    "twice",   "defined", "each",  "every",  "when",    "where",      "does",
+      "did",      "mean",    "or",      "no",    "an",     "at",      "least",      "most",
+      "between",  "more",    "than",    "file",  "folder", "list",    "string",     "number",
+      "boolean",  "nothing", "key",     "keys",  "value",  "error",   "warning",    "criterion",
+      "criteria", "chapter", "outcome", "scale", "grade",  "finding", "certificate"};
+  std::string found;
+  std::istringstream lines(headlines);
+  for (std::string line; std::getline(lines, line);) {
+    // The message: after the severity word, before the code.
+    for (const char* severity : {": erreur: ", ": avertissement: ", ": note: "}) {
+      if (size_t at = line.find(severity); at != std::string::npos) {
+        line = line.substr(at + std::strlen(severity));
+        break;
+      }
+    }
+    if (size_t code = line.rfind(" ["); code != std::string::npos) line.resize(code);
+    std::string words;
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+      char c = line[i];
+      if (c == '\'') {
+        quoted = !quoted;  // 'values', whatever their language
+      } else if (!quoted && c == '-' && i + 1 < line.size() && line[i + 1] == '-') {
+        while (i < line.size() && line[i] != ' ') ++i;  // --options
+      } else if (!quoted) {
+        words +=
+            std::isalpha(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : ' ';
+      }
+    }
+    std::istringstream in(words);
+    for (std::string w; in >> w;) {
+      if (kEnglish.count(w)) found += (found.empty() ? "" : " ") + w;
+    }
+  }
+  return found;
 }
 
 std::string Edit(std::string_view text, std::string_view from, std::string_view to) {

@@ -14,6 +14,10 @@ namespace sceau::testing {
 std::string RenderAll(const std::vector<Diagnostic>& diags);
 // Only the first line of each diagnostic ("file:line:col: error: message [code]"), joined by '\n'.
 std::string Headlines(const std::vector<Diagnostic>& diags);
+// The English words left in French diagnostics' `headlines` (the messages only: file names,
+// quoted values 'like this', codes [like-this] and options --like-this left out), space
+// separated; empty when none. The words are English ones that French never uses.
+std::string EnglishLeft(const std::string& headlines);
 
 // Returns `text` with `from`, which must occur exactly once, replaced by `to`. Fails the current
 // test (and returns `text` unchanged) otherwise, so a stale edit cannot pass silently.

@@ -26,6 +26,7 @@
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
 #include "engine/source.h"
+#include "engine/wording.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -882,6 +883,24 @@ TEST_P(BrokenDossier, ReportsEveryDiagnostic) {
   if (!c.rendered.empty()) {
     EXPECT_EQ(RenderAll(load.diagnostics), c.rendered);
   }
+}
+
+// The same diagnostics in French: every message is translated (it differs from the English one)
+// and keeps no English word but the quoted values.
+TEST_P(BrokenDossier, SayItInFrench) {
+  const BadCase& c = GetParam();
+  ASSERT_NE(Ref(), nullptr);
+  std::string text;
+  if (c.document) {
+    text = *c.document;
+  } else {
+    text = std::string(kBase);
+    for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
+  }
+  ScopedDiagnosticLanguage french("fr");
+  std::string headlines = Headlines(Load(text).diagnostics);
+  EXPECT_NE(headlines, c.expected);
+  EXPECT_EQ(testing::EnglishLeft(headlines), "") << headlines;
 }
 
 INSTANTIATE_TEST_SUITE_P(DossierLoader, BrokenDossier, ::testing::ValuesIn(BadCases()),

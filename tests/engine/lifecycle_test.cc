@@ -17,6 +17,7 @@
 #include "engine/evaluator.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
+#include "engine/wording.h"
 #include "reports/json_writer.h"
 #include "tests/test_util.h"
 
@@ -801,6 +802,21 @@ TEST_P(BrokenCycleDossier, ReportsTheExactDiagnostics) {
     expected.replace(at, 10, prev.load.dossier ? Sha256Hex(prev.json) : "");
   }
   EXPECT_EQ(got, expected) << RenderAll(load.diagnostics);
+}
+
+// The same diagnostics in French, with no English word left but the quoted values.
+TEST_P(BrokenCycleDossier, SayItInFrench) {
+  const BadCase& c = GetParam();
+  TempDir dir;
+  auto ref = Ref();
+  Step prev = AuditStep(dir, ref, "prev", Dossier(kPrevAudit, "", "NCm", "C", "NCM"));
+  ASSERT_TRUE(prev.load.ok());
+  dir.Write("other.json", "{\"format\": \"sceau-plan\"}\n");
+  dir.Write("group.json", "{\"format\": \"sceau-group-result\", \"format_version\": 1}\n");
+  std::string path = dir.Write("next.yaml", c.text);
+  ScopedDiagnosticLanguage french("fr");
+  std::string headlines = Headlines(LoadDossierFile(path, FixedReferential(ref)).diagnostics);
+  EXPECT_EQ(testing::EnglishLeft(headlines), "") << headlines;
 }
 
 INSTANTIATE_TEST_SUITE_P(Lifecycle, BrokenCycleDossier, ::testing::ValuesIn(BadCases()),

@@ -17,6 +17,7 @@
 
 #include "engine/referential.h"
 #include "engine/source.h"
+#include "engine/wording.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -787,6 +788,23 @@ TEST_P(BrokenReferential, ReportsEveryDiagnostic) {
   if (!c.rendered.empty()) {
     EXPECT_EQ(RenderAll(load.diagnostics), c.rendered);
   }
+}
+
+// The same diagnostics in French: every message is translated (it differs from the English one)
+// and keeps no English word but the quoted values.
+TEST_P(BrokenReferential, SayItInFrench) {
+  const BadCase& c = GetParam();
+  std::string text;
+  if (c.document) {
+    text = *c.document;
+  } else {
+    text = std::string(kBase);
+    for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
+  }
+  ScopedDiagnosticLanguage french("fr");
+  std::string headlines = Headlines(Load(text).diagnostics);
+  EXPECT_NE(headlines, c.expected);
+  EXPECT_EQ(testing::EnglishLeft(headlines), "") << headlines;
 }
 
 INSTANTIATE_TEST_SUITE_P(ReferentialLoader, BrokenReferential, ::testing::ValuesIn(BadCases()),
