@@ -5,6 +5,7 @@
 #include "engine/dossier.h"
 #include "engine/format_specs.h"
 #include "engine/referential.h"
+#include "engine/wording.h"
 
 namespace sceau::format {
 
@@ -285,7 +286,7 @@ const MapSpec& ReductionSpec() {
        {},
        "Why the audit time can be reduced."},
       {"percent",
-       NumberAbove(0, kMaxReductionPercent, {}, " percent"),
+       NumberAbove(0, kMaxReductionPercent, {}, Wording(" percent")),
        kRequired,
        {},
        "The reduction, in percent of the table's time."},

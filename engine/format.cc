@@ -236,15 +236,15 @@ std::string JoinOr(std::span<const std::string_view> names) {
 std::string BoundsPhrase(const ValueSpec& v) {
   if (v.has_min && v.has_max) {
     if (v.exclusive_min) {
-      return Fmt("greater than {} and at most {}{}", Num(v.min), Num(v.max), v.unit);
+      return Fmt("greater than {} and at most {}{}", Num(v.min), Num(v.max), Tr(v.unit));
     }
-    return Fmt("between {} and {}{}", Num(v.min), Num(v.max), v.unit);
+    return Fmt("between {} and {}{}", Num(v.min), Num(v.max), Tr(v.unit));
   }
   if (v.has_min) {
-    return v.exclusive_min ? Fmt("greater than {}{}", Num(v.min), v.unit)
-                           : Fmt("at least {}{}", Num(v.min), v.unit);
+    return v.exclusive_min ? Fmt("greater than {}{}", Num(v.min), Tr(v.unit))
+                           : Fmt("at least {}{}", Num(v.min), Tr(v.unit));
   }
-  if (v.has_max) return Fmt("at most {}{}", Num(v.max), v.unit);
+  if (v.has_max) return Fmt("at most {}{}", Num(v.max), Tr(v.unit));
   return "";
 }
 

@@ -5,6 +5,7 @@
 
 #include "engine/format_specs.h"
 #include "engine/referential.h"
+#include "engine/wording.h"
 
 namespace sceau::format {
 
@@ -34,7 +35,7 @@ constexpr ValueSpec kLanguage = WithSchema(String(), R"({"pattern": "^[a-z]{2}$"
 constexpr ValueSpec kOrgKind = Enum(OrgKindNames);
 constexpr ValueSpec kPercentBound = NumberIn(0, 100, "bad-threshold");
 constexpr ValueSpec kCountBound = NumberAtLeast(0, "bad-threshold");
-constexpr ValueSpec kDeadline = IntegerIn(1, 120, "bad-value", " months");
+constexpr ValueSpec kDeadline = IntegerIn(1, 120, "bad-value", Wording(" months"));
 constexpr ValueSpec kMappingItems = ListOf(&kIdItem);
 
 constexpr ValueSpec kGradeItem = Map(GradeSpec);
@@ -553,7 +554,7 @@ const MapSpec& SampleCheckSpec() {
        {},
        "Items in the sample at least; 1 to 100000."},
       {"pass_rate",
-       NumberAbove(0, 1, "bad-threshold", " (0.8 for 80 %)"),
+       NumberAbove(0, 1, "bad-threshold", Wording(" (0.8 for 80 %)")),
        kRequired,
        {},
        "Share of items that must pass, above 0 and at most 1 (0.8 for 80 %)."},
@@ -574,9 +575,9 @@ const MapSpec& DecisionSpec() {
       {"points_scale", NumberAbove(0, 1000000, "bad-value"), kOptional, "100",
        "What `points` conditions count in: the score scaled to this many points; above 0 and at "
        "most 1000000, default 100."},
-      {"validity_months", IntegerIn(1, 240, "bad-value", " months"), kOptional, "36",
+      {"validity_months", IntegerIn(1, 240, "bad-value", Wording(" months")), kOptional, "36",
        "A granted label lasts this long from the decision; 1 to 240, default 36."},
-      {"surveillance_months", IntegerIn(1, 240, "bad-value", " months"), kOptional, "12",
+      {"surveillance_months", IntegerIn(1, 240, "bad-value", Wording(" months")), kOptional, "12",
        "A surveillance audit at least this often; 1 to 240, default 12."},
       {"deadlines",
        kDeadlines,
@@ -609,13 +610,13 @@ const MapSpec& FollowUpPolicySpec() {
        {},
        "The grade code (of kind major-nc or minor-nc) that a minor NC still open at the next "
        "audit becomes. Default: the criterion scale's first grade of kind major-nc."},
-      {"suspension_months", IntegerIn(1, 120, "bad-value", " months"), kOptional, "6",
+      {"suspension_months", IntegerIn(1, 120, "bad-value", Wording(" months")), kOptional, "6",
        "A suspension lasts at most this long: a refused audit after it withdraws the "
        "certificate. 1 to 120, default 6."},
-      {"reaudit_months", IntegerIn(1, 120, "bad-value", " months"), kOptional, "6",
+      {"reaudit_months", IntegerIn(1, 120, "bad-value", Wording(" months")), kOptional, "6",
        "A major NC not corrected within this long after the end of its audit withdraws the "
        "certificate at a refused surveillance. 1 to 120, default 6."},
-      {"restoration_months", IntegerIn(1, 120, "bad-value", " months"), kOptional, "6",
+      {"restoration_months", IntegerIn(1, 120, "bad-value", Wording(" months")), kOptional, "6",
        "After expiry, a favourable renewal decided within this long restores the certificate; "
        "later, only an initial audit can grant a new one. 1 to 120, default 6."},
   };

@@ -33,4 +33,17 @@ std::string_view ChosenTemplate(std::string_view english) {
   return it != end && it->first == english ? it->second : english;
 }
 
+std::string ContractFrench(std::string text) {
+  static constexpr std::pair<std::string_view, std::string_view> kContractions[] = {
+      {" de le ", " du "},  {" de les ", " des "}, {" à le ", " au "},
+      {" à les ", " aux "}, {" de un ", " d'un "}, {" de une ", " d'une "}};
+  for (const auto& [from, to] : kContractions) {
+    for (size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  return text;
+}
+
 }  // namespace sceau

@@ -36,6 +36,12 @@ inline std::string Tr(std::string_view english) { return std::string(ChosenTempl
 // in the catalogue, and scripts/check_wording.py asks for its French.
 constexpr std::string_view Wording(std::string_view english) { return english; }
 
+// French contractions across the seams of a composed message: a fragment "le critère 'C-1'" put
+// after "de" reads "du critère 'C-1'" ("de le" -> "du", "de les" -> "des", "à le" -> "au", "à
+// les" -> "aux", "de un(e)" -> "d'un(e)"). No French template holds these sequences itself (the
+// tests check the French of some 150 broken files for them).
+std::string ContractFrench(std::string text);
+
 // fmt::format over the chosen language's template. The English template is checked against the
 // arguments at compile time; a translation that does not fit them falls back to the English.
 template <typename... Args>
@@ -45,7 +51,7 @@ std::string Fmt(fmt::format_string<Args...> english, Args&&... args) {
   std::string_view chosen = ChosenTemplate(text);
   if (chosen.data() != text.data()) {
     try {
-      return fmt::vformat(chosen, fmt::make_format_args(args...));
+      return ContractFrench(fmt::vformat(chosen, fmt::make_format_args(args...)));
     } catch (const fmt::format_error&) {
       // A template that does not fit its arguments is a catalogue defect, caught by the tests.
     }

@@ -35,14 +35,15 @@ std::string EnglishLeft(const std::string& headlines) {
   // Not "audit", "dossier", "site" (French too), nor the YAML keys that lists name unquoted
   // ("referential", "evidence", "level", "all", "any", "not").
   static const std::set<std::string> kEnglish = {
-      "the",      "must",    "is",      "are",   "of",     "with",    "and",        "has",
-      "have",     "cannot",  "should",  "give",  "which",  "only",    "but",        "from",
-      "this",     "that",    "its",     "be",    "needs",  "missing", "unknown",    "empty",
-      "found",    "twice",   "defined", "each",  "every",  "when",    "where",      "does",
-      "did",      "mean",    "or",      "no",    "an",     "at",      "least",      "most",
-      "between",  "more",    "than",    "file",  "folder", "list",    "string",     "number",
-      "boolean",  "nothing", "key",     "keys",  "value",  "error",   "warning",    "criterion",
-      "criteria", "chapter", "outcome", "scale", "grade",  "finding", "certificate"};
+      "the",      "must",    "is",      "are",   "of",     "with",    "and",         "has",
+      "have",     "cannot",  "should",  "give",  "which",  "only",    "but",         "from",
+      "this",     "that",    "its",     "be",    "needs",  "missing", "unknown",     "empty",
+      "found",    "twice",   "defined", "each",  "every",  "when",    "where",       "does",
+      "did",      "mean",    "or",      "no",    "an",     "at",      "least",       "most",
+      "between",  "more",    "than",    "file",  "folder", "list",    "string",      "number",
+      "boolean",  "nothing", "key",     "keys",  "value",  "error",   "warning",     "criterion",
+      "criteria", "chapter", "outcome", "scale", "grade",  "finding", "certificate", "for",
+      "months",   "percent"};
   std::string found;
   std::istringstream lines(headlines);
   for (std::string line; std::getline(lines, line);) {
@@ -70,6 +71,27 @@ std::string EnglishLeft(const std::string& headlines) {
     std::istringstream in(words);
     for (std::string w; in >> w;) {
       if (kEnglish.count(w)) found += (found.empty() ? "" : " ") + w;
+    }
+  }
+  return found;
+}
+
+std::string FrenchFaults(const std::string& headlines) {
+  // Quoted values are the user's: blank them out first.
+  std::string text;
+  bool quoted = false;
+  for (char c : headlines) {
+    if (c == '\'') quoted = !quoted;
+    text += quoted ? 'x' : c;
+  }
+  std::string found;
+  for (const char* fault : {" de le ", " de les ", " à le ", " à les ", " de un ", " de une ",
+                            " que il ", " ,", " ."}) {
+    for (size_t at = text.find(fault); at != std::string::npos; at = text.find(fault, at + 1)) {
+      if (fault[1] == '.' && at + 2 < text.size() && text[at + 2] == '.') continue;  // " ..."
+      size_t line = text.rfind('\n', at);
+      line = line == std::string::npos ? 0 : line + 1;
+      found += (found.empty() ? "" : "|") + text.substr(line, text.find('\n', at) - line);
     }
   }
   return found;

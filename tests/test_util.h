@@ -18,6 +18,10 @@ std::string Headlines(const std::vector<Diagnostic>& diags);
 // quoted values 'like this', codes [like-this] and options --like-this left out), space
 // separated; empty when none. The words are English ones that French never uses.
 std::string EnglishLeft(const std::string& headlines);
+// The French grammar faults in `headlines` that composing messages from fragments can make: "de
+// le", "de les", "à le", "à les", "de un(e)" (for "du", "des", "au", "aux", "d'un(e)"), and a
+// space before a comma or a full stop, quoted values left out; "|"-separated, empty when none.
+std::string FrenchFaults(const std::string& headlines);
 
 // Returns `text` with `from`, which must occur exactly once, replaced by `to`. Fails the current
 // test (and returns `text` unchanged) otherwise, so a stale edit cannot pass silently.

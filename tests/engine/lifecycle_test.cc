@@ -817,6 +817,7 @@ TEST_P(BrokenCycleDossier, SayItInFrench) {
   ScopedDiagnosticLanguage french("fr");
   std::string headlines = Headlines(LoadDossierFile(path, FixedReferential(ref)).diagnostics);
   EXPECT_EQ(testing::EnglishLeft(headlines), "") << headlines;
+  EXPECT_EQ(testing::FrenchFaults(headlines), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Lifecycle, BrokenCycleDossier, ::testing::ValuesIn(BadCases()),

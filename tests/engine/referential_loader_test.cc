@@ -805,6 +805,7 @@ TEST_P(BrokenReferential, SayItInFrench) {
   std::string headlines = Headlines(Load(text).diagnostics);
   EXPECT_NE(headlines, c.expected);
   EXPECT_EQ(testing::EnglishLeft(headlines), "") << headlines;
+  EXPECT_EQ(testing::FrenchFaults(headlines), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(ReferentialLoader, BrokenReferential, ::testing::ValuesIn(BadCases()),

@@ -60,6 +60,9 @@ TEST(Wording, EnglishLeftFindsEnglishWordsButNotQuotedValues) {
   EXPECT_EQ(EnglishLeft("f.yaml:2:1: erreur: voyez --max-diagnostics [x]"), "");
   EXPECT_EQ(EnglishLeft("a:1:1: erreur: ok\nb:2:2: avertissement: criterion 'C-1' has no title"),
             "criterion has no");
+  EXPECT_EQ(EnglishLeft("r:60:83: erreur: 'pass_rate' du contrôle 2 doit être au plus égal à 1 "
+                        "(0.8 for 80 %), et non 80 [bad-threshold]"),
+            "for");
 }
 
 }  // namespace
