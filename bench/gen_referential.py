@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates a large, valid sceau referential (format 1) for load benchmarks.
 
-    gen_referential.py --criteria N [--deps D | --density X] --seed S [--chapters C] > ref.yaml
+    gen_referential.py --criteria N [--deps D | --density X] --seed S [--chapters C] [--depth L]
+        [--long-ids] > ref.yaml
 
 The output follows the referential format (referentials/README.md): a grades scale
 (PF/C/PP/PS/NCm/NCM/NA), extra evidence kinds, a framework with items, two levels of chapters,
@@ -163,6 +164,10 @@ def main():
     ap.add_argument("--chapters", type=int, default=0,
                     help="number of leaf chapters (default: about sqrt(N))")
     ap.add_argument("--max-deps-per-criterion", type=int, default=8)
+    ap.add_argument("--depth", type=int, default=2,
+                    help="levels of chapters from the top to the chapters holding the criteria "
+                         "(default 2; more nests single sub-chapters in between, for the "
+                         "report's layout tests)")
     ap.add_argument("--long-ids", action="store_true",
                     help="criterion ids of 40 to 60 characters, as some frameworks write them "
                          "(for the report's layout tests)")
@@ -178,6 +183,8 @@ def main():
     n, d = args.criteria, args.deps
     if n < 1 or d < 0:
         raise SystemExit("error: need --criteria >= 1 and --deps >= 0")
+    if args.depth < 2:
+        raise SystemExit("error: need --depth >= 2")
     rng = random.Random(args.seed)
 
     leaves_wanted = args.chapters if args.chapters > 0 else max(1, round(math.sqrt(n)))
@@ -270,13 +277,22 @@ def main():
                                        "%s %d.%d" % (en, t + 1, s + 1)))
             if s % 4 == 3:
                 w("        weight: 1.5")
+            # Deeper levels: one sub-chapter in each, down to the one that holds the criteria.
+            cid, pad = "%d.%d" % (t + 1, s + 1), "        "
+            for level in range(3, args.depth + 1):
+                cid += ".1"
+                w(pad + "chapters:")
+                w(pad + "  - id: %s" % quote(cid))
+                w(pad + "    title: " + text("Niveau %d : %s" % (level, fr.lower()),
+                                             "Level %d: %s" % (level, en.lower())))
+                pad += "    "
 
     evidence_all = list(BUILTIN_EVIDENCE) + [e[0] for e in EXTRA_EVIDENCE]
     w("criteria:")
     for i in range(n):
         t, s = leaves[crit_leaf[i]]
         w("  - id: %s" % ids[i])
-        w("    chapter: %s" % quote("%d.%d" % (t + 1, s + 1)))
+        w("    chapter: %s" % quote("%d.%d" % (t + 1, s + 1) + ".1" * (args.depth - 2)))
         w("    title: " + text(sentence(rng, FR_WORDS, 4, 8)[:-1],
                                sentence(rng, EN_WORDS, 4, 8)[:-1]))
         w("    requirement: " + text(sentence(rng, FR_WORDS, 15, 30),

@@ -767,8 +767,8 @@ void Canvas::Table(const std::vector<Column>& given, const std::vector<std::vect
     need[i] = widest_piece(Prepare(cols[i].title, "a table header"), bold_) + 2 * pad;
     for (size_t r = 0; r < rows.size(); ++r) {
       if (i < texts[r].size())
-        need[i] = std::max(need[i],
-                           widest_piece(texts[r][i], rows[r][i].bold ? bold_ : regular_) + 2 * pad);
+        need[i] = std::max(need[i], widest_piece(texts[r][i], rows[r][i].bold ? bold_ : regular_) +
+                                        2 * pad + rows[r][i].indent);
     }
     need[i] = std::min(need[i], kWidth / 2);
   }
@@ -789,6 +789,38 @@ void Canvas::Table(const std::vector<Column>& given, const std::vector<std::vect
       cols[i].width += give;
     }
   }
+  // Then a column of short cells (ids, codes, scores: each fits on one line within a quarter of
+  // the width) gets the width of its longest cell, from the room other columns have to spare
+  // beyond their own one line, never from text that wraps, so a chapter id such as 1.2.1.1.1
+  // stays on one line.
+  auto natural = [&](size_t i) {
+    float widest = 0;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (i >= texts[r].size()) continue;
+      Font& f = rows[r][i].bold ? bold_ : regular_;
+      float w = 0;
+      for (char32_t c : texts[r][i]) {
+        w = c == U'\n' ? 0 : w + f.Width(c) * size / 1000;
+        widest = std::max(widest, w + 2 * pad + rows[r][i].indent);
+      }
+    }
+    return widest;
+  };
+  std::vector<float> one_line(cols.size());
+  for (size_t i = 0; i < cols.size(); ++i) one_line[i] = natural(i);
+  const float short_cells = kWidth / 4;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    if (one_line[i] > short_cells) continue;
+    for (size_t k = 0; k < cols.size() && cols[i].width + 0.01f < one_line[i]; ++k) {
+      // Only room to spare: a donor keeps its cells on one line and its title's widest word.
+      if (k == i || one_line[k] > cols[k].width) continue;
+      float keep = std::max(one_line[k], need[k]);
+      float give = std::min(cols[k].width - keep, one_line[i] - cols[i].width);
+      if (give <= 0) continue;
+      cols[k].width -= give;
+      cols[i].width += give;
+    }
+  }
   // Header titles wrap within their column, like the cells.
   std::vector<std::vector<std::u32string>> titles;
   size_t title_lines = 1;
@@ -801,7 +833,8 @@ void Canvas::Table(const std::vector<Column>& given, const std::vector<std::vect
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t i = 0; i < texts[r].size(); ++i) {
       Font& f = rows[r][i].bold ? bold_ : regular_;
-      cells[r].push_back(Wrap(texts[r][i], f, size, cols[i].width - 2 * pad));
+      float indent = std::min(rows[r][i].indent, cols[i].width / 2);
+      cells[r].push_back(Wrap(texts[r][i], f, size, cols[i].width - 2 * pad - indent));
       heights[r] = std::max(heights[r], cells[r].back().size());
     }
   }
@@ -864,8 +897,9 @@ void Canvas::Table(const std::vector<Column>& given, const std::vector<std::vect
         Rect(x, y_ - h, cols[i].width, h, fill);
         for (size_t k = done; k < done + n && k < lines[i].size(); ++k) {
           Font& f = row[i].bold ? bold_ : regular_;
-          Draw(x + pad, y_ - pad - size - static_cast<float>(k - done) * leading, lines[i][k], f,
-               size, row[i].colour);
+          Draw(x + pad + std::min(row[i].indent, cols[i].width / 2),
+               y_ - pad - size - static_cast<float>(k - done) * leading, lines[i][k], f, size,
+               row[i].colour);
         }
         x += cols[i].width;
       }

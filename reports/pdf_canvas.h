@@ -79,6 +79,7 @@ struct Cell {
   bool bold = false;
   Rgb colour = kInk;
   Rgb fill = kWhite;  // background, white for none
+  float indent = 0;   // points before the text (a sub-chapter's depth), within the cell
 };
 
 struct Column {

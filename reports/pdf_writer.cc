@@ -560,9 +560,10 @@ class Writer : public pdf::Canvas {
       if (assessed == 0 && !c.score) continue;
       size_t depth = 0;
       for (std::string p = c.parent; !p.empty() && depth < 16; p = parent_of[p]) ++depth;
-      std::string indent(3 * depth, ' ');
-      rows_out.push_back({{indent + c.id, c.parent.empty()},
-                          {T(c.title), c.parent.empty()},
+      // Each level sets the id and the title 6 points further in.
+      float indent = 6.0f * static_cast<float>(depth);
+      rows_out.push_back({{c.id, c.parent.empty(), kInk, kWhite, indent},
+                          {T(c.title), c.parent.empty(), kInk, kWhite, indent},
                           {c.score ? Pct(*c.score) : S("scores.not_scored"), c.parent.empty()},
                           {counts}});
     }

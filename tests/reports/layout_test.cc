@@ -192,6 +192,52 @@ TEST(ReportLayout, LongIdsWrapAtTheirSeparators) {
   }
 }
 
+// A generated referential whose chapters nest eight deep: no holes, no id broken, and the
+// chapter table sets each level further in, its ids whole on one line.
+TEST(ReportLayout, DeepChaptersAreIndentedAndTheirIdsStayWhole) {
+  TempDir dir;
+  std::string gen = "'" + std::string(SCEAU_PYTHON) + "' '" + testing::SourcePath("bench") + "/";
+  ASSERT_EQ(Shell(gen + "gen_referential.py' --criteria 60 --deps 30 --seed 4 --depth 8 > '" +
+                  dir.path() + "/deep.yaml' && " + gen + "gen_dossier.py' --seed 4 '" + dir.path() +
+                  "/deep.yaml' > '" + dir.path() + "/deep-dossier.yaml' 2>/dev/null && echo ok"),
+            "ok\n");
+  for (const std::string lang : {"fr", "en"}) {
+    std::string out = dir.path() + "/" + lang;
+    auto r = RunSceau("-q audit '" + dir.path() + "/deep-dossier.yaml' --referentials '" +
+                      dir.path() + "' --format json,pdf --lang " + lang + " --out '" + out + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    nlohmann::json j = nlohmann::json::parse(ReadFile(out + "/deep-dossier.json"));
+    std::set<std::string> ids;
+    for (const auto& c : j["criteria"]) ids.insert(c["id"].get<std::string>());
+    for (const auto& c : j["chapters"]) ids.insert(c["id"].get<std::string>());
+    ASSERT_TRUE(ids.count("1.1.1.1.1.1.1.1")) << "the deepest chapter of the first branch";
+    std::string pdf = out + "/deep-dossier.pdf";
+    std::string keywords = Shell("pdfinfo '" + pdf + "' | sed -n 's/^Keywords: *//p'");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(keywords, m, std::regex("SCEAU-[0-9A-F]+"))) << keywords;
+    EXPECT_THAT(LayoutProblems(pdf, ids, m.str()), ::testing::IsEmpty()) << lang;
+    // In the chapter table, 1, 1.1, 1.1.1 ... 1.1.1.1.1.1.1.1 each start further right, whole.
+    // Read on the page that shows the deepest of them, in the table's first column.
+    std::map<std::string, double> left;
+    for (const Page& page : Pages(pdf)) {
+      bool table = std::any_of(page.words.begin(), page.words.end(),
+                               [](const Word& w) { return w.text == "1.1.1.1.1.1.1.1"; });
+      for (const Word& w : page.words) {
+        if (!table || w.x0 > 200 || w.text.find_first_not_of("1.") != std::string::npos) continue;
+        if (!left.count(w.text) || w.x0 < left[w.text]) left[w.text] = w.x0;
+      }
+      if (table) break;
+    }
+    std::string id = "1";
+    for (int depth = 1; depth < 8; ++depth) {
+      std::string deeper = id + ".1";
+      ASSERT_TRUE(left.count(id) && left.count(deeper)) << deeper << " " << lang;
+      EXPECT_GT(left[deeper], left[id] + 3) << deeper << " " << lang;
+      id = deeper;
+    }
+  }
+}
+
 // The group report, its members' reports, the dashboard and the register's documents.
 TEST(ReportLayout, GroupDashboardAndRegisterDocumentsHaveNoHoles) {
   TempDir dir;
