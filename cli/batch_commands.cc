@@ -656,11 +656,11 @@ void Batch::Watch() {
       if (ev.status == Status::kFailed) ++failed;
       if (ev.status != Status::kSkipped) ++worked;
       if (mode == BatchOptions::Progress::kLines) {
-        const char* word = ev.status == Status::kFailed    ? "FAILED "
-                           : ev.status == Status::kSkipped ? "skipped"
-                                                           : "ok     ";
-        err_ << Fmt("[{:>{}}/{}] {} {}\n", done, width, total, word,
-                    TerminalSafe(campaign_.entries[ev.index].rel))
+        std::string word = ev.status == Status::kFailed    ? Tr("FAILED")
+                           : ev.status == Status::kSkipped ? Tr("skipped")
+                                                           : Tr("ok");
+        err_ << fmt::format("[{:>{}}/{}] {:<7} {}\n", done, width, total, word,
+                            TerminalSafe(campaign_.entries[ev.index].rel))
              << std::flush;
       }
     }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "engine/wording.h"
+
 namespace sceau {
 
 namespace {
@@ -52,8 +54,8 @@ std::vector<std::string> ChangedLanguages(const Text& a, const Text& b) {
 }
 
 std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
-std::string QuotedOrNone(const std::string& s) { return s.empty() ? "(none)" : Quoted(s); }
-std::string OrNone(const std::string& s) { return s.empty() ? "(none)" : s; }
+std::string QuotedOrNone(const std::string& s) { return s.empty() ? Tr("(none)") : Quoted(s); }
+std::string OrNone(const std::string& s) { return s.empty() ? Tr("(none)") : s; }
 
 std::string Join(const std::vector<std::string>& items, std::string_view sep = ", ") {
   std::string out;
@@ -105,25 +107,24 @@ std::string WhenText(const Referential& ref, const std::vector<Condition>& when)
 }
 
 std::string EscalationText(const Escalation& e) {
-  return fmt::format("{} {} within {} -> {}", e.count, e.from,
-                     e.within == Escalation::Within::kCriterion ? "criterion" : "chapter", e.to);
+  return e.within == Escalation::Within::kCriterion
+             ? Fmt("{} {} within criterion -> {}", e.count, e.from, e.to)
+             : Fmt("{} {} within chapter -> {}", e.count, e.from, e.to);
 }
 
 std::string ScaleSummary(const Scale& s) {
   std::vector<std::string> codes;
   for (const Grade& g : s.grades) codes.push_back(g.code);
   for (const Level& l : s.levels) codes.push_back(l.code);
-  return fmt::format("{} ({} scale: {})", s.id,
-                     s.type == ScaleType::kGrades ? "grades" : "maturity", Join(codes));
+  return s.type == ScaleType::kGrades ? Fmt("{} (grades scale: {})", s.id, Join(codes))
+                                      : Fmt("{} (maturity scale: {})", s.id, Join(codes));
 }
 
 // Whether the properties of two checks of the same type differ, and how, as "min 50 -> 60".
 std::vector<std::string> CheckPropertyChanges(const Check& o, const Check& n) {
   std::vector<std::string> out;
-  auto opt = [](const std::optional<double>& v) { return v ? Num(*v) : std::string("(none)"); };
-  auto opt_int = [](const std::optional<int>& v) {
-    return v ? std::to_string(*v) : std::string("(none)");
-  };
+  auto opt = [](const std::optional<double>& v) { return v ? Num(*v) : Tr("(none)"); };
+  auto opt_int = [](const std::optional<int>& v) { return v ? std::to_string(*v) : Tr("(none)"); };
   if (o.indicator != n.indicator)
     out.push_back(fmt::format("indicator {} -> {}", o.indicator, n.indicator));
   if (o.min != n.min) out.push_back(fmt::format("min {} -> {}", opt(o.min), opt(n.min)));
@@ -212,7 +213,7 @@ class Differ {
       Add(kind, id, field, a.fr(), b.fr(),
           fmt::format("{} {} -> {}", prefix, QuotedOrNone(a.fr()), QuotedOrNone(b.fr())));
     } else {
-      Add(kind, id, field, a.fr(), b.fr(), fmt::format("{} ({}) changed", prefix, Join(langs)));
+      Add(kind, id, field, a.fr(), b.fr(), Fmt("{} ({}) changed", prefix, Join(langs)));
     }
   }
 
@@ -223,7 +224,7 @@ class Differ {
       Add(k, "", "version", o_.version, n_.version,
           fmt::format("version {} -> {}", QuotedOrNone(o_.version), QuotedOrNone(n_.version)));
     }
-    TextField(k, "", "title", o_.title, n_.title, "title");
+    TextField(k, "", "title", o_.title, n_.title, Tr("title"));
     if (o_.supersedes != n_.supersedes) {
       Add(k, "", "supersedes", o_.supersedes, n_.supersedes,
           fmt::format("supersedes {} -> {}", QuotedOrNone(o_.supersedes),
@@ -243,16 +244,16 @@ class Differ {
       if (oi < 0) {
         Add("chapter-added", n.id, "", "", n.title.fr(),
             fmt::format("{} {}{}", n.id, n.title.fr(),
-                        parent.empty() ? "" : fmt::format(" (in {})", parent)));
+                        parent.empty() ? "" : Fmt(" (in {})", parent)));
         continue;
       }
       const Chapter& o = o_.chapters[static_cast<size_t>(oi)];
-      TextField("chapter-changed", n.id, "title", o.title, n.title, "retitled");
+      TextField("chapter-changed", n.id, "title", o.title, n.title, Tr("retitled"));
       std::string old_parent = ChapterId(o_, o.parent);
       if (old_parent != parent) {
-        auto where = [](const std::string& p) { return p.empty() ? "top level" : p; };
+        auto where = [](const std::string& p) { return p.empty() ? Tr("top level") : p; };
         Add("chapter-changed", n.id, "parent", old_parent, parent,
-            fmt::format("{} moved from {} to {}", n.id, where(old_parent), where(parent)));
+            Fmt("{} moved from {} to {}", n.id, where(old_parent), where(parent)));
       }
       if (o.weight != n.weight) {
         Add("chapter-changed", n.id, "weight", Num(o.weight), Num(n.weight),
@@ -293,7 +294,7 @@ class Differ {
       for (const std::string& r : n.replaces) {
         if (o_.FindCriterion(r) >= 0) continue;
         Add("replaces-unknown", n.id, "replaces", "", r,
-            fmt::format("{} replaces {}, which {} {} does not have", n.id, r, o_.id, o_.version));
+            Fmt("{} replaces {}, which {} {} does not have", n.id, r, o_.id, o_.version));
       }
     }
     DiffGone();
@@ -307,9 +308,9 @@ class Differ {
       for (const std::string& r : n.replaces) {
         if (o_.FindCriterion(r) >= 0) taken.push_back(r);
       }
-      std::string extra = taken.empty() ? "" : ", replaces " + Join(taken);
+      std::string extra = taken.empty() ? "" : Fmt(", replaces {}", Join(taken));
       Add("criterion-added", n.id, "", "", n.title.fr(),
-          fmt::format("{} {} (chapter {}{})", n.id, n.title.fr(), ChapterId(n_, n.chapter), extra));
+          Fmt("{} {} (chapter {}{})", n.id, n.title.fr(), ChapterId(n_, n.chapter), extra));
       return;
     }
     CriterionChanges(o_.criteria[static_cast<size_t>(oi)], n);
@@ -320,7 +321,7 @@ class Differ {
     }
     if (!others.empty()) {
       Add("criterion-split", n.id, "replaced_by", n.id, Join(others),
-          fmt::format("{} split: part of it now in {}", n.id, Join(others)));
+          Fmt("{} split: part of it now in {}", n.id, Join(others)));
     }
   }
 
@@ -338,7 +339,7 @@ class Differ {
       for (const Criterion* s : succ) ids.push_back(s->id);
       if (succ.size() > 1) {
         Add("criterion-split", o.id, "replaced_by", "", Join(ids),
-            fmt::format("{} (split into {})", o.id, Join(ids)));
+            Fmt("{} (split into {})", o.id, Join(ids)));
         continue;
       }
       std::vector<std::string> others;
@@ -347,10 +348,10 @@ class Differ {
       }
       if (others.empty()) {
         Add("criterion-replaced", o.id, "replaced_by", "", ids[0],
-            fmt::format("{} (replaced by {})", o.id, ids[0]));
+            Fmt("{} (replaced by {})", o.id, ids[0]));
       } else {
         Add("criterion-merged", o.id, "replaced_by", "", ids[0],
-            fmt::format("{} (merged into {}, with {})", o.id, ids[0], Join(others)));
+            Fmt("{} (merged into {}, with {})", o.id, ids[0], Join(others)));
       }
     }
   }
@@ -358,21 +359,20 @@ class Differ {
   void CriterionChanges(const Criterion& o, const Criterion& n) {
     const std::string k = "criterion-changed";
     const std::string& id = n.id;
-    TextField(k, id, "title", o.title, n.title, "renamed");
+    TextField(k, id, "title", o.title, n.title, Tr("renamed"));
     {
       std::vector<std::string> langs = ChangedLanguages(o.requirement, n.requirement);
       if (!langs.empty()) {
         bool fr = Normalize(o.requirement.fr()) != Normalize(n.requirement.fr());
         Add(k, id, "requirement", o.requirement.fr(), n.requirement.fr(),
-            fr ? fmt::format("{} requirement text changed", id)
-               : fmt::format("{} requirement text ({}) changed", id, Join(langs)));
+            fr ? Fmt("{} requirement text changed", id)
+               : Fmt("{} requirement text ({}) changed", id, Join(langs)));
       }
     }
     std::string oc = ChapterId(o_, o.chapter);
     std::string nc = ChapterId(n_, n.chapter);
     if (oc != nc) {
-      Add(k, id, "chapter", oc, nc,
-          fmt::format("{} moved from chapter {} to chapter {}", id, oc, nc));
+      Add(k, id, "chapter", oc, nc, Fmt("{} moved from chapter {} to chapter {}", id, oc, nc));
     }
     if (o.weight != n.weight) {
       Add(k, id, "weight", Num(o.weight), Num(n.weight),
@@ -381,31 +381,30 @@ class Differ {
     auto yes_no = [](bool b) { return std::string(b ? "true" : "false"); };
     if (o.blocking != n.blocking) {
       Add(k, id, "blocking", yes_no(o.blocking), yes_no(n.blocking),
-          fmt::format("{} {}", id, n.blocking ? "now blocking" : "no longer blocking"));
+          n.blocking ? Fmt("{} now blocking", id) : Fmt("{} no longer blocking", id));
     }
     if (o.na_allowed != n.na_allowed) {
       Add(k, id, "na_allowed", yes_no(o.na_allowed), yes_no(n.na_allowed),
-          fmt::format("{} {} be graded not applicable", id,
-                      n.na_allowed ? "may now" : "may no longer"));
+          n.na_allowed ? Fmt("{} may now be graded not applicable", id)
+                       : Fmt("{} may no longer be graded not applicable", id));
     }
     std::string os = ScaleId(o_, o.scale);
     std::string ns = ScaleId(n_, n.scale);
     if (os != ns) Add(k, id, "scale", os, ns, fmt::format("{} scale {} -> {}", id, os, ns));
     std::string oa = ApplicabilityText(o.applies);
     std::string na = ApplicabilityText(n.applies);
-    if (oa != na)
-      Add(k, id, "applies_to", oa, na, fmt::format("{} applies to: {} -> {}", id, oa, na));
+    if (oa != na) Add(k, id, "applies_to", oa, na, Fmt("{} applies to: {} -> {}", id, oa, na));
     DiffChecks(o, n);
     std::vector<std::string> oreq = LinkIds(o_, o.prerequisites);
     std::vector<std::string> nreq = LinkIds(n_, n.prerequisites);
     for (const std::string& r : nreq) {
       if (std::find(oreq.begin(), oreq.end(), r) == oreq.end()) {
-        Add(k, id, "requires", "", r, fmt::format("{} now requires {}", id, r));
+        Add(k, id, "requires", "", r, Fmt("{} now requires {}", id, r));
       }
     }
     for (const std::string& r : oreq) {
       if (std::find(nreq.begin(), nreq.end(), r) == nreq.end()) {
-        Add(k, id, "requires", r, "", fmt::format("{} no longer requires {}", id, r));
+        Add(k, id, "requires", r, "", Fmt("{} no longer requires {}", id, r));
       }
     }
     std::string orel = Join(LinkIds(o_, o.related));
@@ -427,7 +426,7 @@ class Differ {
       const Check& nc = n.checks[i];
       if (match[i] < 0) {
         Add("criterion-changed", n.id, "checks", "", CheckText(nc),
-            fmt::format("{} check added: {}", n.id, CheckText(nc)));
+            Fmt("{} check added: {}", n.id, CheckText(nc)));
         continue;
       }
       const Check& oc = o.checks[static_cast<size_t>(match[i])];
@@ -437,12 +436,12 @@ class Differ {
       std::string name = std::string(CheckTypeName(nc.type));
       if (nc.type == CheckType::kIndicator) name += " " + nc.indicator;
       Add("criterion-changed", n.id, "checks", CheckText(oc), CheckText(nc),
-          fmt::format("{} check {}: {}", n.id, name, Join(what)));
+          Fmt("{} check {}: {}", n.id, name, Join(what)));
     }
     for (size_t i = 0; i < o.checks.size(); ++i) {
       if (matched[i]) continue;
       Add("criterion-changed", n.id, "checks", CheckText(o.checks[i]), "",
-          fmt::format("{} check removed: {}", n.id, CheckText(o.checks[i])));
+          Fmt("{} check removed: {}", n.id, CheckText(o.checks[i])));
     }
   }
 
@@ -451,7 +450,7 @@ class Differ {
     std::string nd = ScaleId(n_, n_.default_scale);
     if (od != nd) {
       Add("scale-changed", "", "default_scale", od, nd,
-          fmt::format("default scale {} -> {}", OrNone(od), OrNone(nd)));
+          Fmt("default scale {} -> {}", OrNone(od), OrNone(nd)));
     }
     for (const Scale& n : n_.scales) {
       int oi = o_.FindScale(n.id);
@@ -467,7 +466,7 @@ class Differ {
         Add("scale-changed", n.id, "type", type(o), type(n),
             fmt::format("{} type {} -> {}", n.id, type(o), type(n)));
       }
-      TextField("scale-changed", n.id, "title", o.title, n.title, "title");
+      TextField("scale-changed", n.id, "title", o.title, n.title, Tr("title"));
       auto pass = [](const Scale& s) {
         return s.type == ScaleType::kMaturity && !s.levels.empty()
                    ? s.levels[static_cast<size_t>(s.pass_from)].code
@@ -489,7 +488,7 @@ class Differ {
     for (const Grade& n : ns.grades) {
       std::string id = ns.id + "/" + n.code;
       std::string points =
-          n.kind == GradeKind::kNotApplicable ? "" : fmt::format(", {} points", Num(n.points));
+          n.kind == GradeKind::kNotApplicable ? "" : Fmt(", {} points", Num(n.points));
       int oi = os.FindGrade(n.code);
       if (oi < 0) {
         Add("grade-added", id, "", "", n.label.fr(),
@@ -506,7 +505,7 @@ class Differ {
         Add("grade-changed", id, "points", Num(o.points), Num(n.points),
             fmt::format("{} points {} -> {}", id, Num(o.points), Num(n.points)));
       }
-      TextField("grade-changed", id, "label", o.label, n.label, "label");
+      TextField("grade-changed", id, "label", o.label, n.label, Tr("label"));
     }
     for (const Grade& o : os.grades) {
       if (ns.FindGrade(o.code) >= 0) continue;
@@ -522,7 +521,7 @@ class Differ {
       int oi = os.FindLevel(n.code);
       if (oi < 0) {
         Add("level-added", id, "", "", n.label.fr(),
-            fmt::format("{} {} ({} points)", id, n.label.fr(), Num(n.points)));
+            Fmt("{} {} ({} points)", id, n.label.fr(), Num(n.points)));
         continue;
       }
       const Level& o = os.levels[static_cast<size_t>(oi)];
@@ -530,7 +529,7 @@ class Differ {
         Add("level-changed", id, "points", Num(o.points), Num(n.points),
             fmt::format("{} points {} -> {}", id, Num(o.points), Num(n.points)));
       }
-      TextField("level-changed", id, "label", o.label, n.label, "label");
+      TextField("level-changed", id, "label", o.label, n.label, Tr("label"));
     }
     for (const Level& o : os.levels) {
       if (ns.FindLevel(o.code) >= 0) continue;
@@ -554,38 +553,38 @@ class Differ {
       std::string when = WhenText(n_, n.when);
       if (!o) {
         Add("outcome-added", n.id, "", "", when,
-            fmt::format("outcome {} ({}) \"{}\" when {}", n.id, DecisionName(n.decision),
-                        n.label.fr(), when));
+            Fmt("outcome {} ({}) \"{}\" when {}", n.id, DecisionName(n.decision), n.label.fr(),
+                when));
         continue;
       }
       if (o->decision != n.decision) {
         Add("outcome-changed", n.id, "decision", std::string(DecisionName(o->decision)),
             std::string(DecisionName(n.decision)),
-            fmt::format("outcome {} decision {} -> {}", n.id, DecisionName(o->decision),
-                        DecisionName(n.decision)));
+            Fmt("outcome {} decision {} -> {}", n.id, DecisionName(o->decision),
+                DecisionName(n.decision)));
       }
       if (o->level != n.level) {
         Add("outcome-changed", n.id, "level", o->level, n.level,
-            fmt::format("outcome {} level {} -> {}", n.id, OrNone(o->level), OrNone(n.level)));
+            Fmt("outcome {} level {} -> {}", n.id, OrNone(o->level), OrNone(n.level)));
       }
-      TextField("outcome-changed", n.id, "label", o->label, n.label, "label", "outcome " + n.id);
+      TextField("outcome-changed", n.id, "label", o->label, n.label, Tr("label"),
+                Fmt("outcome {}", n.id));
       if (std::vector<std::string> langs = ChangedLanguages(o->explanation, n.explanation);
           !langs.empty()) {
         bool fr = Normalize(o->explanation.fr()) != Normalize(n.explanation.fr());
         Add("outcome-changed", n.id, "explanation", o->explanation.fr(), n.explanation.fr(),
-            fmt::format("outcome {} explanation{} changed", n.id,
-                        fr ? "" : " (" + Join(langs) + ")"));
+            Fmt("outcome {} explanation{} changed", n.id, fr ? "" : " (" + Join(langs) + ")"));
       }
       std::string old_when = WhenText(o_, o->when);
       if (old_when != when) {
         Add("outcome-changed", n.id, "when", old_when, when,
-            fmt::format("outcome {} when {} -> {}", n.id, old_when, when));
+            Fmt("outcome {} when {} -> {}", n.id, old_when, when));
       }
     }
     for (const Outcome& o : op.outcomes) {
       if (FindOutcome(np, o.id)) continue;
       Add("outcome-removed", o.id, "", WhenText(o_, o.when), "",
-          fmt::format("outcome {} ({}) \"{}\"", o.id, DecisionName(o.decision), o.label.fr()));
+          Fmt("outcome {} ({}) \"{}\"", o.id, DecisionName(o.decision), o.label.fr()));
     }
     // The order of the outcomes both versions have.
     std::vector<std::string> old_order, new_order;
@@ -597,22 +596,22 @@ class Differ {
     }
     if (old_order != new_order) {
       Add("policy-changed", "", "outcomes", Join(old_order), Join(new_order),
-          fmt::format("outcome order {} -> {}", Join(old_order), Join(new_order)));
+          Fmt("outcome order {} -> {}", Join(old_order), Join(new_order)));
     }
     if (op.points_scale != np.points_scale) {
       Add("policy-changed", "", "points_scale", Num(op.points_scale), Num(np.points_scale),
-          fmt::format("points scale {} -> {}", Num(op.points_scale), Num(np.points_scale)));
+          Fmt("points scale {} -> {}", Num(op.points_scale), Num(np.points_scale)));
     }
     if (op.validity_months != np.validity_months) {
       Add("policy-changed", "", "validity_months", std::to_string(op.validity_months),
           std::to_string(np.validity_months),
-          fmt::format("validity {} -> {} months", op.validity_months, np.validity_months));
+          Fmt("validity {} -> {} months", op.validity_months, np.validity_months));
     }
     if (op.surveillance_months != np.surveillance_months) {
       Add("policy-changed", "", "surveillance_months", std::to_string(op.surveillance_months),
           std::to_string(np.surveillance_months),
-          fmt::format("surveillance every {} -> {} months", op.surveillance_months,
-                      np.surveillance_months));
+          Fmt("surveillance every {} -> {} months", op.surveillance_months,
+              np.surveillance_months));
     }
     std::set<std::string> codes;
     for (const auto& [code, months] : op.deadlines_months) codes.insert(code);
@@ -624,8 +623,8 @@ class Differ {
       std::string y = b == np.deadlines_months.end() ? "" : std::to_string(b->second);
       if (x == y) continue;
       Add("policy-changed", code, "deadlines", x, y,
-          fmt::format("deadline {} {} -> {}", code, x.empty() ? "(none)" : x + " months",
-                      y.empty() ? "(none)" : y + " months"));
+          Fmt("deadline {} {} -> {}", code, x.empty() ? Tr("(none)") : x + Tr(" months"),
+              y.empty() ? Tr("(none)") : y + Tr(" months")));
     }
     std::vector<std::string> oe, ne;
     for (const Escalation& e : op.escalations) oe.push_back(EscalationText(e));
@@ -754,17 +753,19 @@ ReferentialDiff DiffReferentials(const Referential& old_ref, const Referential& 
 
 std::string DiffToText(const ReferentialDiff& diff, const Referential& old_ref,
                        const Referential& new_ref) {
-  static constexpr std::string_view kSections[] = {"Identity", "Chapters", "Criteria", "Scales",
-                                                   "Decision policy"};
+  const std::string sections[] = {Tr("Identity"), Tr("Chapters"), Tr("Criteria"), Tr("Scales"),
+                                  Tr("Decision policy")};
   size_t n = diff.changes.size();
   std::string out =
       fmt::format("{} {} -> {} {}: {}\n", old_ref.id, old_ref.version, new_ref.id, new_ref.version,
-                  n == 0 ? "no changes" : fmt::format("{} change{}", n, n == 1 ? "" : "s"));
+                  n == 0                                ? Tr("no changes")
+                  : Singular(static_cast<long long>(n)) ? Fmt("{} change", n)
+                                                        : Fmt("{} changes", n));
   for (int s = 0; s < 5; ++s) {
     bool header = false;
     for (const Change& c : diff.changes) {
       if (Section(c.kind) != s) continue;
-      if (!header) out += std::string(kSections[s]) + "\n";
+      if (!header) out += sections[s] + "\n";
       header = true;
       out += fmt::format("  {} {}\n", Marker(c, new_ref), c.text);
     }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/safe_text.h"
+#include "engine/wording.h"
 #include "reports/csv_writer.h"
 
 namespace sceau {
@@ -64,25 +65,41 @@ Json HistoryJson(const HistoryEntry& h) {
   return j;
 }
 
-std::string Or(const std::string& s, const char* fallback) { return s.empty() ? fallback : s; }
+std::string Or(const std::string& s, const std::string& fallback) {
+  return s.empty() ? fallback : s;
+}
+
+// A state or an action of the history, in the reader's language (the register stores the codes).
+std::string Word(std::string_view code) {
+  static constexpr std::string_view kWords[] = {
+      Wording("active"),  Wording("suspended"), Wording("withdrawn"), Wording("expired"),
+      Wording("grant"),   Wording("import"),    Wording("renew"),     Wording("reinstate"),
+      Wording("suspend"), Wording("withdraw"),  Wording("expire"),    Wording("refuse"),
+      Wording("revise")};
+  for (std::string_view w : kWords) {
+    if (w == code) return Tr(w);
+  }
+  return std::string(code);
+}
 
 }  // namespace
 
 std::string ListToTable(const std::vector<CertificateRecord>& list, const Date& today) {
   // The organisation comes last so that its width (accented letters) needs no padding.
-  std::string out =
-      fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n", "number", "state",
-                  "effective", "expiry", "days", "rev", "referential", "organisation");
+  std::string out = fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n",
+                                Tr("number"), Tr("state"), Tr("effective"), Tr("expiry"),
+                                Tr("days"), Tr("rev"), Tr("referential"), Tr("organisation"));
   for (const CertificateRecord& c : list) {
     long days = c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch();
     // What comes from results is shown escaped (engine/safe_text.h): it reaches a terminal.
     out += fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n",
-                       TerminalSafe(c.number), CertificateStateName(c.StateOn(today)),
+                       TerminalSafe(c.number), Word(CertificateStateName(c.StateOn(today))),
                        c.effective.ToString(), c.expiry.ToString(), days, c.revision,
                        TerminalSafe(c.referential_id + " " + c.referential_version),
                        TerminalSafe(c.organisation));
   }
-  out += list.size() == 1 ? "1 certificate\n" : fmt::format("{} certificates\n", list.size());
+  out += Singular(static_cast<long long>(list.size())) ? Fmt("{} certificate\n", list.size())
+                                                       : Fmt("{} certificates\n", list.size());
   return out;
 }
 
@@ -130,40 +147,41 @@ std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntr
   auto t = [](const std::string& text) { return TerminalSafe(text); };
   std::string out = fmt::format("{}  {}\n", t(c.number), t(c.organisation));
   CertificateState state = c.StateOn(today);
-  out += fmt::format(
-      "  state:        {}{}\n", CertificateStateName(state),
-      state != c.state ? fmt::format(" (recorded {}, expiry passed)", CertificateStateName(c.state))
-                       : std::string());
-  out += fmt::format("  referential:  {} {}\n", t(c.referential_id), t(c.referential_version));
-  out += fmt::format("  valid:        {} to {} ({} days left)\n", c.effective.ToString(),
-                     c.expiry.ToString(), c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch());
-  out += fmt::format("  revision:     {}\n", c.revision);
+  out += Fmt("  state:        {}{}\n", Word(CertificateStateName(state)),
+             state != c.state
+                 ? Fmt(" (recorded {}, expiry passed)", Word(CertificateStateName(c.state)))
+                 : std::string());
+  out += Fmt("  referential:  {} {}\n", t(c.referential_id), t(c.referential_version));
+  out += Fmt("  valid:        {} to {} ({} days left)\n", c.effective.ToString(),
+             c.expiry.ToString(), c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch());
+  out += Fmt("  revision:     {}\n", c.revision);
   if (c.next_due) {
-    out += fmt::format("  next audit:   {} by {}\n", t(Or(c.next_kind, "audit")),
-                       c.next_due->ToString());
+    out +=
+        Fmt("  next audit:   {} by {}\n", t(Or(c.next_kind, Tr("audit"))), c.next_due->ToString());
   }
-  out += fmt::format("  organisation: {}, SIRET {}, region {}\n", t(c.kind), t(Or(c.siret, "-")),
-                     t(Or(c.region, "-")));
+  out += Fmt("  organisation: {}, SIRET {}, region {}\n", t(c.kind), t(Or(c.siret, "-")),
+             t(Or(c.region, "-")));
   for (const RegisterSite& s : c.sites) {
-    out += fmt::format("  site:         {}  {}{}\n", t(s.id), t(s.name),
-                       s.address.empty() ? std::string() : ", " + t(s.address));
+    out += Fmt("  site:         {}  {}{}\n", t(s.id), t(s.name),
+               s.address.empty() ? std::string() : ", " + t(s.address));
   }
   if (c.scope.empty()) {
-    out += fmt::format("  scope:        not in the register (see the report of audit {})\n",
-                       t(Or(c.last_audit_id, "-")));
+    out += Fmt("  scope:        not in the register (see the report of audit {})\n",
+               t(Or(c.last_audit_id, "-")));
   }
   for (const auto& [lang, text] : c.scope.by_lang) {
-    out += fmt::format("  scope ({}):{:<{}}{}\n", t(lang), "",
-                       lang.size() < 3 ? 5 - lang.size() : 1, t(text));
+    out +=
+        Fmt("  scope ({}):{:<{}}{}\n", t(lang), "", lang.size() < 3 ? 5 - lang.size() : 1, t(text));
   }
-  out += fmt::format("  issued:       {}; last change {}\n", c.issued_at, c.updated_at);
-  out += "history:\n";
+  out += Fmt("  issued:       {}; last change {}\n", c.issued_at, c.updated_at);
+  out += Tr("history:\n");
   for (const HistoryEntry& h : history) {
-    out += fmt::format("  {}  {:<9}  {} -> {}  from {}  by {}\n", h.at, h.action,
-                       Or(h.from_state, "(none)"), Or(h.to_state, "(none)"), t(h.date), t(h.who));
-    if (!h.reason.empty()) out += fmt::format("      reason: {}\n", t(h.reason));
+    out += Fmt("  {}  {:<9}  {} -> {}  from {}  by {}\n", h.at, Word(h.action),
+               h.from_state.empty() ? Tr("(none)") : Word(h.from_state),
+               h.to_state.empty() ? Tr("(none)") : Word(h.to_state), t(h.date), t(h.who));
+    if (!h.reason.empty()) out += Fmt("      reason: {}\n", t(h.reason));
     if (!h.result_sha256.empty()) {
-      out += fmt::format("      result: {} (sha256 {})\n", t(h.result_path), h.result_sha256);
+      out += Fmt("      result: {} (sha256 {})\n", t(h.result_path), h.result_sha256);
     }
   }
   return out;

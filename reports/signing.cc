@@ -924,17 +924,21 @@ Verification VerifyPdf(const PublicKey& key, std::string_view pdf) {
 std::string VerdictLine(const Verification& v) {
   // The values come from the signed document: escaped, so that none can rewrite the line on a
   // terminal (a name ending in "granted, certificate ..." then an ESC sequence hiding the rest).
-  if (!v.valid) return "INVALID: " + TerminalSafe(v.problem);
+  if (!v.valid) return Fmt("INVALID: {}", TerminalSafe(v.problem));
   const report::Model& m = v.model;
-  std::string line = "valid: " + TerminalSafe(m.org_name) + ", " + TerminalSafe(m.decision);
-  if (!m.level.empty()) line += " (level " + TerminalSafe(m.level) + ")";
-  if (m.has_certificate) {
-    line += ", certificate " + TerminalSafe(m.certificate_effective) + " → " +
-            TerminalSafe(m.certificate_expiry);
-  } else {
-    line += ", no certificate";
+  // The decision is a code of the result; said in the reader's language when it is a known one.
+  std::string decision = TerminalSafe(m.decision);
+  for (std::string_view known :
+       {Wording("granted"), Wording("conditional"), Wording("refused"), Wording("none")}) {
+    if (m.decision == known) decision = Tr(known);
   }
-  return line + ", signed by key " + TerminalSafe(v.key_id);
+  std::string level = m.level.empty() ? "" : Fmt(" (level {})", TerminalSafe(m.level));
+  std::string certificate =
+      m.has_certificate ? Fmt(", certificate {} → {}", TerminalSafe(m.certificate_effective),
+                              TerminalSafe(m.certificate_expiry))
+                        : Tr(", no certificate");
+  return Fmt("valid: {}, {}{}{}, signed by key {}", TerminalSafe(m.org_name), decision, level,
+             certificate, TerminalSafe(v.key_id));
 }
 
 }  // namespace sceau

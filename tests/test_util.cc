@@ -64,13 +64,15 @@ std::string EnglishLeft(const std::string& headlines) {
       } else if (!quoted && c == '-' && i + 1 < line.size() && line[i + 1] == '-') {
         while (i < line.size() && line[i] != ' ') ++i;  // --options
       } else if (!quoted) {
+        // Letters and digits stay together, so that a hash or an id (3be0f, C-1) is no word.
         words +=
-            std::isalpha(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : ' ';
+            std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : ' ';
       }
     }
     std::istringstream in(words);
     for (std::string w; in >> w;) {
-      if (kEnglish.count(w)) found += (found.empty() ? "" : " ") + w;
+      bool has_digit = w.find_first_of("0123456789") != std::string::npos;
+      if (!has_digit && kEnglish.count(w)) found += (found.empty() ? "" : " ") + w;
     }
   }
   return found;

@@ -215,8 +215,7 @@ TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesI
   EXPECT_EQ(nlohmann::json::parse(ReadFile(
                 out + "/ges-cycle-2027-surveillance/ei-rives-2027.json"))["organisation"]["group"],
             "GES Les Rives");
-  auto show =
-      RunSceau("--lang fr register --db '" + db + "' show EXEMPLE-2026-00001 --today 2027-06-01");
+  auto show = RunSceau("register --db '" + db + "' show EXEMPLE-2026-00001 --today 2027-06-01");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(
       show.out.find("  site:         ges-cycle/aci-rives-2027.yaml  Association Les Rives\n"
