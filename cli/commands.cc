@@ -83,6 +83,42 @@ std::string MessageLanguage(const CLI::App& app, const CLI::Option* top, const s
   return chosen;
 }
 
+// The language of a usage error, found before the arguments could be parsed: the last "--lang X"
+// (or --lang=X) among them, else the locale's.
+std::string UsageLanguage(const std::vector<std::string>& args, const Environment& env) {
+  std::string lang = LanguageFromLocale(env);
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--lang" && i + 1 < args.size() &&
+        (args[i + 1] == "fr" || args[i + 1] == "en")) {
+      lang = args[i + 1];
+    } else if (args[i] == "--lang=fr" || args[i] == "--lang=en") {
+      lang = args[i].substr(7);
+    }
+  }
+  return lang;
+}
+
+// A usage error as CLI11 words it in English; in French, the errors users meet most (arguments
+// not expected, an option required) in words, the others with CLI11's own detail.
+std::string UsageMessage(const CLI::App* app, const CLI::Error& e) {
+  if (DiagnosticLanguage() != "fr") return CLI::FailureMessage::simple(app, e);
+  std::string what = e.what();
+  constexpr std::string_view kExtras = "The following arguments were not expected: ";
+  constexpr std::string_view kExtra = "The following argument was not expected: ";
+  constexpr std::string_view kRequired = " is required";
+  std::string message;
+  if (what.starts_with(kExtras)) {
+    message = Fmt("arguments not expected: {}", what.substr(kExtras.size()));
+  } else if (what.starts_with(kExtra)) {
+    message = Fmt("argument not expected: {}", what.substr(kExtra.size()));
+  } else if (what.ends_with(kRequired) && what.find(' ') == what.size() - kRequired.size()) {
+    message = Fmt("{} is required", what.substr(0, what.size() - kRequired.size()));
+  } else {
+    message = Fmt("usage error: {}", what);
+  }
+  return Fmt("sceau: {}\nRun with --help for more information.\n", message);
+}
+
 // Makes `logger` spdlog's default logger again when it goes.
 class RestoreLogger {
  public:
@@ -125,6 +161,7 @@ int RunWith(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       "Exit codes: 0 success, 1 invalid input (diagnostics on stderr), 2 usage error.\n"
       "Run 'sceau COMMAND --help' for a command's options.");
   CommandRun run = AddCommands(app, Commands());
+  app.failure_message(UsageMessage);
 
   try {
     // CLI11 takes the arguments last first.
@@ -137,6 +174,7 @@ int RunWith(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
+    ScopedDiagnosticLanguage speaking(UsageLanguage(args, env));
     app.exit(e, out, err);
     return kExitUsage;
   }

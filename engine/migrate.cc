@@ -13,6 +13,7 @@
 
 #include "engine/dossier_loader.h"
 #include "engine/referential_diff.h"
+#include "engine/wording.h"
 #include "engine/yaml_tree.h"
 
 namespace sceau {
@@ -247,19 +248,32 @@ std::string CodesOf(const Scale& s, const Criterion& c) {
   return Join(codes);
 }
 
+// What changed in a criterion (referential_diff.h: ReassessReasons), in the reader's language.
+std::string ChangedWord(const std::string& field) {
+  static constexpr std::string_view kWords[] = {Wording("requirement"), Wording("scale"),
+                                                Wording("checks"), Wording("applicability")};
+  for (std::string_view w : kWords) {
+    if (w == field) return Tr(w);
+  }
+  return field;
+}
+
 // "5 carried, 1 to reassess, 2 merged": the count of each kind of item, in a fixed order.
 std::string CountsText(const std::vector<MigrationItem>& items) {
-  static const std::vector<std::pair<std::string, std::string>> kKinds = {
-      {"carried", "carried"},  {"reassess", "to reassess"}, {"moved", "moved"},
-      {"merged", "merged"},    {"split", "split"},          {"dropped", "dropped"},
-      {"new", "new to assess"}};
   std::map<std::string, int> counts;
   for (const MigrationItem& i : items) ++counts[i.kind];
   std::vector<std::string> parts;
-  for (const auto& [kind, words] : kKinds) {
-    if (counts[kind] > 0) parts.push_back(fmt::format("{} {}", counts[kind], words));
-  }
-  return parts.empty() ? "nothing to carry" : Join(parts);
+  auto add = [&](const char* kind, const std::string& text) {
+    if (counts[kind] > 0) parts.push_back(text);
+  };
+  add("carried", Fmt("{} carried", counts["carried"]));
+  add("reassess", Fmt("{} to reassess", counts["reassess"]));
+  add("moved", Fmt("{} moved", counts["moved"]));
+  add("merged", Fmt("{} merged", counts["merged"]));
+  add("split", Fmt("{} split", counts["split"]));
+  add("dropped", Fmt("{} dropped", counts["dropped"]));
+  add("new", Fmt("{} new to assess", counts["new"]));
+  return parts.empty() ? Tr("nothing to carry") : Join(parts);
 }
 
 // ---- The plan -------------------------------------------------------------------------------
@@ -275,7 +289,7 @@ class Migrator {
     DiagnosticSink sink(source);
     if (!ParseYaml(source, YamlLimits{}, &sink, &doc_) || doc_.root() == nullptr ||
         !doc_.root()->is_map()) {
-      *error = fmt::format("{}: the dossier's text cannot be read again as a YAML map", d_.path);
+      *error = Fmt("{}: the dossier's text cannot be read again as a YAML map", d_.path);
       return false;
     }
     Link();
@@ -361,7 +375,7 @@ class Migrator {
       std::string reason;
       std::string new_id;
       if (succ.empty()) {
-        reason = fmt::format("not in {}, and no criterion replaces it", n_.version);
+        reason = Fmt("not in {}, and no criterion replaces it", n_.version);
       } else {
         std::vector<std::string> why;
         for (int n : succ) {
@@ -370,8 +384,7 @@ class Migrator {
           why.push_back(fmt::format("{} {}", NewC(n).id, r));
         }
         new_id = NewC(succ[0]).id;
-        reason = fmt::format("taken over by what does not apply to the organisation: {}",
-                             Join(why, "; "));
+        reason = Fmt("taken over by what does not apply to the organisation: {}", Join(why, "; "));
       }
       items_.push_back(MigrationItem{"dropped", c.id, new_id, reason, false});
       dropped_.push_back({static_cast<int>(o), reason});
@@ -382,10 +395,10 @@ class Migrator {
       for (const auto& [key, value] : assessments->pairs) {
         int o = o_.FindCriterion(key->value);
         if (o < 0 || AssessmentOf(o)) continue;
-        std::string reason = fmt::format(
-            "did not apply to the organisation in {}: its assessment "
-            "was ignored and is not carried",
-            o_.version);
+        std::string reason =
+            Fmt("did not apply to the organisation in {}: its assessment "
+                "was ignored and is not carried",
+                o_.version);
         items_.push_back(MigrationItem{"dropped", key->value, "", reason, false});
         ignored_.push_back(key->value);
       }
@@ -396,14 +409,14 @@ class Migrator {
     const Criterion& c = NewC(n);
     std::vector<std::string> prev;
     for (int o : preds_[static_cast<size_t>(n)]) prev.push_back(OldC(o).id);
-    std::string reason =
-        prev.empty() ? fmt::format("new in {}", n_.version)
-                     : fmt::format("takes over {}, which this dossier did not assess", Join(prev));
+    std::string reason = prev.empty()
+                             ? Fmt("new in {}", n_.version)
+                             : Fmt("takes over {}, which this dossier did not assess", Join(prev));
     items_.push_back(MigrationItem{"new", "", c.id, reason, true});
     Draft d;
     d.maturity = NewScale(n).type == ScaleType::kMaturity;
-    d.comments.push_back(fmt::format("to assess: {} ({})", c.title.fr(), reason));
-    d.comments.push_back("  requirement: " + c.requirement.fr());
+    d.comments.push_back(Fmt("to assess: {} ({})", c.title.fr(), reason));
+    d.comments.push_back(Fmt("  requirement: {}", c.requirement.fr()));
     drafts_[static_cast<size_t>(n)] = std::move(d);
   }
 
@@ -435,32 +448,34 @@ class Migrator {
           if (s != n) others.push_back(NewC(s).id);
         }
         item.kind = "split";
-        item.reason = fmt::format("split into {}", Join(ids));
+        item.reason = Fmt("split into {}", Join(ids));
         item.reassess = true;
-        heads.push_back(fmt::format("split from {} (also carried to {}): keep what concerns {}",
-                                    oc.id, Join(others), nc.id));
+        heads.push_back(Fmt("split from {} (also carried to {}): keep what concerns {}", oc.id,
+                            Join(others), nc.id));
       } else if (merged) {
         std::vector<std::string> others;
         for (int p : preds_[static_cast<size_t>(n)]) {
           if (p != o) others.push_back(OldC(p).id);
         }
         item.kind = "merged";
-        item.reason = fmt::format("merged with {} into {}", Join(others), nc.id);
+        item.reason = Fmt("merged with {} into {}", Join(others), nc.id);
         item.reassess = true;
       } else {
         std::vector<std::string> why = ReassessReasons(o_, oc, n_, nc);
-        std::string changed = why.empty() ? "" : Join(why) + " changed";
+        std::vector<std::string> why_words;
+        for (const std::string& w : why) why_words.push_back(ChangedWord(w));
+        std::string changed = why.empty() ? "" : Fmt("{} changed", Join(why_words));
         if (oc.id != nc.id) {
           item.kind = "moved";
-          item.reason = fmt::format("replaced by {}", nc.id) + (why.empty() ? "" : "; " + changed);
+          item.reason = Fmt("replaced by {}", nc.id) + (why.empty() ? "" : "; " + changed);
           item.reassess = !why.empty();
-          heads.push_back(fmt::format("{}was {} in {}{}", why.empty() ? "moved: " : "", oc.id,
-                                      o_.version, why.empty() ? "" : "; " + changed));
+          heads.push_back(Fmt("{}was {} in {}{}", why.empty() ? Tr("moved: ") : "", oc.id,
+                              o_.version, why.empty() ? "" : "; " + changed));
         } else {
           item.kind = why.empty() ? "carried" : "reassess";
-          item.reason = why.empty() ? "unchanged" : changed;
+          item.reason = why.empty() ? Tr("unchanged") : changed;
           item.reassess = !why.empty();
-          if (!why.empty()) heads.push_back(changed + " in " + n_.version);
+          if (!why.empty()) heads.push_back(Fmt("{} in {}", changed, n_.version));
         }
         Details(oc, nc, why, &details);
       }
@@ -475,12 +490,11 @@ class Migrator {
         if (a) {
           for (const Finding& f : a->findings) codes.push_back(FindingCode(OldScale(p), f));
         }
-        parts.push_back(
-            fmt::format("{} ({})", OldC(p).id, a ? Join(codes) : std::string("not assessed")));
+        parts.push_back(fmt::format("{} ({})", OldC(p).id, a ? Join(codes) : Tr("not assessed")));
       }
-      heads.insert(heads.begin(), fmt::format("merged from {}: review the findings against the "
-                                              "new requirement",
-                                              Join(parts)));
+      heads.insert(heads.begin(), Fmt("merged from {}: review the findings against the "
+                                      "new requirement",
+                                      Join(parts)));
     }
 
     // The findings, mapped onto the new scale.
@@ -535,9 +549,9 @@ class Migrator {
         }
         const Assessment& a = *AssessmentOf(o_.FindCriterion(m.from));
         details.push_back(
-            fmt::format("  {} was graded {} (not applicable: {}): left out of the "
-                        "merged findings",
-                        m.from, m.old_code, a.na_justification));
+            Fmt("  {} was graded {} (not applicable: {}): left out of the "
+                "merged findings",
+                m.from, m.old_code, a.na_justification));
       }
       all = std::move(kept);
       na_texts.clear();
@@ -550,14 +564,14 @@ class Migrator {
       unmapped = true;
       if (m.was_na && ns.type == ScaleType::kGrades && ns.FindGrade(m.old_code) >= 0) {
         details.push_back(
-            fmt::format("  {} was graded {} ({}), but {} may not be graded not "
-                        "applicable: grade it",
-                        m.from, m.old_code, Join(na_texts, " / "), nc.id));
+            Fmt("  {} was graded {} ({}), but {} may not be graded not "
+                "applicable: grade it",
+                m.from, m.old_code, Join(na_texts, " / "), nc.id));
       } else {
         details.push_back(
-            fmt::format("  {} was graded {}, which is not on scale {} of {} ({}): "
-                        "grade it again",
-                        m.from, m.old_code, ns.id, nc.id, CodesOf(ns, nc)));
+            Fmt("  {} was graded {}, which is not on scale {} of {} ({}): "
+                "grade it again",
+                m.from, m.old_code, ns.id, nc.id, CodesOf(ns, nc)));
       }
     }
     if (d.maturity && all.size() > 1 && !unmapped) {
@@ -569,8 +583,7 @@ class Migrator {
       DraftFinding one{all[low].f.code, "", {}, ""};
       Combine(all, &one);
       d.findings.push_back(std::move(one));
-      details.push_back(
-          fmt::format("  level {}: the lowest of the merged levels", all[low].f.code));
+      details.push_back(Fmt("  level {}: the lowest of the merged levels", all[low].f.code));
     } else if (unmapped) {
       DraftFinding one;
       Combine(all, &one);
@@ -578,13 +591,14 @@ class Migrator {
       na_texts.clear();  // in the comment already, when it was NA
       for (size_t i = first_item; i < items_.size(); ++i) {
         MigrationItem& item = items_[i];
+        bool unchanged = item.kind == "carried";  // its reason says only that
         if (item.kind == "carried") item.kind = "reassess";
         item.reassess = true;
-        const char* what = "grade not carried: to grade again";
-        item.reason = item.reason == "unchanged" ? what : item.reason + "; " + what;
+        std::string what = Tr("grade not carried: to grade again");
+        item.reason = unchanged ? what : item.reason + "; " + what;
       }
       flagged = true;
-      heads.push_back("grade not carried");
+      heads.push_back(Tr("grade not carried"));
     } else {
       for (Mapped& m : all) d.findings.push_back(std::move(m.f));
     }
@@ -593,7 +607,7 @@ class Migrator {
             GradeKind::kNotApplicable) {
       d.na_justification = Join(na_texts, " / ");
     } else if (!na_texts.empty()) {
-      details.push_back("  na_justification was: " + Join(na_texts, " / "));
+      details.push_back(Fmt("  na_justification was: {}", Join(na_texts, " / ")));
     }
     // Indicators the new criterion checks; the others in the comment.
     std::set<std::string> known;
@@ -606,13 +620,12 @@ class Migrator {
         auto same = [&name = name](const auto& p) { return p.first == name; };
         auto it = std::find_if(d.indicators.begin(), d.indicators.end(), same);
         if (!known.count(name)) {
-          details.push_back(
-              fmt::format("  indicator {} = {} ({}) not carried: {} has no check on it", name,
-                          Num(value), OldC(o).id, nc.id));
+          details.push_back(Fmt("  indicator {} = {} ({}) not carried: {} has no check on it", name,
+                                Num(value), OldC(o).id, nc.id));
         } else if (it != d.indicators.end()) {
           if (it->second != value) {
-            details.push_back(fmt::format("  indicator {} = {} ({}) not carried: {} kept", name,
-                                          Num(value), OldC(o).id, Num(it->second)));
+            details.push_back(Fmt("  indicator {} = {} ({}) not carried: {} kept", name, Num(value),
+                                  OldC(o).id, Num(it->second)));
           }
         } else {
           d.indicators.emplace_back(name, value);
@@ -629,7 +642,7 @@ class Migrator {
                                 [&](const SampleItem& x) { return x.id == s.id; });
         if (seen) {
           details.push_back(
-              fmt::format("  sample item {} of {} given twice: the first kept", s.id, OldC(o).id));
+              Fmt("  sample item {} of {} given twice: the first kept", s.id, OldC(o).id));
         } else {
           d.sample->push_back(s);
         }
@@ -645,9 +658,9 @@ class Migrator {
     d.override_justification = Join(overrides, " / ");
 
     if (!heads.empty()) {
-      d.comments.push_back((flagged ? "reassess: " : "") + Join(heads, "; "));
+      d.comments.push_back((flagged ? Tr("reassess: ") : "") + Join(heads, "; "));
     } else if (!details.empty()) {
-      d.comments.push_back(fmt::format("note: carried from {}", o_.version));
+      d.comments.push_back(Fmt("note: carried from {}", o_.version));
     }
     for (std::string& line : details) d.comments.push_back(std::move(line));
     drafts_[static_cast<size_t>(n)] = std::move(d);
@@ -673,21 +686,21 @@ class Migrator {
                std::vector<std::string>* out) const {
     for (const std::string& w : why) {
       if (w == "requirement") {
-        out->push_back("  requirement was: " + oc.requirement.fr());
+        out->push_back(Fmt("  requirement was: {}", oc.requirement.fr()));
       } else if (w == "checks") {
         std::vector<std::string> a, b;
         for (const Check& c : oc.checks) a.push_back(CheckText(c));
         for (const Check& c : nc.checks) b.push_back(CheckText(c));
-        out->push_back(fmt::format("  checks were: {}; now: {}", a.empty() ? "none" : Join(a, "; "),
-                                   b.empty() ? "none" : Join(b, "; ")));
+        out->push_back(Fmt("  checks were: {}; now: {}", a.empty() ? Tr("none") : Join(a, "; "),
+                           b.empty() ? Tr("none") : Join(b, "; ")));
       } else if (w == "scale") {
         const Scale& os = o_.scales[static_cast<size_t>(oc.scale)];
         const Scale& ns = n_.scales[static_cast<size_t>(nc.scale)];
-        out->push_back(fmt::format("  scale was {} ({}); now {} ({})", os.id, CodesOf(os, oc),
-                                   ns.id, CodesOf(ns, nc)));
+        out->push_back(Fmt("  scale was {} ({}); now {} ({})", os.id, CodesOf(os, oc), ns.id,
+                           CodesOf(ns, nc)));
       } else if (w == "applicability") {
-        out->push_back(fmt::format("  applied to: {}; now: {}", ApplicabilityText(oc.applies),
-                                   ApplicabilityText(nc.applies)));
+        out->push_back(Fmt("  applied to: {}; now: {}", ApplicabilityText(oc.applies),
+                           ApplicabilityText(nc.applies)));
       }
     }
   }
@@ -712,13 +725,13 @@ class Migrator {
   std::string WriteDropped() const {
     if (dropped_.empty() && ignored_.empty()) return "";
     std::string out = "\n";
-    out += fmt::format("# ---- Not carried to {} {} ----\n", n_.id, n_.version);
+    out += Fmt("# ---- Not carried to {} {} ----\n", n_.id, n_.version);
     Comment(&out, "# ",
-            fmt::format("sceau migrate kept these assessments of {} here, as comments, "
-                        "for the record: no criterion of {} that applies to the "
-                        "organisation takes them over. They are not part of the "
-                        "dossier.",
-                        o_.version, n_.version));
+            Fmt("sceau migrate kept these assessments of {} here, as comments, "
+                "for the record: no criterion of {} that applies to the "
+                "organisation takes them over. They are not part of the "
+                "dossier.",
+                o_.version, n_.version));
     for (const auto& [o, reason] : dropped_) {
       const Criterion& c = OldC(o);
       out += "#\n";
@@ -735,9 +748,9 @@ class Migrator {
     for (const std::string& id : ignored_) {
       out += "#\n";
       Comment(&out, "# ",
-              fmt::format("{}: did not apply to the organisation in {}; its assessment "
-                          "was ignored",
-                          id, o_.version));
+              Fmt("{}: did not apply to the organisation in {}; its assessment "
+                  "was ignored",
+                  id, o_.version));
     }
     return out;
   }
@@ -749,10 +762,10 @@ class Migrator {
   std::string Header() const {
     std::string out;
     Comment(&out, "# ",
-            fmt::format("Migrated by sceau migrate from {} {} to {} {}: {}. Review each "
-                        "\"# reassess:\" comment and fill in each \"~\" before the "
-                        "audit.",
-                        o_.id, o_.version, n_.id, n_.version, CountsText(items_)));
+            Fmt("Migrated by sceau migrate from {} {} to {} {}: {}. Review each "
+                "\"# reassess:\" comment and fill in each \"~\" before the "
+                "audit.",
+                o_.id, o_.version, n_.id, n_.version, CountsText(items_)));
     return out;
   }
 
@@ -933,32 +946,29 @@ bool MigrateDossier(const std::string& dossier_text, const Dossier& dossier,
                     const Referential& old_ref, const Referential& new_ref, Migration* out,
                     std::string* error) {
   if (dossier.referential_id != old_ref.id || dossier.referential_version != old_ref.version) {
-    *error = fmt::format("the dossier is for referential '{}' version '{}', not '{}' version '{}'",
-                         dossier.referential_id, dossier.referential_version, old_ref.id,
-                         old_ref.version);
+    *error = Fmt("the dossier is for referential '{}' version '{}', not '{}' version '{}'",
+                 dossier.referential_id, dossier.referential_version, old_ref.id, old_ref.version);
     return false;
   }
   if (new_ref.id != old_ref.id) {
-    *error = fmt::format(
-        "'{}' is another referential than '{}': a dossier is migrated between "
-        "versions of one referential",
-        new_ref.id, old_ref.id);
+    *error =
+        Fmt("'{}' is another referential than '{}': a dossier is migrated between "
+            "versions of one referential",
+            new_ref.id, old_ref.id);
     return false;
   }
   if (new_ref.supersedes != old_ref.version) {
     *error = new_ref.supersedes.empty()
-                 ? fmt::format(
-                       "'{}' version '{}' supersedes no version: it cannot take over a "
+                 ? Fmt("'{}' version '{}' supersedes no version: it cannot take over a "
                        "dossier for version '{}'",
                        new_ref.id, new_ref.version, old_ref.version)
-                 : fmt::format(
-                       "'{}' version '{}' supersedes version '{}', not '{}': migrate "
+                 : Fmt("'{}' version '{}' supersedes version '{}', not '{}': migrate "
                        "version by version",
                        new_ref.id, new_ref.version, new_ref.supersedes, old_ref.version);
     return false;
   }
   if (dossier.assessment_of.size() != old_ref.criteria.size()) {
-    *error = "the dossier was not loaded against this version of the referential";
+    *error = Tr("the dossier was not loaded against this version of the referential");
     return false;
   }
   Migration result;
@@ -967,10 +977,25 @@ bool MigrateDossier(const std::string& dossier_text, const Dossier& dossier,
   return true;
 }
 
+namespace {
+
+// What happened to an item, as the report's first column says it.
+std::string KindWord(const std::string& kind) {
+  static constexpr std::string_view kWords[] = {
+      Wording("carried"), Wording("reassess"), Wording("moved"), Wording("merged"),
+      Wording("split"),   Wording("dropped"),  Wording("new")};
+  for (std::string_view w : kWords) {
+    if (w == kind) return Tr(w);
+  }
+  return kind;
+}
+
+}  // namespace
+
 std::string MigrationReportText(const Migration& m, const Referential& old_ref,
                                 const Referential& new_ref) {
-  std::string out = fmt::format("{} {} -> {}: {}\n", old_ref.id, old_ref.version, new_ref.version,
-                                CountsText(m.items));
+  std::string out =
+      Fmt("{} {} -> {}: {}\n", old_ref.id, old_ref.version, new_ref.version, CountsText(m.items));
   std::vector<std::string> carried;
   for (const MigrationItem& i : m.items) {
     if (i.kind == "carried") {
@@ -985,9 +1010,9 @@ std::string MigrationReportText(const Migration& m, const Referential& old_ref,
     } else {
       what = i.old_id == i.new_id ? i.old_id : i.old_id + " -> " + i.new_id;
     }
-    out += fmt::format("  {:<9} {}: {}\n", i.kind, what, i.reason);
+    out += fmt::format("  {:<9} {}: {}\n", KindWord(i.kind), what, i.reason);
   }
-  if (!carried.empty()) out += fmt::format("  {:<9} {}\n", "carried", Join(carried));
+  if (!carried.empty()) out += fmt::format("  {:<9} {}\n", KindWord("carried"), Join(carried));
   return out;
 }
 

@@ -339,6 +339,14 @@ TEST(CliLanguage, DiagnosticsSpeakTheChosenLanguage) {
               HasSubstr(file + ":1:1: error: the file is empty: a referential starts with 'id', "
                                "'version' and 'title' [empty-file]\n"));
   EXPECT_THAT(en.err, HasSubstr("1 error and 0 warnings in 1 invalid file of 1 file\n"));
+  // Usage errors too, before any argument could be read.
+  auto usage = RunSceauWith("", "check a.yaml b.yaml");
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.err,
+            "sceau : argument inattendu : b.yaml\nLancez avec --help pour en savoir plus.\n");
+  EXPECT_EQ(
+      RunSceauWith("", "--lang en check a.yaml b.yaml").err,
+      "The following argument was not expected: b.yaml\nRun with --help for more information.\n");
   // --lang after the command name works as well.
   auto check = RunSceauWith("", "check '" + file + "' --lang en");
   EXPECT_THAT(check.err, HasSubstr(":1:1: error: the file is empty"));
