@@ -860,16 +860,18 @@ dossier.yaml:47:15: error: finding 1 of 'C-1.2' names unknown site 'alby' (did y
 
 class BrokenDossier : public ::testing::TestWithParam<BadCase> {};
 
+// The file a case loads: its whole document, or the base file with its edits.
+std::string CaseText(const BadCase& c) {
+  if (c.document) return *c.document;
+  std::string text(kBase);
+  for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
+  return text;
+}
+
 TEST_P(BrokenDossier, ReportsEveryDiagnostic) {
   const BadCase& c = GetParam();
   ASSERT_NE(Ref(), nullptr);
-  std::string text;
-  if (c.document) {
-    text = *c.document;
-  } else {
-    text = std::string(kBase);
-    for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
-  }
+  std::string text = CaseText(c);
   DossierLoad load = Load(text);
   if (c.loads) {
     EXPECT_TRUE(load.ok());
@@ -890,13 +892,7 @@ TEST_P(BrokenDossier, ReportsEveryDiagnostic) {
 TEST_P(BrokenDossier, SayItInFrench) {
   const BadCase& c = GetParam();
   ASSERT_NE(Ref(), nullptr);
-  std::string text;
-  if (c.document) {
-    text = *c.document;
-  } else {
-    text = std::string(kBase);
-    for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
-  }
+  std::string text = CaseText(c);
   ScopedDiagnosticLanguage french("fr");
   std::string headlines = Headlines(Load(text).diagnostics);
   EXPECT_NE(headlines, c.expected);

@@ -779,18 +779,24 @@ std::vector<BadCase> BadCases() {
 
 class BrokenCycleDossier : public ::testing::TestWithParam<BadCase> {};
 
+// Writes into `dir` the previous audit's result (`prev`) and the other files the cases name.
+void WriteCycleFolder(TempDir& dir, const std::shared_ptr<const Referential>& ref, Step* prev) {
+  *prev = AuditStep(dir, ref, "prev", Dossier(kPrevAudit, "", "NCm", "C", "NCM"));
+  ASSERT_TRUE(prev->load.ok());
+  dir.Write("other.json", "{\"format\": \"sceau-plan\"}\n");
+  dir.Write("group.json", "{\"format\": \"sceau-group-result\", \"format_version\": 1}\n");
+  dir.Write("otherref.json", Edit(prev->json, "\"id\": \"cycle-test\",\n    \"version\"",
+                                  "\"id\": \"autre\",\n    \"version\""));
+  dir.Write("otherorg.json", Edit(prev->json, "\"name\": \"Association Cycle d'Essai\"",
+                                  "\"name\": \"Association Autre\""));
+}
+
 TEST_P(BrokenCycleDossier, ReportsTheExactDiagnostics) {
   const BadCase& c = GetParam();
   TempDir dir;
   auto ref = Ref();
-  Step prev = AuditStep(dir, ref, "prev", Dossier(kPrevAudit, "", "NCm", "C", "NCM"));
-  ASSERT_TRUE(prev.load.ok());
-  dir.Write("other.json", "{\"format\": \"sceau-plan\"}\n");
-  dir.Write("group.json", "{\"format\": \"sceau-group-result\", \"format_version\": 1}\n");
-  dir.Write("otherref.json", Edit(prev.json, "\"id\": \"cycle-test\",\n    \"version\"",
-                                  "\"id\": \"autre\",\n    \"version\""));
-  dir.Write("otherorg.json", Edit(prev.json, "\"name\": \"Association Cycle d'Essai\"",
-                                  "\"name\": \"Association Autre\""));
+  Step prev;
+  ASSERT_NO_FATAL_FAILURE(WriteCycleFolder(dir, ref, &prev));
   std::string path = dir.Write("next.yaml", c.text);
   DossierLoad load = LoadDossierFile(path, FixedReferential(ref));
   std::string got = Headlines(load.diagnostics);
@@ -809,10 +815,8 @@ TEST_P(BrokenCycleDossier, SayItInFrench) {
   const BadCase& c = GetParam();
   TempDir dir;
   auto ref = Ref();
-  Step prev = AuditStep(dir, ref, "prev", Dossier(kPrevAudit, "", "NCm", "C", "NCM"));
-  ASSERT_TRUE(prev.load.ok());
-  dir.Write("other.json", "{\"format\": \"sceau-plan\"}\n");
-  dir.Write("group.json", "{\"format\": \"sceau-group-result\", \"format_version\": 1}\n");
+  Step prev;
+  ASSERT_NO_FATAL_FAILURE(WriteCycleFolder(dir, ref, &prev));
   std::string path = dir.Write("next.yaml", c.text);
   ScopedDiagnosticLanguage french("fr");
   std::string headlines = Headlines(LoadDossierFile(path, FixedReferential(ref)).diagnostics);

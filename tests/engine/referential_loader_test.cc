@@ -772,15 +772,17 @@ ref.yaml:76:23: error: 'deadlines' names unknown grade 'NCmin' [unknown-grade]
 
 class BrokenReferential : public ::testing::TestWithParam<BadCase> {};
 
+// The file a case loads: its whole document, or the base file with its edits.
+std::string CaseText(const BadCase& c) {
+  if (c.document) return *c.document;
+  std::string text(kBase);
+  for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
+  return text;
+}
+
 TEST_P(BrokenReferential, ReportsEveryDiagnostic) {
   const BadCase& c = GetParam();
-  std::string text;
-  if (c.document) {
-    text = *c.document;
-  } else {
-    text = std::string(kBase);
-    for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
-  }
+  std::string text = CaseText(c);
   ReferentialLoad load = Load(text);
   EXPECT_FALSE(load.ok());
   EXPECT_GE(load.errors(), 1);
@@ -794,13 +796,7 @@ TEST_P(BrokenReferential, ReportsEveryDiagnostic) {
 // and keeps no English word but the quoted values.
 TEST_P(BrokenReferential, SayItInFrench) {
   const BadCase& c = GetParam();
-  std::string text;
-  if (c.document) {
-    text = *c.document;
-  } else {
-    text = std::string(kBase);
-    for (const Replace& r : c.edits) text = Edit(text, r.from, r.to);
-  }
+  std::string text = CaseText(c);
   ScopedDiagnosticLanguage french("fr");
   std::string headlines = Headlines(Load(text).diagnostics);
   EXPECT_NE(headlines, c.expected);
