@@ -4,9 +4,11 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <new>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -98,21 +100,41 @@ std::string UsageLanguage(const std::vector<std::string>& args, const Environmen
   return lang;
 }
 
-// A usage error as CLI11 words it in English; in French, the errors users meet most (arguments
-// not expected, an option required) in words, the others with CLI11's own detail.
+// A usage error as CLI11 words it in English; in French, worded from the forms CLI11 gives its
+// errors (an argument not expected, an option required or without its value, a value that does
+// not convert or is not allowed), any other with CLI11's own detail.
 std::string UsageMessage(const CLI::App* app, const CLI::Error& e) {
   if (DiagnosticLanguage() != "fr") return CLI::FailureMessage::simple(app, e);
-  std::string what = e.what();
-  constexpr std::string_view kExtras = "The following arguments were not expected: ";
-  constexpr std::string_view kExtra = "The following argument was not expected: ";
-  constexpr std::string_view kRequired = " is required";
+  const std::string what = e.what();
+  std::smatch m;
+  auto number = [](const std::string& text) {
+    char* end = nullptr;
+    double v = std::strtod(text.c_str(), &end);
+    return end != text.c_str() ? fmt::format("{}", v) : text;
+  };
   std::string message;
-  if (what.starts_with(kExtras)) {
-    message = Fmt("arguments not expected: {}", what.substr(kExtras.size()));
-  } else if (what.starts_with(kExtra)) {
-    message = Fmt("argument not expected: {}", what.substr(kExtra.size()));
-  } else if (what.ends_with(kRequired) && what.find(' ') == what.size() - kRequired.size()) {
-    message = Fmt("{} is required", what.substr(0, what.size() - kRequired.size()));
+  if (std::regex_match(what, m, std::regex("The following arguments were not expected: (.*)"))) {
+    message = Fmt("arguments not expected: {}", m[1].str());
+  } else if (std::regex_match(what, m,
+                              std::regex("The following argument was not expected: (.*)"))) {
+    message = Fmt("argument not expected: {}", m[1].str());
+  } else if (what == "A subcommand is required") {
+    message = Tr("a command is required");
+  } else if (std::regex_match(what, m, std::regex("(\\S+) is required"))) {
+    message = Fmt("{} is required", m[1].str());
+  } else if (std::regex_match(what, m, std::regex("(\\S+): [0-9]+ required \\S+ missing"))) {
+    message = Fmt("{} needs a value", m[1].str());
+  } else if (std::regex_match(what, m, std::regex("Could not convert: (\\S+) = (.*)"))) {
+    message = Fmt("{}: '{}' is not a value it takes", m[1].str(), m[2].str());
+  } else if (std::regex_match(what, m,
+                              std::regex("(\\S+): Value (.*) not in range (\\S+) to (\\S+)"))) {
+    message = std::strtod(m[4].str().c_str(), nullptr) > 1e300
+                  ? Fmt("{}: '{}' is not a number of at least {}", m[1].str(), m[2].str(),
+                        number(m[3].str()))
+                  : Fmt("{}: '{}' is not a number from {} to {}", m[1].str(), m[2].str(),
+                        number(m[3].str()), number(m[4].str()));
+  } else if (std::regex_match(what, m, std::regex("(\\S+): (.*) not in \\{(.*)\\}"))) {
+    message = Fmt("{}: '{}' is not one of {}", m[1].str(), m[2].str(), m[3].str());
   } else {
     message = Fmt("usage error: {}", what);
   }

@@ -33,6 +33,47 @@ std::string_view ChosenTemplate(std::string_view english) {
   return it != end && it->first == english ? it->second : english;
 }
 
+namespace {
+
+// The operating system's own texts (strerror, std::error_code::message) that reach messages, as
+// the C library writes them in English.
+constexpr std::string_view kSystemTexts[] = {
+    Wording("No such file or directory"),
+    Wording("Permission denied"),
+    Wording("Not a directory"),
+    Wording("Is a directory"),
+    Wording("Too many levels of symbolic links"),
+    Wording("File exists"),
+    Wording("No space left on device"),
+    Wording("File too large"),
+    Wording("Read-only file system"),
+    Wording("Input/output error"),
+    Wording("Operation not permitted"),
+    Wording("Directory not empty"),
+    Wording("Disk quota exceeded"),
+    Wording("Too many open files"),
+    Wording("Cannot allocate memory"),
+    Wording("Invalid argument"),
+    Wording("File name too long"),
+    Wording("Device or resource busy"),
+    Wording("Resource temporarily unavailable"),
+    Wording("No such device or address"),
+};
+
+}  // namespace
+
+std::string FrenchSystemTexts(std::string text) {
+  for (std::string_view english : kSystemTexts) {
+    std::string_view french = ChosenTemplate(english);
+    if (french.data() == english.data()) continue;
+    for (size_t at = text.find(english); at != std::string::npos;
+         at = text.find(english, at + french.size())) {
+      text.replace(at, english.size(), french);
+    }
+  }
+  return text;
+}
+
 std::string ContractFrench(std::string text) {
   static constexpr std::pair<std::string_view, std::string_view> kContractions[] = {
       {" de le ", " du "},  {" de les ", " des "}, {" à le ", " au "},

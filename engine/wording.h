@@ -42,6 +42,10 @@ constexpr std::string_view Wording(std::string_view english) { return english; }
 // tests check the French of some 150 broken files for them).
 std::string ContractFrench(std::string text);
 
+// The operating system's error texts in `text` ("No such file or directory", from strerror or
+// std::error_code), in French when French is chosen: the C library speaks the C locale here.
+std::string FrenchSystemTexts(std::string text);
+
 // fmt::format over the chosen language's template. The English template is checked against the
 // arguments at compile time; a translation that does not fit them falls back to the English.
 template <typename... Args>
@@ -51,7 +55,8 @@ std::string Fmt(fmt::format_string<Args...> english, Args&&... args) {
   std::string_view chosen = ChosenTemplate(text);
   if (chosen.data() != text.data()) {
     try {
-      return ContractFrench(fmt::vformat(chosen, fmt::make_format_args(args...)));
+      return FrenchSystemTexts(
+          ContractFrench(fmt::vformat(chosen, fmt::make_format_args(args...))));
     } catch (const fmt::format_error&) {
       // A template that does not fit its arguments is a catalogue defect, caught by the tests.
     }

@@ -347,6 +347,13 @@ TEST(CliLanguage, DiagnosticsSpeakTheChosenLanguage) {
   EXPECT_EQ(
       RunSceauWith("", "--lang en check a.yaml b.yaml").err,
       "The following argument was not expected: b.yaml\nRun with --help for more information.\n");
+  EXPECT_EQ(RunSceauWith("", "--max-diagnostics x check a.yaml").err,
+            "sceau : --max-diagnostics : 'x' n'est pas un nombre d'au moins 0\n"
+            "Lancez avec --help pour en savoir plus.\n");
+  // The system's own error texts too.
+  EXPECT_EQ(RunSceauWith("", "validate /nonexistent/r.yaml").err.substr(0, 95),
+            "/nonexistent/r.yaml: erreur: impossible de lire le fichier : aucun fichier ou "
+            "répertoire de ce");
   // --lang after the command name works as well.
   auto check = RunSceauWith("", "check '" + file + "' --lang en");
   EXPECT_THAT(check.err, HasSubstr(":1:1: error: the file is empty"));

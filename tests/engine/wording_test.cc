@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "engine/source.h"
@@ -26,6 +28,16 @@ TEST(Wording, EnglishUntilFrenchIsChosenAndBackAfterwards) {
   }
   EXPECT_EQ(DiagnosticLanguage(), "en");
   EXPECT_EQ(Fmt("{} more errors", 3), "3 more errors");
+}
+
+TEST(Wording, TheSystemsErrorTextsAndContractionsAreFrenchToo) {
+  EXPECT_EQ(Fmt("cannot read file: {}", std::strerror(ENOENT)),
+            "cannot read file: No such file or directory");
+  ScopedDiagnosticLanguage french("fr");
+  EXPECT_EQ(Fmt("cannot read file: {}", std::strerror(ENOENT)),
+            "impossible de lire le fichier : aucun fichier ou répertoire de ce nom");
+  // "de" + "le critère 'C-1'" reads "du critère 'C-1'".
+  EXPECT_EQ(Fmt("'{}' of {}", "weight", Fmt("criterion '{}'", "C-1")), "'weight' du critère 'C-1'");
 }
 
 TEST(Wording, CountsTakeTheSingularTheLanguageGivesThem) {
