@@ -19,7 +19,7 @@ const YamlNode* YamlNode::Get(std::string_view key) const {
   return nullptr;
 }
 
-std::string_view YamlNode::TypeName() const {
+std::string YamlNode::TypeName() const {
   switch (type) {
     case Type::kNull:
       return "null";

@@ -46,7 +46,7 @@ struct YamlNode {
   // The value of `key` in a map, or nullptr.
   const YamlNode* Get(std::string_view key) const;
   // "a map", "a sequence", "a string", "null": for type errors.
-  std::string_view TypeName() const;
+  std::string TypeName() const;
 };
 
 // A parsed YAML file: owns its nodes.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/wording.h"
 #include "tests/test_util.h"
 
 namespace sceau {
@@ -50,6 +51,19 @@ TEST(YamlTree, ReportsDuplicateKeysAndKeepsTheFirst) {
             "t.yaml:3:1: error: duplicate key 'a' (first given at line 1) [duplicate-key]");
   EXPECT_EQ(p->doc.root()->Get("a")->value, "1");
   EXPECT_EQ(p->doc.root()->pairs.size(), 2u);
+}
+
+// A key that is a list or a map is named by its type, in the reader's language (the name once
+// pointed into a freed string).
+TEST(YamlTree, AKeyThatIsNoStringIsNamedByItsType) {
+  auto p = Parse("? [a, b]\n: x\n? {c: 1}\n: y\n");
+  EXPECT_EQ(Headlines(p->diags),
+            "t.yaml:1:3: error: a key must be a plain string, not a list [bad-key]\n"
+            "t.yaml:3:3: error: a key must be a plain string, not a map [bad-key]");
+  ScopedDiagnosticLanguage french("fr");
+  auto q = Parse("? [a, b]\n: x\n");
+  EXPECT_EQ(Headlines(q->diags),
+            "t.yaml:1:3: erreur: une clé doit être une simple chaîne, et non une liste [bad-key]");
 }
 
 TEST(YamlTree, RejectsASecondDocument) {
