@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "engine/format_specs.h"
+#include "engine/issuer_config.h"
 #include "reports/atomic_file.h"
 
 namespace sceau::cli {
@@ -19,6 +20,9 @@ std::string SchemaOf(const std::string& format) {
   }
   if (format == "group") {
     return format::GenerateJsonSchema(format::GroupDossierSpec(), format::GroupDossierSchemaInfo());
+  }
+  if (format == "config") {
+    return format::GenerateJsonSchema(format::IssuerConfigSpec(), format::IssuerConfigSchemaInfo());
   }
   return "";
 }
@@ -45,14 +49,15 @@ CommandRun DeclareSchema(CLI::App& app) {
     std::string output;
   };
   auto options = std::make_shared<Options>();
-  app.add_option("FORMAT", options->format, "referential, dossier or group")
+  app.add_option("FORMAT", options->format, "referential, dossier, group or config")
       ->required()
-      ->check(CLI::IsMember({"referential", "dossier", "group"}));
+      ->check(CLI::IsMember({"referential", "dossier", "group", "config"}));
   app.add_option("-o,--output", options->output,
                  "Write to this file (replaced atomically) instead of standard output");
   app.footer(
       "The schemas are generated from the formats' description in the engine: the committed "
-      "referentials/referential.schema.json and audits/*.schema.json are exactly its output.\n"
+      "referentials/referential.schema.json, audits/*.schema.json and certifier/config.schema.json "
+      "are exactly its output.\n"
       "Exit codes: 0 written, 1 the file could not be written, 2 usage error.");
   return [options](const CommandContext& c) {
     return RunSchema(options->format, options->output, c.out, c.err);

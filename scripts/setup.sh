@@ -8,16 +8,21 @@ SCEAU_BUILD="$SCEAU_ROOT/build"
 SCEAU_PACKAGES=(
   g++ cmake make pkg-config
   libyaml-dev libyaml-cpp-dev libboost-graph-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
-  libhpdf-dev fonts-dejavu-core fonttools
+  libhpdf-dev fonts-dejavu-core fonttools libqrencode-dev zlib1g-dev
+  libkainjow-mustache-dev
   libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz python3 python3-yaml python3-jsonschema qpdf poppler-utils
   ghostscript mupdf-tools
 )
 
+# What only the tests need, installed by test.sh alone: a real browser for the public directory,
+# a QR decoder for the certificates' codes.
+SCEAU_TEST_PACKAGES=(chromium zbar-tools)
+
 sceau_missing_packages() {
   local missing=() p
-  for p in "${SCEAU_PACKAGES[@]}"; do
+  for p in "${SCEAU_PACKAGES[@]}" ${SCEAU_WITH_TEST_PACKAGES:+"${SCEAU_TEST_PACKAGES[@]}"}; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$p")
     fi
