@@ -571,6 +571,27 @@ bool PublicKey::FromPem(std::string_view pem, PublicKey* key, std::string* error
   return true;
 }
 
+bool PublicKey::FromRaw(std::string_view raw, PublicKey* key, std::string* error) {
+  *key = PublicKey{};
+  EVP_PKEY* p = raw.size() == 32 ? EVP_PKEY_new_raw_public_key(
+                                       EVP_PKEY_ED25519, nullptr,
+                                       reinterpret_cast<const unsigned char*>(raw.data()), 32)
+                                 : nullptr;
+  if (!p) {
+    *error = OpenSslError(Tr("not an Ed25519 public key"));
+    return false;
+  }
+  key->pkey_ = Wrap(p);
+  key->id_ = KeyIdOf(raw);
+  return true;
+}
+
+std::string PublicKey::Raw() const {
+  std::string raw;
+  if (pkey_) RawPublic(pkey_.get(), &raw);
+  return raw;
+}
+
 std::string PublicKey::Pem() const {
   BIO* bio = BIO_new(BIO_s_mem());
   std::string out;
@@ -633,6 +654,23 @@ bool PrivateKey::FromPem(std::string_view pem, PrivateKey* key, std::string* err
     return false;
   }
   key->pkey_ = std::move(owned);
+  key->id_ = KeyIdOf(raw);
+  return true;
+}
+
+bool PrivateKey::FromRawSeed(std::string_view seed, PrivateKey* key, std::string* error) {
+  *key = PrivateKey{};
+  EVP_PKEY* p = seed.size() == 32 ? EVP_PKEY_new_raw_private_key(
+                                        EVP_PKEY_ED25519, nullptr,
+                                        reinterpret_cast<const unsigned char*>(seed.data()), 32)
+                                  : nullptr;
+  std::string raw;
+  if (!p || !RawPublic(p, &raw)) {
+    if (p) EVP_PKEY_free(p);
+    *error = OpenSslError(Tr("not an Ed25519 private key"));
+    return false;
+  }
+  key->pkey_ = Wrap(p);
   key->id_ = KeyIdOf(raw);
   return true;
 }

@@ -40,8 +40,12 @@ class PublicKey {
   // Reads a PEM "PUBLIC KEY" (SubjectPublicKeyInfo). A private key is refused with a message
   // that says so.
   static bool FromPem(std::string_view pem, PublicKey* key, std::string* error);
+  // From the raw 32-byte Ed25519 public key (as a Multikey carries it).
+  static bool FromRaw(std::string_view raw, PublicKey* key, std::string* error);
   const std::string& id() const { return id_; }
   std::string Pem() const;
+  // The raw 32-byte public key; empty when there is no key.
+  std::string Raw() const;
   // True when `signature` (64 raw bytes) is this key's Ed25519 signature of `bytes`.
   bool Verify(std::string_view bytes, std::string_view signature) const;
   bool ok() const { return pkey_ != nullptr; }
@@ -58,6 +62,8 @@ class PrivateKey {
   static bool Generate(PrivateKey* key, std::string* error);
   // Reads an unencrypted PEM "PRIVATE KEY" (PKCS #8). Never prompts for a passphrase.
   static bool FromPem(std::string_view pem, PrivateKey* key, std::string* error);
+  // From the raw 32-byte Ed25519 seed (RFC 8032's private key, as a Multikey carries it).
+  static bool FromRawSeed(std::string_view seed, PrivateKey* key, std::string* error);
   const std::string& id() const { return id_; }
   std::string Pem() const;
   PublicKey Public() const;
