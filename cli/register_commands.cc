@@ -15,6 +15,7 @@
 #include <string>
 
 #include "cli/audit_commands.h"
+#include "cli/badge_commands.h"
 #include "cli/commands.h"
 #include "cli/messages.h"
 #include "cli/register_documents.h"
@@ -424,6 +425,13 @@ CommandRun DeclareRegister(CLI::App& app) {
        "Draw the letter to the holder about the certificate's last suspension, withdrawal or "
        "reinstatement (PDF)",
        [document](CLI::App& sub) { return document(sub, "letter"); }},
+      {"badge",
+       "Issue a certificate in force as an Open Badges 3.0 credential signed with the "
+       "certifier's key (JSON)",
+       [st](CLI::App& sub) -> CommandRun {
+         CommandRun run = DeclareRegisterBadge(sub, &st->db);
+         return [st, run](const CommandContext& c) { return run(c); };
+       }},
       {"suspend", "Suspend an active certificate",
        change("suspend", CertificateRegister::Change::kSuspend)},
       {"withdraw", "Withdraw an active or suspended certificate",

@@ -6,13 +6,17 @@
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/messages.h"
+#include "engine/safe_text.h"
 #include "engine/wording.h"
 #include "reports/atomic_file.h"
+#include "reports/badge.h"
 #include "reports/signing.h"
 
 namespace sceau::cli {
@@ -91,6 +95,40 @@ int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+namespace {
+
+// An Open Badges credential (reports/badge.h).
+int VerifyCredential(const VerifyOptions& o, const PublicKey& key, std::string_view file,
+                     std::ostream& out, std::ostream& err) {
+  if (!o.signature.empty()) {
+    err << Tr("sceau verify: --signature is for a JSON result: a credential carries its proof\n");
+    return kExitUsage;
+  }
+  BadgeCheckOptions options;
+  options.status_dir = o.status_dir;
+  if (o.today.empty()) {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    options.today = Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  } else if (std::optional<Date> d = Date::Parse(o.today)) {
+    options.today = *d;
+  } else {
+    err << Fmt("sceau verify: --today '{}' is not a date (YYYY-MM-DD)\n", o.today);
+    return kExitUsage;
+  }
+  // The verdict quotes the credential: its controls made visible (engine/safe_text.h).
+  BadgeVerification v = VerifyBadge(key, file, options);
+  if (!v.valid) {
+    err << TerminalSafe(BadgeVerdictLine(v)) << "\n";
+    return kExitInvalid;
+  }
+  if (!o.quiet) out << TerminalSafe(BadgeVerdictLine(v)) << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   std::string error;
   std::string pem;
@@ -107,6 +145,8 @@ int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   Verification v;
   if (!ReadFileLimited(o.file, kMaxPdfBytes, &file, &error)) {
     v.problem = error;
+  } else if (!file.starts_with("%PDF-") && LooksLikeCredential(file)) {
+    return VerifyCredential(o, key, file, out, err);
   } else if (file.starts_with("%PDF-")) {
     if (!o.signature.empty()) {
       err << Tr(
@@ -166,12 +206,20 @@ CommandRun DeclareSign(CLI::App& app) {
 
 CommandRun DeclareVerify(CLI::App& app) {
   auto o = std::make_shared<VerifyOptions>();
-  app.add_option("FILE", o->file, "JSON result (signature in FILE.sig) or signed PDF")->required();
+  app.add_option("FILE", o->file,
+                 "JSON result (signature in FILE.sig), signed PDF, or Open Badges credential")
+      ->required();
   app.add_option("--key", o->key, "The signer's public key (NAME.pub)")->required();
   app.add_option("--signature", o->signature, "Signature of a JSON result (default: FILE.sig)");
+  app.add_option("--status-dir", o->status_dir,
+                 "Credential: the published directory whose status lists (status/*.json) say "
+                 "whether the certificate is suspended or withdrawn (default: not checked)");
+  app.add_option("--today", o->today,
+                 "Credential: the day its dates are checked against, YYYY-MM-DD (default: today)");
   app.footer(
-      "Exit codes: 0 valid, 1 invalid (altered, signed by another key, unsigned, unreadable), "
-      "2 usage error (including a --key that is not an Ed25519 public key).");
+      "Exit codes: 0 valid, 1 invalid (altered, signed by another key, unsigned, unreadable; a "
+      "credential not yet valid, expired, suspended or withdrawn), 2 usage error (including a "
+      "--key that is not an Ed25519 public key).");
   return [o](const CommandContext& c) {
     VerifyOptions options = *o;
     options.quiet = c.quiet;
