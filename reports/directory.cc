@@ -1,8 +1,7 @@
 #include "reports/directory.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <algorithm>
+#include <kainjow/mustache.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -51,7 +50,9 @@ class Words {
 
 // Paths from a page to the root: "" for index.html, "../" for certificats/X.html and
 // en/index.html, "../../" for en/certificates/X.html.
-std::string IndexPath(std::string_view lang) { return lang == "en" ? "en/index.html" : "index.html"; }
+std::string IndexPath(std::string_view lang) {
+  return lang == "en" ? "en/index.html" : "index.html";
+}
 
 std::string Relative(std::string_view from_page, const std::string& to) {
   std::string up;
@@ -66,19 +67,58 @@ std::string LabelText(const DirectoryCertificate& c, std::string_view lang) {
   return t.empty() ? c.referential_id : t;
 }
 
+// `text` cut so that, once HTML-escaped, it takes at most `max` characters, ending with "…" when
+// cut: page titles stay short enough for tabs, bookmarks and search results (70, as HTML checkers
+// ask, counting the escapes as written).
+std::string Fit(const std::string& text, size_t max) {
+  auto weight = [](unsigned char c) -> size_t {
+    switch (c) {
+      case '&':
+        return 5;  // &amp;
+      case '<':
+      case '>':
+        return 4;  // &lt; &gt;
+      case '"':
+      case '\'':
+        return 6;  // &quot; &apos;
+      default:
+        return 1;
+    }
+  };
+  size_t used = 0, at = 0, cut = 0;
+  while (at < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[at]);
+    const size_t len = c < 0x80         ? 1
+                       : (c >> 5) == 6  ? 2
+                       : (c >> 4) == 14 ? 3
+                       : (c >> 3) == 30 ? 4
+                                        : 1;
+    used += weight(c);
+    if (used + 1 <= max) cut = std::min(at + len, text.size());  // room left for "…"
+    if (used > max) return text.substr(0, cut) + "\u2026";
+    at += len;
+  }
+  return text;
+}
+
+constexpr size_t kTitleMax = 70;
+
 // Sets `key` only when `value` is not empty: mustache takes any string, even "", as true.
 void SetIf(mu::data& d, const std::string& key, const std::string& value) {
   if (!value.empty()) d.set(key, value);
 }
 
 mu::data WordsObject(const Words& w) {
-  static constexpr const char* kKeys[] = {
-      "title",     "skip",        "skip_certificate", "languages", "other_language",
-      "search_label", "search_help", "count_zero",     "count_one", "count_many",
-      "no_match",  "organisation", "number",          "label",     "state",
-      "expiry",    "effective",   "region",           "kind",      "data",
-      "back",      "certificate", "revision",         "referential", "scope",
-      "history",   "date",        "event",            "state_after"};
+  static constexpr const char* kKeys[] = {"title",       "skip",           "skip_certificate",
+                                          "languages",   "other_language", "search_label",
+                                          "search_help", "count_zero",     "count_one",
+                                          "count_many",  "no_match",       "organisation",
+                                          "number",      "label",          "state",
+                                          "expiry",      "effective",      "region",
+                                          "kind",        "data",           "back",
+                                          "certificate", "revision",       "referential",
+                                          "scope",       "history",        "date",
+                                          "event",       "state_after",    "search"};
   mu::data t{mu::data::type::object};
   for (const char* k : kKeys) t.set(k, w(k));
   return t;
@@ -128,10 +168,14 @@ std::string IndexPage(mu::mustache& tmpl, const std::vector<DirectoryCertificate
   const std::string page = IndexPath(w.lang());
   mu::data d = Common(w, o, page, IndexPath(w.lang() == "en" ? "fr" : "en"));
   const std::string date = w.Date(o.today);
+  d.set("page_title",
+        Fit(o.issuer_name.empty() ? w("title") : w("title") + " · " + o.issuer_name, kTitleMax));
   d.set("intro", w("intro", {{"date", date}}));
   d.set("table_caption", w("table_caption", {{"date", date}}));
   const size_t n = certs.size();
-  d.set("count_text", w(n == 0 ? "count_zero" : n == 1 ? "count_one" : "count_many",
+  d.set("count_text", w(n == 0   ? "count_zero"
+                        : n == 1 ? "count_one"
+                                 : "count_many",
                         {{"count", std::to_string(n)}}));
   std::map<std::string, std::string> labels, states, regions, kinds;
   mu::data rows{mu::data::type::list};
@@ -182,9 +226,10 @@ std::string IndexPage(mu::mustache& tmpl, const std::vector<DirectoryCertificate
 std::string CertificatePage(mu::mustache& tmpl, const DirectoryCertificate& c, const Words& w,
                             const DirectoryOptions& o, std::string* error) {
   const std::string page = CertificatePagePath(c.number, w.lang());
-  mu::data d =
-      Common(w, o, page, CertificatePagePath(c.number, w.lang() == "en" ? "fr" : "en"));
+  mu::data d = Common(w, o, page, CertificatePagePath(c.number, w.lang() == "en" ? "fr" : "en"));
   d.set("index_href", Relative(page, IndexPath(w.lang())));
+  d.set("page_title",
+        Fit(c.number + " · " + w("state." + c.state) + " · " + c.organisation, kTitleMax));
   d.set("number", c.number);
   d.set("revision", std::to_string(c.revision));
   d.set("organisation", c.organisation);
@@ -193,8 +238,8 @@ std::string CertificatePage(mu::mustache& tmpl, const DirectoryCertificate& c, c
   d.set("since_text", w("since", {{"date", w.Date(c.state_since)}}));
   d.set("explanation", w("explain." + c.state, {{"expiry", w.Date(c.expiry)}}));
   d.set("label", LabelText(c, w.lang()));
-  d.set("referential", w("referential_edition",
-                         {{"id", c.referential_id}, {"version", c.referential_version}}));
+  d.set("referential",
+        w("referential_edition", {{"id", c.referential_id}, {"version", c.referential_version}}));
   SetIf(d, "scope", c.scope.Get(w.lang()));
   d.set("effective", w.Date(c.effective));
   d.set("effective_iso", c.effective.ToString());
@@ -204,8 +249,7 @@ std::string CertificatePage(mu::mustache& tmpl, const DirectoryCertificate& c, c
   SetIf(d, "kind", c.kind);
   SetIf(d, "region", c.region);
   const size_t n = c.sites.size();
-  d.set("sites_title",
-        w(n <= 1 ? "sites.one" : "sites.other", {{"count", std::to_string(n)}}));
+  d.set("sites_title", w(n <= 1 ? "sites.one" : "sites.other", {{"count", std::to_string(n)}}));
   mu::data sites{mu::data::type::list};
   for (const DirectorySite& s : c.sites) {
     mu::data site{mu::data::type::object};
@@ -262,8 +306,8 @@ std::string JsonFile(const std::vector<DirectoryCertificate>& certs, const Direc
         {"kind", c.kind},
         {"region", c.region.empty() ? Json() : Json(c.region)},
         {"sites", sites},
-        {"referential", {{"id", c.referential_id}, {"version", c.referential_version},
-                         {"title", label}}},
+        {"referential",
+         {{"id", c.referential_id}, {"version", c.referential_version}, {"title", label}}},
         {"scope", scope},
         {"effective", c.effective.ToString()},
         {"expiry", c.expiry.ToString()},
@@ -341,8 +385,8 @@ bool RenderDirectory(std::vector<DirectoryCertificate> certificates,
   mu::mustache index_tmpl{std::string(kDirectoryIndexTemplate)};
   mu::mustache cert_tmpl{std::string(kDirectoryCertificateTemplate)};
   if (!index_tmpl.is_valid() || !cert_tmpl.is_valid()) {
-    *error = Fmt("directory template: {}", index_tmpl.is_valid() ? cert_tmpl.error_message()
-                                                                  : index_tmpl.error_message());
+    *error = Fmt("directory template: {}",
+                 index_tmpl.is_valid() ? cert_tmpl.error_message() : index_tmpl.error_message());
     return false;
   }
   std::string e;  // a template's own error (a defect)

@@ -35,7 +35,8 @@ std::string Q(const std::string& s) { return "'" + s + "'"; }
 std::map<std::string, std::string> Tree(const std::string& dir) {
   std::map<std::string, std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = ReadFile(e.path().string());
+    if (e.is_regular_file())
+      out[fs::relative(e.path(), dir).string()] = ReadFile(e.path().string());
   }
   return out;
 }
@@ -93,21 +94,20 @@ TEST_F(Publish, WritesEveryPageAndTheDataForTools) {
   const std::string site = tmp_.path() + "/site";
   RunResult r = PublishTo(site);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "Directory published in " + site +
-                       ": 5 certificates, state on 7 December 2026\n");
+  EXPECT_EQ(r.out,
+            "Directory published in " + site + ": 5 certificates, state on 7 December 2026\n");
   std::map<std::string, std::string> files = Tree(site);
   std::vector<std::string> names;
   for (const auto& [name, bytes] : files) names.push_back(name);
-  EXPECT_THAT(names,
-              ElementsAre(".sceau-directory", "assets/directory.css", "assets/directory.js",
-                          "certificates.csv", "certificates.json",
-                          "certificats/CEDRE-2022-00001.html", "certificats/CEDRE-2026-00001.html",
-                          "certificats/CEDRE-2026-00002.html", "certificats/CEDRE-2026-00003.html",
-                          "certificats/RSE-2026-00001.html", "en/certificates/CEDRE-2022-00001.html",
-                          "en/certificates/CEDRE-2026-00001.html",
-                          "en/certificates/CEDRE-2026-00002.html",
-                          "en/certificates/CEDRE-2026-00003.html",
-                          "en/certificates/RSE-2026-00001.html", "en/index.html", "index.html"));
+  EXPECT_THAT(
+      names,
+      ElementsAre(".sceau-directory", "assets/directory.css", "assets/directory.js",
+                  "certificates.csv", "certificates.json", "certificats/CEDRE-2022-00001.html",
+                  "certificats/CEDRE-2026-00001.html", "certificats/CEDRE-2026-00002.html",
+                  "certificats/CEDRE-2026-00003.html", "certificats/RSE-2026-00001.html",
+                  "en/certificates/CEDRE-2022-00001.html", "en/certificates/CEDRE-2026-00001.html",
+                  "en/certificates/CEDRE-2026-00002.html", "en/certificates/CEDRE-2026-00003.html",
+                  "en/certificates/RSE-2026-00001.html", "en/index.html", "index.html"));
 
   // The data for tools: every state on the date, with since when, and the pages' public URLs.
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(files["certificates.json"]);
@@ -119,12 +119,12 @@ TEST_F(Publish, WritesEveryPageAndTheDataForTools) {
     states[c["number"].get<std::string>()] =
         c["state"].get<std::string>() + " since " + c["state_since"].get<std::string>();
   }
-  EXPECT_EQ(states, (std::map<std::string, std::string>{
-                        {"CEDRE-2022-00001", "expired since 2025-01-10"},
-                        {"CEDRE-2026-00001", "suspended since 2026-11-02"},
-                        {"CEDRE-2026-00002", "active since 2026-05-04"},
-                        {"CEDRE-2026-00003", "withdrawn since 2026-11-20"},
-                        {"RSE-2026-00001", "active since 2026-10-15"}}));
+  EXPECT_EQ(states,
+            (std::map<std::string, std::string>{{"CEDRE-2022-00001", "expired since 2025-01-10"},
+                                                {"CEDRE-2026-00001", "suspended since 2026-11-02"},
+                                                {"CEDRE-2026-00002", "active since 2026-05-04"},
+                                                {"CEDRE-2026-00003", "withdrawn since 2026-11-20"},
+                                                {"RSE-2026-00001", "active since 2026-10-15"}}));
   const nlohmann::ordered_json& first = j["certificates"][1];
   EXPECT_EQ(first["organisation"], "Association Sentiers et Berges");
   EXPECT_EQ(first["siret"], "44306184100047");
@@ -162,7 +162,8 @@ TEST_F(Publish, WritesEveryPageAndTheDataForTools) {
   EXPECT_THAT(files["en/certificates/CEDRE-2022-00001.html"],
               HasSubstr("<span class=\"state state-expired\">Expired</span> since 10 January "
                         "2025"));
-  EXPECT_THAT(files["certificats/CEDRE-2026-00003.html"], HasSubstr("<td>Retrait</td><td>Retiré</td>"));
+  EXPECT_THAT(files["certificats/CEDRE-2026-00003.html"],
+              HasSubstr("<td>Retrait</td><td>Retiré</td>"));
   EXPECT_THAT(files["en/certificates/CEDRE-2026-00003.html"],
               HasSubstr("This certificate is withdrawn: the organisation may no longer claim "
                         "the label."));
@@ -172,7 +173,8 @@ TEST_F(Publish, EscapesTheRegistersTexts) {
   const std::string site = tmp_.path() + "/site";
   ASSERT_EQ(PublishTo(site).exit_code, 0);
   const std::string page = ReadFile(site + "/certificats/CEDRE-2026-00002.html");
-  EXPECT_THAT(page, HasSubstr("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;</h1>"));
+  EXPECT_THAT(page,
+              HasSubstr("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;</h1>"));
   EXPECT_THAT(page, Not(HasSubstr("<script>alert")));
   EXPECT_THAT(ReadFile(site + "/index.html"), Not(HasSubstr("<script>alert")));
   EXPECT_THAT(page, HasSubstr("<li>=HYPERLINK(&quot;http://x&quot;)</li>"));
@@ -228,10 +230,11 @@ TEST_F(Publish, RefusesABadBaseUrlOrConfiguration) {
 // The DOM of `url` after its scripts ran, in headless Chromium.
 std::string BrowserDom(const std::string& url) {
   int status = 0;
-  std::string dom = Shell("chromium --headless=new --no-sandbox --disable-gpu --no-first-run "
-                          "--user-data-dir=$(mktemp -d) --dump-dom " +
-                              Q(url) + " 2>/dev/null",
-                          &status);
+  std::string dom = Shell(
+      "chromium --headless=new --no-sandbox --disable-gpu --no-first-run "
+      "--user-data-dir=$(mktemp -d) --dump-dom " +
+          Q(url) + " 2>/dev/null",
+      &status);
   EXPECT_EQ(status, 0) << "chromium (Debian package chromium, installed by scripts/test.sh)";
   return dom;
 }
@@ -265,7 +268,8 @@ TEST_F(Publish, InABrowserTheSearchFindsAnOrganisationAndStatesReadAsTheyAre) {
   // Part of a name, without its accents or capitals.
   std::string dom = BrowserDom(index + "?q=batisseurs");
   EXPECT_THAT(ShownRows(dom), ElementsAre("SAS Bâtisseurs du Val de Cher"));
-  EXPECT_EQ(Between(dom, "aria-live=\"polite\"", "</p>").substr(Between(dom, "aria-live=\"polite\"", "</p>").find('>') + 1),
+  EXPECT_EQ(Between(dom, "aria-live=\"polite\"", "</p>")
+                .substr(Between(dom, "aria-live=\"polite\"", "</p>").find('>') + 1),
             "1 certificat");
   // A SIRET typed with spaces, and a number.
   EXPECT_THAT(ShownRows(BrowserDom(index + "?q=812%20345%20678")), ElementsAre("Atelier Ancien"));
@@ -285,8 +289,8 @@ TEST_F(Publish, InABrowserTheSearchFindsAnOrganisationAndStatesReadAsTheyAre) {
                           "Régie de quartier Soleil", "SAS Bâtisseurs du Val de Cher"));
   // The suspended certificate's page reads as suspended.
   dom = BrowserDom("file://" + site + "/certificats/CEDRE-2026-00001.html");
-  EXPECT_THAT(dom, HasSubstr("<title>CEDRE-2026-00001 · Association Sentiers et Berges · "
-                             "Suspendu</title>"));
+  EXPECT_THAT(dom, HasSubstr("<title>CEDRE-2026-00001 · Suspendu · Association Sentiers et "
+                             "Berges</title>"));
   EXPECT_THAT(dom, HasSubstr("Ce certificat est suspendu"));
 }
 
