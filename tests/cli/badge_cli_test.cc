@@ -267,6 +267,30 @@ TEST_F(BadgeCli, SuspendedWithdrawnAndExpiredAfterPublication) {
   EXPECT_THAT(r.err, HasSubstr("INVALID: its status cannot be read: "));
 }
 
+// Digital Bazaar's verifier and status list reader (tests/verifier, installed by scripts/test.sh:
+// this test fails when they are missing) read the same bits from the published lists.
+TEST_F(BadgeCli, IndependentVerifierReadsTheStatusLists) {
+  ASSERT_EQ(Badge("badge.json", "--today 2024-01-15").exit_code, 0);
+  const auto independent = [&](const std::string& site, const std::string& now) {
+    return Shell("node '" + SourcePath("tests/verifier/verify.mjs") + "' '" + dir_.path() +
+                 "/badge.json' '" + dir_.path() + "/issuer.pub' '" +
+                 StandardsPath("openbadges-3.0/context-3.0.3.json") + "' " + now + " '" + site +
+                 "' 2>&1");
+  };
+  EXPECT_EQ(independent(PublishStatus("2024-01-20"), "2024-01-20T12:00:00Z"), "verified\n");
+  ASSERT_EQ(
+      RunSceau("register --db '" + db_ + "' suspend " + kNumber + " --reason R --today 2024-02-01")
+          .exit_code,
+      0);
+  EXPECT_EQ(independent(PublishStatus("2024-02-10"), "2024-02-10T12:00:00Z"),
+            "refused: status suspension is set\n");
+  ASSERT_EQ(RunSceau("register --db '" + db_ + "' reinstate " + kNumber +
+                     " --reason R --today 2024-02-20")
+                .exit_code,
+            0);
+  EXPECT_EQ(independent(PublishStatus("2024-02-21"), "2024-02-21T12:00:00Z"), "verified\n");
+}
+
 TEST_F(BadgeCli, ExpiredAndNotYetValid) {
   ASSERT_EQ(Badge("badge.json", "--today 2024-01-15").exit_code, 0);
   auto r = Verify("badge.json", "--today 2026-09-27");
