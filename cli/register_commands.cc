@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "cli/audit_commands.h"
 #include "cli/commands.h"
@@ -27,6 +29,7 @@
 #include "register/register_format.h"
 #include "register/time_limits.h"
 #include "reports/atomic_file.h"
+#include "reports/directory.h"
 #include "reports/register_pdf.h"
 #include "reports/signing.h"
 
@@ -54,6 +57,9 @@ struct RegisterState {
   // suspend, withdraw, reinstate
   std::string reason;
   std::string by;
+  // publish
+  std::string config;
+  std::string base_url;
 };
 
 // Who makes the change: --by, else the login name, else the user id.
@@ -332,6 +338,133 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
   return kExitOk;
 }
 
+// The issuer configuration: --config, else the default file when it exists. False (after
+// printing its diagnostics) when the file named cannot be read or is not valid.
+bool LoadConfig(const RegisterState& st, const CommandContext& ctx, const char* command,
+                std::optional<IssuerConfig>* config) {
+  std::string path = st.config;
+  if (path.empty()) {
+    path = DefaultIssuerConfigPath();
+    std::error_code ec;
+    if (path.empty() || !std::filesystem::exists(path, ec)) return true;
+  }
+  std::vector<Diagnostic> diagnostics;
+  *config = LoadIssuerConfigFile(path, &diagnostics);
+  RenderOptions render;
+  render.color = ctx.color;
+  for (const Diagnostic& d : diagnostics) ctx.err << RenderDiagnostic(d, render);
+  if (!*config) {
+    ctx.err << Fmt("sceau register {}: {} is not a valid configuration\n", command, path);
+    return false;
+  }
+  return true;
+}
+
+// `publish`: the public directory of every certificate on --today (reports/directory.h),
+// written all or nothing into --out.
+int RunPublish(const RegisterState& st, const CommandContext& ctx) {
+  Date today;
+  if (!Today(st, ctx, "publish", &today)) return kExitUsage;
+  std::optional<IssuerConfig> config;
+  if (!LoadConfig(st, ctx, "publish", &config)) return kExitInvalid;
+  DirectoryOptions options;
+  options.today = today;
+  if (config) {
+    options.base_url = config->directory_url;
+    options.issuer_name = config->name;
+    options.issuer_url = config->url;
+  }
+  if (!st.base_url.empty()) {
+    std::vector<Diagnostic> diagnostics;
+    auto given = LoadIssuerConfigFromString(
+        "--base-url",
+        "issuer: {id: 'https://x.invalid', name: x}\ndirectory: {base_url: " +
+            nlohmann::json(st.base_url).dump() + "}\n",
+        &diagnostics);
+    if (!given) {
+      ctx.err << Fmt(
+          "sceau register publish: --base-url must be an http or https address "
+          "without spaces, not '{}'\n",
+          TerminalSafe(st.base_url));
+      return kExitUsage;
+    }
+    options.base_url = given->directory_url;
+  }
+  auto reg = OpenRegister(st, ctx, "publish", /*create=*/false, /*read_only=*/true);
+  if (!reg) return kExitInvalid;
+  RegisterFilter all;
+  all.today = today;
+  std::vector<CertificateRecord> list;
+  std::vector<HistoryEntry> history;
+  std::string error;
+  if (!reg->List(all, &list, &error) || !reg->History(&history, &error)) {
+    ctx.err << "sceau register publish: " << TerminalSafe(error) << "\n";
+    return kExitInvalid;
+  }
+  std::unordered_map<std::string, std::vector<HistoryEntry>> by_number;
+  for (HistoryEntry& h : history) {
+    if (!h.certificate.empty()) by_number[h.certificate].push_back(std::move(h));
+  }
+  ReferentialLibrary library(FindReferentialsDir(st.referentials, ctx.env));
+  std::vector<DirectoryCertificate> certificates;
+  certificates.reserve(list.size());
+  for (const CertificateRecord& c : list) {
+    const std::vector<HistoryEntry>& events = by_number[c.number];
+    std::string ignored;
+    std::shared_ptr<const Referential> ref =
+        library.Resolve(c.referential_id, c.referential_version, &ignored);
+    DirectoryCertificate d;
+    d.number = c.number;
+    d.revision = c.revision;
+    d.organisation = c.organisation;
+    d.siret = c.siret;
+    d.kind = c.kind;
+    d.region = c.region;
+    for (const RegisterSite& site : c.sites) d.sites.push_back({site.name, site.address});
+    d.referential_id = c.referential_id;
+    d.referential_version = c.referential_version;
+    if (ref) d.label = ref->title;
+    d.scope = c.scope;
+    d.effective = c.effective;
+    d.expiry = c.expiry;
+    // The state as `register list` shows it on that date: time limits applied.
+    std::optional<TimeChange> change =
+        TimeChangeAsOf(c, events, ref ? ref->policy : Policy{}, today);
+    d.state = change ? change->state : std::string(CertificateStateName(c.state));
+    d.state_since = c.effective;
+    if (change) {
+      d.state_since = change->date;
+    } else {
+      for (const HistoryEntry& h : events) {
+        std::optional<Date> date = Date::Parse(h.date);
+        if (date && h.to_state == d.state) d.state_since = *date;
+      }
+    }
+    for (const HistoryEntry& h : events) {
+      if (h.to_state.empty()) continue;
+      d.history.push_back({h.date, h.action, h.to_state});
+    }
+    if (change)
+      d.history.push_back({change->date.ToString(),
+                           change->state == "expired" ? "expire" : "withdraw", change->state});
+    certificates.push_back(std::move(d));
+  }
+  DirectoryFiles files;
+  const size_t count = certificates.size();
+  if (!RenderDirectory(std::move(certificates), options, &files, &error) ||
+      !ReplaceFolderAtomically(st.out, files, kDirectoryMarker, &error)) {
+    ctx.err << "sceau register publish: " << TerminalSafe(error) << "\n";
+    return kExitInvalid;
+  }
+  if (!ctx.quiet) {
+    const std::string lang = CommandLanguage(nullptr, "");
+    ctx.out << SayCount(lang, "publish.done", static_cast<long long>(count),
+                        {{"folder", TerminalSafe(st.out)}, {"date", LongDate(today, lang)}})
+            << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 CommandRun DeclareRegister(CLI::App& app) {
@@ -439,6 +572,26 @@ CommandRun DeclareRegister(CLI::App& app) {
        "Draw the letter to the holder about the certificate's last suspension, withdrawal or "
        "reinstatement (PDF)",
        [document](CLI::App& sub) { return document(sub, "letter"); }},
+      {"publish",
+       "Write the public directory: every certificate with its state on --today, as web pages "
+       "(French and English), certificates.json and certificates.csv; all or nothing",
+       [st](CLI::App& sub) -> CommandRun {
+         sub.add_option("--out", st->out,
+                        "Folder to write; replaced in one step if sceau published it before")
+             ->required();
+         sub.add_option("--today", st->today, "The date the states are given for (default: today)");
+         sub.add_option(
+             "--base-url", st->base_url,
+             "Where the folder is served (default: the configuration's "
+             "directory.base_url); certificates.json and .csv give pages' URLs under it");
+         sub.add_option("--config", st->config,
+                        "Issuer configuration (default: $SCEAU_CONFIG, else "
+                        "~/.config/sceau/sceau.yaml when it exists)");
+         sub.add_option(
+             "--referentials", st->referentials,
+             "Folder of the referentials: labels' names and time limits (default: as for audit)");
+         return [st](const CommandContext& c) { return RunPublish(*st, c); };
+       }},
       {"suspend", "Suspend an active certificate",
        change("suspend", CertificateRegister::Change::kSuspend)},
       {"withdraw", "Withdraw an active or suspended certificate",

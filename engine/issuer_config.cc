@@ -19,12 +19,18 @@ constexpr ValueSpec kUri = WithSchema(String(), R"({"pattern": "^https?://[^\\s]
 
 const MapSpec& IssuerSpec() {
   static constexpr KeySpec kKeys[] = {
-      {"id", kUri, kRequired, {},
+      {"id",
+       kUri,
+       kRequired,
+       {},
        "The issuer's URI, http(s): the `issuer.id` of every badge (an Open Badges profile)."},
       {"name", String(), kRequired, {}, "The issuer's name, as buyers read it."},
       {"url", kUri, kOptional, {}, "The issuer's web site."},
       {"email", String(), kOptional, {}, "A contact address for questions about a certificate."},
-      {"key_id", kUri, kOptional, {},
+      {"key_id",
+       kUri,
+       kOptional,
+       {},
        "URI of the signing key, a badge proof's `verificationMethod`; default: "
        "`<id>#<public key multibase>`."},
       {"description", String(), kOptional, {}, "One line on the issuer, for its badge profile."},
@@ -35,7 +41,10 @@ const MapSpec& IssuerSpec() {
 
 const MapSpec& DirectorySpec() {
   static constexpr KeySpec kKeys[] = {
-      {"base_url", kUri, kOptional, {},
+      {"base_url",
+       kUri,
+       kOptional,
+       {},
        "Where `sceau register publish`'s folder is served, http(s): certificate pages, QR codes "
        "and badges' status lists point under it."},
   };
@@ -116,7 +125,8 @@ class ConfigParser {
   }
 
   void ParseDirectory(const YamlNode* n) {
-    Fields f(&r_, n, dossier_internal::SubSpec(format::IssuerConfigSpec(), "directory"), "'directory'");
+    Fields f(&r_, n, dossier_internal::SubSpec(format::IssuerConfigSpec(), "directory"),
+             "'directory'");
     std::string url = Uri(&f, "base_url");
     while (url.size() > 1 && url.back() == '/') url.pop_back();
     config_->directory_url = std::move(url);
@@ -182,7 +192,8 @@ std::string DefaultIssuerConfigPath() {
   if (const char* v = std::getenv("XDG_CONFIG_HOME"); v && *v) {
     return std::string(v) + "/sceau/sceau.yaml";
   }
-  if (const char* v = std::getenv("HOME"); v && *v) return std::string(v) + "/.config/sceau/sceau.yaml";
+  if (const char* v = std::getenv("HOME"); v && *v)
+    return std::string(v) + "/.config/sceau/sceau.yaml";
   return "";
 }
 

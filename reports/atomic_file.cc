@@ -1,14 +1,19 @@
 #include "reports/atomic_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <linux/fs.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "engine/wording.h"
@@ -308,6 +313,164 @@ bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>
   for (const auto& [path, content] : files) {
     if (!WriteFileAtomically(path, content, error)) return false;
   }
+  return true;
+}
+
+namespace {
+
+// True when `rel` is a clean relative path: parts separated by single '/', none empty, "." or "..".
+bool CleanRelative(std::string_view rel) {
+  if (rel.empty() || rel.front() == '/' || rel.back() == '/') return false;
+  size_t start = 0;
+  while (start <= rel.size()) {
+    size_t slash = rel.find('/', start);
+    if (slash == std::string_view::npos) slash = rel.size();
+    std::string_view part = rel.substr(start, slash - start);
+    if (part.empty() || part == "." || part == ".." || part.find('\0') != std::string_view::npos)
+      return false;
+    start = slash + 1;
+  }
+  return true;
+}
+
+// An existing folder publish may replace: it holds `marker`, or nothing at all.
+bool Replaceable(const std::string& dir, const std::string& marker) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstatat(fd, marker.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+  if (!ok) {
+    DIR* d = ::fdopendir(fd);
+    if (d == nullptr) {
+      ::close(fd);
+      return false;
+    }
+    ok = true;
+    while (dirent* e = ::readdir(d)) {
+      if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) {
+        ok = false;
+        break;
+      }
+    }
+    ::closedir(d);  // closes fd
+    return ok;
+  }
+  ::close(fd);
+  return true;
+}
+
+// Writes `files` under the open folder `root`; returns 0 or an errno, with the failing path.
+int WriteTree(int root, const std::vector<std::pair<std::string, std::string>>& files,
+              mode_t file_mode, mode_t dir_mode, std::string* failed) {
+  std::set<std::string> made;
+  for (const auto& [rel, content] : files) {
+    *failed = rel;
+    if (!CleanRelative(rel)) return EINVAL;
+    for (size_t slash = rel.find('/'); slash != std::string::npos;
+         slash = rel.find('/', slash + 1)) {
+      std::string sub = rel.substr(0, slash);
+      if (made.insert(sub).second && ::mkdirat(root, sub.c_str(), dir_mode) != 0 && errno != EEXIST)
+        return errno;
+    }
+    int fd = ::openat(root, rel.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                      file_mode);
+    if (fd < 0) return errno;
+    int err = WriteAll(fd, content);
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err != 0) return err;
+  }
+  failed->clear();
+  return ::syncfs(root) == 0 ? 0 : errno;
+}
+
+}  // namespace
+
+bool ReplaceFolderAtomically(const std::string& dir,
+                             const std::vector<std::pair<std::string, std::string>>& files,
+                             const std::string& marker, std::string* error) {
+  std::string target = dir;
+  while (target.size() > 1 && target.back() == '/') target.pop_back();
+  struct stat st;
+  const bool exists = ::lstat(target.c_str(), &st) == 0;
+  if (exists && !S_ISDIR(st.st_mode)) {
+    *error = Fmt("{} exists and is not a folder: not replaced", target);
+    return false;
+  }
+  if (exists && !Replaceable(target, marker)) {
+    *error = Fmt(
+        "{} is a folder that sceau did not publish (it has no {} and is not empty): not replaced",
+        target, marker);
+    return false;
+  }
+  const std::string parent = DirectoryOf(target);
+  std::string base = target.substr(target.find_last_of('/') + 1);
+  if (base.empty() || base == "." || base == "..") {
+    *error = Fmt("{}: name a folder to publish into", target);
+    return false;
+  }
+  std::string pattern = parent + "/." + base + ".new-XXXXXX";
+  std::vector<char> buf(pattern.begin(), pattern.end());
+  buf.push_back('\0');
+  if (::mkdtemp(buf.data()) == nullptr) {
+    *error = Fmt("{}: cannot create a folder beside it: {}", target, std::strerror(errno));
+    return false;
+  }
+  const std::string fresh(buf.data());
+  auto discard = [&fresh] {
+    std::error_code ec;
+    std::filesystem::remove_all(fresh, ec);
+  };
+  const mode_t file_mode = OutputMode();
+  const mode_t dir_mode = (0777 & ~(0666 & ~file_mode)) | 0700;
+  int root = ::open(fresh.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  if (root < 0 || ::fchmod(root, dir_mode) != 0) {
+    const int err = errno;
+    if (root >= 0) ::close(root);
+    discard();
+    *error = Fmt("{}: {}", fresh, std::strerror(err));
+    return false;
+  }
+  std::string failed;
+  const int err = WriteTree(root, files, file_mode, dir_mode, &failed);
+  ::close(root);
+  if (err != 0) {
+    discard();
+    *error = failed.empty() ? Fmt("{}: cannot flush to disk: {}", target, std::strerror(err))
+                            : Fmt("{}/{}: write failed: {}", target, failed, std::strerror(err));
+    return false;
+  }
+  if (!exists) {
+    if (::rename(fresh.c_str(), target.c_str()) != 0) {
+      const int e = errno;
+      discard();
+      *error = Fmt("{}: {}", target, std::strerror(e));
+      return false;
+    }
+  } else if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+    int e = errno;
+    // A file system without the exchange: move the old folder aside, then the new one in (a
+    // reader may find no folder between the two renames, never a partial one).
+    if (e == EINVAL || e == ENOSYS || e == EOPNOTSUPP) {
+      const std::string aside = fresh + ".old";
+      if (::rename(target.c_str(), aside.c_str()) == 0) {
+        if (::rename(fresh.c_str(), target.c_str()) == 0) {
+          SyncDirectory(parent);
+          std::error_code ec;
+          std::filesystem::remove_all(aside, ec);
+          return true;
+        }
+        e = errno;
+        ::rename(aside.c_str(), target.c_str());
+      } else {
+        e = errno;
+      }
+    }
+    discard();
+    *error = Fmt("{}: cannot swap in the new folder: {}", target, std::strerror(e));
+    return false;
+  }
+  SyncDirectory(parent);
+  discard();  // after an exchange, the old folder is under the new one's temporary name
   return true;
 }
 

@@ -60,6 +60,18 @@ bool CreateFileAtomically(const std::string& path, std::string_view content, std
 bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>& files,
                           std::string* error);
 
+// Writes a whole folder all or nothing: `files` (paths relative to the folder, '/'-separated, no
+// "." or ".." part) are written into a new folder beside `dir`, flushed to disk once (syncfs),
+// then the new folder takes `dir`'s name. An existing `dir` is swapped with it in one step
+// (renameat2 RENAME_EXCHANGE: a reader sees the old folder or the new one), then removed. An
+// existing `dir` is replaced only when it holds the file `marker` (a folder this function wrote
+// before) or is empty: anything else is refused, so a mistyped --out never deletes a user's
+// folder. On failure, the new folder is removed and `dir` is as it was. Files get mode 0666 and
+// folders 0777, minus the umask.
+bool ReplaceFolderAtomically(const std::string& dir,
+                             const std::vector<std::pair<std::string, std::string>>& files,
+                             const std::string& marker, std::string* error);
+
 }  // namespace sceau
 
 #endif  // SCEAU_REPORTS_ATOMIC_FILE_H_

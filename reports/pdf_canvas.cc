@@ -508,15 +508,7 @@ std::string Canvas::LabelValue(const std::string& label, const std::string& valu
 
 std::string Canvas::Quoted(const std::string& text) const { return S("quoted", {{"text", text}}); }
 
-std::string Canvas::Date(const std::string& iso) const {
-  auto d = Date::Parse(iso);
-  if (!d) return iso;
-  std::string day = std::to_string(d->day);
-  if (lang_ == "fr" && d->day == 1) day = "1er";
-  return S("date_format", {{"day", day},
-                           {"month", S("month." + std::to_string(d->month))},
-                           {"year", std::to_string(d->year)}});
-}
+std::string Canvas::Date(const std::string& iso) const { return WrittenDate(iso, lang_); }
 
 std::string Canvas::WithDatesWritten(const std::string& text) const {
   static const std::regex kIso(R"(\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b)");
@@ -1231,6 +1223,17 @@ std::string ReportString(const std::string& key, const std::string& lang) {
   auto it = c.find(key);
   if (it == c.end()) return {};
   return it->second.Get(lang);
+}
+
+std::string WrittenDate(const std::string& iso, const std::string& lang) {
+  auto d = Date::Parse(iso);
+  if (!d) return iso;
+  std::string day = std::to_string(d->day);
+  if (lang == "fr" && d->day == 1) day = "1er";
+  return FillPlaceholders(ReportString("date_format", lang),
+                          {{"day", day},
+                           {"month", ReportString("month." + std::to_string(d->month), lang)},
+                           {"year", std::to_string(d->year)}});
 }
 
 std::vector<std::string> ReportStringKeys() {

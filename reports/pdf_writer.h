@@ -66,6 +66,8 @@ std::string ReportId(const report::Model& model);
 
 // Fixed texts of the report in `lang` (falls back to French); "{key}" markers for unknown keys.
 std::string ReportString(const std::string& key, const std::string& lang);
+// A date written out in `lang`: "1er juin 2026", "9 June 2026"; `iso` itself when not a date.
+std::string WrittenDate(const std::string& iso, const std::string& lang);
 // Every key of the catalogue, for tests.
 std::vector<std::string> ReportStringKeys();
 

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates the pictures of the PDF report shown in README.md: the first two pages of the report
-# of audits/conditional.yaml, rendered with pdftoppm (Debian poppler-utils). Run after a build.
+# Regenerates the pictures shown in README.md. Run after a build.
+# - the first two pages of the report of audits/conditional.yaml, rendered with pdftoppm (Debian
+#   poppler-utils);
+# - the public directory of a register of a few sample results, on 2026-12-07: its French index
+#   and a suspended certificate's English page, as headless Chromium shows them (Debian chromium).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -11,3 +14,25 @@ pdftoppm -png -r 60 -f 1 -l 2 "$tmp/conditional.pdf" "$tmp/page" 2>/dev/null
 mv "$tmp/page-01.png" docs/images/report-page-1.png
 mv "$tmp/page-02.png" docs/images/report-page-2.png
 echo "Wrote docs/images/report-page-1.png and docs/images/report-page-2.png"
+
+export LANG=en_GB.UTF-8
+for d in granted conditional rse-confirme rse-initial multisite-ai-9-sites root-cause; do
+  build/sceau -q audit "audits/$d.yaml" --format json --out "$tmp/results"
+done
+for f in "$tmp"/results/*.json; do
+  build/sceau -q register --db "$tmp/register.sqlite3" record "$f" --new-certificate
+done
+build/sceau -q register --db "$tmp/register.sqlite3" suspend CEDRE-2026-00002 \
+  --reason "NC majeure non levée" --today 2026-11-02
+build/sceau -q register --db "$tmp/register.sqlite3" withdraw RSE-2026-00001 \
+  --reason "retrait" --today 2026-11-20
+build/sceau -q register --db "$tmp/register.sqlite3" publish --out "$tmp/site" \
+  --today 2026-12-07 --config certifier/sceau.yaml
+shot() {
+  chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+    --user-data-dir="$tmp/chromium" --window-size="$2" --screenshot="$3" "file://$tmp/site/$1" \
+    >/dev/null 2>&1
+}
+shot index.html 1100,1000 docs/images/directory-index.png
+shot en/certificates/CEDRE-2026-00002.html 1000,1000 docs/images/directory-certificate.png
+echo "Wrote docs/images/directory-index.png and docs/images/directory-certificate.png"

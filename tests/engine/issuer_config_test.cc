@@ -72,7 +72,8 @@ TEST(IssuerConfig, EveryProblemIsReportedAtItsPlace) {
 TEST(IssuerConfig, TheDirectoryUrlLosesItsTrailingSlashes) {
   std::vector<Diagnostic> diagnostics;
   auto config = LoadIssuerConfigFromString(
-      "c.yaml", "issuer: {id: 'https://a.example/i', name: A}\ndirectory: {base_url: 'http://h/d//'}\n",
+      "c.yaml",
+      "issuer: {id: 'https://a.example/i', name: A}\ndirectory: {base_url: 'http://h/d//'}\n",
       &diagnostics);
   ASSERT_TRUE(config);
   EXPECT_EQ(config->directory_url, "http://h/d");
@@ -81,7 +82,8 @@ TEST(IssuerConfig, TheDirectoryUrlLosesItsTrailingSlashes) {
   EXPECT_EQ(CertificatePageUrl(config->directory_url, "CEDRE-2026-00001", "en"),
             "http://h/d/en/certificates/CEDRE-2026-00001.html");
   EXPECT_EQ(CertificatePageUrl("", "CEDRE-2026-00001", "en"), "");
-  EXPECT_EQ(StatusListUrl(config->directory_url, "suspension"), "http://h/d/status/suspension.json");
+  EXPECT_EQ(StatusListUrl(config->directory_url, "suspension"),
+            "http://h/d/status/suspension.json");
   EXPECT_EQ(StatusListUrl("", "revocation"), "");
 }
 
@@ -114,9 +116,9 @@ TEST(IssuerConfig, DefaultPathFollowsTheEnvironment) {
 
 // After a change to the spec: sceau schema config -o certifier/config.schema.json
 TEST(IssuerConfig, CommittedSchemaIsTheGeneratedOne) {
-  EXPECT_EQ(ReadFile(SourcePath("certifier/config.schema.json")),
-            format::GenerateJsonSchema(format::IssuerConfigSpec(),
-                                       format::IssuerConfigSchemaInfo()))
+  EXPECT_EQ(
+      ReadFile(SourcePath("certifier/config.schema.json")),
+      format::GenerateJsonSchema(format::IssuerConfigSpec(), format::IssuerConfigSchemaInfo()))
       << "regenerate it with `sceau schema config -o certifier/config.schema.json`";
 }
 
