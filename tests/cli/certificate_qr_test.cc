@@ -110,12 +110,56 @@ Square CodeSquare() {
   return {x0, pdf::kPageHeight - foot - size, x0 + size, pdf::kPageHeight - foot};
 }
 
-// No word of the page overlaps the code's square, and the caption lies under it, centred: the
-// words "Vérifier ce certificat" / "Check this certificate" then the address.
+// The square the code takes on page `page` of `pdf`, quiet zone included, found from its pixels:
+// the page rasterised in grey at 144 dpi (2 pixels a point), where only the code's modules are
+// pure black (text is ink grey, rules navy), widened by the `modules` / `modules` + 8 of its
+// quiet zone. Empty (all zero) when the page has no black pixel.
+Square DrawnSquare(const std::string& pdf, int page, int modules) {
+  TempDir scratch;
+  int status = -1;
+  Shell("pdftoppm -r 144 -gray -singlefile -f " + std::to_string(page) + " -l " +
+            std::to_string(page) + " " + Q(pdf) + " " + Q(scratch.path() + "/page"),
+        &status);
+  EXPECT_EQ(status, 0);
+  std::string pgm = ReadFile(scratch.path() + "/page.pgm");
+  std::smatch m;
+  std::regex header("^P5\\s+([0-9]+)\\s+([0-9]+)\\s+255\\s");
+  if (!std::regex_search(pgm, m, header)) {
+    ADD_FAILURE() << "not a PGM image";
+    return {};
+  }
+  const size_t width = std::stoul(m[1]), height = std::stoul(m[2]);
+  const size_t start = static_cast<size_t>(m[0].length());
+  EXPECT_EQ(pgm.size(), start + width * height);
+  size_t x0 = width, y0 = height, x1 = 0, y1 = 0;
+  for (size_t y = 0; y < height; ++y) {
+    for (size_t x = 0; x < width; ++x) {
+      if (static_cast<unsigned char>(pgm[start + y * width + x]) > 8) continue;
+      x0 = std::min(x0, x);
+      y0 = std::min(y0, y);
+      x1 = std::max(x1, x + 1);
+      y1 = std::max(y1, y + 1);
+    }
+  }
+  if (x1 == 0) return {};
+  const double quiet = (static_cast<double>(x1 - x0) / 2) / modules * 4;
+  return {x0 / 2.0 - quiet, y0 / 2.0 - quiet, x1 / 2.0 + quiet, y1 / 2.0 + quiet};
+}
+
+// The code is where CertificateQr draws it (within a pixel), no word of the page overlaps it, and
+// the caption lies right under it: "Vérifier ce certificat" / "Check this certificate", then the
+// address.
 void ExpectNothingOverlapsTheCode(const std::string& pdf, int page, const std::string& caption,
                                   const std::string& url) {
   SCOPED_TRACE(pdf + " page " + std::to_string(page));
-  const Square q = CodeSquare();
+  pdf::QrSymbol symbol;
+  ASSERT_TRUE(pdf::EncodeQr(url, &symbol));
+  const Square q = DrawnSquare(pdf, page, symbol.modules);
+  const Square expected = CodeSquare();
+  EXPECT_NEAR(q.x0, expected.x0, 0.5);
+  EXPECT_NEAR(q.y0, expected.y0, 0.5);
+  EXPECT_NEAR(q.x1, expected.x1, 0.5);
+  EXPECT_NEAR(q.y1, expected.y1, 0.5);
   std::vector<Word> words = Words(pdf, page);
   ASSERT_FALSE(words.empty());
   std::string under;
