@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
@@ -387,6 +388,31 @@ TEST(CertificateQrReport, ASignedReportWithACodeVerifies) {
   r = RunSceau("verify " + Q(pdf) + " --key " + Q(out.path() + "/k.pub"));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("valid: ", 0), 0u) << r.out;
+}
+
+}  // namespace
+}  // namespace sceau
+
+namespace sceau {
+namespace {
+
+// `sceau batch --config`: a campaign's results carry the page like `audit`'s, and a rerun with
+// another directory redoes the reports instead of skipping them as unchanged.
+TEST(CertificateQrReport, ABatchCarriesThePageAndAnotherDirectoryRedoesIt) {
+  TempDir campaign, out;
+  std::filesystem::copy(testing::SourcePath("audits/story"), campaign.path() + "/story");
+  const std::string config = WriteConfig(out, "sceau.yaml", kBase);
+  const std::string batch = "-q batch " + Q(campaign.path() + "/story") +
+                            " --format json --lang en --out " + Q(out.path() + "/reports");
+  auto r = RunSceau(batch + " --config " + Q(config));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string result = out.path() + "/reports/2025-surveillance.json";
+  auto page = nlohmann::json::parse(ReadFile(result))["lifecycle"]["page_url"];
+  EXPECT_EQ(page.dump(), nlohmann::json({{"fr", kFrench}, {"en", kEnglish}}).dump());
+  // Without the configuration, the inputs are the same but the settings are not: redone.
+  r = RunSceau(batch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(ReadFile(result))["lifecycle"].contains("page_url"));
 }
 
 }  // namespace
