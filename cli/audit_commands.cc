@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/editor_schema.h"
 #include "cli/group_commands.h"
+#include "cli/issuer_option.h"
 #include "cli/messages.h"
 #include "engine/coverage.h"
 #include "engine/dossier_loader.h"
@@ -358,6 +359,7 @@ int RunAudit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   options.lang = o.lang;
   options.coverage = o.coverage;
   options.register_path = o.register_db;
+  if (!ReadDirectoryUrl(o.config, o.color, err, &options.directory_url)) return kExitInvalid;
   DossierAudit a = AuditDossier(request, library, options);
   Print(a.referential_diagnostics, o.color, err);
   Print(a.diagnostics, o.color, err);
@@ -802,6 +804,10 @@ CommandRun DeclareAudit(CLI::App& app) {
   app.add_option("--register", a.register_db,
                  "Record the decision in this certificate register first, and write the "
                  "certificate number it issues or carries into the reports");
+  app.add_option("--config", a.config,
+                 "Issuer configuration whose directory.base_url gives the certificate's page in "
+                 "the public directory, drawn as a QR code (default: $SCEAU_CONFIG, else "
+                 "$XDG_CONFIG_HOME/sceau/sceau.yaml or ~/.config/sceau/sceau.yaml, if it exists)");
   app.footer(
       "Exit codes: 0 evaluated (whatever the decision), 1 invalid dossier (nothing written), "
       "2 usage error.");

@@ -22,6 +22,9 @@ struct AuditOptions {
   std::string lang = "fr";
   std::vector<std::string> coverage;  // frameworks to report coverage of (--coverage)
   std::string register_db;  // --register: record the decision there first; empty: no register
+  // --config: the issuer configuration, whose directory gives the certificate's page address (the
+  // report's QR code); empty: the default file (engine/issuer_config.h), when it exists.
+  std::string config;
   bool quiet = false;
   bool color = false;
 };

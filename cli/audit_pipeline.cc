@@ -137,7 +137,7 @@ DossierAudit AuditDossier(const AuditRequest& request, ReferentialLibrary& libra
                     options.register_path);
   }
   // Every output is rendered before any is written: a failure leaves no half set behind.
-  a.json = ResultToJson(ref, d, r, coverage);
+  a.json = ResultToJson(ref, d, r, coverage, options.directory_url);
   std::vector<std::pair<std::string, std::string>> outputs;
   for (const std::string& f : options.formats) {
     std::string path = (fs::path(request.out_dir) / (request.stem + "." + f)).string();

@@ -37,6 +37,10 @@ struct PipelineOptions {
   // gave it, or pending.
   std::string register_path;
   std::string register_by;  // who records it
+  // The public directory's base URL (the issuer configuration's directory.base_url): when the
+  // result's certificate has a number, its page's addresses go into the result's
+  // `lifecycle.page_url`, and the PDF draws them as a QR code. Empty: none.
+  std::string directory_url;
 };
 
 struct AuditRequest {

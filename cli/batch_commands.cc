@@ -29,6 +29,7 @@
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
 #include "cli/group_commands.h"
+#include "cli/issuer_option.h"
 #include "cli/messages.h"
 #include "engine/contained_file.h"
 #include "engine/referential_library.h"
@@ -380,6 +381,10 @@ class Batch {
         outcomes_(campaign_.entries.size()) {
     settings_ = fmt::format("sceau {} formats={} lang={} csv-separator={}", SCEAU_VERSION,
                             fmt::join(p.formats, ","), p.lang, p.csv_separator);
+    // The directory's address is in the results (lifecycle.page_url) and their QR codes: another
+    // one redoes every report. (Kept out of the line when there is none, so that older stamps
+    // still match.)
+    if (!p.directory_url.empty()) settings_ += " directory=" + p.directory_url;
   }
 
   void Work() {
@@ -726,6 +731,7 @@ int RunBatch(const BatchOptions& o, std::ostream& out, std::ostream& err) {
   p.formats = o.formats;
   p.csv_separator = o.csv_separator.empty() ? ',' : o.csv_separator[0];
   p.lang = o.lang;
+  p.directory_url = o.directory_url;
   size_t jobs =
       o.jobs > 0 ? static_cast<size_t>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max<size_t>(1, std::min(jobs, campaign.entries.size()));
@@ -796,6 +802,7 @@ CommandRun DeclareBatch(CLI::App& app) {
     BatchOptions batch;
     std::string formats = "json,csv,pdf";
     std::string progress = "auto";
+    std::string config;
   };
   auto o = std::make_shared<Options>();
   BatchOptions& b = o->batch;
@@ -814,6 +821,10 @@ CommandRun DeclareBatch(CLI::App& app) {
   app.add_option("--referentials", b.referentials,
                  "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
   CLI::Option* lang = AddLanguageOption(app, &b.lang, "the CSV and the PDF");
+  app.add_option("--config", o->config,
+                 "Issuer configuration whose directory.base_url puts each certificate's page in "
+                 "its result and a QR code of it on its PDF (default: $SCEAU_CONFIG, else "
+                 "~/.config/sceau/sceau.yaml when it exists)");
   app.add_option("--csv-separator", b.csv_separator, "CSV separator: ',' or ';'")
       ->check(CLI::IsMember({",", ";"}))
       ->capture_default_str();
@@ -835,6 +846,7 @@ CommandRun DeclareBatch(CLI::App& app) {
       if (!f.empty()) options.formats.push_back(f);
     }
     options.referentials = FindReferentialsDir(options.referentials, c.env);
+    if (!ReadDirectoryUrl(o->config, c.color, c.err, &options.directory_url)) return kExitInvalid;
     options.quiet = c.quiet;
     options.color = c.color;
     const std::string& p = o->progress;

@@ -23,6 +23,9 @@ struct BatchOptions {
   std::string referentials;  // folder of referentials; empty: as for `sceau audit`
   std::string lang = "fr";
   std::string csv_separator = ",";
+  // The public directory's base URL (the issuer configuration's directory.base_url): see
+  // PipelineOptions::directory_url. Empty: none.
+  std::string directory_url;
   bool quiet = false;  // no progress, no counts: only the diagnostics
   bool color = false;
   // Progress display on `err`: a redrawn bar when stderr is a terminal, one line per dossier

@@ -19,6 +19,7 @@
 #include "cli/audit_commands.h"
 #include "cli/badge_commands.h"
 #include "cli/commands.h"
+#include "cli/issuer_option.h"
 #include "cli/messages.h"
 #include "cli/register_documents.h"
 #include "engine/issuer_config.h"
@@ -53,6 +54,7 @@ struct RegisterState {
   // certificate, letter
   std::string lang = "fr";
   std::string out;
+  std::string qr_config;  // certificate: --config, whose directory gives the QR code's address
   // suspend, withdraw, reinstate
   std::string reason;
   std::string by;
@@ -299,6 +301,13 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
       library->Resolve(c.referential_id, c.referential_version, &ignored);
   const Policy policy = ref ? ref->policy : Policy{};
   RegisterDocument doc = CertificateDocument(c, history, policy, ref.get(), today, st.lang);
+  if (!letter) {
+    std::string directory_url;
+    if (!ReadDirectoryUrl(st.qr_config, ctx.color, ctx.err, &directory_url)) return kExitInvalid;
+    if (IsPublishableNumber(c.number)) {
+      doc.page_url = CertificatePageUrl(directory_url, c.number, st.lang);
+    }
+  }
   if (letter && !LetterChange(history, policy, &doc, &error)) {
     ctx.err << Fmt("sceau register {}: {}\n", command, error);
     return kExitInvalid;
@@ -495,6 +504,11 @@ CommandRun DeclareRegister(CLI::App& app) {
     sub.add_option("--today", st->today, "The date the document speaks of (default: today)");
     sub.add_option("--referentials", st->referentials,
                    "Folder of the referentials whose time limits apply (default: as for audit)");
+    if (std::string_view(name) == "certificate") {
+      sub.add_option("--config", st->qr_config,
+                     "Issuer configuration whose directory.base_url gives the certificate's page "
+                     "in the public directory, drawn as a QR code (default: as for audit)");
+    }
     return [st, name, lang](const CommandContext& c) {
       st->lang = CommandLanguage(lang, st->lang);
       return RunDocument(*st, c, name);

@@ -5,6 +5,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "engine/issuer_config.h"
+
 #ifndef SCEAU_VERSION
 #define SCEAU_VERSION "0.0.0"
 #endif
@@ -105,7 +107,8 @@ void AddMultisite(const Referential& ref, const AuditResult& r, Json* j) {
 Json DateOrNull(const std::optional<Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); }
 
 // The "lifecycle", "follow_up" and "changes" blocks (audits/README.md, "The JSON result").
-void AddLifecycle(const Referential& ref, const Dossier& d, const AuditResult& r, Json* j) {
+void AddLifecycle(const Referential& ref, const Dossier& d, const AuditResult& r,
+                  const std::string& directory_url, Json* j) {
   if (!r.lifecycle) {
     (*j)["lifecycle"] = nullptr;
   } else {
@@ -134,6 +137,11 @@ void AddLifecycle(const Referential& ref, const Dossier& d, const AuditResult& r
                          {"reasons", reasons},
                          {"number", OrNull(l.number)},
                          {"revision", l.revision}};
+    // Only with a directory and a number: results written without them keep their bytes.
+    if (!directory_url.empty() && IsPublishableNumber(l.number)) {
+      (*j)["lifecycle"]["page_url"] = {{"fr", CertificatePageUrl(directory_url, l.number, "fr")},
+                                       {"en", CertificatePageUrl(directory_url, l.number, "en")}};
+    }
   }
   Json follow = Json::array();
   for (const FollowUpResult& f : r.follow_up) {
@@ -244,7 +252,7 @@ void CheckTermsJson(const Check& check, const CheckResult& ch, Json* j) {
 }  // namespace
 
 std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditResult& r,
-                         const std::vector<Coverage>& coverage) {
+                         const std::vector<Coverage>& coverage, const std::string& directory_url) {
   Json j;
   j["format"] = "sceau-result";
   j["format_version"] = kResultFormatVersion;
@@ -592,7 +600,7 @@ std::string ResultToJson(const Referential& ref, const Dossier& d, const AuditRe
                         {"sha256", OrNull(e.sha256)}});
   }
   j["evidence"] = std::move(evidence);
-  AddLifecycle(ref, d, r, &j);
+  AddLifecycle(ref, d, r, directory_url, &j);
   AddMultisite(ref, r, &j);
   return j.dump(2) + "\n";
 }

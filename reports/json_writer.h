@@ -16,8 +16,12 @@ inline constexpr int kResultFormatVersion = 1;
 
 // Renders `result` (computed from `ref` and `dossier`) as indented JSON ending with a newline.
 // `coverage` lists the frameworks asked for with --coverage (the "coverage" array; empty if none).
+// `directory_url`, the public directory's base URL (engine/issuer_config.h), gives the certificate
+// its page's addresses ("lifecycle.page_url", drawn as the certificate's QR code) when the
+// lifecycle has a certificate number; empty: no "page_url".
 std::string ResultToJson(const Referential& ref, const Dossier& dossier, const AuditResult& result,
-                         const std::vector<Coverage>& coverage = {});
+                         const std::vector<Coverage>& coverage = {},
+                         const std::string& directory_url = {});
 
 }  // namespace sceau
 

@@ -7,6 +7,7 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_namedict.h>
 #include <hpdf_streams.h>
+#include <qrencode.h>
 
 #include <algorithm>
 #include <cmath>
@@ -345,6 +346,34 @@ std::string FormatNumber(double v, int decimals, const std::string& lang) {
   return s;
 }
 
+bool EncodeQr(const std::string& text, QrSymbol* out) {
+  // 2,331 bytes: what version 40 holds in 8-bit mode at level M.
+  if (text.empty() || text.size() > 2331) return false;
+  QRcode* code =
+      QRcode_encodeData(static_cast<int>(text.size()),
+                        reinterpret_cast<const unsigned char*>(text.data()), 0, QR_ECLEVEL_M);
+  if (code == nullptr) return false;
+  QrSymbol symbol;
+  symbol.modules = code->width;
+  const int n = code->width;
+  for (int row = 0; row < n; ++row) {
+    const unsigned char* line = code->data + static_cast<size_t>(row) * static_cast<size_t>(n);
+    for (int column = 0; column < n;) {
+      if ((line[column] & 1) == 0) {
+        ++column;
+        continue;
+      }
+      int end = column;
+      while (end < n && (line[end] & 1) != 0) ++end;
+      symbol.runs.push_back({row, column, end - column});
+      column = end;
+    }
+  }
+  QRcode_free(code);
+  *out = std::move(symbol);
+  return true;
+}
+
 Rgb KindColour(const std::string& kind) {
   if (kind == "strength") return {0.18f, 0.49f, 0.20f};
   if (kind == "conforming") return {0.27f, 0.35f, 0.39f};
@@ -627,6 +656,21 @@ void Canvas::Line(float x1, float y1, float x2, float y2, Rgb colour, float widt
   HPDF_Page_MoveTo(page_, x1, y1);
   HPDF_Page_LineTo(page_, x2, y2);
   HPDF_Page_Stroke(page_);
+}
+
+void Canvas::QrCode(float x, float y, float size, const QrSymbol& symbol) {
+  constexpr int kQuiet = 4;  // modules of white around the code, as the standard asks
+  const float module = size / static_cast<float>(symbol.modules + 2 * kQuiet);
+  Rect(x, y, size, size, kWhite);
+  // Black, not the ink's grey: the most contrast for a camera.
+  Fill({0, 0, 0});
+  const float top = y + size - kQuiet * module;
+  for (const QrRun& r : symbol.runs) {
+    HPDF_Page_Rectangle(page_, x + static_cast<float>(kQuiet + r.column) * module,
+                        top - static_cast<float>(r.row + 1) * module,
+                        static_cast<float>(r.length) * module, module);
+  }
+  HPDF_Page_Fill(page_);
 }
 
 void Canvas::NewPage() {
@@ -1059,6 +1103,56 @@ void Canvas::CertificateFrame() {
   // A double frame.
   Frame(36, 36, kPageWidth - 72, kPageHeight - 72, kNavy, 2.5f);
   Frame(44, 44, kPageWidth - 88, kPageHeight - 88, kNavy, 0.8f);
+}
+
+void Canvas::CertificateQr(const std::string& url, float top, float bottom) {
+  if (url.empty()) return;
+  constexpr float kCaptionSize = 8;
+  constexpr float kUrlSize = 6.5f;
+  constexpr size_t kUrlLines = 3;
+  auto text_height = [](size_t lines) {
+    return kCaptionSize * 1.5f + kUrlSize * 1.3f * static_cast<float>(lines);
+  };
+  auto warn = [this](const std::string& problem) {
+    if (warned_.insert(problem).second) warnings_.push_back(problem);
+  };
+  // Checked before any text is measured: measuring a character adds it to the embedded font, and
+  // a page without its code must be the page drawn without an address.
+  QrSymbol symbol;
+  if (!EncodeQr(url, &symbol)) {
+    warn(Tr("the certificate's address is too long for a QR code"));
+    return;
+  }
+  if (top - bottom - text_height(1) < kCertificateQrMinSize) {
+    warn(Tr("the certificate page has no room left for its QR code"));
+    return;
+  }
+  // The address broken after its separators ('/', '.', '-'), on at most three lines.
+  std::vector<std::u32string> lines =
+      Wrap(Prepare(url, "the certificate's address"), regular_, kUrlSize, kWidth - 80);
+  if (lines.size() > kUrlLines) {
+    lines.resize(kUrlLines);
+    std::u32string& last = lines.back();
+    while (!last.empty() && Width(last + U'…', regular_, kUrlSize) > kWidth - 80) last.pop_back();
+    last += U'…';
+  }
+  const float height = text_height(lines.size());
+  const float size = std::min(kCertificateQrSize, top - bottom - height);
+  if (size < kCertificateQrMinSize) {
+    warn(Tr("the certificate page has no room left for its QR code"));
+    return;
+  }
+  QrCode(kMarginX + (kWidth - size) / 2, bottom + height, size, symbol);
+  float y = bottom + height - kCaptionSize;
+  std::u32string caption = Prepare(S("cert.check"), "the certificate");
+  Draw(kMarginX + (kWidth - Width(caption, regular_, kCaptionSize)) / 2, y, caption, regular_,
+       kCaptionSize, kMuted);
+  y -= kCaptionSize * 0.5f + kUrlSize * 1.3f;
+  for (const std::u32string& line : lines) {
+    Draw(kMarginX + (kWidth - Width(line, regular_, kUrlSize)) / 2, y, line, regular_, kUrlSize,
+         kMuted);
+    y -= kUrlSize * 1.3f;
+  }
 }
 
 std::string CertificateNumber(const std::string& referential_id, const std::string& effective,

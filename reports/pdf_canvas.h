@@ -50,6 +50,12 @@ constexpr float kMarginX = 56;
 constexpr float kTop = kPageHeight - 56;
 constexpr float kBottom = 60;
 constexpr float kWidth = kPageWidth - 2 * kMarginX;
+// The side of a certificate's QR code, its quiet zone included: at most, and at least.
+constexpr float kCertificateQrSize = 78;
+constexpr float kCertificateQrMinSize = 56;
+// A certificate page's last line (the revision, the register's extract) is drawn from y 110 down:
+// the QR code's caption stays above this.
+constexpr float kCertificateQrBottom = 122;
 
 using Args = std::vector<std::pair<std::string, std::string>>;
 
@@ -60,6 +66,21 @@ std::string FormatNumber(double v, int decimals, const std::string& lang);
 // digits of the report reference.
 std::string CertificateNumber(const std::string& referential_id, const std::string& effective,
                               const std::string& report_id);
+
+// A QR code's dark modules, as the horizontal runs a drawing fills with one rectangle each.
+struct QrRun {
+  int row = 0;     // from the top, 0-based
+  int column = 0;  // of the run's first module, from the left
+  int length = 0;  // modules
+};
+struct QrSymbol {
+  int modules = 0;          // modules on a side, the quiet zone not included (21 for version 1)
+  std::vector<QrRun> runs;  // row by row, left to right
+};
+// Encodes `text` (its bytes, in 8-bit mode) as a QR code with error correction level M (15 % of
+// the symbol may be lost), in the smallest version that holds it, with libqrencode. False when
+// `text` is empty, longer than a QR code holds at level M (2,331 bytes), or libqrencode fails.
+bool EncodeQr(const std::string& text, QrSymbol* out);
 
 struct Font {
   HPDF_Font handle = nullptr;
@@ -152,6 +173,10 @@ class Canvas {
   void Rect(float x, float y, float w, float h, Rgb fill);
   void Frame(float x, float y, float w, float h, Rgb colour, float width);
   void Line(float x1, float y1, float x2, float y2, Rgb colour, float width);
+  // A QR code (EncodeQr's `symbol`) in the square of side `size` points whose lower-left corner
+  // is (x, y), its quiet zone of 4 modules included (painted white): vectors, one rectangle per
+  // run of dark modules, filled in black as one path so that no seam shows between rows.
+  void QrCode(float x, float y, float size, const QrSymbol& symbol);
   // A page of its own (a cover, a certificate): the next section starts on a new page.
   void NewPage();
   void Ensure(float height);  // a new page unless `height` points are left above the margin
@@ -196,6 +221,13 @@ class Canvas {
   // and the reasons.
   void LifecycleBlock(const report::Lifecycle& l, const std::string& decision_date);
   void CertificateFrame();  // the certificate's double frame on the current page
+  // The QR code of the certificate's page in the public directory, `url`, centred with its caption
+  // ("Vérifier ce certificat", then `url` in small type) under it, in the band between `top` and
+  // `bottom` (points from the page's foot): the code as large as the band allows, at most
+  // kCertificateQrSize. Draws nothing when `url` is empty; when the band is too low for a code of
+  // kCertificateQrMinSize or `url` cannot be encoded, draws nothing and adds a warning (the page
+  // is then the one drawn without `url`, byte for byte).
+  void CertificateQr(const std::string& url, float top, float bottom);
 
   std::string lang_;
   HPDF_Doc pdf_ = nullptr;

@@ -20,6 +20,7 @@ using pdf::DecisionColour;
 using pdf::Font;
 using pdf::FormatNumber;
 using pdf::kBottom;
+using pdf::kCertificateQrBottom;
 using pdf::KindColour;
 using pdf::kInk;
 using pdf::kMarginX;
@@ -1056,6 +1057,10 @@ class Writer : public pdf::Canvas {
     }
     row(S("cert.issuer"), m_.publisher);
     row(S("decision_maker"), m_.decision_maker);
+    // The page of the certificate in the public directory, when the result names it.
+    if (!m_.lifecycle.page_url.empty()) {
+      CertificateQr(m_.lifecycle.page_url.Get(lang_), y_ - 8, kCertificateQrBottom);
+    }
     y_ = 110;
     Centered(S("cert.revision", {{"revision", std::to_string(m_.certificate_revision)},
                                  {"date", Date(m_.decision_date)}}) +

@@ -83,6 +83,7 @@ class RegisterWriter : public pdf::Canvas {
           Date(d_.next_due));
     }
     if (!d_.issuer.empty()) row(S("cert.issuer"), d_.issuer);
+    CertificateQr(d_.page_url, y_ - 8, pdf::kCertificateQrBottom);
     y_ = 110;
     Centered(
         S("regdoc.extract", {{"date", Date(d_.today)}, {"revision", std::to_string(d_.revision)}}),

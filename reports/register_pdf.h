@@ -37,6 +37,9 @@ struct RegisterDocument {
   std::string scope;
   std::string last_audit_id;
   std::string today;  // the date the document speaks of, YYYY-MM-DD
+  // The certificate's page in the public directory, in `lang`, drawn as a QR code with its
+  // caption; empty: no QR code.
+  std::string page_url;
   // The state on `today`, time limits applied: active, suspended, withdrawn or expired; and, when
   // not active, the first day of that state.
   std::string state, state_since;

@@ -174,6 +174,7 @@ Lifecycle ReadLifecycle(const Json& j, const char* key) {
   l.next_due = Str(Obj(x, "next"), "due");
   l.number = Str(x, "number");
   if (Num(x, "revision")) l.revision = Int(x, "revision");
+  l.page_url = TextOf(x, "page_url");
   for (const Json& r : Arr(x, "reasons")) {
     if (!r.is_object()) continue;
     l.reasons.push_back({Str(r, "code"), TextOf(r, "message")});

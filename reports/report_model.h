@@ -193,6 +193,9 @@ struct Lifecycle {
   std::vector<Reason> reasons;
   std::string number;  // the certificate's number; empty: pending
   int revision = 0;
+  // The certificate's page in the public directory, by language ("fr", "en"): the QR code of the
+  // certificate page. Empty: none (no directory configured at the audit, or no number yet).
+  Text page_url;
 };
 
 // What became of one earlier minor or major NC (the result's "follow_up" list).

@@ -139,13 +139,19 @@ RunResult RunSceau(const std::string& args) {
   return RunSceauWith(std::string("LANG=") + kTestLocale, args);
 }
 
+// Where the default issuer configuration is looked for: nowhere, so that the tests never read
+// the user's (~/.config/sceau/sceau.yaml would add QR codes to the certificates).
+constexpr char kNoConfigHome[] = "/nonexistent/sceau-tests-config";
+
 RunResult RunSceauWith(const std::string& variables, const std::string& args) {
   TempDir dir;
   std::string out_file = dir.path() + "/out";
   std::string err_file = dir.path() + "/err";
-  std::string cmd = "cd '" + std::string(SCEAU_SOURCE_DIR) +
-                    "' && env -u LC_ALL -u LC_MESSAGES -u LANG " + variables + " '" + SCEAU_BINARY +
-                    "' " + args + " >'" + out_file + "' 2>'" + err_file + "' </dev/null";
+  std::string cmd =
+      "cd '" + std::string(SCEAU_SOURCE_DIR) +
+      "' && env -u LC_ALL -u LC_MESSAGES -u LANG -u SCEAU_CONFIG XDG_CONFIG_HOME=" + kNoConfigHome +
+      " " + variables + " '" + SCEAU_BINARY + "' " + args + " >'" + out_file + "' 2>'" + err_file +
+      "' </dev/null";
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -42,7 +42,8 @@ struct RunResult {
 inline constexpr char kTestLocale[] = "en_GB.UTF-8";
 
 // Runs `sceau` with `args` (already shell-quoted where needed) from the source directory, with
-// LANG=kTestLocale and no other locale variable: it speaks English unless told --lang fr.
+// LANG=kTestLocale and no other locale variable: it speaks English unless told --lang fr. No
+// default issuer configuration is found (no $SCEAU_CONFIG, $XDG_CONFIG_HOME names no folder).
 RunResult RunSceau(const std::string& args);
 // The same with no locale variable but `variables`, e.g. "LANG=fr_FR.UTF-8" ("" for none: then
 // sceau speaks its default language, French).

@@ -65,8 +65,7 @@ TEST(Directory, LeavesOutWhatTheRegisterDoesNotKnow) {
   EXPECT_THAT(page, Not(HasSubstr("Region")));
   EXPECT_THAT(page, HasSubstr("<li>Siège</li>"));
   // Without a base URL the data's page links are relative to the folder.
-  EXPECT_THAT(files["certificates.csv"],
-              HasSubstr(",1,certificats/CEDRE-2026-00001.html\r\n"));
+  EXPECT_THAT(files["certificates.csv"], HasSubstr(",1,certificats/CEDRE-2026-00001.html\r\n"));
   // No issuer configured: the footer gives the date alone.
   EXPECT_THAT(page, HasSubstr("<p>State on 7 December 2026.</p>"));
 }
