@@ -9,6 +9,7 @@
 #include "engine/coverage.h"
 #include "engine/wording.h"
 #include "register/register.h"
+#include "register/register_format.h"
 #include "reports/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/json_writer.h"
@@ -33,9 +34,9 @@ bool RecordDecision(const std::string& result_json, const std::string& json_path
   auto reg = CertificateRegister::Open(db, RegisterOpenOptions{}, error);
   if (!reg || !reg->Record(record, outcome, error)) return false;
   *message = outcome->number.empty()
-                 ? fmt::format("refusal recorded in {}: no certificate", db)
-                 : fmt::format("certificate {} (revision {}): {} in {}", outcome->number,
-                               outcome->revision, outcome->action, db);
+                 ? Fmt("refusal recorded in {}: no certificate", db)
+                 : Fmt("certificate {} (revision {}): {} in {}", outcome->number, outcome->revision,
+                       RegisterWord(outcome->action), db);
   return true;
 }
 

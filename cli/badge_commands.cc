@@ -16,9 +16,9 @@
 #include "engine/referential_library.h"
 #include "engine/safe_text.h"
 #include "engine/wording.h"
+#include "register/badge.h"
 #include "register/register.h"
 #include "reports/atomic_file.h"
-#include "reports/badge.h"
 #include "reports/data_integrity.h"
 #include "reports/signing.h"
 

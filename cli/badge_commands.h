@@ -1,5 +1,5 @@
 // `sceau register badge`: a certificate of the register as an Open Badges 3.0 credential, signed
-// with the certifier's private key (reports/badge.h). The only command besides `sign` that reads a
+// with the certifier's private key (register/badge.h). The only command besides `sign` that reads a
 // private key.
 #ifndef SCEAU_CLI_BADGE_COMMANDS_H_
 #define SCEAU_CLI_BADGE_COMMANDS_H_

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -28,6 +29,7 @@
 #include "engine/wording.h"
 #include "register/register.h"
 #include "register/register_format.h"
+#include "register/status_list.h"
 #include "register/time_limits.h"
 #include "reports/atomic_file.h"
 #include "reports/directory.h"
@@ -407,6 +409,8 @@ int RunPublish(const RegisterState& st, const CommandContext& ctx) {
     if (!h.certificate.empty()) by_number[h.certificate].push_back(std::move(h));
   }
   ReferentialLibrary library(FindReferentialsDir(st.referentials, ctx.env));
+  std::vector<CertificateRecord> shown;  // as `register list` shows them: for the status lists
+  shown.reserve(list.size());
   std::vector<DirectoryCertificate> certificates;
   certificates.reserve(list.size());
   for (const CertificateRecord& c : list) {
@@ -445,15 +449,38 @@ int RunPublish(const RegisterState& st, const CommandContext& ctx) {
       if (h.to_state.empty()) continue;
       d.history.push_back({h.date, h.action, h.to_state});
     }
-    if (change)
+    if (change) {
       d.history.push_back({change->date.ToString(),
                            change->state == "expired" ? "expire" : "withdraw", change->state});
+    }
+    shown.push_back(c);
+    if (std::optional<CertificateState> s = ParseCertificateState(d.state)) shown.back().state = *s;
     certificates.push_back(std::move(d));
   }
   DirectoryFiles files;
   const size_t count = certificates.size();
-  if (!RenderDirectory(std::move(certificates), options, &files, &error) ||
-      !ReplaceFolderAtomically(st.out, files, kDirectoryMarker, &error)) {
+  if (!RenderDirectory(std::move(certificates), options, &files, &error)) {
+    ctx.err << "sceau register publish: " << TerminalSafe(error) << "\n";
+    return kExitInvalid;
+  }
+  // The badges' status lists (register/status_list.h), when the issuer and the directory's
+  // address are known: a credential names its list by its URL.
+  if (config && !options.base_url.empty()) {
+    IssuerConfig issuer = *config;
+    issuer.directory_url = options.base_url;
+    for (std::string_view purpose : kStatusPurposes) {
+      std::string text = BitstringStatusListCredential(issuer, purpose, shown, today);
+      if (text.empty()) {
+        ctx.err << Fmt(
+            "sceau register publish: a certificate's row id is too large for a {} status list\n",
+            purpose);
+        return kExitInvalid;
+      }
+      files.emplace_back(StatusListPath(purpose), std::move(text));
+    }
+    std::sort(files.begin(), files.end());
+  }
+  if (!ReplaceFolderAtomically(st.out, files, kDirectoryMarker, &error)) {
     ctx.err << "sceau register publish: " << TerminalSafe(error) << "\n";
     return kExitInvalid;
   }

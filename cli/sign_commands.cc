@@ -15,8 +15,8 @@
 #include "cli/messages.h"
 #include "engine/safe_text.h"
 #include "engine/wording.h"
+#include "register/badge.h"
 #include "reports/atomic_file.h"
-#include "reports/badge.h"
 #include "reports/signing.h"
 
 namespace sceau::cli {
@@ -97,7 +97,7 @@ int RunSign(const SignOptions& o, std::ostream& out, std::ostream& err) {
 
 namespace {
 
-// An Open Badges credential (reports/badge.h).
+// An Open Badges credential (register/badge.h).
 int VerifyCredential(const VerifyOptions& o, const PublicKey& key, std::string_view file,
                      std::ostream& out, std::ostream& err) {
   if (!o.signature.empty()) {

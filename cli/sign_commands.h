@@ -31,7 +31,7 @@ int RunSign(const SignOptions& options, std::ostream& out, std::ostream& err);
 // sceau verify FILE --key NAME.pub [--signature FILE.sig] [--status-dir DIR] [--today DATE]: FILE
 // is a JSON result (its signature beside it as FILE.sig, or --signature), a signed PDF, or an Open
 // Badges credential from `sceau register badge` (its proof, its dates on --today, and its status
-// in the status lists of the published directory DIR, when given: reports/badge.h). Exit 0 valid,
+// in the status lists of the published directory DIR, when given: register/badge.h). Exit 0 valid,
 // 1 invalid (altered, wrong key, unsigned, unreadable; a credential expired, suspended or
 // withdrawn), 2 usage (including a --key that is not an Ed25519 public key).
 struct VerifyOptions {

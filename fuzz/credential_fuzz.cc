@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "reports/badge.h"
+#include "register/badge.h"
+#include "register/status_list.h"
 #include "reports/data_integrity.h"
-#include "reports/status_list.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -70,17 +70,6 @@ std::string Or(const std::string& s, const std::string& fallback) {
 }
 
 // A state or an action of the history, in the reader's language (the register stores the codes).
-std::string Word(std::string_view code) {
-  static constexpr std::string_view kWords[] = {
-      Wording("active"),  Wording("suspended"), Wording("withdrawn"), Wording("expired"),
-      Wording("grant"),   Wording("import"),    Wording("renew"),     Wording("reinstate"),
-      Wording("suspend"), Wording("withdraw"),  Wording("expire"),    Wording("refuse"),
-      Wording("revise")};
-  for (std::string_view w : kWords) {
-    if (w == code) return Tr(w);
-  }
-  return std::string(code);
-}
 
 }  // namespace
 
@@ -93,7 +82,7 @@ std::string ListToTable(const std::vector<CertificateRecord>& list, const Date& 
     long days = c.expiry.DaysSinceEpoch() - today.DaysSinceEpoch();
     // What comes from results is shown escaped (engine/safe_text.h): it reaches a terminal.
     out += fmt::format("{:<18}  {:<9}  {:<10}  {:<10}  {:>5}  {:>3}  {:<22}  {}\n",
-                       TerminalSafe(c.number), Word(CertificateStateName(c.StateOn(today))),
+                       TerminalSafe(c.number), RegisterWord(CertificateStateName(c.StateOn(today))),
                        c.effective.ToString(), c.expiry.ToString(), days, c.revision,
                        TerminalSafe(c.referential_id + " " + c.referential_version),
                        TerminalSafe(c.organisation));
@@ -147,9 +136,9 @@ std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntr
   auto t = [](const std::string& text) { return TerminalSafe(text); };
   std::string out = fmt::format("{}  {}\n", t(c.number), t(c.organisation));
   CertificateState state = c.StateOn(today);
-  out += Fmt("  state:        {}{}\n", Word(CertificateStateName(state)),
+  out += Fmt("  state:        {}{}\n", RegisterWord(CertificateStateName(state)),
              state != c.state
-                 ? Fmt(" (recorded {}, expiry passed)", Word(CertificateStateName(c.state)))
+                 ? Fmt(" (recorded {}, expiry passed)", RegisterWord(CertificateStateName(c.state)))
                  : std::string());
   out += Fmt("  referential:  {} {}\n", t(c.referential_id), t(c.referential_version));
   out += Fmt("  valid:        {} to {} ({} days left)\n", c.effective.ToString(),
@@ -176,9 +165,9 @@ std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntr
   out += Fmt("  issued:       {}; last change {}\n", c.issued_at, c.updated_at);
   out += Tr("history:\n");
   for (const HistoryEntry& h : history) {
-    out += Fmt("  {}  {:<9}  {} -> {}  from {}  by {}\n", h.at, Word(h.action),
-               h.from_state.empty() ? Tr("(none)") : Word(h.from_state),
-               h.to_state.empty() ? Tr("(none)") : Word(h.to_state), t(h.date), t(h.who));
+    out += Fmt("  {}  {:<9}  {} -> {}  from {}  by {}\n", h.at, RegisterWord(h.action),
+               h.from_state.empty() ? Tr("(none)") : RegisterWord(h.from_state),
+               h.to_state.empty() ? Tr("(none)") : RegisterWord(h.to_state), t(h.date), t(h.who));
     if (!h.reason.empty()) out += Fmt("      reason: {}\n", t(h.reason));
     if (!h.result_sha256.empty()) {
       out += Fmt("      result: {} (sha256 {})\n", t(h.result_path), h.result_sha256);
@@ -198,6 +187,18 @@ std::string ShowToJson(const CertificateRecord& c, const std::vector<HistoryEntr
   for (const HistoryEntry& e : history) h.push_back(HistoryJson(e));
   j["history"] = h;
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string RegisterWord(std::string_view code) {
+  static constexpr std::string_view kWords[] = {
+      Wording("active"),    Wording("suspended"), Wording("withdrawn"), Wording("expired"),
+      Wording("grant"),     Wording("maintain"),  Wording("import"),    Wording("renew"),
+      Wording("reinstate"), Wording("suspend"),   Wording("withdraw"),  Wording("expire"),
+      Wording("refuse"),    Wording("revise")};
+  for (std::string_view w : kWords) {
+    if (w == code) return Tr(w);
+  }
+  return std::string(code);
 }
 
 }  // namespace sceau

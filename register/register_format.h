@@ -29,6 +29,10 @@ std::string ShowToText(const CertificateRecord& c, const std::vector<HistoryEntr
 std::string ShowToJson(const CertificateRecord& c, const std::vector<HistoryEntry>& history,
                        const Date& today);
 
+// A state or an action of the register ("suspended", "grant") in the diagnostics' language;
+// another code as it is.
+std::string RegisterWord(std::string_view code);
+
 }  // namespace sceau
 
 #endif  // SCEAU_REGISTER_REGISTER_FORMAT_H_

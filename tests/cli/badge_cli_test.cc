@@ -11,10 +11,10 @@
 
 #include "engine/issuer_config.h"
 #include "register/register.h"
+#include "register/status_list.h"
 #include "reports/atomic_file.h"
 #include "reports/data_integrity.h"
 #include "reports/signing.h"
-#include "reports/status_list.h"
 #include "tests/standards.h"
 #include "tests/test_util.h"
 

@@ -173,7 +173,7 @@ TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesI
   auto r = RunSceau("--lang fr audit '" + (data / "ges-cycle-2026-initial.yaml").string() + "'" +
                     common);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\ncertificate EXEMPLE-2026-00001 (revision 0): grant in " + db + "\n"),
+  EXPECT_NE(r.out.find("\ncertificat EXEMPLE-2026-00001 (révision 0) : octroi dans " + db + "\n"),
             std::string::npos)
       << r.out;
   fs::copy_file(out + "/ges-cycle-2026-initial.json", data / "ges-cycle-2026-initial.json",
@@ -181,7 +181,7 @@ TEST(GroupCli, TheRegisterNumbersTheGroupCertificateAndEveryMemberReportCarriesI
   r = RunSceau("--lang fr audit '" + (data / "ges-cycle-2027-surveillance.yaml").string() + "'" +
                common);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\ncertificate EXEMPLE-2026-00001 (revision 0): maintain in " + db + "\n"),
+  EXPECT_NE(r.out.find("\ncertificat EXEMPLE-2026-00001 (révision 0) : maintien dans " + db + "\n"),
             std::string::npos)
       << r.out;
 
@@ -233,7 +233,8 @@ TEST(GroupCli, ARefusedGroupIsRecordedAsARefusalAndNoMemberShowsACertificate) {
   auto r = RunSceau("--lang fr audit audits/groups/ges-sentiers-et-berges.yaml --out '" +
                     dir.path() + "' --register '" + db + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\nrefusal recorded in " + db + ": no certificate\n"), std::string::npos)
+  EXPECT_NE(r.out.find("\nrefus enregistré dans " + db + " : aucun certificat\n"),
+            std::string::npos)
       << r.out;
   const std::string members = dir.path() + "/ges-sentiers-et-berges/";
   // etti-berges-interim is granted (with conditions) on its own evaluation.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "register/status_list.h"
 #include "tests/register/register_fixtures.h"
 #include "tests/test_util.h"
 
@@ -107,7 +108,8 @@ TEST_F(Publish, WritesEveryPageAndTheDataForTools) {
                   "certificats/CEDRE-2026-00003.html", "certificats/RSE-2026-00001.html",
                   "en/certificates/CEDRE-2022-00001.html", "en/certificates/CEDRE-2026-00001.html",
                   "en/certificates/CEDRE-2026-00002.html", "en/certificates/CEDRE-2026-00003.html",
-                  "en/certificates/RSE-2026-00001.html", "en/index.html", "index.html"));
+                  "en/certificates/RSE-2026-00001.html", "en/index.html", "index.html",
+                  "status/revocation.json", "status/suspension.json"));
 
   // The data for tools: every state on the date, with since when, and the pages' public URLs.
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(files["certificates.json"]);
@@ -148,6 +150,24 @@ TEST_F(Publish, WritesEveryPageAndTheDataForTools) {
                              "CEDRE-2022-00001.html\r\n"));
   EXPECT_THAT(csv, HasSubstr(",suspended,2026-11-02,2026-04-02,2029-04-01,1,https://labels."
                              "example.org/annuaire/certificats/CEDRE-2026-00001.html\r\n"));
+
+  // The badges' status lists: bit i for the certificate of row id i (the order of recording:
+  // 1 suspended, 3 expired, 5 withdrawn).
+  for (const auto& [purpose, set] :
+       std::map<std::string, std::vector<int>>{{"suspension", {1, 5}}, {"revocation", {5}}}) {
+    nlohmann::json list = nlohmann::json::parse(files["status/" + purpose + ".json"]);
+    EXPECT_EQ(list["id"], "https://labels.example.org/annuaire/status/" + purpose + ".json");
+    EXPECT_EQ(list["issuer"], "https://labels.example.org/emetteur");
+    EXPECT_EQ(list["credentialSubject"]["statusPurpose"], purpose);
+    std::string bits;
+    ASSERT_TRUE(
+        DecodeStatusList(list["credentialSubject"]["encodedList"].get<std::string>(), &bits));
+    std::vector<int> on;
+    for (int i = 0; i < 64; ++i) {
+      if (StatusBit(bits, i)) on.push_back(i);
+    }
+    EXPECT_EQ(on, set) << purpose;
+  }
 
   // Private reasons never reach the public.
   for (const auto& [name, bytes] : files) {
@@ -292,6 +312,36 @@ TEST_F(Publish, InABrowserTheSearchFindsAnOrganisationAndStatesReadAsTheyAre) {
   EXPECT_THAT(dom, HasSubstr("<title>CEDRE-2026-00001 · Suspendu · Association Sentiers et "
                              "Berges</title>"));
   EXPECT_THAT(dom, HasSubstr("Ce certificat est suspendu"));
+}
+
+// html-validate (npm, tests/verifier, installed by scripts/test.sh) with its recommended and
+// accessibility rules on `files`; its report, empty when they pass.
+std::string HtmlValidate(const std::vector<std::string>& files, int* status) {
+  std::string cmd =
+      "node " +
+      testing::SourcePath("tests/verifier/node_modules/html-validate/bin/html-validate.mjs") +
+      " --config " + testing::SourcePath("tests/verifier/htmlvalidate.json");
+  for (const std::string& f : files) cmd += " " + Q(f);
+  return Shell(cmd + " 2>&1", status);
+}
+
+TEST_F(Publish, PagesPassAnHtmlAndAccessibilityChecker) {
+  const std::string site = tmp_.path() + "/site";
+  ASSERT_EQ(PublishTo(site).exit_code, 0);
+  std::vector<std::string> pages;
+  for (const auto& [name, bytes] : Tree(site)) {
+    if (name.ends_with(".html")) pages.push_back(site + "/" + name);
+  }
+  ASSERT_EQ(pages.size(), 12u);
+  int status = -1;
+  EXPECT_EQ(HtmlValidate(pages, &status), "");
+  EXPECT_EQ(status, 0) << "html-validate (npm, tests/verifier: scripts/test.sh installs it)";
+  // The checker fails on what it is there for: a page that does not say its language.
+  const std::string broken = tmp_.Write(
+      "broken.html", testing::Edit(ReadFile(site + "/index.html"), "<html lang=\"fr\">", "<html>"));
+  EXPECT_THAT(HtmlValidate({broken}, &status),
+              HasSubstr("<html> is missing required \"lang\" attribute"));
+  EXPECT_NE(status, 0);
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
-#include "reports/badge.h"
+#include "register/badge.h"
 
 #include <filesystem>
 #include <optional>
 
 #include "engine/sha256.h"
 #include "engine/wording.h"
+#include "register/status_list.h"
 #include "reports/data_integrity.h"
-#include "reports/status_list.h"
 
 namespace sceau {
 namespace {

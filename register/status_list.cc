@@ -1,4 +1,4 @@
-#include "reports/status_list.h"
+#include "register/status_list.h"
 
 #include <zlib.h>
 

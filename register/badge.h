@@ -13,13 +13,13 @@
 //     (23:59:59Z): a certificate is in force on its expiry day;
 //   - evidence: the certificate's page in the public directory (the report a buyer reads);
 //   - credentialStatus: one BitstringStatusListEntry (Open Badges 3.0 allows one) of purpose
-//     "suspension" in the directory's status/suspension.json (reports/status_list.h), at index =
+//     "suspension" in the directory's status/suspension.json (register/status_list.h), at index =
 //     the certificate's register row id. Without a directory (no base URL), neither evidence nor
 //     status.
 // The proof is an array of one, as the Open Badges 3.0 schema requires.
 // Same inputs (and the same `created`), same bytes: Ed25519 signatures are deterministic.
-#ifndef SCEAU_REPORTS_BADGE_H_
-#define SCEAU_REPORTS_BADGE_H_
+#ifndef SCEAU_REGISTER_BADGE_H_
+#define SCEAU_REGISTER_BADGE_H_
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -94,4 +94,4 @@ std::string BadgeVerdictLine(const BadgeVerification& v);
 
 }  // namespace sceau
 
-#endif  // SCEAU_REPORTS_BADGE_H_
+#endif  // SCEAU_REGISTER_BADGE_H_

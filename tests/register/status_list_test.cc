@@ -1,5 +1,5 @@
 // Bitstring status lists: which bit each certificate sets on a date, the list's size, and its JSON.
-#include "reports/status_list.h"
+#include "register/status_list.h"
 
 #include <gtest/gtest.h>
 

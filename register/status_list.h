@@ -1,13 +1,13 @@
 // W3C Bitstring Status List v1.0: the lists that tell a verifier whether a certificate's Open
-// Badges credential (reports/badge.h) is in force. `sceau register publish` writes them into the
+// Badges credential (register/badge.h) is in force. `sceau register publish` writes them into the
 // public directory as status/suspension.json and status/revocation.json (StatusListPath); each
 // credential points into them by its certificate's register row id.
 //
 // The lists are published unsigned: publishing needs only public material (no private key on the
 // machine that publishes), so their integrity rests on the server that serves the directory, as the
 // directory's pages do (SECURITY.md).
-#ifndef SCEAU_REPORTS_STATUS_LIST_H_
-#define SCEAU_REPORTS_STATUS_LIST_H_
+#ifndef SCEAU_REGISTER_STATUS_LIST_H_
+#define SCEAU_REGISTER_STATUS_LIST_H_
 
 #include <cstdint>
 #include <string>
@@ -61,4 +61,4 @@ bool StatusBit(std::string_view bits, int64_t index);
 
 }  // namespace sceau
 
-#endif  // SCEAU_REPORTS_STATUS_LIST_H_
+#endif  // SCEAU_REGISTER_STATUS_LIST_H_
