@@ -429,6 +429,8 @@ int RunPublish(const RegisterState& st, const CommandContext& ctx) {
     d.referential_id = c.referential_id;
     d.referential_version = c.referential_version;
     if (ref) d.label = ref->title;
+    d.level = c.level;
+    d.level_label = c.level_label;
     d.scope = c.scope;
     d.effective = c.effective;
     d.expiry = c.expiry;

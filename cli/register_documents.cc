@@ -30,6 +30,8 @@ RegisterDocument CertificateDocument(const CertificateRecord& c,
     d.referential_title = ref->title.Get(lang);
     d.issuer = ref->publisher;
   }
+  // A maturity label is certified at a level: the certificate names the label with it.
+  if (!c.level_label.empty()) d.referential_title = c.level_label.Get(lang);
   d.effective = c.effective.ToString();
   d.expiry = c.expiry.ToString();
   if (c.next_due) d.next_due = c.next_due->ToString();

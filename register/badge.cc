@@ -29,8 +29,11 @@ std::string UuidFrom(std::string_view seed) {
          "-" + h.substr(20, 12);
 }
 
+// The label as the certificate names it: a maturity label with its level ("Label RSE — niveau
+// Confirmé"), else the referential's title.
 std::string Title(const BadgeRequest& r) {
   const CertificateRecord& c = r.certificate;
+  if (!c.level_label.empty()) return c.level_label.Get(r.lang);
   if (r.referential != nullptr && !r.referential->title.empty()) {
     return r.referential->title.Get(r.lang);
   }
@@ -157,7 +160,7 @@ Json BadgeCredential(const BadgeRequest& r) {
             r.issuer.name, c.referential_id, c.referential_version);
   }
   achievement["criteria"] = std::move(criteria);
-  achievement["humanCode"] = c.referential_id;
+  achievement["humanCode"] = c.level.empty() ? c.referential_id : c.referential_id + "/" + c.level;
   achievement["version"] = c.referential_version;
   achievement["inLanguage"] = r.lang == "en" ? "en" : "fr";
 

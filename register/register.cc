@@ -90,6 +90,13 @@ const char kSchemaV2[] = R"sql(
 ALTER TABLE certificates ADD COLUMN scope TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Version 3: a maturity label's level (the result's `decision.level`, '' for a label without
+// levels or a certificate recorded before) and its name by language (`decision.label`, '{}').
+const char kSchemaV3[] = R"sql(
+ALTER TABLE certificates ADD COLUMN level TEXT NOT NULL DEFAULT '';
+ALTER TABLE certificates ADD COLUMN level_label TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -150,7 +157,7 @@ class InputReader {
 constexpr char kCertificateColumns[] =
     "id, number, organisation, siret, kind, region, referential_id, referential_version, state, "
     "effective, expiry, next_due, next_kind, revision, sites, last_audit_id, issued_at, "
-    "updated_at, scope";
+    "updated_at, scope, level, level_label";
 
 std::vector<RegisterSite> SitesFromJson(const std::string& text) {
   std::vector<RegisterSite> sites;
@@ -230,6 +237,8 @@ CertificateRecord CertificateFromRow(const Statement& s) {
   c.issued_at = s.Text(16);
   c.updated_at = s.Text(17);
   c.scope = ScopeFromJson(s.Text(18));
+  c.level = s.Text(19);
+  c.level_label = ScopeFromJson(s.Text(20));
   return c;
 }
 
@@ -446,6 +455,21 @@ bool ParseRegisterInput(std::string_view json, const std::string& path, Register
     }
   }
 
+  // A maturity label's level: `decision.level` and its name `decision.label` (null or absent:
+  // a label without levels).
+  if (const InJson* decision = Member(j, "decision"); decision && decision->is_object()) {
+    if (const InJson* level = Member(*decision, "level"); level && !level->is_null()) {
+      if (!r.String(*decision, "decision", "level", false, &in.level)) return false;
+      if (const InJson* label = Member(*decision, "label"); label && label->is_object()) {
+        for (auto it = label->begin(); it != label->end(); ++it) {
+          std::string text;
+          if (!r.String(*label, "decision.label", it.key().c_str(), false, &text)) return false;
+          if (!text.empty()) in.level_label.by_lang[it.key()] = text;
+        }
+      }
+    }
+  }
+
   in.referential_id = head.referential_id;
   in.referential_version = head.referential_version;
   in.audit_id = head.audit_id;
@@ -513,6 +537,7 @@ const std::vector<SchemaMigration>& RegisterMigrations() {
   static const std::vector<SchemaMigration> kMigrations = {
       {"certificates, append-only history", kSchemaV1},
       {"the certified scope", kSchemaV2},
+      {"a maturity label's level", kSchemaV3},
   };
   return kMigrations;
 }
@@ -704,15 +729,16 @@ std::unique_ptr<CertificateRegister> CertificateRegister::OpenReadOnly(
           "written by a newer sceau; use that one, or upgrade",
           version, latest));
     }
-    // A version 1 file (before the certified scope) is read as it is: a temporary view, in the
-    // connection's own temp schema, shadows its certificates with an empty scope. Nothing is
-    // written to the file; the next change migrates it.
-    if (version == 1 && latest == 2 &&
-        sqlite3_exec(reg->db_,
-                     "CREATE TEMP VIEW certificates AS SELECT *, '{}' AS scope FROM "
-                     "main.certificates",
-                     nullptr, nullptr, nullptr) == SQLITE_OK) {
-      version = latest;
+    // A version 1 or 2 file (before the certified scope, before the level) is read as it is: a
+    // temporary view, in the connection's own temp schema, shadows its certificates with the
+    // columns it lacks, empty. Nothing is written to the file; the next change migrates it.
+    if ((version == 1 || version == 2) && latest == 3) {
+      const std::string view = std::string("CREATE TEMP VIEW certificates AS SELECT *, ") +
+                               (version == 1 ? "'{}' AS scope, " : "") +
+                               "'' AS level, '{}' AS level_label FROM main.certificates";
+      if (sqlite3_exec(reg->db_, view.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK) {
+        version = latest;
+      }
     }
     if (version < latest) {
       return fail(
@@ -879,15 +905,15 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
                 "INSERT INTO certificates (number, prefix, year, sequence, organisation, siret, "
                 "kind, region, referential_id, referential_version, state, effective, expiry, "
                 "next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at, "
-                "scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', ?11, ?12, ?13, "
-                "?14, 0, ?15, ?16, ?17, ?17, ?18)");
+                "scope, level, level_label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                "'active', ?11, ?12, ?13, ?14, 0, ?15, ?16, ?17, ?17, ?18, ?19, ?20)");
     s.Bind(1, number).Bind(2, prefix).Bind(3, static_cast<int64_t>(year)).Bind(4, sequence);
     s.Bind(5, in.organisation).BindOrNull(6, in.siret).Bind(7, in.kind).BindOrNull(8, in.region);
     s.Bind(9, in.referential_id).Bind(10, in.referential_version);
     s.Bind(11, in.effective->ToString()).Bind(12, in.expiry->ToString());
     s.BindOrNull(13, in.next_due ? in.next_due->ToString() : "").BindOrNull(14, in.next_kind);
     s.Bind(15, SitesToJson(in.sites)).Bind(16, in.audit_id).Bind(17, at);
-    s.Bind(18, ScopeToJson(in.scope));
+    s.Bind(18, ScopeToJson(in.scope)).Bind(19, in.level).Bind(20, ScopeToJson(in.level_label));
     if (!s.Run()) {
       *error = Tr("cannot add the certificate: ") + s.error();
       return false;
@@ -959,17 +985,29 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
     // change.
     std::vector<RegisterSite> sites = c.sites;
     Text scope = c.scope;
+    std::string level = c.level;
+    Text level_label = c.level_label;
     if (in.state == "maintained" || in.state == "renewed") {
       const bool sites_changed =
           !in.sites.empty() && !c.sites.empty() && PrintedSites(in.sites) != PrintedSites(c.sites);
       const bool scope_changed =
           !in.scope.empty() && !c.scope.empty() && in.scope.by_lang != c.scope.by_lang;
+      // A maturity label's level is printed on the certificate: another level reissues it.
+      const bool level_changed = !in.level.empty() && !c.level.empty() && in.level != c.level;
       if (!in.sites.empty()) sites = in.sites;
       if (!in.scope.empty()) scope = in.scope;
-      const char* changed = sites_changed && scope_changed ? "sites and scope changed"
-                            : sites_changed                ? "sites changed"
-                            : scope_changed                ? "scope changed"
-                                                           : nullptr;
+      if (!in.level.empty()) {
+        level = in.level;
+        level_label = in.level_label;
+      }
+      std::string what;
+      for (const auto& [yes, name] :
+           {std::pair{sites_changed, "sites"}, std::pair{scope_changed, "scope"},
+            std::pair{level_changed, "level"}}) {
+        if (yes) what += what.empty() ? name : std::string(" and ") + name;
+      }
+      const std::string changed_text = what.empty() ? std::string() : what + " changed";
+      const char* changed = what.empty() ? nullptr : changed_text.c_str();
       if (in.state == "maintained" && changed != nullptr) {
         ++revision;
         h.reason += fmt::format("; reissued as revision {}: {}", revision, changed);
@@ -985,13 +1023,14 @@ bool CertificateRegister::Record(const RecordRequest& request, RecordOutcome* ou
         "UPDATE certificates SET state = ?1, effective = ?2, expiry = ?3, next_due = ?4, "
         "next_kind = ?5, revision = ?6, organisation = ?7, siret = COALESCE(?8, siret), "
         "kind = ?9, region = COALESCE(?10, region), referential_version = ?11, sites = ?12, "
-        "last_audit_id = ?13, updated_at = ?14, scope = ?16 WHERE id = ?15");
+        "last_audit_id = ?13, updated_at = ?14, scope = ?16, level = ?17, level_label = ?18 "
+        "WHERE id = ?15");
     s.Bind(1, CertificateStateName(to)).Bind(2, effective.ToString()).Bind(3, expiry.ToString());
     s.BindOrNull(4, in.next_due ? in.next_due->ToString() : "").BindOrNull(5, in.next_kind);
     s.Bind(6, static_cast<int64_t>(revision)).Bind(7, in.organisation).BindOrNull(8, in.siret);
     s.Bind(9, in.kind).BindOrNull(10, in.region).Bind(11, in.referential_version);
     s.Bind(12, SitesToJson(sites)).Bind(13, in.audit_id).Bind(14, at).Bind(15, c.id);
-    s.Bind(16, ScopeToJson(scope));
+    s.Bind(16, ScopeToJson(scope)).Bind(17, level).Bind(18, ScopeToJson(level_label));
     if (!s.Run()) {
       *error = Tr("cannot update the certificate: ") + s.error();
       return false;

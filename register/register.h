@@ -73,6 +73,11 @@ struct CertificateRecord {
   // last reissued or maintained it) gives it; empty when the register does not know it (a
   // certificate recorded before version 2 of the schema, results without a scope).
   Text scope;
+  // A maturity label's level ("confirme") and its name by language ("Label RSE — niveau
+  // Confirmé"), as the last result that issued or kept the certificate gives them; empty for a
+  // label without levels.
+  std::string level;
+  Text level_label;
   std::string last_audit_id;
   std::string issued_at, updated_at;  // UTC, ISO 8601
 
@@ -104,6 +109,8 @@ struct RegisterInput {
   std::string organisation, siret, kind, region;
   std::vector<RegisterSite> sites;
   Text scope;  // the result's `audit.scope` (a group result's too); its empty languages dropped
+  std::string level;  // `decision.level`, a maturity label's level; empty: none
+  Text level_label;   // `decision.label` when there is a level
   std::string referential_id, referential_version;
   std::string audit_id, audit_kind;  // initial | surveillance | renewal
   Date decision_date;

@@ -63,6 +63,7 @@ std::string Relative(std::string_view from_page, const std::string& to) {
 }
 
 std::string LabelText(const DirectoryCertificate& c, std::string_view lang) {
+  if (!c.level_label.empty()) return c.level_label.Get(lang);
   const std::string& t = c.label.Get(lang);
   return t.empty() ? c.referential_id : t;
 }
@@ -180,7 +181,9 @@ std::string IndexPage(mu::mustache& tmpl, const std::vector<DirectoryCertificate
   std::map<std::string, std::string> labels, states, regions, kinds;
   mu::data rows{mu::data::type::list};
   for (const DirectoryCertificate& c : certs) {
-    labels[c.referential_id] = LabelText(c, w.lang());
+    // The filter is by label (the referential), whatever the level: its name without the level.
+    labels[c.referential_id] =
+        c.label.Get(w.lang()).empty() ? c.referential_id : c.label.Get(w.lang());
     states[c.state] = w("state." + c.state);
     if (!c.region.empty()) regions[c.region] = c.region;
     if (!c.kind.empty()) kinds[c.kind] = c.kind;
@@ -308,6 +311,8 @@ std::string JsonFile(const std::vector<DirectoryCertificate>& certs, const Direc
         {"sites", sites},
         {"referential",
          {{"id", c.referential_id}, {"version", c.referential_version}, {"title", label}}},
+        {"level", c.level.empty() ? Json() : Json(c.level)},
+        {"label", LabelText(c, "fr")},
         {"scope", scope},
         {"effective", c.effective.ToString()},
         {"expiry", c.expiry.ToString()},

@@ -47,6 +47,10 @@ struct DirectoryCertificate {
   std::vector<DirectorySite> sites;
   std::string referential_id, referential_version;
   Text label;  // the referential's title ("CEDRE ISO 9001"); empty: its id is shown
+  // A maturity label's level ("confirme") and its name ("Label RSE — niveau Confirmé"), shown
+  // instead of the title; empty for a label without levels.
+  std::string level;
+  Text level_label;
   Text scope;
   Date effective, expiry;
   std::string state;  // on the directory's date: active, suspended, withdrawn, expired

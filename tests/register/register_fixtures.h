@@ -26,6 +26,8 @@ struct FakeResult {
   std::vector<std::string> site_names;
   // The `certificate` block of results without a lifecycle; "" -> null.
   std::string cert_effective, cert_expiry, first_surveillance_due;
+  // A maturity label's `decision.level` and `decision.label` (fr, en): none when `level` is "".
+  std::string level, level_fr, level_en;
   // The `lifecycle` block: none when `state` is "".
   std::string state, effective, expiry, next_kind, next_due;
 
@@ -76,6 +78,10 @@ struct FakeResult {
       j["audit"]["scope"] = scope;
     }
     j["decision"] = {{"outcome", decision}, {"decision", decision}};
+    if (!level.empty()) {
+      j["decision"]["level"] = level;
+      j["decision"]["label"] = {{"fr", level_fr}, {"en", level_en}};
+    }
     j["score"] = {{"percent", 80.0}};
     if (!cert_effective.empty()) {
       // As the engine writes it: effective = decision date, 36 months of validity.

@@ -97,10 +97,10 @@ TEST(Register, CreatesTheSchemaInAnEmptyFileAndReopensIdempotently) {
   {
     auto reg = OpenOrDie(path);
     ASSERT_NE(reg, nullptr);
-    EXPECT_EQ(reg->SchemaVersion(), 2);
+    EXPECT_EQ(reg->SchemaVersion(), 3);
     EXPECT_EQ(static_cast<size_t>(reg->SchemaVersion()), RegisterMigrations().size());
   }
-  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 2);
+  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 3);
   EXPECT_EQ(RawCount(path, "PRAGMA application_id"), 0x53434555);
   EXPECT_EQ(RawCount(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 2);
   EXPECT_EQ(RawCount(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 3);
@@ -119,7 +119,7 @@ TEST(Register, CreatesTheSchemaInAnEmptyFileAndReopensIdempotently) {
     Record(*reg, FakeResult::Initial("Association A", "", "2026-04-02"));
   }
   auto reg = OpenOrDie(path);
-  EXPECT_EQ(reg->SchemaVersion(), 2);
+  EXPECT_EQ(reg->SchemaVersion(), 3);
   std::vector<CertificateRecord> list;
   std::string error;
   ASSERT_TRUE(reg->List({Date{2026, 5, 1}, {}, {}}, &list, &error)) << error;
@@ -165,7 +165,7 @@ TEST(Register, RefusesASchemaNewerThanThisBuild) {
   EXPECT_EQ(CertificateRegister::Open(path, {}, &error), nullptr);
   EXPECT_EQ(error, path +
                        ": the register's schema is version 7, newer than this sceau knows "
-                       "(version 2): it was written by a newer sceau; use that one, or upgrade");
+                       "(version 3): it was written by a newer sceau; use that one, or upgrade");
 }
 
 // A register written by a sceau whose schema stopped at version 1 (no scope): opened by this one,
@@ -210,9 +210,10 @@ TEST(Register, MigratesAVersion1FileToTheScope) {
   EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 1);
   auto reg = OpenOrDie(path);
   ASSERT_NE(reg, nullptr);
-  EXPECT_EQ(reg->SchemaVersion(), 2);
-  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 2);
+  EXPECT_EQ(reg->SchemaVersion(), 3);
+  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 3);
   EXPECT_EQ(RawCount(path, "SELECT count(*) FROM certificates WHERE scope = '{}'"), 1);
+  EXPECT_EQ(RawCount(path, "SELECT count(*) FROM certificates WHERE level = ''"), 1);
   CertificateRecord c;
   std::vector<HistoryEntry> h;
   ASSERT_TRUE(reg->Show("CEDRE-2026-00001", &c, &h, &error)) << error;
@@ -756,6 +757,56 @@ TEST(Register, ReissuesTheCertificateWhenItsSitesOrScopeChange) {
   ASSERT_TRUE(reg->Show("CEDRE-2026-00001", &c, &h, &error)) << error;
   EXPECT_EQ(c.scope.by_lang, (std::map<std::string, std::string>{{"fr", "Sentiers"}}));
   EXPECT_EQ(c.state, CertificateState::kActive);
+}
+
+// A maturity label's level: kept from the grant, printed on the certificate, so another level at a
+// surveillance reissues it; a result without a level keeps the register's.
+TEST(Register, KeepsAMaturityLabelsLevelAndReissuesAtAnotherOne) {
+  TempDir dir;
+  auto reg = OpenOrDie(dir.path() + "/r.sqlite3");
+  FakeResult grant = FakeResult::Initial("A", "", "2026-04-02");
+  grant.referential = "rse-iso26000";
+  grant.level = "confirme";
+  grant.level_fr = "Label RSE — niveau Confirmé";
+  grant.level_en = "CSR label — Confirmed level";
+  EXPECT_EQ(Record(*reg, grant).number, "RSE-2026-00001");
+  auto show = [&] {
+    CertificateRecord c;
+    std::vector<HistoryEntry> h;
+    std::string error;
+    EXPECT_TRUE(reg->Show("RSE-2026-00001", &c, &h, &error)) << error;
+    return std::make_tuple(c.level, c.level_label.Get("fr"), c.level_label.Get("en"), c.revision,
+                           h.back().reason);
+  };
+  EXPECT_EQ(show(),
+            std::make_tuple(std::string("confirme"), std::string("Label RSE — niveau Confirmé"),
+                            std::string("CSR label — Confirmed level"), 0,
+                            std::string("audit AUD-2026-04-02 (initial): granted")));
+  FakeResult same = grant;
+  same.audit_kind = "surveillance";
+  same.audit_id = "AUD-2027-03-01";
+  same.decision_date = "2027-03-01";
+  same.cert_effective = "";
+  Record(*reg, same);
+  EXPECT_EQ(std::get<3>(show()), 0);
+  FakeResult none = same;
+  none.audit_id = "AUD-2027-03-02";
+  none.decision_date = "2027-03-02";
+  none.level = "";
+  Record(*reg, none);
+  EXPECT_EQ(std::get<0>(show()), "confirme");
+  FakeResult higher = same;
+  higher.audit_id = "AUD-2027-03-03";
+  higher.decision_date = "2027-03-03";
+  higher.level = "exemplaire";
+  higher.level_fr = "Label RSE — niveau Exemplaire";
+  higher.level_en = "CSR label — Exemplary level";
+  Record(*reg, higher);
+  EXPECT_EQ(show(),
+            std::make_tuple(std::string("exemplaire"), std::string("Label RSE — niveau Exemplaire"),
+                            std::string("CSR label — Exemplary level"), 1,
+                            std::string("audit AUD-2027-03-03 (surveillance): granted; "
+                                        "reissued as revision 1: level changed")));
 }
 
 TEST(Register, RefusesTheSameResultTwice) {

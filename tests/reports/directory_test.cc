@@ -70,5 +70,23 @@ TEST(Directory, LeavesOutWhatTheRegisterDoesNotKnow) {
   EXPECT_THAT(page, HasSubstr("<p>State on 7 December 2026.</p>"));
 }
 
+TEST(Directory, AMaturityLabelIsNamedWithItsLevel) {
+  DirectoryCertificate c = Certificate("RSE-2026-00001", "SAS Bâtisseurs");
+  c.referential_id = "rse-iso26000";
+  c.label.by_lang = {{"fr", "Label RSE de l'insertion"}, {"en", "CSR label"}};
+  c.level = "confirme";
+  c.level_label.by_lang = {{"fr", "Label RSE — niveau Confirmé"},
+                           {"en", "CSR label — Confirmed level"}};
+  auto files = Render({c});
+  EXPECT_THAT(files["certificats/RSE-2026-00001.html"],
+              HasSubstr("<dt>Label</dt><dd>Label RSE — niveau Confirmé</dd>"));
+  EXPECT_THAT(files["en/certificates/RSE-2026-00001.html"],
+              HasSubstr("<dt>Label</dt><dd>CSR label — Confirmed level</dd>"));
+  // The index filters by label, whatever the level.
+  EXPECT_THAT(files["index.html"],
+              HasSubstr("<option value=\"rse-iso26000\">Label RSE de l&apos;insertion</option>"));
+  EXPECT_THAT(files["certificates.json"], HasSubstr("\"level\": \"confirme\""));
+}
+
 }  // namespace
 }  // namespace sceau
