@@ -759,6 +759,48 @@ TEST(Register, ReissuesTheCertificateWhenItsSitesOrScopeChange) {
   EXPECT_EQ(c.state, CertificateState::kActive);
 }
 
+// A version-2 file (before the level) is read as it is by a read-only open (a temporary view adds
+// the columns), then migrated by the first change, its certificate without a level.
+TEST(Register, ReadsAVersion2FileAndMigratesItToTheLevel) {
+  TempDir dir;
+  std::string path = dir.path() + "/r.sqlite3";
+  std::string error;
+  {
+    auto v2 = CertificateRegister::OpenWithMigrations(
+        path, {}, {RegisterMigrations()[0], RegisterMigrations()[1]}, &error);
+    ASSERT_NE(v2, nullptr) << error;
+    EXPECT_EQ(v2->SchemaVersion(), 2);
+  }
+  EXPECT_EQ(RawSql(path,
+                   "INSERT INTO certificates (number, prefix, year, sequence, organisation, siret, "
+                   "kind, region, referential_id, referential_version, state, effective, expiry, "
+                   "next_due, next_kind, revision, sites, last_audit_id, issued_at, updated_at, "
+                   "scope) VALUES ('RSE-2026-00001', 'RSE', 2026, 1, 'A', NULL, 'ACI', NULL, "
+                   "'rse-iso26000', '2026.1', 'active', '2026-04-02', '2029-04-01', NULL, NULL, "
+                   "0, '[]', 'AUD-1', '2026-04-03T09:00:00Z', '2026-04-03T09:00:00Z', "
+                   "'{\"fr\":\"Bâtiment\"}');"),
+            "");
+  {
+    RegisterOpenOptions read_only;
+    read_only.read_only = true;
+    auto ro = CertificateRegister::Open(path, read_only, &error);
+    ASSERT_NE(ro, nullptr) << error;
+    std::vector<CertificateRecord> list;
+    ASSERT_TRUE(ro->List(RegisterFilter{}, &list, &error)) << error;
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].scope.Get("fr"), "Bâtiment");
+    EXPECT_EQ(list[0].level, "");
+    EXPECT_TRUE(list[0].level_label.empty());
+  }
+  EXPECT_EQ(RawCount(path, "PRAGMA user_version"), 2);
+  auto reg = OpenOrDie(path);
+  EXPECT_EQ(reg->SchemaVersion(), 3);
+  EXPECT_EQ(RawCount(path,
+                     "SELECT count(*) FROM certificates WHERE level = '' AND "
+                     "level_label = '{}'"),
+            1);
+}
+
 // A maturity label's level: kept from the grant, printed on the certificate, so another level at a
 // surveillance reissues it; a result without a level keeps the register's.
 TEST(Register, KeepsAMaturityLabelsLevelAndReissuesAtAnotherOne) {
