@@ -9,9 +9,9 @@
 
 namespace sceau::cli {
 
-bool ReadDirectoryUrl(const std::string& config, bool color, std::ostream& err,
-                      std::string* directory_url) {
-  directory_url->clear();
+bool ReadIssuerConfig(const std::string& config, bool color, std::ostream& err,
+                      std::optional<IssuerConfig>* issuer) {
+  issuer->reset();
   std::string path = config;
   if (path.empty()) {
     path = DefaultIssuerConfigPath();
@@ -19,13 +19,19 @@ bool ReadDirectoryUrl(const std::string& config, bool color, std::ostream& err,
     if (path.empty() || !std::filesystem::exists(path, ec)) return true;
   }
   std::vector<Diagnostic> diagnostics;
-  std::optional<IssuerConfig> loaded = LoadIssuerConfigFile(path, &diagnostics);
+  *issuer = LoadIssuerConfigFile(path, &diagnostics);
   RenderOptions options;
   options.color = color;
   for (const Diagnostic& d : diagnostics) err << RenderDiagnostic(d, options);
-  if (!loaded) return false;
-  *directory_url = loaded->directory_url;
-  return true;
+  return issuer->has_value();
+}
+
+bool ReadDirectoryUrl(const std::string& config, bool color, std::ostream& err,
+                      std::string* directory_url) {
+  std::optional<IssuerConfig> issuer;
+  const bool ok = ReadIssuerConfig(config, color, err, &issuer);
+  *directory_url = issuer ? issuer->directory_url : "";
+  return ok;
 }
 
 }  // namespace sceau::cli

@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -345,22 +344,10 @@ int RunDocument(const RegisterState& st, const CommandContext& ctx, const char* 
 // printing its diagnostics) when the file named cannot be read or is not valid.
 bool LoadConfig(const RegisterState& st, const CommandContext& ctx, const char* command,
                 std::optional<IssuerConfig>* config) {
-  std::string path = st.config;
-  if (path.empty()) {
-    path = DefaultIssuerConfigPath();
-    std::error_code ec;
-    if (path.empty() || !std::filesystem::exists(path, ec)) return true;
-  }
-  std::vector<Diagnostic> diagnostics;
-  *config = LoadIssuerConfigFile(path, &diagnostics);
-  RenderOptions render;
-  render.color = ctx.color;
-  for (const Diagnostic& d : diagnostics) ctx.err << RenderDiagnostic(d, render);
-  if (!*config) {
-    ctx.err << Fmt("sceau register {}: {} is not a valid configuration\n", command, path);
-    return false;
-  }
-  return true;
+  if (ReadIssuerConfig(st.config, ctx.color, ctx.err, config)) return true;
+  const std::string path = st.config.empty() ? DefaultIssuerConfigPath() : st.config;
+  ctx.err << Fmt("sceau register {}: {} is not a valid configuration\n", command, path);
+  return false;
 }
 
 // `publish`: the public directory of every certificate on --today (reports/directory.h),
@@ -378,12 +365,7 @@ int RunPublish(const RegisterState& st, const CommandContext& ctx) {
     options.issuer_url = config->url;
   }
   if (!st.base_url.empty()) {
-    std::vector<Diagnostic> diagnostics;
-    auto given = LoadIssuerConfigFromString(
-        "--base-url",
-        "issuer: {id: 'https://x.invalid', name: x}\ndirectory: {base_url: " +
-            nlohmann::json(st.base_url).dump() + "}\n",
-        &diagnostics);
+    std::optional<std::string> given = DirectoryBaseUrl(st.base_url);
     if (!given) {
       ctx.err << Fmt(
           "sceau register publish: --base-url must be an http or https address "
@@ -391,7 +373,7 @@ int RunPublish(const RegisterState& st, const CommandContext& ctx) {
           TerminalSafe(st.base_url));
       return kExitUsage;
     }
-    options.base_url = given->directory_url;
+    options.base_url = *given;
   }
   auto reg = OpenRegister(st, ctx, "publish", /*create=*/false, /*read_only=*/true);
   if (!reg) return kExitInvalid;

@@ -127,9 +127,7 @@ class ConfigParser {
   void ParseDirectory(const YamlNode* n) {
     Fields f(&r_, n, dossier_internal::SubSpec(format::IssuerConfigSpec(), "directory"),
              "'directory'");
-    std::string url = Uri(&f, "base_url");
-    while (url.size() > 1 && url.back() == '/') url.pop_back();
-    config_->directory_url = std::move(url);
+    config_->directory_url = DirectoryBaseUrl(Uri(&f, "base_url")).value_or("");
     f.Finish();
   }
 
@@ -185,6 +183,12 @@ std::optional<IssuerConfig> LoadIssuerConfigFile(const std::string& path,
     return std::nullopt;
   }
   return LoadIssuerConfigFromString(path, std::move(text), diagnostics);
+}
+
+std::optional<std::string> DirectoryBaseUrl(std::string_view text) {
+  if (!IsUri(text)) return std::nullopt;
+  while (text.size() > 1 && text.back() == '/') text.remove_suffix(1);
+  return std::string(text);
 }
 
 std::string DefaultIssuerConfigPath() {

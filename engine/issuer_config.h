@@ -50,6 +50,10 @@ std::optional<IssuerConfig> LoadIssuerConfigFile(const std::string& path,
 std::optional<IssuerConfig> LoadIssuerConfigFromString(const std::string& path, std::string text,
                                                        std::vector<Diagnostic>* diagnostics);
 
+// `text` as the directory's base URL: an http or https address without spaces, returned without
+// its trailing '/'; nullopt otherwise. What `directory.base_url` and `publish --base-url` accept.
+std::optional<std::string> DirectoryBaseUrl(std::string_view text);
+
 // $SCEAU_CONFIG, else $XDG_CONFIG_HOME/sceau/sceau.yaml, else $HOME/.config/sceau/sceau.yaml;
 // empty when none of those variables is set.
 std::string DefaultIssuerConfigPath();
