@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <random>
 #include <set>
 #include <vector>
 
@@ -72,17 +71,6 @@ bool Finish(const std::string& path, const std::string& dir, std::string* error)
     return false;
   }
   return true;
-}
-
-// `<target>.tmp-` and six random letters or digits: the name a temporary file takes, however it
-// was made.
-std::string TemporaryName(const std::string& path) {
-  static const char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  static thread_local std::mt19937_64 random(std::random_device{}() ^
-                                             static_cast<uint64_t>(::getpid()));
-  std::string name = path + ".tmp-";
-  for (int i = 0; i < 6; ++i) name += kChars[random() % (sizeof(kChars) - 1)];
-  return name;
 }
 
 // The temporary file made by mkstemp, for systems and file systems without O_TMPFILE. A process
@@ -154,6 +142,41 @@ bool CannotLinkThisWay(int err) {
   return err == ENOENT || err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EINVAL;
 }
 
+// The name a flushed nameless file takes for the moment between linkat and rename when it
+// replaces `path`: `.<name>.sceau-new` beside it, one per target, so that the next writer of the
+// same target finds what a killed one left there.
+std::string ReplacingName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return "." + path + ".sceau-new";
+  return path.substr(0, slash + 1) + "." + path.substr(slash + 1) + ".sceau-new";
+}
+
+// Gives the flushed nameless file open as `fd` the name `path`, replacing the file there: linked
+// under ReplacingName(path), then renamed over it (Linux cannot link over a name in one step).
+// Only whole, flushed files are ever linked under that name, so one found there (a writer killed
+// between its two steps, or a concurrent writer of the same target) can be published as it is:
+// it is renamed over the target first, then this file takes the name. A SIGKILL in that moment
+// leaves at most one whole copy, which the next write of the target removes, never a pile of
+// them. Returns 0 or an errno.
+int LinkOver(int fd, const std::string& path) {
+  const std::string name = ReplacingName(path);
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    int err = LinkAs(fd, name);
+    if (err == EEXIST) {
+      if (::rename(name.c_str(), path.c_str()) != 0 && errno != ENOENT) return errno;
+      continue;
+    }
+    if (err != 0) return err;
+    // ENOENT: a concurrent writer published this file under the name for us (it renamed the
+    // name away while it held this file; only writers of the target rename it).
+    if (::rename(name.c_str(), path.c_str()) == 0 || errno == ENOENT) return 0;
+    err = errno;
+    ::unlink(name.c_str());
+    return err;
+  }
+  return EBUSY;
+}
+
 enum class Outcome { kDone, kFailed, kUnsupported };
 
 Outcome WriteNameless(const std::string& path, const std::string& dir, std::string_view content,
@@ -193,18 +216,10 @@ Outcome WriteNameless(const std::string& path, const std::string& dir, std::stri
     *error = Fmt("{} exists already", path);
     return Outcome::kFailed;
   }
-  // A target exists: link under a unique temporary name, then rename over the target.
-  std::string name;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    name = TemporaryName(path);
-    err = LinkAs(fd, name);
-    if (err != EEXIST) break;
-  }
-  if (err != 0) return fail(Tr("cannot create a file there"), err);
+  // A target exists: linked beside it, then renamed over it.
+  err = LinkOver(fd, path);
   ::close(fd);
-  if (::rename(name.c_str(), path.c_str()) != 0) {
-    err = errno;
-    ::unlink(name.c_str());
+  if (err != 0) {
     *error = Fmt("{}: cannot replace the file: {}", path, std::strerror(err));
     return Outcome::kFailed;
   }
@@ -284,19 +299,11 @@ bool WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>
     }
   }
   if (fds.size() == files.size()) {
-    // Phase 2: each file linked under a temporary name and renamed over its target.
+    // Phase 2: each file linked beside its target and renamed over it.
     for (size_t i = 0; i < files.size(); ++i) {
       const std::string& path = files[i].first;
-      std::string name;
-      int err = EEXIST;
-      for (int attempt = 0; attempt < 100 && err == EEXIST; ++attempt) {
-        name = TemporaryName(path);
-        err = LinkAs(fds[i], name);
-      }
-      if (err == 0 && ::rename(name.c_str(), path.c_str()) != 0) {
-        err = errno;
-        ::unlink(name.c_str());
-      }
+      int err = LinkAs(fds[i], path);  // a new name: one step
+      if (err == EEXIST) err = LinkOver(fds[i], path);
       if (err != 0) {
         close_all();
         *error = Fmt("{}: cannot replace the file: {}", path, std::strerror(err));

@@ -12,8 +12,10 @@
 // process killed mid-write (SIGKILL, SIGXFSZ, out of memory) leaves nothing in the directory: the
 // kernel frees the nameless file. Once written and flushed, it is linked into the directory with
 // linkat(2): straight under the target's name when there is no target yet (linkat never replaces
-// a file, so there is no window at all), else under a unique temporary name that is at once
-// renamed over the target (only those two system calls apart). Where O_TMPFILE is not supported
+// a file, so there is no window at all), else under `.<target>.sceau-new` beside it, at once
+// renamed over the target (only those two system calls apart). A kill between the two leaves that
+// whole copy; the next write of the same target renames it over the target before taking the name
+// itself, so at most one copy is ever left, and only until then. Where O_TMPFILE is not supported
 // (an old kernel, a file system without it: EOPNOTSUPP, EISDIR, EINVAL), or the nameless file
 // cannot be linked, the temporary file is made with mkstemp(3) as `<target>.tmp-XXXXXX` instead;
 // it is removed on every failure the process survives.

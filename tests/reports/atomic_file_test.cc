@@ -265,8 +265,20 @@ TEST(AtomicFile, SigkillWhileTheTemporaryFileIsOpenLeavesNothingBehind) {
     ASSERT_TRUE(seen) << "the writer never opened an O_TMPFILE file in " << base;
     std::set<std::string> allowed = {"report.pdf", "fresh.pdf"};
     for (const std::string& n : names_meanwhile) EXPECT_TRUE(allowed.count(n)) << n;
+    // A kill in the moment between linking the flushed file beside the target and renaming it
+    // over the target leaves that whole copy, and nothing else; the next write removes it.
+    const std::string beside = ".report.pdf.sceau-new";
     std::vector<std::string> names = Names(base);
-    for (const std::string& n : names) EXPECT_TRUE(allowed.count(n)) << "left behind: " << n;
+    for (const std::string& n : names) {
+      if (n == beside) {
+        EXPECT_EQ(fs::file_size(base + "/" + n), content.size());
+        std::string error;
+        EXPECT_TRUE(WriteFileAtomically(target, "earlier report", &error)) << error;
+        EXPECT_FALSE(fs::exists(base + "/" + n));
+        continue;
+      }
+      EXPECT_TRUE(allowed.count(n)) << "left behind: " << n;
+    }
     std::string now = ReadFile(target);
     EXPECT_TRUE(now == "earlier report" || now == content) << now.size() << " bytes";
     if (fs::exists(base + "/fresh.pdf")) {
@@ -301,6 +313,35 @@ TEST(AtomicFile, ConcurrentWritersLeaveOneWholeFile) {
   mode_t mask = ::umask(0);
   ::umask(mask);
   EXPECT_EQ(st.st_mode & 0777, 0666u & ~mask);
+}
+
+// What a writer killed between its two steps of a replacement leaves, `.<name>.sceau-new` (a
+// whole, flushed file), is gone after the next write of that target, with both writers; nothing
+// else in the folder is touched.
+TEST(AtomicFile, TheNextWriteRemovesWhatAKilledReplacementLeft) {
+  TempDir dir;
+  const std::string d = dir.path();
+  for (int multi = 0; multi < 2; ++multi) {
+    SCOPED_TRACE(multi ? "WriteFilesAtomically" : "WriteFileAtomically");
+    dir.Write("report.json", "earlier");
+    dir.Write(".report.json.sceau-new", "killed writer's whole report");
+    dir.Write(".other.json.sceau-new", "another target's");
+    std::string error;
+    bool written = multi ? WriteFilesAtomically({{d + "/report.json", "new"}}, &error)
+                         : WriteFileAtomically(d + "/report.json", "new", &error);
+    ASSERT_TRUE(written) << error;
+    EXPECT_EQ(ReadFile(d + "/report.json"), "new");
+    EXPECT_EQ(Names(d), (std::vector<std::string>{".other.json.sceau-new", "report.json"}));
+    fs::remove(d + "/.other.json.sceau-new");
+  }
+  // Something that is not a file under that name is not replaced: an error, the target kept.
+  fs::create_directory(d + "/.report.json.sceau-new");
+  dir.Write(".report.json.sceau-new/keep", "kept");
+  std::string error;
+  EXPECT_FALSE(WriteFileAtomically(d + "/report.json", "newer", &error));
+  EXPECT_NE(error.find(d + "/report.json: cannot replace the file: "), std::string::npos) << error;
+  EXPECT_EQ(ReadFile(d + "/report.json"), "new");
+  EXPECT_EQ(ReadFile(d + "/.report.json.sceau-new/keep"), "kept");
 }
 
 // CreateFileAtomically (`template --out`, `migrate --out`) never replaces whatever holds the
