@@ -9,7 +9,7 @@ SCEAU_PACKAGES=(
   g++ cmake make pkg-config
   libyaml-dev libyaml-cpp-dev libboost-graph-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libhpdf-dev fonts-dejavu-core fonttools libqrencode-dev zlib1g-dev
-  libkainjow-mustache-dev
+  libkainjow-mustache-dev liborcus-dev libxlsxwriter-dev
   libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz python3 python3-yaml python3-jsonschema qpdf poppler-utils
@@ -17,8 +17,8 @@ SCEAU_PACKAGES=(
 )
 
 # What only the tests need, installed by test.sh alone: a real browser for the public directory,
-# a QR decoder for the certificates' codes.
-SCEAU_TEST_PACKAGES=(chromium zbar-tools)
+# a QR decoder for the certificates' codes, LibreOffice and openpyxl for the audit grids.
+SCEAU_TEST_PACKAGES=(chromium zbar-tools libreoffice-calc-nogui python3-openpyxl)
 
 sceau_missing_packages() {
   local missing=() p
