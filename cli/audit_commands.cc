@@ -17,6 +17,7 @@
 #include "cli/audit_pipeline.h"
 #include "cli/commands.h"
 #include "cli/editor_schema.h"
+#include "cli/grid_template.h"
 #include "cli/group_commands.h"
 #include "cli/issuer_option.h"
 #include "cli/messages.h"
@@ -34,6 +35,7 @@
 #include "reports/json_writer.h"
 #include "reports/pdf_writer.h"
 #include "reports/report_model.h"
+#include "reports/xlsx_grid.h"
 
 namespace sceau::cli {
 namespace {
@@ -516,7 +518,133 @@ std::string WhyNotApplicable(const Applicability& a, const Organisation& org,
 
 }  // namespace
 
+std::string CheckLine(const Check& check, const std::string& lang) {
+  std::string line;
+      switch (check.type) {
+        case CheckType::kIndicator: {
+          std::string unit = check.unit.empty() ? "" : " " + check.unit;
+          auto v = [&](double x) { return Number(x, x == std::round(x) ? 0 : 2, lang) + unit; };
+          std::string bound = check.min && check.max
+                                  ? fmt::format(">= {}, <= {}", v(*check.min), v(*check.max))
+                              : check.min ? fmt::format(">= {}", v(*check.min))
+                                          : fmt::format("<= {}", v(*check.max));
+          line = Say(lang, "template.check_indicator",
+                     {{"indicator", check.indicator}, {"bound", bound}});
+          break;
+        }
+        case CheckType::kEvidence: {
+          std::string kinds = fmt::format("{}", fmt::join(check.evidence_kinds, ", "));
+          line = check.max_age_months
+                     ? Say(lang, "template.check_evidence_age",
+                           {{"kinds", kinds}, {"months", std::to_string(*check.max_age_months)}})
+                     : Say(lang, "template.check_evidence", {{"kinds", kinds}});
+          break;
+        }
+        case CheckType::kSample:
+          line =
+              Say(lang, "template.check_sample",
+                  {{"sample", check.sample},
+                   {"min", std::to_string(check.min_size)},
+                   {"rate", Number(check.pass_rate * 100, 0, lang) + (lang == "en" ? "%" : " %")}});
+          break;
+      }
+  return line;
+}
+
+std::vector<TemplateCriterion> TemplateCriteria(const Referential& ref, OrgKind kind,
+                                                int headcount, int sites,
+                                                const std::string& lang) {
+  Organisation org;
+  org.kind = kind;
+  org.permanent = std::max(0, headcount);
+  for (int s = 0; s < std::max(1, sites); ++s) org.sites.push_back(Site{});
+  const bool kind_only_known = headcount < 0 || sites < 0;
+  std::vector<TemplateCriterion> out;
+  for (size_t i = 0; i < ref.criteria.size(); ++i) {
+    const Criterion& c = ref.criteria[i];
+    std::string reason;
+    bool applies = Applies(c, org, &reason);
+    if (!applies) {
+      reason = WhyNotApplicable(c.applies, org, lang);
+      // Without headcount or sites we cannot rule out criteria that depend on them: keep those.
+      bool depends_on_unknown =
+          (c.applies.kinds.empty() ||
+           std::find(c.applies.kinds.begin(), c.applies.kinds.end(), kind) !=
+               c.applies.kinds.end()) &&
+          kind_only_known;
+      if (!depends_on_unknown) continue;
+    }
+    out.push_back({static_cast<int>(i), applies, applies ? std::string() : reason});
+  }
+  return out;
+}
+
+namespace {
+
+// `sceau template --format xlsx`: the grid, blank or filled from the dossier --from names.
+int RunGridTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.out.empty() || o.out == "-") {
+    err << Tr("sceau template: --format xlsx writes a file: give it with --out") << "\n";
+    return kExitUsage;
+  }
+  GridTemplateOptions g;
+  g.lang = o.lang;
+  g.headcount = o.headcount;
+  g.sites = o.sites;
+  ReferentialLoad load = LoadReferentialFile(o.referential);
+  Print(load.diagnostics, o.color, err);
+  if (!load.ok()) return kExitInvalid;
+  const Referential& ref = *load.referential;
+  g.referential_sha256 = ref.sha256;
+  std::shared_ptr<SourceFile> source;
+  YamlDocument doc;
+  if (!o.from.empty()) {
+    // Only a dossier that checks goes into a grid: what the format does not know (a key the grid
+    // has no column for) is never dropped on the way.
+    DossierLoad dossier = LoadDossierFile(o.from, FixedReferential(load.referential));
+    Print(dossier.diagnostics, o.color, err);
+    if (!dossier.ok()) return kExitInvalid;
+    source = std::make_shared<SourceFile>(o.from, dossier.dossier->source->text());
+    DiagnosticSink sink(source);
+    if (!ParseYaml(source, {}, &sink, &doc)) return kExitInvalid;
+    g.dossier = doc.root();
+    g.kind = dossier.dossier->organisation.kind;
+  } else {
+    auto kind = ParseOrgKind(o.kind);
+    if (!kind) {
+      err << Fmt(
+          "sceau template: unknown organisation kind '{}': use ACI, AI, EI, "
+          "ETTI, GES, EBE or other\n",
+          o.kind);
+      return kExitUsage;
+    }
+    g.kind = *kind;
+  }
+  grid::OutWorkbook book;
+  std::vector<std::string> problems;
+  if (!BuildGrid(ref, g, &book, &problems)) {
+    for (const std::string& p : problems) {
+      err << Fmt("sceau template: {}: {}", o.from, TerminalSafe(p)) << "\n";
+    }
+    return kExitInvalid;
+  }
+  std::string error;
+  if (!WriteXlsxGrid(book, o.out, /*replace=*/false, &error)) {
+    err << "sceau template: " << TerminalSafe(error) << "\n";
+    return kExitInvalid;
+  }
+  out << Say(o.lang, "template.wrote_grid", {{"file", o.out}}) << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.format == "xlsx") return RunGridTemplate(o, out, err);
+  if (!o.from.empty()) {
+    err << Tr("sceau template: --from fills a grid: use it with --format xlsx") << "\n";
+    return kExitUsage;
+  }
   auto kind = ParseOrgKind(o.kind);
   if (!kind) {
     err << Fmt(
@@ -562,25 +690,11 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
       fmt::format("  # - {{id: E01, kind: procedure, title: \"...\", date: {}, file: {}/...}}\n\n",
                   date, lang == "en" ? "evidence" : "preuves");
   text += "assessments:\n";
-  // Grade codes of each scale, for the comments.
-  Organisation org;
-  org.kind = *kind;
-  org.permanent = std::max(0, o.headcount);
-  for (int s = 0; s < sites; ++s) org.sites.push_back(Site{});
   int current_chapter = -1;
-  for (const Criterion& c : ref.criteria) {
-    std::string reason;
-    bool applies = Applies(c, org, &reason);
-    if (!applies) reason = WhyNotApplicable(c.applies, org, lang);
-    bool kind_only_known = o.headcount < 0 || o.sites < 0;
-    if (!applies) {
-      // Without headcount or sites we cannot rule out criteria that depend on them: keep those.
-      bool depends_on_unknown =
-          (c.applies.kinds.empty() || std::find(c.applies.kinds.begin(), c.applies.kinds.end(),
-                                                *kind) != c.applies.kinds.end()) &&
-          kind_only_known;
-      if (!depends_on_unknown) continue;
-    }
+  for (const TemplateCriterion& tc : TemplateCriteria(ref, *kind, o.headcount, o.sites, lang)) {
+    const Criterion& c = ref.criteria[static_cast<size_t>(tc.index)];
+    const bool applies = tc.applies;
+    const std::string& reason = tc.reason;
     if (c.chapter != current_chapter) {
       current_chapter = c.chapter;
       const Chapter& ch = ref.chapters[static_cast<size_t>(c.chapter)];
@@ -600,36 +714,7 @@ int RunTemplate(const TemplateOptions& o, std::ostream& out, std::ostream& err) 
                   {{"list", fmt::format("{}", fmt::join(c.evidence, ", "))}}));
     }
     for (const Check& check : c.checks) {
-      std::string line;
-      switch (check.type) {
-        case CheckType::kIndicator: {
-          std::string unit = check.unit.empty() ? "" : " " + check.unit;
-          auto v = [&](double x) { return Number(x, x == std::round(x) ? 0 : 2, lang) + unit; };
-          std::string bound = check.min && check.max
-                                  ? fmt::format(">= {}, <= {}", v(*check.min), v(*check.max))
-                              : check.min ? fmt::format(">= {}", v(*check.min))
-                                          : fmt::format("<= {}", v(*check.max));
-          line = Say(lang, "template.check_indicator",
-                     {{"indicator", check.indicator}, {"bound", bound}});
-          break;
-        }
-        case CheckType::kEvidence: {
-          std::string kinds = fmt::format("{}", fmt::join(check.evidence_kinds, ", "));
-          line = check.max_age_months
-                     ? Say(lang, "template.check_evidence_age",
-                           {{"kinds", kinds}, {"months", std::to_string(*check.max_age_months)}})
-                     : Say(lang, "template.check_evidence", {{"kinds", kinds}});
-          break;
-        }
-        case CheckType::kSample:
-          line =
-              Say(lang, "template.check_sample",
-                  {{"sample", check.sample},
-                   {"min", std::to_string(check.min_size)},
-                   {"rate", Number(check.pass_rate * 100, 0, lang) + (lang == "en" ? "%" : " %")}});
-          break;
-      }
-      Comment(&text, "  #   ", line);
+      Comment(&text, "  #   ", CheckLine(check, lang));
     }
     if (!applies) Comment(&text, "  #   ", Say(lang, "template.delete_if", {{"reason", reason}}));
     if (c.na_allowed) {
@@ -889,8 +974,12 @@ CommandRun DeclareMigrate(CLI::App& app) {
 CommandRun DeclareTemplate(CLI::App& app) {
   auto o = std::make_shared<TemplateOptions>();
   app.add_option("REFERENTIAL", o->referential, "Referential YAML file")->required();
-  app.add_option("--kind", o->kind, "Organisation kind: ACI, AI, EI, ETTI, GES, EBE, other")
-      ->required();
+  app.add_option("--kind", o->kind,
+                 "Organisation kind: ACI, AI, EI, ETTI, GES, EBE, other (required but with --from)");
+  app.add_option("--format", o->format, "yaml (a dossier to edit) or xlsx (a spreadsheet grid)")
+      ->check(CLI::IsMember({"yaml", "xlsx"}));
+  app.add_option("--from", o->from,
+                 "With --format xlsx: fill the grid from this dossier (it must check)");
   app.add_option("--headcount", o->headcount,
                  "Permanent staff plus employees on a pathway (drops criteria that do not apply)");
   app.add_option("--sites", o->sites, "Number of sites (drops criteria that do not apply)");
@@ -900,6 +989,10 @@ CommandRun DeclareTemplate(CLI::App& app) {
     TemplateOptions options = *o;
     options.lang = CommandLanguage(lang, options.lang);
     options.color = c.color;
+    if (options.kind.empty() && options.from.empty()) {
+      c.err << Tr("sceau template: --kind is required (the kind of the organisation)") << "\n";
+      return kExitUsage;
+    }
     return RunTemplate(options, c.out, c.err);
   };
 }

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "engine/lifecycle.h"
+#include "engine/referential.h"
 
 namespace sceau::cli {
 
@@ -40,9 +41,25 @@ struct TemplateOptions {
   std::string out;  // file; empty: stdout
   std::string lang = "fr";
   bool color = false;
+  std::string format = "yaml";  // yaml, or xlsx: the auditor's spreadsheet grid
+  std::string from;             // xlsx: a dossier to fill the grid with
 };
 
 int RunTemplate(const TemplateOptions& options, std::ostream& out, std::ostream& err);
+
+// The criteria a blank dossier lists, in the referential's order: those that apply to an
+// organisation of `kind` (with `headcount` and `sites`, -1 when unknown), and those that may
+// apply when headcount or sites are unknown (`applies` false, `reason` saying when they do not).
+struct TemplateCriterion {
+  int index = -1;  // in Referential::criteria
+  bool applies = true;
+  std::string reason;
+};
+// One line saying what a check of the referential verifies ("Contrôle : indicateur ...").
+std::string CheckLine(const Check& check, const std::string& lang);
+std::vector<TemplateCriterion> TemplateCriteria(const Referential& ref, OrgKind kind,
+                                                int headcount, int sites,
+                                                const std::string& lang);
 
 struct ReportOptions {
   std::string result;  // a JSON result written by `sceau audit`

@@ -54,6 +54,11 @@ SourceFile::SourceFile(std::string path, std::string text, size_t byte_base)
   if (line_starts_.size() > 1 && line_starts_.back() == text_.size()) line_starts_.pop_back();
 }
 
+std::string_view SourceFile::Cell(int line) const {
+  if (line < 1 || static_cast<size_t>(line) > cells_.size()) return {};
+  return cells_[static_cast<size_t>(line - 1)];
+}
+
 std::string_view SourceFile::Line(int line) const {
   if (line < 1 || line > line_count()) return {};
   size_t begin = line_starts_[static_cast<size_t>(line - 1)];
@@ -145,7 +150,9 @@ void DiagnosticSink::Add(Severity severity, std::string code, SourceLocation whe
   d.file = source_->path();
   d.where = where;
   d.message = std::move(message);
-  if (where.line > 0) {
+  if (source_->has_cells()) {
+    d.cell = std::string(source_->Cell(where.line));
+  } else if (where.line > 0) {
     std::string_view text = source_->Line(where.line);
     if (text.size() <= static_cast<size_t>(kQuoteWindow)) {
       d.source_line = std::string(text);
@@ -237,7 +244,9 @@ std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) 
   std::string out;
   out += bold;
   out += TerminalSafe(d.file);
-  if (d.where.line > 0) {
+  if (!d.cell.empty()) {
+    out += ":" + TerminalSafe(d.cell);
+  } else if (d.where.line > 0) {
     out += fmt::format(":{}", d.where.line);
     if (d.where.column > 0) out += fmt::format(":{}", d.where.column);
   }
@@ -252,7 +261,7 @@ std::string RenderDiagnostic(const Diagnostic& d, const RenderOptions& options) 
                      reset, TerminalSafe(d.message));
   if (!d.code.empty()) out += fmt::format(" [{}]", d.code);
   out += "\n";
-  if (options.show_source && d.where.line > 0 && !d.source_line.empty()) {
+  if (options.show_source && d.cell.empty() && d.where.line > 0 && !d.source_line.empty()) {
     std::string number = std::to_string(d.where.line);
     std::string gutter(std::max<size_t>(number.size(), 4) + 1, ' ');
     // Split the line into code points, replacing what a terminal should not receive (control

@@ -31,6 +31,13 @@ class SourceFile {
   void Position(size_t offset, int* line, int* column) const;
   int line_count() const { return static_cast<int>(line_starts_.size()); }
 
+  // A text made from a spreadsheet (engine/grid_layout.h): the cell each line came from,
+  // ("Évaluations!D14"; empty for a line of structure), which diagnostics name instead of the line.
+  void SetCells(std::vector<std::string> cells) { cells_ = std::move(cells); }
+  // The cell of 1-based line `line`, or an empty string.
+  std::string_view Cell(int line) const;
+  bool has_cells() const { return !cells_.empty(); }
+
  private:
   std::string path_;
   std::string text_;
@@ -40,6 +47,7 @@ class SourceFile {
   // at most kColumnStep bytes, so a 1 MB line of 100,000 nodes is not read 100,000 times.
   static constexpr size_t kColumnStep = 256;
   std::vector<uint32_t> column_at_;
+  std::vector<std::string> cells_;
 };
 
 struct SourceLocation {
@@ -56,6 +64,9 @@ struct Diagnostic {
   std::string code;  // stable, kebab-case
   std::string file;
   SourceLocation where;
+  // In a spreadsheet: the cell, "Évaluations!D14", named instead of the line and column, and no
+  // line is quoted.
+  std::string cell;
   std::string message;
   // The offending line, quoted under the message; may be empty. For a long line, only a window
   // around the column is kept (so a diagnostic never costs more than a few hundred bytes, however
