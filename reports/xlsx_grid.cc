@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -287,6 +288,82 @@ bool CheckBook(const OutWorkbook& book, std::string* error) {
     }
   }
   return true;
+}
+
+// libxlsxwriter builds each part of the package in a temporary file (tmpfile(3)) and does not
+// check those writes: a full /tmp, or a file-size limit, gives a well-formed zip of truncated
+// XML and no error. So the package is read back before it is published: every entry inflates to
+// its stated size and CRC, and every XML part ends by closing the element it opened. Returns ""
+// when whole, else what is wrong.
+uint32_t Le(std::string_view b, size_t at, size_t n) {
+  uint32_t v = 0;
+  for (size_t k = n; k-- > 0;) v = (v << 8) | static_cast<unsigned char>(b[at + k]);
+  return v;
+}
+
+std::string PackageProblem(std::string_view zip) {
+  constexpr size_t kEnd = 22;  // the end of central directory record, with no comment
+  if (zip.size() < kEnd || Le(zip, zip.size() - kEnd, 4) != 0x06054b50) return "no end record";
+  size_t end = zip.size() - kEnd;
+  size_t entries = Le(zip, end + 10, 2);
+  size_t dir_size = Le(zip, end + 12, 4), dir = Le(zip, end + 16, 4);
+  if (dir + dir_size != end || entries == 0) return "bad central directory";
+  size_t at = dir;
+  std::string data;
+  for (size_t i = 0; i < entries; ++i) {
+    if (at + 46 > end || Le(zip, at, 4) != 0x02014b50) return "bad directory entry";
+    uint32_t method = Le(zip, at + 10, 2), crc = Le(zip, at + 16, 4);
+    size_t packed = Le(zip, at + 20, 4), size = Le(zip, at + 24, 4);
+    size_t name_len = Le(zip, at + 28, 2), extra = Le(zip, at + 30, 2),
+           comment = Le(zip, at + 32, 2);
+    size_t local = Le(zip, at + 42, 4);
+    if (at + 46 + name_len > end) return "bad directory entry";
+    std::string name(zip.substr(at + 46, name_len));
+    at += 46 + name_len + extra + comment;
+    if (local + 30 > dir || Le(zip, local, 4) != 0x04034b50) return name + ": bad local header";
+    size_t start = local + 30 + Le(zip, local + 26, 2) + Le(zip, local + 28, 2);
+    if (start + packed > dir) return name + ": past the directory";
+    data.assign(size, '\0');
+    if (method == 0) {
+      if (packed != size) return name + ": bad size";
+      data.assign(zip.substr(start, packed));
+    } else if (method == 8) {
+      z_stream z = {};
+      if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return name + ": cannot inflate";
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + start));
+      z.avail_in = static_cast<uInt>(packed);
+      z.next_out = reinterpret_cast<Bytef*>(data.data());
+      z.avail_out = static_cast<uInt>(size);
+      int rc = inflate(&z, Z_FINISH);
+      bool whole = rc == Z_STREAM_END && z.total_out == size;
+      inflateEnd(&z);
+      if (!whole) return name + ": does not inflate to its size";
+    } else {
+      return name + ": unknown compression";
+    }
+    if (crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())) !=
+        crc) {
+      return name + ": bad CRC";
+    }
+    bool xml = name.ends_with(".xml") || name.ends_with(".rels") || name.ends_with(".vml");
+    if (!xml) continue;
+    // The root element: the first tag that is not a declaration or a comment.
+    size_t open = 0;
+    while ((open = data.find('<', open)) != std::string::npos &&
+           (data.compare(open, 2, "<?") == 0 || data.compare(open, 2, "<!") == 0)) {
+      ++open;
+    }
+    if (open == std::string::npos) return name + ": no element";
+    size_t name_end = data.find_first_of(" \t\r\n/>", open + 1);
+    if (name_end == std::string::npos) return name + ": cut short";
+    std::string closing = "</" + data.substr(open + 1, name_end - open - 1) + ">";
+    size_t last = data.find_last_not_of(" \t\r\n");
+    bool closed = last != std::string::npos && last + 1 >= closing.size() &&
+                  data.compare(last + 1 - closing.size(), closing.size(), closing) == 0;
+    bool empty_root = data.compare(name_end, 2, "/>") == 0 && last == name_end + 1;
+    if (!closed && !empty_root) return name + ": cut short";
+  }
+  return "";
 }
 
 // Where libxlsxwriter writes the file, and reading it back.
@@ -756,7 +833,14 @@ bool RenderXlsxGrid(const OutWorkbook& book, std::string* bytes, std::string* er
   if (!file.Open(scratch, error)) return false;
   Renderer renderer(book);
   if (!renderer.Render(file.path(), error)) return false;
-  return file.ReadBack(bytes, error);
+  if (!file.ReadBack(bytes, error)) return false;
+  if (std::string problem = PackageProblem(*bytes); !problem.empty()) {
+    bytes->clear();
+    *error =
+        Fmt("the spreadsheet came out incomplete ({}): is the temporary folder full?", problem);
+    return false;
+  }
+  return true;
 }
 
 bool RenderXlsxGrid(const OutWorkbook& book, std::string* bytes, std::string* error) {
