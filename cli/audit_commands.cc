@@ -451,6 +451,37 @@ int RunCheck(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+int RunImport(const AuditOptions& o, const std::string& yaml_out, std::ostream& out,
+              std::ostream& err) {
+  Audited a = LoadAndEvaluate(o, err);
+  int errors = 0;
+  int warnings = 0;
+  Tally(a.load.diagnostics, a.evaluation.diagnostics, &errors, &warnings);
+  if (!a.ok) {
+    err << Fmt("{}: {} error(s) and {} warning(s)\n", o.dossier, errors, warnings);
+    return kExitInvalid;
+  }
+  const Dossier& d = *a.load.dossier;
+  if (!d.source->has_cells()) {
+    err << Fmt("sceau import: {} is not a spreadsheet grid (.xlsx or .ods)", o.dossier) << "\n";
+    return kExitUsage;
+  }
+  std::string text = "# " + Fmt("Imported from {} by sceau import", o.dossier) + "\n";
+  text += "format: 1\n";
+  text += d.source->text();
+  std::string error;
+  bool existed = false;
+  if (!CreateFileAtomically(yaml_out, text, &error, &existed)) {
+    err << "sceau import: "
+        << (existed ? Fmt("{} exists already: refusing to overwrite a dossier", yaml_out)
+                    : TerminalSafe(error))
+        << "\n";
+    return kExitInvalid;
+  }
+  if (!o.quiet) out << Fmt("Wrote {} ({} assessments)", yaml_out, d.assessments.size()) << "\n";
+  return kExitOk;
+}
+
 namespace {
 
 // A YAML double-quoted scalar.
@@ -520,40 +551,38 @@ std::string WhyNotApplicable(const Applicability& a, const Organisation& org,
 
 std::string CheckLine(const Check& check, const std::string& lang) {
   std::string line;
-      switch (check.type) {
-        case CheckType::kIndicator: {
-          std::string unit = check.unit.empty() ? "" : " " + check.unit;
-          auto v = [&](double x) { return Number(x, x == std::round(x) ? 0 : 2, lang) + unit; };
-          std::string bound = check.min && check.max
-                                  ? fmt::format(">= {}, <= {}", v(*check.min), v(*check.max))
-                              : check.min ? fmt::format(">= {}", v(*check.min))
-                                          : fmt::format("<= {}", v(*check.max));
-          line = Say(lang, "template.check_indicator",
-                     {{"indicator", check.indicator}, {"bound", bound}});
-          break;
-        }
-        case CheckType::kEvidence: {
-          std::string kinds = fmt::format("{}", fmt::join(check.evidence_kinds, ", "));
-          line = check.max_age_months
-                     ? Say(lang, "template.check_evidence_age",
-                           {{"kinds", kinds}, {"months", std::to_string(*check.max_age_months)}})
-                     : Say(lang, "template.check_evidence", {{"kinds", kinds}});
-          break;
-        }
-        case CheckType::kSample:
-          line =
-              Say(lang, "template.check_sample",
-                  {{"sample", check.sample},
-                   {"min", std::to_string(check.min_size)},
-                   {"rate", Number(check.pass_rate * 100, 0, lang) + (lang == "en" ? "%" : " %")}});
-          break;
-      }
+  switch (check.type) {
+    case CheckType::kIndicator: {
+      std::string unit = check.unit.empty() ? "" : " " + check.unit;
+      auto v = [&](double x) { return Number(x, x == std::round(x) ? 0 : 2, lang) + unit; };
+      std::string bound = check.min && check.max
+                              ? fmt::format(">= {}, <= {}", v(*check.min), v(*check.max))
+                          : check.min ? fmt::format(">= {}", v(*check.min))
+                                      : fmt::format("<= {}", v(*check.max));
+      line =
+          Say(lang, "template.check_indicator", {{"indicator", check.indicator}, {"bound", bound}});
+      break;
+    }
+    case CheckType::kEvidence: {
+      std::string kinds = fmt::format("{}", fmt::join(check.evidence_kinds, ", "));
+      line = check.max_age_months
+                 ? Say(lang, "template.check_evidence_age",
+                       {{"kinds", kinds}, {"months", std::to_string(*check.max_age_months)}})
+                 : Say(lang, "template.check_evidence", {{"kinds", kinds}});
+      break;
+    }
+    case CheckType::kSample:
+      line = Say(lang, "template.check_sample",
+                 {{"sample", check.sample},
+                  {"min", std::to_string(check.min_size)},
+                  {"rate", Number(check.pass_rate * 100, 0, lang) + (lang == "en" ? "%" : " %")}});
+      break;
+  }
   return line;
 }
 
-std::vector<TemplateCriterion> TemplateCriteria(const Referential& ref, OrgKind kind,
-                                                int headcount, int sites,
-                                                const std::string& lang) {
+std::vector<TemplateCriterion> TemplateCriteria(const Referential& ref, OrgKind kind, int headcount,
+                                                int sites, const std::string& lang) {
   Organisation org;
   org.kind = kind;
   org.permanent = std::max(0, headcount);
@@ -568,9 +597,8 @@ std::vector<TemplateCriterion> TemplateCriteria(const Referential& ref, OrgKind 
       reason = WhyNotApplicable(c.applies, org, lang);
       // Without headcount or sites we cannot rule out criteria that depend on them: keep those.
       bool depends_on_unknown =
-          (c.applies.kinds.empty() ||
-           std::find(c.applies.kinds.begin(), c.applies.kinds.end(), kind) !=
-               c.applies.kinds.end()) &&
+          (c.applies.kinds.empty() || std::find(c.applies.kinds.begin(), c.applies.kinds.end(),
+                                                kind) != c.applies.kinds.end()) &&
           kind_only_known;
       if (!depends_on_unknown) continue;
     }
@@ -918,7 +946,7 @@ CommandRun DeclareAudit(CLI::App& app) {
 
 CommandRun DeclareCheck(CLI::App& app) {
   auto o = std::make_shared<AuditOptions>();
-  app.add_option("DOSSIER", o->dossier, "Audit dossier YAML file")->required();
+  app.add_option("DOSSIER", o->dossier, "Audit dossier: YAML, or a grid (.xlsx, .ods)")->required();
   app.add_option("--referentials", o->referentials,
                  "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
   app.footer("Exit codes: 0 ready to evaluate, 1 invalid dossier, 2 usage error.");
@@ -928,6 +956,27 @@ CommandRun DeclareCheck(CLI::App& app) {
     options.quiet = c.quiet;
     options.color = c.color;
     return RunCheck(options, c.out, c.err);
+  };
+}
+
+CommandRun DeclareImport(CLI::App& app) {
+  struct Options {
+    AuditOptions audit;
+    std::string out;
+  };
+  auto o = std::make_shared<Options>();
+  app.add_option("GRID", o->audit.dossier, "Audit grid (.xlsx or .ods) filled in a spreadsheet")
+      ->required();
+  app.add_option("-o,--out", o->out, "The dossier to write (never overwrites)")->required();
+  app.add_option("--referentials", o->audit.referentials,
+                 "Folder of referentials (default: $SCEAU_REFERENTIALS, else ./referentials)");
+  app.footer("Exit codes: 0 written, 1 invalid grid or dossier, 2 usage error.");
+  return [o](const CommandContext& c) {
+    AuditOptions options = o->audit;
+    options.referentials = FindReferentialsDir(options.referentials, c.env);
+    options.quiet = c.quiet;
+    options.color = c.color;
+    return RunImport(options, o->out, c.out, c.err);
   };
 }
 
@@ -952,7 +1001,7 @@ CommandRun DeclareReport(CLI::App& app) {
 
 CommandRun DeclareMigrate(CLI::App& app) {
   auto o = std::make_shared<MigrateOptions>();
-  app.add_option("DOSSIER", o->dossier, "Audit dossier YAML file")->required();
+  app.add_option("DOSSIER", o->dossier, "Audit dossier: YAML, or a grid (.xlsx, .ods)")->required();
   app.add_option("--to", o->to, "The new version's referential file")->required();
   app.add_option("--out", o->out,
                  "Write here (never overwrites); default <stem>-<version>.yaml beside it");
@@ -974,8 +1023,9 @@ CommandRun DeclareMigrate(CLI::App& app) {
 CommandRun DeclareTemplate(CLI::App& app) {
   auto o = std::make_shared<TemplateOptions>();
   app.add_option("REFERENTIAL", o->referential, "Referential YAML file")->required();
-  app.add_option("--kind", o->kind,
-                 "Organisation kind: ACI, AI, EI, ETTI, GES, EBE, other (required but with --from)");
+  app.add_option(
+      "--kind", o->kind,
+      "Organisation kind: ACI, AI, EI, ETTI, GES, EBE, other (required but with --from)");
   app.add_option("--format", o->format, "yaml (a dossier to edit) or xlsx (a spreadsheet grid)")
       ->check(CLI::IsMember({"yaml", "xlsx"}));
   app.add_option("--from", o->from,

@@ -32,6 +32,10 @@ struct AuditOptions {
 
 int RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& err);
 int RunCheck(const AuditOptions& options, std::ostream& out, std::ostream& err);
+// `sceau import GRID -o DOSSIER.yaml`: the grid checked as `check` does, then written as YAML
+// (never over an existing file); nothing is written when it does not check.
+int RunImport(const AuditOptions& options, const std::string& yaml_out, std::ostream& out,
+              std::ostream& err);
 
 struct TemplateOptions {
   std::string referential;  // a referential file
@@ -57,9 +61,8 @@ struct TemplateCriterion {
 };
 // One line saying what a check of the referential verifies ("Contrôle : indicateur ...").
 std::string CheckLine(const Check& check, const std::string& lang);
-std::vector<TemplateCriterion> TemplateCriteria(const Referential& ref, OrgKind kind,
-                                                int headcount, int sites,
-                                                const std::string& lang);
+std::vector<TemplateCriterion> TemplateCriteria(const Referential& ref, OrgKind kind, int headcount,
+                                                int sites, const std::string& lang);
 
 struct ReportOptions {
   std::string result;  // a JSON result written by `sceau audit`
@@ -105,6 +108,7 @@ CommandRun DeclareCheck(CLI::App& app);
 CommandRun DeclareReport(CLI::App& app);
 CommandRun DeclareMigrate(CLI::App& app);
 CommandRun DeclareTemplate(CLI::App& app);
+CommandRun DeclareImport(CLI::App& app);
 
 }  // namespace sceau::cli
 

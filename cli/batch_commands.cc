@@ -129,7 +129,13 @@ void ReadGroup(const std::string& path, const std::string& text, Entry* e) {
   }
 }
 
-bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+// A dossier of a campaign folder: YAML, or a spreadsheet grid (engine/grid_layout.h). The lock
+// file a spreadsheet keeps beside an open grid ("~$grille.xlsx") is not one.
+bool IsDossierFile(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext == ".yaml" || ext == ".yml") return true;
+  return (ext == ".xlsx" || ext == ".ods") && p.filename().string().rfind("~$", 0) != 0;
+}
 
 // Fills `*c` from a folder or a list. Returns false (with a message) when the input itself cannot
 // be read.
@@ -156,7 +162,7 @@ bool ReadCampaign(const std::string& input, Campaign* c, std::string* error) {
         if (it->is_directory(e2)) it.disable_recursion_pending();
         continue;
       }
-      if (!IsYaml(it->path()) || !it->is_regular_file(e2)) continue;
+      if (!IsDossierFile(it->path()) || !it->is_regular_file(e2)) continue;
       Entry e;
       e.path = it->path().string();
       e.rel = it->path().lexically_relative(root).generic_string();
@@ -806,8 +812,9 @@ CommandRun DeclareBatch(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   BatchOptions& b = o->batch;
-  app.add_option("INPUT", b.input,
-                 "A folder (every *.yaml, *.yml under it) or a text file listing dossiers")
+  app.add_option(
+         "INPUT", b.input,
+         "A folder (every *.yaml, *.yml, *.xlsx, *.ods under it) or a text file listing dossiers")
       ->required();
   app.add_option("--jobs,-j", b.jobs, "Dossiers audited at once (default: one per core)");
   app.add_option("--out", b.out, "Folder for the reports: INPUT/x/y.yaml writes OUT/x/y.*")

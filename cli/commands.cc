@@ -49,6 +49,8 @@ const Command kCommands[] = {
      DeclareMigrate},
     {"template", "Write a blank dossier listing every criterion that applies, ready to fill in",
      DeclareTemplate},
+    {"import", "Read an audit grid filled in a spreadsheet (.xlsx, .ods) back as a YAML dossier",
+     DeclareImport},
     {"keygen", "Make an Ed25519 key pair for signing results: NAME.key (private) and NAME.pub",
      DeclareKeygen},
     {"sign", "Sign a JSON result: write RESULT.json.sig, and with --pdf a PDF carrying both",

@@ -78,7 +78,9 @@ OutCell Input(const Column& c, const std::string& lang) {
 }
 
 double Width(const Column& c) {
-  if (c.list) return 16;
+  if (c.list) return 14;
+  if (c.key == "finding" || c.key == "text" || c.key == "action.description") return 40;
+  if (c.key == "na_justification" || c.key == "override" || c.key == "note") return 26;
   switch (c.value->type) {
     case Type::kDate:
       return 12;
@@ -107,11 +109,13 @@ bool Fill(const Column& c, const YamlNode* n, const std::string& where, OutCell*
     const std::string& text = v->value;
     double serial = 0;
     char* end = nullptr;
-    if (v->plain && spec.type == Type::kDate && grid::DateToSerial(text, &serial)) {
+    if (v->plain && (spec.type == Type::kDate || spec.type == Type::kAny) &&
+        grid::DateToSerial(text, &serial)) {
       out->kind = OutCell::Kind::kDate;
       out->text = text;
     } else if (v->plain && (spec.type == Type::kInteger || spec.type == Type::kNumber) &&
-               !text.empty() && (std::strtod(text.c_str(), &end), end == text.c_str() + text.size())) {
+               !text.empty() &&
+               (std::strtod(text.c_str(), &end), end == text.c_str() + text.size())) {
       out->kind = OutCell::Kind::kNumber;
       out->number = std::strtod(text.c_str(), nullptr);
     } else if (v->plain && spec.type == Type::kBool && (text == "true" || text == "false")) {
@@ -131,7 +135,8 @@ bool Fill(const Column& c, const YamlNode* n, const std::string& where, OutCell*
     OutCell one;
     if (!scalar(item, *c.value, &one)) return false;
     std::string t = one.kind == OutCell::Kind::kNumber ? item->value : one.text;
-    if (t.find('\n') != std::string::npos || (ids && t.find_first_of(", ;\t") != std::string::npos)) {
+    if (t.find('\n') != std::string::npos ||
+        (ids && t.find_first_of(", ;\t") != std::string::npos)) {
       problems->push_back(Fmt("{}: '{}' cannot be one item of a list in one cell", where, t));
       return false;
     }
@@ -170,16 +175,18 @@ class Builder {
   }
 
   void Run(grid::OutWorkbook* book) {
-    book->title = Say(lang_, "template.title",
-                      {{"title", ref_.title.Get(lang_)}, {"version", ref_.version}});
+    book->title =
+        Say(lang_, "template.title", {{"title", ref_.title.Get(lang_)}, {"version", ref_.version}});
     book->subject = ref_.id + " " + ref_.version;
     book->author = "sceau";
     book->sheets.push_back(Fields());
     // Assessments first among the tables: the auditor's main sheet.
     std::vector<size_t> order;
     for (size_t t = 0; t < layout_.tables.size(); ++t) {
-      if (layout_.tables[t].path == "assessments") order.insert(order.begin(), t);
-      else order.push_back(t);
+      if (layout_.tables[t].path == "assessments")
+        order.insert(order.begin(), t);
+      else
+        order.push_back(t);
     }
     for (size_t t : order) book->sheets.push_back(TableSheet(layout_.tables[t]));
     book->sheets.push_back(ReferentialSheet());
@@ -192,9 +199,9 @@ class Builder {
     grid::OutSheet s;
     s.name = std::string(lang_ == "en" ? grid::kFieldsSheetEn : grid::kFieldsSheet);
     s.columns = {{34, false}, {60, false}, {30, false}};
-    s.rows.push_back({Text(Say(lang_, "template.title", {{"title", ref_.title.Get(lang_)},
-                                                         {"version", ref_.version}}),
-                           Style::kTitle)});
+    s.rows.push_back({Text(
+        Say(lang_, "template.title", {{"title", ref_.title.Get(lang_)}, {"version", ref_.version}}),
+        Style::kTitle)});
     s.rows.push_back({Text(Say(lang_, "grid.field"), Style::kHeader),
                       Text(Say(lang_, "grid.value"), Style::kHeader),
                       Text(Say(lang_, "grid.key"), Style::kHeader)});
@@ -307,6 +314,16 @@ class Builder {
     } else {
       BlankRows(t, &s);
     }
+    // A column no row may fill (the levels, for a referential graded on one scale) is hidden:
+    // still there, and still read back by its key.
+    for (size_t col = 0; assessments && col < s.columns.size(); ++col) {
+      bool used = false;
+      for (size_t r = 3; r < s.rows.size() && !used; ++r) {
+        used = col < s.rows[r].size() && (s.rows[r][col].style == Style::kInput ||
+                                          s.rows[r][col].kind != OutCell::Kind::kEmpty);
+      }
+      if (!used && s.rows.size() > 3) s.columns[col].hidden = true;
+    }
     return s;
   }
 
@@ -359,7 +376,8 @@ class Builder {
       for (const TemplateCriterion& tc : criteria_) {
         const Criterion& c = ref_.criteria[static_cast<size_t>(tc.index)];
         for (const Check& check : c.checks) {
-          if (check.type == CheckType::kIndicator) s->rows.push_back(Row(t, {c.id, check.indicator}, nullptr));
+          if (check.type == CheckType::kIndicator)
+            s->rows.push_back(Row(t, {c.id, check.indicator}, nullptr));
         }
       }
     } else if (t.path == "assessments.*.sample") {

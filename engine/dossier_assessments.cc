@@ -29,6 +29,10 @@ void DossierParser::ParseAssessments(const YamlNode* n) {
     const Criterion& criterion = ref_->criteria[static_cast<size_t>(c)];
     std::string reason;
     if (!Applies(criterion, d_->organisation, &reason)) {
+      // An empty one (a grid's row left blank for a criterion that may apply) says nothing.
+      const bool empty =
+          value == nullptr || value->is_null() || (value->is_map() && value->pairs.empty());
+      if (empty) continue;
       sink_.Warning("not-applicable", key->where,
                     Fmt("criterion '{}' does not apply to this organisation ({}): its "
                         "assessment is ignored",

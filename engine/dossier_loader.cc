@@ -10,10 +10,12 @@
 #include "engine/contained_file.h"
 #include "engine/dossier_parser.h"
 #include "engine/evaluator.h"
+#include "engine/grid_layout.h"
 #include "engine/previous_result.h"
 #include "engine/referential_loader.h"
 #include "engine/sha256.h"
 #include "engine/wording.h"
+#include "engine/workbook_reader.h"
 #include "engine/yaml_reader.h"
 
 namespace sceau {
@@ -299,12 +301,32 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
   auto dossier = std::make_shared<Dossier>();
   dossier->path = name;
   dossier->sha256 = Sha256Hex(text);
-  size_t bom = 0;
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-    text.erase(0, 3);
-    bom = 3;
+  std::shared_ptr<SourceFile> source;
+  // A spreadsheet grid (engine/grid_layout.h): read as the dossier's YAML, each line of which
+  // names its cell, then checked as any dossier.
+  std::vector<Diagnostic> grid_diagnostics;
+  int grid_errors = 0;
+  if (grid::LooksLikeSpreadsheet(text)) {
+    WorkbookLimits limits;
+    limits.max_file_bytes = options.limits.max_file_bytes;
+    grid::Workbook book;
+    if (!ReadWorkbook(name, text, limits, &book, &grid_diagnostics)) {
+      result.diagnostics = std::move(grid_diagnostics);
+      SortDiagnostics(&result.diagnostics);
+      return result;
+    }
+    grid::GridYaml yaml = grid::GridToYaml(book, name, &grid_diagnostics);
+    grid_errors = CountDiagnostics(grid_diagnostics, Severity::kError);
+    source = std::make_shared<SourceFile>(name, std::move(yaml.yaml));
+    source->SetCells(std::move(yaml.cells));
+  } else {
+    size_t bom = 0;
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      text.erase(0, 3);
+      bom = 3;
+    }
+    source = std::make_shared<SourceFile>(name, std::move(text), bom);
   }
-  auto source = std::make_shared<SourceFile>(name, std::move(text), bom);
   dossier->source = source;
   DiagnosticSink sink(source);
   YamlDocument doc;
@@ -321,9 +343,16 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
       }
     }
   }
-  if (!sink.has_errors()) {
+  auto take = [&] {
+    std::vector<Diagnostic> all = sink.Take();
+    all.insert(all.end(), std::make_move_iterator(grid_diagnostics.begin()),
+               std::make_move_iterator(grid_diagnostics.end()));
+    SortDiagnostics(&all);
+    return all;
+  };
+  if (!sink.has_errors() && grid_errors == 0) {
     result.dossier = std::move(dossier);
-    result.diagnostics = sink.Take();
+    result.diagnostics = take();
     return result;
   }
   if (assessments_only) {
@@ -332,7 +361,7 @@ DossierLoad LoadDossierFromString(const std::string& name, std::string text,
     // within the same cap on the diagnostics of a file.
     AssessmentDiagnostics(*result.referential, *dossier, &sink);
   }
-  result.diagnostics = sink.Take();
+  result.diagnostics = take();
   return result;
 }
 

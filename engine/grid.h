@@ -18,9 +18,9 @@ namespace sceau::grid {
 struct CellValue {
   enum class Kind { kEmpty, kString, kNumber, kBool, kError };
   Kind kind = Kind::kEmpty;
-  std::string text;   // kString: the text (shared or inline strings resolved); kError: what
-  double number = 0;  // kNumber: the value; kBool: 1 or 0
-  bool date = false;  // kNumber: the cell's number format shows a date or a date-time
+  std::string text;      // kString: the text (shared or inline strings resolved); kError: what
+  double number = 0;     // kNumber: the value; kBool: 1 or 0
+  bool date = false;     // kNumber: the cell's number format shows a date or a date-time
   bool formula = false;  // the value was computed by a formula (its cached value)
 };
 
@@ -86,14 +86,14 @@ struct OutSheet {
   std::string name;                        // at most 31 characters, none of []:*?/\ .
   std::vector<OutColumn> columns;          // widths; fewer than the rows' cells is fine
   std::vector<std::vector<OutCell>> rows;  // row by row
-  int header_rows = 0;   // rows frozen on screen and repeated on every printed page
-  bool locked = true;    // protected: only kInput cells may be edited
-  bool landscape = true; // A4 landscape, fitted to the page's width
+  int header_rows = 0;    // rows frozen on screen and repeated on every printed page
+  bool locked = true;     // protected: only kInput cells may be edited
+  bool landscape = true;  // A4 landscape, fitted to the page's width
 };
 
 struct OutWorkbook {
   std::vector<OutSheet> sheets;
-  std::string title;    // document properties
+  std::string title;  // document properties
   std::string subject;
   std::string author;
 };

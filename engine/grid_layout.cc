@@ -139,16 +139,16 @@ struct Out {
   enum class Kind { kMap, kList, kScalar };
   Kind kind = Kind::kMap;
   std::vector<std::pair<std::string, std::unique_ptr<Out>>> pairs;  // kMap, in order
-  std::vector<std::unique_ptr<Out>> items;                           // kList
+  std::vector<std::unique_ptr<Out>> items;                          // kList
   std::string scalar;  // kScalar: YAML text, quoted or plain
   std::string cell;    // where it came from
 
-  Out* Child(const std::string& key, Kind kind, const std::string& where) {
+  Out* Child(const std::string& key, Kind made, const std::string& where) {
     for (auto& [k, v] : pairs) {
       if (k == key) return v.get();
     }
     auto node = std::make_unique<Out>();
-    node->kind = kind;
+    node->kind = made;
     node->cell = where;
     pairs.emplace_back(key, std::move(node));
     return pairs.back().second.get();
@@ -242,8 +242,9 @@ class Reader {
   }
 
   void IndexSheets() {
+    // The writer's hidden sheet of long drop-down lists (reports/xlsx_grid.h) holds no data.
     std::vector<std::string> known = {std::string(kFieldsSheet), std::string(kReferentialSheet),
-                                      std::string(kReferentialSheetEn)};
+                                      std::string(kReferentialSheetEn), "sceau_lists"};
     for (const Table& t : layout_.tables) {
       known.push_back(t.sheet);
       known.push_back(t.sheet_en);
@@ -264,6 +265,12 @@ class Reader {
     return it == by_name_.end() ? nullptr : it->second;
   }
 
+  // True when the cell holds something: a value, or an error to report.
+  static bool Filled(const Cell& cell) {
+    return cell.value.kind != CellValue::Kind::kEmpty &&
+           (cell.value.kind != CellValue::Kind::kString || !Trim(cell.value.text).empty());
+  }
+
   // The YAML scalar for `cell` as a value of type `v`, or false (reported) when it has none.
   bool Scalar(const Cell& cell, const ValueSpec& v, const std::string& where, std::string* yaml) {
     const CellValue& x = cell.value;
@@ -272,11 +279,11 @@ class Reader {
         return false;
       case CellValue::Kind::kError:
         Report(Severity::kError, "cell-error", where,
-               x.formula ? Fmt("the formula in this cell has no value that sceau can read ({}): "
-                               "open the grid in a spreadsheet and save it again, or type the "
-                               "value",
-                               x.text)
-                         : Fmt("this cell holds an error ({}), not a value", x.text));
+               x.text.empty()
+                   ? Tr("the formula in this cell has no computed value (the program that saved "
+                        "the grid did not store one): open the grid in a spreadsheet and save it "
+                        "again, or type the value")
+                   : Fmt("this cell holds an error ({}), not a value", x.text));
         return false;
       case CellValue::Kind::kBool:
         *yaml = x.number != 0 ? "true" : "false";
@@ -286,7 +293,8 @@ class Reader {
         std::string date;
         if (v.type == Type::kDate || x.date) {
           if (SerialToDate(x.number, /*allow_time=*/true, &date)) {
-            *yaml = v.type == Type::kDate ? date : YamlQuote(date);
+            // A value checked by hand (kAny) that a date fills is a date too (decision_date).
+            *yaml = v.type == Type::kDate || v.type == Type::kAny ? date : YamlQuote(date);
             return true;
           }
           if (v.type == Type::kDate) {
@@ -427,7 +435,11 @@ class Reader {
     for (const Cell& k : sheet.cells) {
       if (k.col != kFieldKeyColumn || k.value.kind != CellValue::Kind::kString) continue;
       const std::string key = Trim(k.value.text);
-      if (key.empty()) continue;
+      // Only what is written like a key is one: a header ("Clé (ne pas modifier)") is not.
+      if (key.empty() ||
+          key.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.") != std::string::npos) {
+        continue;
+      }
       const std::string key_cell = CellReference(sheet.name, k.row, k.col);
       auto it = by_key.find(key);
       if (it == by_key.end()) {
@@ -442,11 +454,14 @@ class Reader {
       }
       const Column& c = *it->second;
       const std::string where = CellReference(sheet.name, k.row, kFieldValueColumn);
+      const Cell* cell = At(sheet, k.row, kFieldValueColumn);
+      if (cell == nullptr || !Filled(*cell)) {
+        pending_.push_back({&c, where});
+        continue;
+      }
       std::string last;
       Out* map = MapFor(root, c.key, &last, where);
-      if (!Put(map, c, last, At(sheet, k.row, kFieldValueColumn), where)) {
-        pending_.push_back({&c, where});
-      }
+      Put(map, c, last, cell, where);
     }
     // Required keys with an empty cell: null where their map has something, so that the loader
     // names that cell.
@@ -454,12 +469,29 @@ class Reader {
       if (!c->required) continue;
       std::string last;
       std::string parent = c->key.substr(0, c->key.rfind('.'));
-      if (!Exists(root, parent)) continue;
+      if (!Exists(root, parent) && !Required(parent)) continue;
       Out* map = MapFor(root, c->key, &last, where);
       Out* node = map->Child(last, Out::Kind::kScalar, where);
       node->scalar = "~";
     }
     pending_.clear();
+  }
+
+  // True when every key of dotted `path` from the dossier's root is required (organisation,
+  // organisation.headcount): such a map is there even when none of its cells is filled.
+  static bool Required(const std::string& path) {
+    const MapSpec* map = &format::DossierSpec();
+    size_t start = 0;
+    while (map != nullptr) {
+      size_t dot = path.find('.', start);
+      std::string part = path.substr(start, dot == std::string::npos ? dot : dot - start);
+      const KeySpec* k = map->Find(part);
+      if (k == nullptr || !k->required) return false;
+      if (dot == std::string::npos) return true;
+      map = k->value.type == Type::kMap ? &k->value.map() : nullptr;
+      start = dot + 1;
+    }
+    return false;
   }
 
   // True when the map at dotted `path` exists (the root's top-level maps always do).
@@ -524,10 +556,10 @@ class Reader {
         continue;
       }
       size_t i = static_cast<size_t>(pos - expected.begin());
-      int* slot = i < parent_col.size()                 ? &parent_col[i]
-                  : t.dict && i == parent_col.size()    ? &key_col
-                                                        : &own_col[i - parent_col.size() -
-                                                                   (t.dict ? 1 : 0)];
+      int* slot = i < parent_col.size() ? &parent_col[i]
+                  : t.dict && i == parent_col.size()
+                      ? &key_col
+                      : &own_col[i - parent_col.size() - (t.dict ? 1 : 0)];
       if (*slot >= 0) {
         Report(Severity::kError, "duplicate-key", CellReference(sheet->name, c.row, c.col),
                Fmt("column key '{}' is given twice in sheet '{}'", key, sheet->name));
@@ -563,7 +595,8 @@ class Reader {
     // A row with no key and no value is blank (a spacer, or a row the grid offered unused).
     bool any = false;
     for (int col : own_col) {
-      if (col >= 0 && At(sheet, row, col) != nullptr) any = true;
+      const Cell* cell = col >= 0 ? At(sheet, row, col) : nullptr;
+      if (cell != nullptr && Filled(*cell)) any = true;
     }
     std::string key = KeyText(sheet, row, key_col);
     if (!any && (t.dict ? key.empty() || t.parent >= 0 : true)) return;
@@ -579,8 +612,8 @@ class Reader {
       std::string parent_key = KeyText(sheet, row, parent_col.empty() ? -1 : parent_col.back());
       if (parent_key.empty()) {
         Report(Severity::kError, "missing-key", row_cell,
-               Fmt("row {} of sheet '{}' does not say which {} it belongs to", row + 1,
-                   sheet.name, t.parent_keys.back()));
+               Fmt("row {} of sheet '{}' does not say which {} it belongs to", row + 1, sheet.name,
+                   t.parent_keys.back()));
         return;
       }
       Out* parent = Entry(static_cast<size_t>(t.parent), parent_key, row_cell, root);
@@ -621,9 +654,14 @@ class Reader {
       const Column& c = t.columns[i];
       if (own_col[i] < 0) continue;
       const std::string where = CellReference(sheet.name, row, own_col[i]);
+      const Cell* cell = At(sheet, row, own_col[i]);
+      if (cell == nullptr || !Filled(*cell)) {
+        empty.emplace_back(&c, where);
+        continue;
+      }
       std::string last;
       Out* map = MapFor(item, c.key, &last, where);
-      if (!Put(map, c, last, At(sheet, row, own_col[i]), where)) empty.emplace_back(&c, where);
+      Put(map, c, last, cell, where);
     }
     for (const auto& [c, where] : empty) {
       if (!c->required) continue;
@@ -664,10 +702,10 @@ class Reader {
   void Emit(const Out& m, int indent, GridYaml* out) {
     const std::string pad(static_cast<size_t>(indent), ' ');
     for (const auto& [key, value] : m.pairs) {
-      const std::string k = pad + (key.find_first_not_of(
-                                       "abcdefghijklmnopqrstuvwxyz_") == std::string::npos
-                                       ? key
-                                       : YamlQuote(key));
+      const std::string k =
+          pad + (key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos
+                     ? key
+                     : YamlQuote(key));
       EmitValue(k, *value, indent, out);
     }
   }
@@ -690,9 +728,8 @@ class Reader {
           Line(out, head + ": []", v.cell);
           return;
         }
-        bool scalars = std::all_of(v.items.begin(), v.items.end(), [](const auto& i) {
-          return i->kind == Out::Kind::kScalar;
-        });
+        bool scalars = std::all_of(v.items.begin(), v.items.end(),
+                                   [](const auto& i) { return i->kind == Out::Kind::kScalar; });
         if (scalars) {
           std::string flow = head + ": [";
           for (size_t i = 0; i < v.items.size(); ++i) {
@@ -734,6 +771,11 @@ class Reader {
 const Layout& DossierLayout() {
   static const Layout layout = BuildLayout();
   return layout;
+}
+
+bool LooksLikeSpreadsheet(std::string_view bytes) {
+  return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
+         bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
 std::string YamlQuote(std::string_view text) {

@@ -32,19 +32,19 @@ namespace sceau::grid {
 
 // One column of a table, or one field of a fields sheet.
 struct Column {
-  std::string key;                            // relative to the item: "action.due"; a field's is
-                                              // its path from the root: "organisation.name"
-  const format::KeySpec* spec = nullptr;      // the key's declaration (nullptr: a dict's key)
-  const format::ValueSpec* value = nullptr;   // the value's type; a list's item type when `list`
-  bool list = false;                          // a list of scalars, in one cell
-  bool required = false;                      // required in its map (an empty cell is an error)
+  std::string key;                           // relative to the item: "action.due"; a field's is
+                                             // its path from the root: "organisation.name"
+  const format::KeySpec* spec = nullptr;     // the key's declaration (nullptr: a dict's key)
+  const format::ValueSpec* value = nullptr;  // the value's type; a list's item type when `list`
+  bool list = false;                         // a list of scalars, in one cell
+  bool required = false;                     // required in its map (an empty cell is an error)
 };
 
 struct Table {
-  std::string path;    // "evidence", "assessments", "assessments.*.findings"
-  std::string sheet;   // the sheet's name in French
+  std::string path;   // "evidence", "assessments", "assessments.*.findings"
+  std::string sheet;  // the sheet's name in French
   std::string sheet_en;
-  bool dict = false;   // rows are a dict's entries: the first own column is the key
+  bool dict = false;     // rows are a dict's entries: the first own column is the key
   std::string key_name;  // a dict's key column: "criterion", "indicator"
   int parent = -1;       // index of the enclosing table (a finding's: assessments), or -1
   std::vector<std::string> parent_keys;  // the columns naming the enclosing item: {"criterion"}
@@ -81,6 +81,10 @@ struct GridYaml {
 // grid is still converted, so that the dossier loader reports its own problems in the same run.
 GridYaml GridToYaml(const Workbook& book, const std::string& path,
                     std::vector<Diagnostic>* diagnostics);
+
+// True when `bytes` are a spreadsheet rather than YAML text: a zip archive (.xlsx, .ods) or an
+// OLE compound file (an encrypted workbook, an old .xls), for the grid reader to accept or refuse.
+bool LooksLikeSpreadsheet(std::string_view bytes);
 
 // The text of a scalar as a YAML double-quoted string.
 std::string YamlQuote(std::string_view text);

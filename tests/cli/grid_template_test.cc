@@ -36,6 +36,8 @@ std::shared_ptr<const Referential> ReferentialOf(const YamlNode* dossier) {
   return nullptr;
 }
 
+std::string Q(const std::string& s) { return "'" + s + "'"; }
+
 nlohmann::json WithoutDossierInputs(nlohmann::json j) {
   j["inputs"].erase("dossier");
   return j;
@@ -50,10 +52,11 @@ TEST(GridTemplate, EverySampleDossierReadsBackTheSame) {
   std::vector<std::string> names;
   for (const std::string folder : {"", "/story"}) {
     for (const auto& e : fs::directory_iterator(audits + folder)) {
-      if (e.path().extension() == ".yaml") names.push_back(folder + "/" + e.path().filename().string());
+      if (e.path().extension() == ".yaml")
+        names.push_back(folder + "/" + e.path().filename().string());
     }
   }
-  ASSERT_GE(names.size(), 20u);
+  ASSERT_GE(names.size(), 19u);
   for (const std::string& name : names) {
     SCOPED_TRACE(name);
     const std::string path = audits + name;
@@ -76,16 +79,18 @@ TEST(GridTemplate, EverySampleDossierReadsBackTheSame) {
       const std::string copy = path.substr(0, path.size() - 5) + ".grid-" + lang + ".yaml";
       dir.Write(copy.substr(dir.path().size() + 1), back.yaml);
       int same = -1;
-      Shell("python3 -c 'import sys, yaml; a = yaml.safe_load(open(sys.argv[1])); "
-            "b = yaml.safe_load(open(sys.argv[2])); a.pop(\"format\", None); "
-            "sys.exit(0 if a == b else 1)' '" + path + "' '" + copy + "'",
+      Shell(Q(SCEAU_PYTHON) +
+                " -c 'import sys, yaml; a = yaml.safe_load(open(sys.argv[1])); "
+                "b = yaml.safe_load(open(sys.argv[2])); a.pop(\"format\", None); "
+                "sys.exit(0 if a == b else 1)' '" +
+                path + "' '" + copy + "'",
             &same);
       EXPECT_EQ(same, 0) << back.yaml.substr(0, 3000);
       TempDir out1, out2;
       auto r1 = RunSceau("audit '" + path + "' --referentials referentials --out " + out1.path() +
                          " -q --today 2026-12-01");
-      auto r2 = RunSceau("audit '" + copy + "' --referentials referentials --out " +
-                         out2.path() + " -q --today 2026-12-01");
+      auto r2 = RunSceau("audit '" + copy + "' --referentials referentials --out " + out2.path() +
+                         " -q --today 2026-12-01");
       EXPECT_EQ(r1.exit_code, r2.exit_code) << r2.err;
       EXPECT_EQ(r1.err, r2.err.empty() ? r1.err : r2.err);
       std::string stem = fs::path(path).stem().string();

@@ -588,8 +588,8 @@ TEST(XlsxGrid, FailureOrKillPastAFileSizeLimitLeavesNothing) {
   }
 }
 
-// SIGKILL at moments spread over a write leaves either nothing or the whole file, and nothing
-// in $TMPDIR.
+// SIGKILL at moments spread over a write leaves either nothing or the whole file, and in $TMPDIR
+// at most libxlsxwriter's own scratch file.
 TEST(XlsxGrid, SigkillLeavesNothingOrTheWholeFile) {
   OutWorkbook book = AuditLikeBook(1600);
   std::string whole = Render(book);
@@ -618,7 +618,12 @@ TEST(XlsxGrid, SigkillLeavesNothingOrTheWholeFile) {
       EXPECT_TRUE(ReadFile(path) == whole) << k;
       ++whole_files;
     }
-    EXPECT_EQ(Names(tmp.path()), std::vector<std::string>{}) << k;
+    // libxlsxwriter (Debian's build) makes each part's scratch file with tmpfileplus: named
+    // `tmp.XXXXXXXXXX` in $TMPDIR and unlinked at once. A kill between those two system calls
+    // leaves it there (a few microseconds per part, seen under load); nothing else may stay.
+    for (const std::string& n : Names(tmp.path())) {
+      EXPECT_EQ(n.rfind("tmp.", 0), 0u) << k << ": " << n;
+    }
   }
   EXPECT_GT(nothing, 0);  // some kills landed while writing
 }
