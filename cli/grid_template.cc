@@ -79,6 +79,7 @@ OutCell Input(const Column& c, const std::string& lang) {
 
 double Width(const Column& c) {
   if (c.list) return 14;
+  if (c.key == "grade" || c.key == "level" || c.key == "pass") return 11;
   if (c.key == "finding" || c.key == "text" || c.key == "action.description") return 40;
   if (c.key == "na_justification" || c.key == "override" || c.key == "note") return 26;
   switch (c.value->type) {

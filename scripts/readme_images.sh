@@ -4,6 +4,7 @@
 #   poppler-utils);
 # - the public directory of a register of a few sample results, on 2026-12-07: its French index
 #   and a suspended certificate's English page, as headless Chromium shows them (Debian chromium).
+# - the CEDRE audit grid of audits/granted.yaml, as LibreOffice prints it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -36,3 +37,14 @@ shot() {
 shot index.html 1100,1000 docs/images/directory-index.png
 shot en/certificates/CEDRE-2026-00002.html 1000,1000 docs/images/directory-certificate.png
 echo "Wrote docs/images/directory-index.png and docs/images/directory-certificate.png"
+
+# The CEDRE grid of audits/granted.yaml as LibreOffice prints its assessments sheet (Debian
+# libreoffice-calc-nogui, headless), the top left of the page.
+build/sceau -q template referentials/cedre-iso9001.yaml --format xlsx --from audits/granted.yaml \
+  --lang fr --out "$tmp/grille.xlsx"
+(cd "$tmp" && LC_ALL=C.UTF-8 soffice --headless "-env:UserInstallation=file://$tmp/lo" \
+  --convert-to pdf grille.xlsx >/dev/null 2>&1)
+page=$(pdftotext -layout "$tmp/grille.pdf" - | awk 'BEGIN { RS = "\f" } /Évaluation des critères/ { print NR; exit }')
+pdftoppm -png -r 150 -f "$page" -l "$page" -x 40 -y 60 -W 1500 -H 700 "$tmp/grille.pdf" "$tmp/grid"
+mv "$tmp"/grid-*.png docs/images/grid-libreoffice.png
+echo "Wrote docs/images/grid-libreoffice.png"
