@@ -127,6 +127,18 @@ TEST(GridCli, ABlankGridSaysWhatIsMissingCellByCell) {
   EXPECT_NE(c.err.find(grid + ":Dossier!B4: error: "), std::string::npos) << c.err;
   // No line numbers of a YAML file the auditor never saw.
   EXPECT_EQ(c.err.find(grid + ":1"), std::string::npos) << c.err;
+  // Nothing is imported from a grid that does not check.
+  auto i = RunSceau("import " + Q(grid) + " -o " + Q(dir.path() + "/d.yaml"));
+  EXPECT_EQ(i.exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir.path() + "/d.yaml"));
+  // Nor is a grid made from a dossier that does not.
+  dir.Write("broken.yaml", testing::Edit(ReadFile("audits/granted.yaml"), "C-4.1:\n    grade: C\n",
+                                         "C-4.1:\n    grade: NC\n"));
+  auto from = RunSceau("template referentials/cedre-iso9001.yaml --format xlsx --from " +
+                       Q(dir.path() + "/broken.yaml") + " --out " + Q(dir.path() + "/b.xlsx"));
+  EXPECT_EQ(from.exit_code, 1);
+  EXPECT_NE(from.err.find("broken.yaml:"), std::string::npos) << from.err;
+  EXPECT_FALSE(fs::exists(dir.path() + "/b.xlsx"));
   auto fr = RunSceau("--lang fr check " + Q(grid));
   EXPECT_NE(fr.err.find(grid + ":Évaluations!D4: erreur: "), std::string::npos) << fr.err;
 }
