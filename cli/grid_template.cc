@@ -181,13 +181,17 @@ class Builder {
     book->subject = ref_.id + " " + ref_.version;
     book->author = "sceau";
     book->sheets.push_back(Fields());
-    // Assessments first among the tables: the auditor's main sheet.
+    // The assessments first among the tables, the auditor's main sheet, with the tables inside
+    // an assessment after it; then the evidence register; the rest in the format's order.
     std::vector<size_t> order;
+    for (const char* first : {"assessments", "assessments.*.findings", "assessments.*.indicators",
+                              "assessments.*.sample", "evidence"}) {
+      for (size_t t = 0; t < layout_.tables.size(); ++t) {
+        if (layout_.tables[t].path == first) order.push_back(t);
+      }
+    }
     for (size_t t = 0; t < layout_.tables.size(); ++t) {
-      if (layout_.tables[t].path == "assessments")
-        order.insert(order.begin(), t);
-      else
-        order.push_back(t);
+      if (std::find(order.begin(), order.end(), t) == order.end()) order.push_back(t);
     }
     for (size_t t : order) book->sheets.push_back(TableSheet(layout_.tables[t]));
     book->sheets.push_back(ReferentialSheet());

@@ -15,7 +15,7 @@ if ! [[ "$SECONDS_PER_TARGET" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 TARGETS=(referential_fuzz dossier_fuzz evaluator_fuzz pdf_fuzz previous_result_fuzz group_fuzz
-  result_readers_fuzz pdf_attachments_fuzz config_fuzz credential_fuzz workbook_fuzz)
+  result_readers_fuzz pdf_attachments_fuzz config_fuzz credential_fuzz workbook_fuzz grid_layout_fuzz)
 FUZZ_BUILD="$SCEAU_ROOT/build-fuzz"
 
 # sceau's own packages plus clang and its sanitizer and libFuzzer runtimes.

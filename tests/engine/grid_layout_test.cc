@@ -32,8 +32,8 @@ Cell N(int row, int col, double x, bool date = false) {
 std::string Headlines(const std::vector<Diagnostic>& diags) {
   std::string out;
   for (const Diagnostic& d : diags) {
-    out += d.file + ":" + d.cell + ": " + std::string(SeverityName(d.severity)) + ": " +
-           d.message + " [" + d.code + "]\n";
+    out += d.file + ":" + d.cell + ": " + std::string(SeverityName(d.severity)) + ": " + d.message +
+           " [" + d.code + "]\n";
   }
   return out;
 }
@@ -43,10 +43,8 @@ TEST(GridLayout, TheLayoutComesFromTheDossierFormat) {
   std::vector<std::string> tables;
   for (const Table& t : l.tables) tables.push_back(t.path);
   EXPECT_EQ(tables, (std::vector<std::string>{"organisation.sites", "evidence", "plan.reductions",
-                                               "follow_up", "assessments",
-                                               "assessments.*.findings",
-                                               "assessments.*.indicators",
-                                               "assessments.*.sample"}));
+                                              "follow_up", "assessments", "assessments.*.findings",
+                                              "assessments.*.indicators", "assessments.*.sample"}));
   std::vector<std::string> fields;
   for (const Column& c : l.fields) fields.push_back(c.key);
   ASSERT_GE(fields.size(), 20u);
@@ -58,9 +56,8 @@ TEST(GridLayout, TheLayoutComesFromTheDossierFormat) {
   std::vector<std::string> columns;
   for (const Column& c : assessments.columns) columns.push_back(c.key);
   EXPECT_EQ(columns, (std::vector<std::string>{"grade", "level", "finding", "evidence",
-                                                "na_justification", "override",
-                                                "action.description", "action.owner",
-                                                "action.status", "action.due"}));
+                                               "na_justification", "override", "action.description",
+                                               "action.owner", "action.status", "action.due"}));
   EXPECT_EQ(l.tables[5].parent_keys, std::vector<std::string>{"criterion"});
 }
 
@@ -70,15 +67,18 @@ TEST(GridLayout, ReadsCellsByTheirKeysIntoTheDossiersYaml) {
   Workbook book;
   Sheet fields;
   fields.name = "Dossier";
-  fields.cells = {S(3, 1, "Régie « Les Berges »"), S(3, 2, "organisation.name"),
-                  N(4, 1, 46287, true),            S(4, 2, "audit.start"),
-                  S(5, 1, "22/09/2026"),           S(5, 2, "audit.end"),
-                  S(6, 1, "a, b ;c"),              S(6, 2, "audit.sites_visited")};
+  fields.cells = {S(3, 1, "Régie « Les Berges »"),
+                  S(3, 2, "organisation.name"),
+                  N(4, 1, 46287, true),
+                  S(4, 2, "audit.start"),
+                  S(5, 1, "22/09/2026"),
+                  S(5, 2, "audit.end"),
+                  S(6, 1, "a, b ;c"),
+                  S(6, 2, "audit.sites_visited")};
   Sheet evaluations;
   evaluations.name = "Évaluations";
-  evaluations.cells = {S(2, 0, "criterion"), S(2, 1, "evidence"), S(2, 2, "grade"),
-                       S(3, 0, "C-1"),       S(3, 1, "E1,E2"),    S(3, 2, "C"),
-                       S(4, 0, "C-2")};
+  evaluations.cells = {S(2, 0, "criterion"), S(2, 1, "evidence"), S(2, 2, "grade"), S(3, 0, "C-1"),
+                       S(3, 1, "E1,E2"),     S(3, 2, "C"),        S(4, 0, "C-2")};
   Sheet indicators;
   indicators.name = "Indicators";  // the English name reads too
   indicators.cells = {S(2, 0, "criterion"), S(2, 1, "indicator"), S(2, 2, "value"),
@@ -123,10 +123,14 @@ TEST(GridLayout, SaysWhatIsWrongWithTheGridAtItsCell) {
   Cell ref = S(5, 1, "#REF!");
   ref.value.kind = CellValue::Kind::kError;
   fields.cells = {S(1, 2, "Clé (ne pas modifier)"),  // a header: not a key
-                  S(3, 1, "x"),  S(3, 2, "organisation.nmae"),
-                  error,         S(4, 2, "audit.start"),
-                  ref,           S(5, 2, "audit.end"),
-                  S(6, 1, "y"),  S(6, 2, "audit.start")};
+                  S(3, 1, "x"),
+                  S(3, 2, "organisation.nmae"),
+                  error,
+                  S(4, 2, "audit.start"),
+                  ref,
+                  S(5, 2, "audit.end"),
+                  S(6, 1, "y"),
+                  S(6, 2, "audit.start")};
   Sheet evaluations;
   evaluations.name = "Évaluations";
   evaluations.cells = {S(2, 0, "criterion"), S(2, 1, "grdae"), S(3, 0, "C-1")};
