@@ -72,6 +72,11 @@ class Sceau {
     argv.push_back(nullptr);
     std::string out = io_.path() + "/out";
     std::string err = io_.path() + "/err";
+    // Made before the fork: a process killed before it opens them has empty ones to read.
+    for (const std::string& f : {out, err}) {
+      int fd = ::open(f.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (fd >= 0) ::close(fd);
+    }
     pid_ = ::fork();
     if (pid_ != 0) return;
     // The child: only system calls from here to exec.
