@@ -321,6 +321,8 @@ class Factory : public ss::iface::import_factory {
   Factory(const WorkbookLimits& limits, bool xlsx) : limits_(limits), xlsx_(xlsx) {}
 
   bool xlsx() const { return xlsx_; }
+  // liborcus 0.17 gives 1899-12-30 as the origin of every .xlsx: a 1904 one is said apart.
+  void set_1904() { date1904_ = true; }
 
   const WorkbookLimits& limits() const { return limits_; }
   const SharedStrings& strings() const { return strings_; }
@@ -390,7 +392,8 @@ class Factory : public ss::iface::import_factory {
         diags->push_back(std::move(d));
         continue;
       }
-      book->sheets.push_back(sheets_[i]->Finish(globals_.epoch_shift()));
+      // 1904-01-01 is serial 1462 of the 1899-12-30 epoch.
+      book->sheets.push_back(sheets_[i]->Finish(date1904_ ? 1462 : globals_.epoch_shift()));
     }
   }
 
@@ -404,6 +407,7 @@ class Factory : public ss::iface::import_factory {
   std::vector<std::unique_ptr<SheetImport>> sheets_;
   std::vector<std::string> names_;
   std::unique_ptr<SheetImport> discard_;
+  bool date1904_ = false;
   size_t cells_ = 0;
   Refusal refusal_;
 };
@@ -690,6 +694,7 @@ bool ReadWorkbook(const std::string& path, std::string_view bytes, const Workboo
   ArchiveSummary summary;
   if (!CheckArchive(path, bytes, limits, &summary, diagnostics)) return false;
   Factory factory(limits, summary.kind == ArchiveSummary::Kind::kXlsx);
+  if (summary.date1904) factory.set_1904();
   try {
     std::string normalized;
     if (summary.kind == ArchiveSummary::Kind::kXlsx &&

@@ -162,6 +162,15 @@ TEST_F(WorkbookFiles, ReadsLibreOfficeXlsxSharedStringsAndCachedValues) {
   EXPECT_EQ(Cells(book.sheets[1]), "B3=s:x AA10=n:-1.25");
 }
 
+TEST_F(WorkbookFiles, ReadsDatesOfThe1904System) {
+  REQUIRE_OPENPYXL();
+  grid::Workbook book = Read("mac1904.xlsx", true);
+  ASSERT_EQ(book.sheets.size(), 1u);
+  // Stored as 44268 days after 1904-01-01; a date in the 1899-12-30 epoch, other numbers as they
+  // are.
+  EXPECT_EQ(Cells(book.sheets[0]), "A1=d:45730 B1=n:5");
+}
+
 TEST_F(WorkbookFiles, ReadsRepeatedRowsAndBooleansOfOds) {
   REQUIRE_HOSTILE();
   grid::Workbook book = Read("repeated.ods", true);
