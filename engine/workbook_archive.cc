@@ -257,7 +257,13 @@ class ArchiveChecker {
     if (m.name == "mimetype") keep = &mimetype_;
     if (m.name == "[Content_Types].xml") keep = &content_types_;
     if (m.name == "META-INF/manifest.xml") keep = &manifest_;
-    if (keep != nullptr && m.uncompressed > kMaxSmallMember) {
+    // Only its start, for the date system (<workbookPr date1904="1"/> comes first).
+    size_t keep_max = std::string::npos;
+    if (m.name == "xl/workbook.xml") {
+      keep = &workbook_;
+      keep_max = 65536;
+    }
+    if (keep != nullptr && keep_max == std::string::npos && m.uncompressed > kMaxSmallMember) {
       return Refuse("not-a-spreadsheet",
                     Fmt("is not a spreadsheet: its member '{}' is too large", Shown(m.name)));
     }
@@ -275,7 +281,9 @@ class ArchiveChecker {
         return false;
       }
       tail = window.substr(window.size() > 8 ? window.size() - 8 : 0);
-      if (keep != nullptr) keep->append(reinterpret_cast<const char*>(p), n);
+      if (keep != nullptr && keep->size() < keep_max) {
+        keep->append(reinterpret_cast<const char*>(p), std::min(n, keep_max - keep->size()));
+      }
       return true;
     };
     auto dtd = [&] {
@@ -333,12 +341,15 @@ class ArchiveChecker {
   }
 
   bool Classify() {
-    bool has_mimetype = false, has_content_types = false;
+    bool has_mimetype = false, has_content_types = false, has_content = false;
     for (const Member& m : members_) {
       has_mimetype |= m.name == "mimetype";
       has_content_types |= m.name == "[Content_Types].xml";
+      has_content |= m.name == "content.xml";
     }
-    if (has_mimetype && StartsWith(mimetype_, "application/vnd.oasis.opendocument.spreadsheet")) {
+    // (liborcus prints a line on its own when an .ods has no content.xml.)
+    if (has_mimetype && has_content &&
+        StartsWith(mimetype_, "application/vnd.oasis.opendocument.spreadsheet")) {
       summary_->kind = ArchiveSummary::Kind::kOds;
       if (manifest_.find("encryption-data") != std::string::npos) {
         return Refuse("encrypted-workbook",
@@ -360,6 +371,10 @@ class ArchiveChecker {
          content_types_.find("sheet.macroEnabled.main+xml") != std::string::npos ||
          content_types_.find("template.macroEnabled.main+xml") != std::string::npos)) {
       summary_->kind = ArchiveSummary::Kind::kXlsx;
+      // Excel's 1904 date system, which liborcus 0.17 does not report.
+      size_t pr = workbook_.find("date1904=\"");
+      summary_->date1904 = pr != std::string::npos && (workbook_.compare(pr + 10, 1, "1") == 0 ||
+                                                       workbook_.compare(pr + 10, 4, "true") == 0);
       if (content_types_.find("macroEnabled") != std::string::npos ||
           content_types_.find("vbaProject") != std::string::npos) {
         return Macros("[Content_Types].xml");
@@ -407,7 +422,7 @@ class ArchiveChecker {
   ArchiveSummary* summary_;
   std::vector<Diagnostic>* diagnostics_;
   std::vector<Member> members_;
-  std::string mimetype_, content_types_, manifest_;
+  std::string mimetype_, content_types_, manifest_, workbook_;
 };
 
 }  // namespace

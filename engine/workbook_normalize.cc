@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -282,6 +283,9 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+void WriteArchive(const std::vector<Entry>& entries, const std::vector<Entry>& extra,
+                  std::string* out);
+
 }  // namespace
 
 bool NormalizeXlsx(std::string_view bytes, std::string* out) {
@@ -366,6 +370,14 @@ bool NormalizeXlsx(std::string_view bytes, std::string* out) {
       content_types->rewritten = true;
     }
   }
+  WriteArchive(entries, extra, out);
+  return true;
+}
+
+namespace {
+
+void WriteArchive(const std::vector<Entry>& entries, const std::vector<Entry>& extra,
+                  std::string* out) {
   out->clear();
   std::string directory;
   size_t count = 0;
@@ -381,7 +393,139 @@ bool NormalizeXlsx(std::string_view bytes, std::string* out) {
   Put32(out, static_cast<uint32_t>(directory.size()));
   Put32(out, static_cast<uint32_t>(directory_offset));
   Put16(out, 0);
-  return true;
+}
+
+// Rewrites an .ods content.xml for liborcus 0.17, which reads a repeated row that holds values
+// once (table:number-rows-repeated) and drops boolean cells: such rows are written out as many
+// times as they repeat, booleans become strings marked with kMark.
+OdsResult RewriteContent(std::string_view xml, size_t max_bytes, size_t max_cells,
+                         std::string* out) {
+  static constexpr std::string_view kRow = "<table:table-row", kRowEnd = "</table:table-row>";
+  static constexpr std::string_view kBoolean = "office:value-type=\"boolean\"";
+  bool changed = false;
+  out->clear();
+  size_t copied = 0, at = 0;
+  // Booleans first, in a copy; then repeated rows.
+  std::string booleans;
+  if (xml.find(kBoolean) != std::string_view::npos) {
+    static constexpr std::string_view kCell = "<table:table-cell";
+    while ((at = xml.find(kCell, at)) != std::string_view::npos) {
+      size_t tag_end = TagEnd(xml, at);
+      if (tag_end == std::string_view::npos) break;
+      std::string_view tag = xml.substr(at, tag_end + 1 - at);
+      size_t type = tag.find(kBoolean);
+      if (type == std::string_view::npos) {
+        at = tag_end;
+        continue;
+      }
+      size_t value_begin = 0, value_end = 0;
+      bool value = FindAttribute(tag, "office:boolean-value", &value_begin, &value_end) &&
+                   tag.substr(value_begin, value_end - value_begin) == "true";
+      bool empty = tag.size() >= 2 && tag[tag.size() - 2] == '/';
+      size_t close = empty ? tag_end + 1 : xml.find("</table:table-cell>", tag_end);
+      if (close == std::string_view::npos) break;
+      booleans.append(xml.substr(copied, at + type - copied));
+      booleans.append("office:value-type=\"string\"");
+      std::string_view rest = tag.substr(type + kBoolean.size());
+      if (empty)
+        rest = rest.substr(0, rest.size() - 2);  // "/>"
+      else
+        rest = rest.substr(0, rest.size() - 1);  // ">"
+      booleans.append(rest);
+      booleans.append("><text:p>");
+      booleans.append(kMark);
+      booleans.append(value ? "b1" : "b0");
+      booleans.append("</text:p>");
+      if (empty) booleans.append("</table:table-cell>");
+      copied = close;
+      at = close;
+      changed = true;
+    }
+    booleans.append(xml.substr(copied));
+    xml = booleans;
+    copied = 0;
+    at = 0;
+  }
+  while ((at = xml.find(kRow, at)) != std::string_view::npos) {
+    size_t tag_end = TagEnd(xml, at);
+    if (tag_end == std::string_view::npos) break;
+    std::string_view tag = xml.substr(at, tag_end + 1 - at);
+    size_t rb = 0, re = 0;
+    if (tag[tag.size() - 2] == '/' || !FindAttribute(tag, "table:number-rows-repeated", &rb, &re)) {
+      at = tag_end;
+      continue;
+    }
+    size_t close = xml.find(kRowEnd, tag_end);
+    if (close == std::string_view::npos) break;
+    std::string_view body = xml.substr(tag_end + 1, close - tag_end - 1);
+    if (body.find("office:value-type") == std::string_view::npos) {
+      at = close;
+      continue;
+    }
+    size_t repeat = 0;
+    for (char c : tag.substr(rb, re - rb)) {
+      if (c < '0' || c > '9' || repeat > 100'000'000) break;
+      repeat = repeat * 10 + static_cast<size_t>(c - '0');
+    }
+    if (repeat > 1) {
+      // Each copy holds the row's values: a sheet that would pass the cell limit is refused
+      // before it is written out.
+      size_t values = 0;
+      for (size_t c = 0; (c = body.find("<table:table-cell", c)) != std::string_view::npos;) {
+        size_t cell_end = TagEnd(body, c);
+        if (cell_end == std::string_view::npos) break;
+        std::string_view cell = body.substr(c, cell_end + 1 - c);
+        size_t cb = 0, ce = 0;
+        if (cell.find("office:value-type") != std::string_view::npos) {
+          size_t columns = 1;
+          if (FindAttribute(cell, "table:number-columns-repeated", &cb, &ce)) {
+            columns = 0;
+            for (char d : cell.substr(cb, ce - cb)) {
+              if (d < '0' || d > '9' || columns > 100'000'000) break;
+              columns = columns * 10 + static_cast<size_t>(d - '0');
+            }
+          }
+          values += std::max<size_t>(columns, 1);
+        }
+        c = cell_end;
+      }
+      if (repeat > max_cells / std::max<size_t>(values, 1)) return OdsResult::kTooManyCells;
+      std::string plain = std::string(tag.substr(0, rb - 28)) + std::string(tag.substr(re + 1));
+      size_t row_bytes = plain.size() + body.size() + kRowEnd.size();
+      if (repeat > max_bytes / std::max<size_t>(row_bytes, 1)) return OdsResult::kTooLarge;
+      out->append(xml.substr(copied, at - copied));
+      for (size_t i = 0; i < repeat; ++i) {
+        out->append(plain);
+        out->append(body);
+        out->append(kRowEnd);
+        if (out->size() > max_bytes) return OdsResult::kTooLarge;
+      }
+      copied = close + kRowEnd.size();
+      changed = true;
+    }
+    at = close;
+  }
+  if (!changed) return OdsResult::kUnchanged;
+  out->append(xml.substr(copied));
+  return OdsResult::kRewritten;
+}
+
+}  // namespace
+
+OdsResult NormalizeOds(std::string_view bytes, size_t max_bytes, size_t max_cells,
+                       std::string* out) {
+  std::vector<Entry> entries = ReadEntries(bytes);
+  for (Entry& e : entries) {
+    if (e.name != "content.xml") continue;
+    std::string text;
+    if (!Inflate(e, &text)) return OdsResult::kUnchanged;
+    OdsResult result = RewriteContent(text, max_bytes, max_cells, &e.replaced);
+    if (result != OdsResult::kRewritten) return result;
+    e.rewritten = true;
+    WriteArchive(entries, {}, out);
+    return OdsResult::kRewritten;
+  }
+  return OdsResult::kUnchanged;
 }
 
 }  // namespace sceau::workbook_internal

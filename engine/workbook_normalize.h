@@ -8,6 +8,7 @@
 #ifndef SCEAU_ENGINE_WORKBOOK_NORMALIZE_H_
 #define SCEAU_ENGINE_WORKBOOK_NORMALIZE_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,15 @@ inline constexpr std::string_view kMark = "\xEF\xBF\xBE";
 // `out` when a part needed rewriting, false when `bytes` can go to liborcus as it is (or when
 // the parts to rewrite are not where an .xlsx has them: then they are left as they are).
 bool NormalizeXlsx(std::string_view bytes, std::string* out);
+
+// The same for an .ods: liborcus 0.17 reads a repeated row that holds values once
+// (table:number-rows-repeated, which LibreOffice writes for identical rows) and drops boolean
+// cells. kRewritten: such rows written out as many times as they repeat and booleans as marked
+// strings, in `out`; kTooLarge: the rows written out would pass `max_bytes`; kTooManyCells:
+// they would hold more than `max_cells` values.
+enum class OdsResult { kUnchanged, kRewritten, kTooLarge, kTooManyCells };
+OdsResult NormalizeOds(std::string_view bytes, size_t max_bytes, size_t max_cells,
+                       std::string* out);
 
 }  // namespace sceau::workbook_internal
 

@@ -43,8 +43,10 @@ bool Marked(std::string_view s, grid::CellValue* v) {
   return true;
 }
 
-// Thrown from an import callback when a limit is passed: stops liborcus at once, caught in
-// ReadWorkbook.
+// Why a file is refused. Thrown only outside liborcus: inside, a limit passed stops the import
+// callbacks (Factory::Stop) and liborcus parses on to the end of the part, storing nothing. An
+// exception thrown through liborcus 0.17's .ods reader deadlocks it: its XML parser thread waits
+// forever for the consumer the exception took away.
 struct Refusal {
   std::string code;
   std::string message;
@@ -250,9 +252,11 @@ class Resolver : public ss::iface::import_reference_resolver {
       row = row * 10 + (address[i] - '0');
     }
     if (letters == 0 || digits == 0 || row == 0 || i != address.size()) {
-      throw Refusal{"unreadable-spreadsheet",
-                    Fmt("cannot be read as a spreadsheet: '{}' is not a cell address",
-                        std::string(address.substr(0, 40)))};
+      if (bad_.empty()) {
+        bad_ = Fmt("cannot be read as a spreadsheet: '{}' is not a cell address",
+                   std::string(address.substr(0, 40)));
+      }
+      return a;
     }
     a.row = static_cast<ss::row_t>(row - 1);
     a.column = static_cast<ss::col_t>(col - 1);
@@ -265,6 +269,11 @@ class Resolver : public ss::iface::import_reference_resolver {
     r.last = colon == std::string_view::npos ? r.first : resolve_address(range.substr(colon + 1));
     return r;
   }
+  // The first address that was not one, as a message; empty when all were.
+  const std::string& bad() const { return bad_; }
+
+ private:
+  std::string bad_;
 };
 
 class Factory;
@@ -287,8 +296,8 @@ class SheetImport : public ss::iface::import_sheet {
   ss::iface::import_formula* get_formula() override;
   ss::iface::import_array_formula* get_array_formula() override;
 
-  // Adds a cell (or fails with a Refusal past a limit).
-  grid::Cell& Add(ss::row_t row, ss::col_t col, grid::CellValue value);
+  // Adds a cell; false when the import is stopped (a limit passed now or before).
+  bool Add(ss::row_t row, ss::col_t col, grid::CellValue value);
   // Sorts the cells, keeps the last value of each position, applies the date formats.
   grid::Sheet Finish(double epoch_shift);
 
@@ -312,15 +321,29 @@ class Factory : public ss::iface::import_factory {
   Factory(const WorkbookLimits& limits, bool xlsx) : limits_(limits), xlsx_(xlsx) {}
 
   bool xlsx() const { return xlsx_; }
+  // liborcus 0.17 gives 1899-12-30 as the origin of every .xlsx: a 1904 one is said apart.
+  void set_1904() { date1904_ = true; }
 
   const WorkbookLimits& limits() const { return limits_; }
   const SharedStrings& strings() const { return strings_; }
   const Styles& styles() const { return styles_; }
-  void CountCell() {
+  // Counts a cell; false (and stopped) past the limit.
+  bool CountCell() {
     if (++cells_ > limits_.max_cells) {
-      throw Refusal{"too-many-cells",
-                    Fmt("holds more than {} non-empty cells, the limit", limits_.max_cells)};
+      Stop("too-many-cells",
+           Fmt("holds more than {} non-empty cells, the limit", limits_.max_cells));
     }
+    return !stopped();
+  }
+  // Refuses the file: the first refusal is kept, every callback after it does nothing.
+  void Stop(std::string code, std::string message) {
+    if (!stopped()) refusal_ = Refusal{std::move(code), std::move(message)};
+  }
+  bool stopped() const { return !refusal_.code.empty(); }
+  // The refusal, after the import; the resolver's one when nothing else stopped it.
+  const Refusal* refusal() {
+    if (!stopped() && !resolver_.bad().empty()) Stop("unreadable-spreadsheet", resolver_.bad());
+    return stopped() ? &refusal_ : nullptr;
   }
 
   ss::iface::import_global_settings* get_global_settings() override { return &globals_; }
@@ -331,8 +354,10 @@ class Factory : public ss::iface::import_factory {
   }
   ss::iface::import_sheet* append_sheet(ss::sheet_t, std::string_view name) override {
     if (static_cast<int>(sheets_.size()) >= limits_.max_sheets) {
-      throw Refusal{"too-many-sheets",
-                    Fmt("has more than {} sheets, the limit", limits_.max_sheets)};
+      Stop("too-many-sheets", Fmt("has more than {} sheets, the limit", limits_.max_sheets));
+      // liborcus needs a sheet to write to: one that keeps nothing.
+      if (!discard_) discard_ = std::make_unique<SheetImport>(this, std::string());
+      return discard_.get();
     }
     sheets_.push_back(std::make_unique<SheetImport>(this, std::string(name)));
     names_.emplace_back(name);
@@ -341,7 +366,7 @@ class Factory : public ss::iface::import_factory {
   ss::iface::import_sheet* get_sheet(std::string_view name) override {
     for (size_t i = 0; i < names_.size(); ++i)
       if (names_[i] == name) return sheets_[i].get();
-    return nullptr;
+    return discard_ ? discard_.get() : nullptr;  // a sheet past the limit
   }
   ss::iface::import_sheet* get_sheet(ss::sheet_t index) override {
     if (index < 0 || static_cast<size_t>(index) >= sheets_.size()) return nullptr;
@@ -367,7 +392,8 @@ class Factory : public ss::iface::import_factory {
         diags->push_back(std::move(d));
         continue;
       }
-      book->sheets.push_back(sheets_[i]->Finish(globals_.epoch_shift()));
+      // 1904-01-01 is serial 1462 of the 1899-12-30 epoch.
+      book->sheets.push_back(sheets_[i]->Finish(date1904_ ? 1462 : globals_.epoch_shift()));
     }
   }
 
@@ -380,7 +406,10 @@ class Factory : public ss::iface::import_factory {
   Resolver resolver_;
   std::vector<std::unique_ptr<SheetImport>> sheets_;
   std::vector<std::string> names_;
+  std::unique_ptr<SheetImport> discard_;
+  bool date1904_ = false;
   size_t cells_ = 0;
+  Refusal refusal_;
 };
 
 // A formula's cached value, given after its position.
@@ -492,27 +521,31 @@ class ArrayFormulaImport : public ss::iface::import_array_formula {
   std::vector<std::pair<std::pair<ss::row_t, ss::col_t>, grid::CellValue>> results_;
 };
 
-grid::Cell& SheetImport::Add(ss::row_t row, ss::col_t col, grid::CellValue value) {
+bool SheetImport::Add(ss::row_t row, ss::col_t col, grid::CellValue value) {
+  if (factory_->stopped()) return false;
   const WorkbookLimits& limits = factory_->limits();
   if (row < 0 || col < 0) {
-    throw Refusal{"unreadable-spreadsheet", Tr("cannot be read as a spreadsheet: a cell has a "
-                                               "negative position")};
+    factory_->Stop("unreadable-spreadsheet",
+                   Tr("cannot be read as a spreadsheet: a cell has a negative position"));
+    return false;
   }
   if (row >= limits.max_rows) {
-    throw Refusal{"too-many-rows", Fmt("sheet '{}' has a cell in row {}, beyond the limit of {} "
-                                       "rows",
-                                       sheet_.name, static_cast<long>(row) + 1, limits.max_rows)};
+    factory_->Stop("too-many-rows",
+                   Fmt("sheet '{}' has a cell in row {}, beyond the limit of {} rows", sheet_.name,
+                       static_cast<long>(row) + 1, limits.max_rows));
+    return false;
   }
   if (col >= limits.max_columns) {
-    throw Refusal{"too-many-columns",
-                  Fmt("sheet '{}' has a cell in column {}, beyond the limit of {} columns",
-                      sheet_.name, grid::ColumnName(col), limits.max_columns)};
+    factory_->Stop("too-many-columns",
+                   Fmt("sheet '{}' has a cell in column {}, beyond the limit of {} columns",
+                       sheet_.name, grid::ColumnName(col), limits.max_columns));
+    return false;
   }
-  factory_->CountCell();
+  if (!factory_->CountCell()) return false;
   absolute_.push_back(false);
   xf_.push_back(0);
   sheet_.cells.push_back(grid::Cell{row, col, std::move(value)});
-  return sheet_.cells.back();
+  return true;
 }
 
 void SheetImport::set_auto(ss::row_t row, ss::col_t col, std::string_view s) {
@@ -566,13 +599,12 @@ void SheetImport::set_date_time(ss::row_t row, ss::col_t col, int year, int mont
     double time = (hour * 3600.0 + minute * 60.0 + second) / 86400.0;
     v.number = days + (std::isfinite(time) ? time : 0);
   }
-  Add(row, col, std::move(v));
-  absolute_.back() = true;
+  if (Add(row, col, std::move(v))) absolute_.back() = true;
 }
 
 void SheetImport::set_format(ss::row_t row, ss::col_t col, size_t xf_index) {
   // .ods number formats do not come through liborcus 0.17's styles: its dates come as dates.
-  if (!factory_->xlsx() || xf_index == 0 || xf_index > UINT32_MAX) return;
+  if (!factory_->xlsx() || factory_->stopped() || xf_index == 0 || xf_index > UINT32_MAX) return;
   if (!sheet_.cells.empty() && sheet_.cells.back().row == row && sheet_.cells.back().col == col) {
     xf_.back() = static_cast<uint32_t>(xf_index);
     return;
@@ -580,7 +612,7 @@ void SheetImport::set_format(ss::row_t row, ss::col_t col, size_t xf_index) {
   if (row < 0 || col < 0) return;
   // A styled empty cell, or a formula whose value comes later: kept, and counted as a cell so
   // that a sheet of styled empty cells is bounded like one of values.
-  factory_->CountCell();
+  if (!factory_->CountCell()) return;
   formats_[static_cast<uint64_t>(row) << 32 | static_cast<uint32_t>(col)] =
       static_cast<uint32_t>(xf_index);
 }
@@ -661,13 +693,30 @@ bool ReadWorkbook(const std::string& path, std::string_view bytes, const Workboo
   *book = grid::Workbook();
   ArchiveSummary summary;
   if (!CheckArchive(path, bytes, limits, &summary, diagnostics)) return false;
+  Factory factory(limits, summary.kind == ArchiveSummary::Kind::kXlsx);
+  if (summary.date1904) factory.set_1904();
   try {
     std::string normalized;
     if (summary.kind == ArchiveSummary::Kind::kXlsx &&
         workbook_internal::NormalizeXlsx(bytes, &normalized)) {
       bytes = normalized;
     }
-    Factory factory(limits, summary.kind == ArchiveSummary::Kind::kXlsx);
+    if (summary.kind == ArchiveSummary::Kind::kOds) {
+      switch (workbook_internal::NormalizeOds(bytes, limits.max_expanded_bytes, limits.max_cells,
+                                              &normalized)) {
+        case workbook_internal::OdsResult::kUnchanged:
+          break;
+        case workbook_internal::OdsResult::kRewritten:
+          bytes = normalized;
+          break;
+        case workbook_internal::OdsResult::kTooLarge:
+          throw Refusal{"archive-too-large",
+                        Fmt("expands to more than {} bytes, the limit", limits.max_expanded_bytes)};
+        case workbook_internal::OdsResult::kTooManyCells:
+          throw Refusal{"too-many-cells",
+                        Fmt("holds more than {} non-empty cells, the limit", limits.max_cells)};
+      }
+    }
     if (summary.kind == ArchiveSummary::Kind::kXlsx) {
       orcus::orcus_xlsx reader(&factory);
       reader.read_stream(bytes);
@@ -675,6 +724,7 @@ bool ReadWorkbook(const std::string& path, std::string_view bytes, const Workboo
       orcus::orcus_ods reader(&factory);
       reader.read_stream(bytes);
     }
+    if (const Refusal* refusal = factory.refusal()) throw *refusal;
     factory.Finish(book, path, diagnostics);
   } catch (const Refusal& r) {
     *book = grid::Workbook();
@@ -685,9 +735,14 @@ bool ReadWorkbook(const std::string& path, std::string_view bytes, const Workboo
     Refuse(path, "too-many-cells", Tr("is too large for the memory available"), diagnostics);
     return false;
   } catch (const std::exception& e) {
+    // A limit passed may be what made liborcus give up (a sheet it could not find): say that.
     *book = grid::Workbook();
-    Refuse(path, "unreadable-spreadsheet", Fmt("cannot be read as a spreadsheet: {}", e.what()),
-           diagnostics);
+    if (const Refusal* refusal = factory.refusal()) {
+      Refuse(path, refusal->code, refusal->message, diagnostics);
+    } else {
+      Refuse(path, "unreadable-spreadsheet", Fmt("cannot be read as a spreadsheet: {}", e.what()),
+             diagnostics);
+    }
     return false;
   }
   return true;

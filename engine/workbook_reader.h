@@ -52,6 +52,7 @@ struct ArchiveSummary {
   size_t members = 0;
   size_t expanded_bytes = 0;  // all members, uncompressed
   bool external_links = false;
+  bool date1904 = false;  // an .xlsx of Excel's 1904 date system (<workbookPr date1904="1"/>)
 };
 
 // Checks `bytes` as the zip archive of an .xlsx or .ods spreadsheet (see above). Returns false

@@ -162,6 +162,40 @@ TEST_F(WorkbookFiles, ReadsLibreOfficeXlsxSharedStringsAndCachedValues) {
   EXPECT_EQ(Cells(book.sheets[1]), "B3=s:x AA10=n:-1.25");
 }
 
+TEST_F(WorkbookFiles, ReadsDatesOfThe1904System) {
+  REQUIRE_OPENPYXL();
+  grid::Workbook book = Read("mac1904.xlsx", true);
+  ASSERT_EQ(book.sheets.size(), 1u);
+  // Stored as 44268 days after 1904-01-01; a date in the 1899-12-30 epoch, other numbers as they
+  // are.
+  EXPECT_EQ(Cells(book.sheets[0]), "A1=d:45730 B1=n:5");
+}
+
+TEST_F(WorkbookFiles, ReadsRepeatedRowsAndBooleansOfOds) {
+  REQUIRE_HOSTILE();
+  grid::Workbook book = Read("repeated.ods", true);
+  ASSERT_EQ(Names(book), "S");
+  EXPECT_EQ(Cells(book.sheets[0]), "A1=s:a B1=b:1 A2=s:a B2=b:1 A3=s:a B3=b:1 A6=s:b B6=b:0");
+}
+
+TEST_F(WorkbookFiles, OdsLimitsStopTheReaderWithoutHanging) {
+  // liborcus 0.17 parses .ods in a second thread: a limit passed inside it must not deadlock.
+  REQUIRE_LIBREOFFICE();
+  WorkbookLimits limits;
+  limits.max_cells = 5;
+  Read("lo/openpyxl.ods", false, limits);
+  EXPECT_EQ(Messages(), Path("lo/openpyxl.ods") +
+                            ": error: holds more than 5 non-empty cells, the limit "
+                            "[too-many-cells]");
+  limits = WorkbookLimits();
+  limits.max_sheets = 1;
+  Read("lo/openpyxl.ods", false, limits);
+  EXPECT_EQ(Codes(), "too-many-sheets");
+  REQUIRE_HOSTILE();
+  Read("huge.ods", false);
+  EXPECT_EQ(Codes(), "too-many-cells");
+}
+
 TEST_F(WorkbookFiles, ReadsAGridOf1600Criteria) {
   REQUIRE_OPENPYXL();
   grid::Workbook book = Read("big.xlsx", true);
@@ -188,6 +222,16 @@ TEST_F(WorkbookFiles, SheetLimit) {
                             "[too-many-sheets]");
   limits.max_sheets = 5;
   EXPECT_EQ(Names(Read("sheets.xlsx", true, limits)), "S1|S2|S3|S4|S5");
+}
+
+TEST_F(WorkbookFiles, RowLimit) {
+  REQUIRE_OPENPYXL();
+  WorkbookLimits limits;
+  limits.max_rows = 3;
+  Read("openpyxl.xlsx", false, limits);
+  EXPECT_EQ(Messages(), Path("openpyxl.xlsx") +
+                            ": error: sheet 'Évaluations' has a cell in row 4, beyond the limit "
+                            "of 3 rows [too-many-rows]");
 }
 
 TEST_F(WorkbookFiles, CellLimit) {
@@ -250,9 +294,6 @@ TEST_F(WorkbookFiles, RefusesHostileFiles) {
            Case{"far.xlsx",
                 "error: sheet 'Évaluations' has a cell in column XFE, beyond the limit of 16384 "
                 "columns [too-many-columns]"},
-           Case{"deep.xlsx",
-                "error: sheet 'Évaluations' has a cell in row 1048577, beyond the limit of "
-                "1048576 rows [too-many-rows]"},
        }) {
     grid::Workbook book = Read(c.file, false);
     EXPECT_EQ(Messages(), Path(c.file) + ": " + c.expected) << c.file;

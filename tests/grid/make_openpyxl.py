@@ -4,6 +4,7 @@ usage: make_openpyxl.py OUTDIR
   OUTDIR/openpyxl.xlsx  two sheets with accented names: inline strings, numbers, booleans, dates
                         with date formats, a formula without a cached value, an empty row
   OUTDIR/sheets.xlsx    five sheets (for the sheet limit)
+  OUTDIR/mac1904.xlsx  a date of Excel's 1904 date system
   OUTDIR/big.xlsx       1,600 rows of 8 columns, as an audit grid of 1,600 criteria
 """
 import datetime
@@ -51,3 +52,13 @@ for r in range(1, 1601):
                "constat", r % 2 == 0])
     ws.cell(row=r, column=6).number_format = "yyyy-mm-dd"
 wb.save(f"{out}/big.xlsx")
+
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+wb = openpyxl.Workbook()
+wb.epoch = CALENDAR_MAC_1904
+ws = wb.active
+ws["A1"] = datetime.date(2025, 3, 14)
+ws["A1"].number_format = "yyyy-mm-dd"
+ws["B1"] = 5
+wb.save(f"{out}/mac1904.xlsx")
