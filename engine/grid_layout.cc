@@ -290,6 +290,11 @@ class Reader {
         if (v.type != Type::kBool) *yaml = YamlQuote(*yaml);
         return true;
       case CellValue::Kind::kNumber: {
+        // A yes/no saved as a number (LibreOffice keeps an .xlsx boolean as =TRUE(), 1).
+        if (v.type == Type::kBool && (x.number == 0 || x.number == 1)) {
+          *yaml = x.number == 1 ? "true" : "false";
+          return true;
+        }
         std::string date;
         if (v.type == Type::kDate || x.date) {
           if (SerialToDate(x.number, /*allow_time=*/true, &date)) {

@@ -405,7 +405,29 @@ OdsResult RewriteContent(std::string_view xml, size_t max_bytes, size_t max_cell
   bool changed = false;
   out->clear();
   size_t copied = 0, at = 0;
-  // Booleans first, in a copy; then repeated rows.
+  // Named expressions first, left out: they name ranges (LibreOffice writes the printed header
+  // rows as one, "$Dossier.$1:.$2"), never values, and liborcus 0.17 refuses whole-row ranges.
+  std::string unnamed;
+  static constexpr std::string_view kNamed = "<table:named-expressions",
+                                    kNamedEnd = "</table:named-expressions>";
+  if (xml.find(kNamed) != std::string_view::npos) {
+    while ((at = xml.find(kNamed, at)) != std::string_view::npos) {
+      size_t tag_end = TagEnd(xml, at);
+      if (tag_end == std::string_view::npos) break;
+      size_t close = xml[tag_end - 1] == '/' ? tag_end + 1 : xml.find(kNamedEnd, tag_end);
+      if (close == std::string_view::npos) break;
+      if (xml[tag_end - 1] != '/') close += kNamedEnd.size();
+      unnamed.append(xml.substr(copied, at - copied));
+      copied = close;
+      at = close;
+      changed = true;
+    }
+    unnamed.append(xml.substr(copied));
+    xml = unnamed;
+    copied = 0;
+    at = 0;
+  }
+  // Booleans, in a copy; then repeated rows.
   std::string booleans;
   if (xml.find(kBoolean) != std::string_view::npos) {
     static constexpr std::string_view kCell = "<table:table-cell";
