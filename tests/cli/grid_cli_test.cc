@@ -143,6 +143,44 @@ TEST(GridCli, ABlankGridSaysWhatIsMissingCellByCell) {
   EXPECT_NE(fr.err.find(grid + ":Évaluations!D4: erreur: "), std::string::npos) << fr.err;
 }
 
+// Evidence files named in a grid are looked for beside it, as for YAML: a grid carried to another
+// folder with its files checks; a file changed since is an error at the cell of its hash.
+TEST(GridCli, EvidenceFilesAreLookedForBesideTheGrid) {
+  TempDir dir;
+  const std::string d = dir.path();
+  fs::create_directories(d + "/preuves");
+  dir.Write("preuves/projet.pdf", "%PDF-1.4 projet associatif\n");
+  std::string sha = Shell("sha256sum " + Q(d + "/preuves/projet.pdf") + " | cut -c1-64");
+  ASSERT_EQ(sha.size(), 65u) << sha;
+  sha.pop_back();
+  dir.Write("d.yaml",
+            testing::Edit(ReadFile("audits/granted.yaml"), "date: 2025-09-15}",
+                          "date: 2025-09-15, file: preuves/projet.pdf, sha256: " + sha + "}"));
+  auto t = RunSceau("template referentials/cedre-iso9001.yaml --format xlsx --lang fr --from " +
+                    Q(d + "/d.yaml") + " --out " + Q(d + "/grille.xlsx"));
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  fs::create_directories(d + "/ailleurs/preuves");
+  fs::copy_file(d + "/grille.xlsx", d + "/ailleurs/grille.xlsx");
+  fs::copy_file(d + "/preuves/projet.pdf", d + "/ailleurs/preuves/projet.pdf");
+  auto ok = RunSceau("check " + Q(d + "/ailleurs/grille.xlsx"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.err, "");
+  dir.Write("ailleurs/preuves/projet.pdf", "%PDF-1.4 autre chose\n");
+  auto changed = RunSceau("check " + Q(d + "/ailleurs/grille.xlsx"));
+  EXPECT_EQ(changed.exit_code, 1);
+  // The evidence register: E01 on row 4, its hash in the column keyed sha256 (F).
+  EXPECT_NE(changed.err.find(d + "/ailleurs/grille.xlsx:Preuves!F4: error: the file of evidence "
+                                 "'E01' has SHA-256 "),
+            std::string::npos)
+      << changed.err;
+  fs::remove(d + "/ailleurs/preuves/projet.pdf");
+  auto missing = RunSceau("check " + Q(d + "/ailleurs/grille.xlsx"));
+  EXPECT_NE(missing.err.find(d + "/ailleurs/grille.xlsx:Preuves!E4: warning: the file of "
+                                 "evidence 'E01'"),
+            std::string::npos)
+      << missing.err;
+}
+
 // A campaign of YAML dossiers and grids mixed: `batch` audits both, skips a spreadsheet's lock
 // file, and a rerun skips the grid until it changes.
 TEST(GridCli, BatchAuditsGridsAndYamlTogether) {
