@@ -11,6 +11,7 @@
 
 #include "engine/format_specs.h"
 #include "engine/wording.h"
+#include "engine/yaml_tree.h"
 
 namespace sceau::grid {
 namespace {
@@ -436,6 +437,7 @@ class Reader {
       keys.push_back(c.key);
     }
     std::unordered_map<std::string, std::string> seen;
+    EmptyCells empty;
     // Which optional maps have a value, so that their required keys are asked for.
     for (const Cell& k : sheet.cells) {
       if (k.col != kFieldKeyColumn || k.value.kind != CellValue::Kind::kString) continue;
@@ -457,29 +459,42 @@ class Reader {
                Fmt("key '{}' is given twice (first at {})", key, seen[key]));
         continue;
       }
-      const Column& c = *it->second;
-      const std::string where = CellReference(sheet.name, k.row, kFieldValueColumn);
-      const Cell* cell = At(sheet, k.row, kFieldValueColumn);
-      if (cell == nullptr || !Filled(*cell)) {
-        pending_.push_back({&c, where});
-        continue;
+      PutCell(root, *it->second, At(sheet, k.row, kFieldValueColumn),
+              CellReference(sheet.name, k.row, kFieldValueColumn), &empty);
+    }
+    NullForRequired(root, empty, /*from_root=*/true);
+  }
+
+  // Empty cells of columns, with where they are.
+  using EmptyCells = std::vector<std::pair<const Column*, std::string>>;
+
+  // Puts the value of `cell` (at `where`) at column `c`'s key under `base`; an empty cell is added
+  // to `empty` instead.
+  void PutCell(Out* base, const Column& c, const Cell* cell, const std::string& where,
+               EmptyCells* empty) {
+    if (cell == nullptr || !Filled(*cell)) {
+      empty->emplace_back(&c, where);
+      return;
+    }
+    std::string last;
+    Out* map = MapFor(base, c.key, &last, where);
+    Put(map, c, last, cell, where);
+  }
+
+  // Required keys with an empty cell: null where their map has something (or, from the root, is
+  // required itself), so that the loader names that cell.
+  void NullForRequired(Out* base, const EmptyCells& empty, bool from_root) {
+    for (const auto& [c, where] : empty) {
+      if (!c->required) continue;
+      const size_t dot = c->key.rfind('.');
+      if (dot != std::string::npos) {
+        const std::string parent = c->key.substr(0, dot);
+        if (!Exists(base, parent) && !(from_root && Required(parent))) continue;
       }
       std::string last;
-      Out* map = MapFor(root, c.key, &last, where);
-      Put(map, c, last, cell, where);
+      Out* map = MapFor(base, c->key, &last, where);
+      map->Child(last, Out::Kind::kScalar, where)->scalar = "~";
     }
-    // Required keys with an empty cell: null where their map has something, so that the loader
-    // names that cell.
-    for (const auto& [c, where] : pending_) {
-      if (!c->required) continue;
-      std::string last;
-      std::string parent = c->key.substr(0, c->key.rfind('.'));
-      if (!Exists(root, parent) && !Required(parent)) continue;
-      Out* map = MapFor(root, c->key, &last, where);
-      Out* node = map->Child(last, Out::Kind::kScalar, where);
-      node->scalar = "~";
-    }
-    pending_.clear();
   }
 
   // True when every key of dotted `path` from the dossier's root is required (organisation,
@@ -654,30 +669,13 @@ class Reader {
       item->scalar = cell && Scalar(*cell, *c.value, where, &yaml) ? yaml : "~";
       return;
     }
-    std::vector<std::pair<const Column*, std::string>> empty;
+    EmptyCells empty;
     for (size_t i = 0; i < t.columns.size(); ++i) {
-      const Column& c = t.columns[i];
       if (own_col[i] < 0) continue;
-      const std::string where = CellReference(sheet.name, row, own_col[i]);
-      const Cell* cell = At(sheet, row, own_col[i]);
-      if (cell == nullptr || !Filled(*cell)) {
-        empty.emplace_back(&c, where);
-        continue;
-      }
-      std::string last;
-      Out* map = MapFor(item, c.key, &last, where);
-      Put(map, c, last, cell, where);
+      PutCell(item, t.columns[i], At(sheet, row, own_col[i]),
+              CellReference(sheet.name, row, own_col[i]), &empty);
     }
-    for (const auto& [c, where] : empty) {
-      if (!c->required) continue;
-      std::string parent = c->key.find('.') == std::string::npos
-                               ? std::string()
-                               : c->key.substr(0, c->key.rfind('.'));
-      if (!parent.empty() && !Exists(item, parent)) continue;
-      std::string last;
-      Out* map = MapFor(item, c->key, &last, where);
-      map->Child(last, Out::Kind::kScalar, where)->scalar = "~";
-    }
+    NullForRequired(item, empty, /*from_root=*/false);
   }
 
   // The entry `key` of the dict table `index` (assessments), made when absent.
@@ -767,7 +765,6 @@ class Reader {
   std::vector<Diagnostic>* diags_;
   const Layout& layout_;
   std::unordered_map<std::string, const Sheet*> by_name_;
-  std::vector<std::pair<const Column*, std::string>> pending_;
   std::vector<std::unordered_map<std::string, Out*>> dict_index_;
 };
 
@@ -781,37 +778,6 @@ const Layout& DossierLayout() {
 bool LooksLikeSpreadsheet(std::string_view bytes) {
   return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
          bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-}
-
-std::string YamlQuote(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += fmt::format("\\x{:02x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-  return out;
 }
 
 GridYaml GridToYaml(const Workbook& book, const std::string& path,

@@ -86,9 +86,6 @@ GridYaml GridToYaml(const Workbook& book, const std::string& path,
 // OLE compound file (an encrypted workbook, an old .xls), for the grid reader to accept or refuse.
 bool LooksLikeSpreadsheet(std::string_view bytes);
 
-// The text of a scalar as a YAML double-quoted string.
-std::string YamlQuote(std::string_view text);
-
 }  // namespace sceau::grid
 
 #endif  // SCEAU_ENGINE_GRID_LAYOUT_H_

@@ -31,42 +31,10 @@ bool IsIdText(std::string_view v) {
                      [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
-// A YAML double-quoted scalar: any string, read back exactly.
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += fmt::format("\\x{:02x}", c);
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 // An identifier plain when it reads back as the same string, else quoted.
 std::string Scalar(const std::string& s) {
   if (IsIdText(s) && s != "null" && s != "Null" && s != "NULL") return s;
-  return Quote(s);
+  return YamlQuote(s);
 }
 
 std::string Num(double v) { return fmt::format("{}", v); }
@@ -122,9 +90,9 @@ void Comment(std::string* out, const std::string& prefix, std::string_view text)
 }
 
 std::string TextScalar(const Text& t) {
-  if (t.by_lang.size() == 1 && t.by_lang.count("fr")) return Quote(t.fr());
+  if (t.by_lang.size() == 1 && t.by_lang.count("fr")) return YamlQuote(t.fr());
   std::vector<std::string> parts;
-  for (const auto& [lang, text] : t.by_lang) parts.push_back(lang + ": " + Quote(text));
+  for (const auto& [lang, text] : t.by_lang) parts.push_back(lang + ": " + YamlQuote(text));
   return "{" + Join(parts) + "}";
 }
 
@@ -169,13 +137,13 @@ void WriteDraft(const Draft& d, const std::string& id, const std::string& indent
   } else if (d.findings.size() == 1 && d.findings[0].site.empty()) {
     const DraftFinding& f = d.findings[0];
     *out += in + key + ": " + code(f) + "\n";
-    if (!f.text.empty()) *out += in + "finding: " + Quote(f.text) + "\n";
+    if (!f.text.empty()) *out += in + "finding: " + YamlQuote(f.text) + "\n";
     if (!f.evidence.empty()) *out += in + "evidence: " + IdList(f.evidence) + "\n";
   } else {
     *out += in + "findings:\n";
     for (const DraftFinding& f : d.findings) {
       *out += in + "  - " + key + ": " + code(f) + "\n";
-      if (!f.text.empty()) *out += in + "    text: " + Quote(f.text) + "\n";
+      if (!f.text.empty()) *out += in + "    text: " + YamlQuote(f.text) + "\n";
       if (!f.evidence.empty()) *out += in + "    evidence: " + IdList(f.evidence) + "\n";
       if (!f.site.empty()) *out += in + "    site: " + Scalar(f.site) + "\n";
     }
@@ -192,16 +160,16 @@ void WriteDraft(const Draft& d, const std::string& id, const std::string& indent
     else
       *out += in + "sample:\n";
     for (const SampleItem& s : *d.sample) {
-      *out += in + "  - {id: " + Quote(s.id) + ", pass: " + (s.pass ? "true" : "false");
-      if (!s.note.empty()) *out += ", note: " + Quote(s.note);
+      *out += in + "  - {id: " + YamlQuote(s.id) + ", pass: " + (s.pass ? "true" : "false");
+      if (!s.note.empty()) *out += ", note: " + YamlQuote(s.note);
       *out += "}\n";
     }
   }
   if (!d.na_justification.empty()) {
-    *out += in + "na_justification: " + Quote(d.na_justification) + "\n";
+    *out += in + "na_justification: " + YamlQuote(d.na_justification) + "\n";
   }
   if (!d.override_justification.empty()) {
-    *out += in + "override: " + Quote(d.override_justification) + "\n";
+    *out += in + "override: " + YamlQuote(d.override_justification) + "\n";
   }
 }
 
@@ -756,7 +724,8 @@ class Migrator {
   }
 
   std::string ReferentialLine() const {
-    return fmt::format("referential: {{id: {}, version: {}}}\n", Scalar(n_.id), Quote(n_.version));
+    return fmt::format("referential: {{id: {}, version: {}}}\n", Scalar(n_.id),
+                       YamlQuote(n_.version));
   }
 
   std::string Header() const {
@@ -874,15 +843,15 @@ class Migrator {
   std::string WriteOrganisation() const {
     const Organisation& o = d_.organisation;
     std::string out = "organisation:\n";
-    out += "  name: " + Quote(o.name) + "\n";
-    if (!o.siret.empty()) out += "  siret: " + Quote(o.siret) + "\n";
+    out += "  name: " + YamlQuote(o.name) + "\n";
+    if (!o.siret.empty()) out += "  siret: " + YamlQuote(o.siret) + "\n";
     out += fmt::format("  kind: {}\n", OrgKindName(o.kind));
-    if (!o.region.empty()) out += "  region: " + Quote(o.region) + "\n";
+    if (!o.region.empty()) out += "  region: " + YamlQuote(o.region) + "\n";
     out += fmt::format("  headcount: {{permanent: {}, pathway: {}}}\n", o.permanent, o.pathway);
     out += "  sites:\n";
     for (const Site& s : o.sites) {
-      out += "    - {id: " + Scalar(s.id) + ", name: " + Quote(s.name);
-      if (!s.address.empty()) out += ", address: " + Quote(s.address);
+      out += "    - {id: " + Scalar(s.id) + ", name: " + YamlQuote(s.name);
+      if (!s.address.empty()) out += ", address: " + YamlQuote(s.address);
       out += "}\n";
     }
     return out;
@@ -896,18 +865,19 @@ class Migrator {
     out += fmt::format("  start: {}\n  end: {}\n  decision_date: {}\n", a.start.ToString(),
                        a.end.ToString(), a.decision_date.ToString());
     out += "  sites_visited: " + IdList(a.sites_visited) + "\n";
-    out += "  lead_auditor: " + Quote(a.lead_auditor) + "\n";
-    if (!a.lead_auditor_id.empty()) out += "  lead_auditor_id: " + Quote(a.lead_auditor_id) + "\n";
+    out += "  lead_auditor: " + YamlQuote(a.lead_auditor) + "\n";
+    if (!a.lead_auditor_id.empty())
+      out += "  lead_auditor_id: " + YamlQuote(a.lead_auditor_id) + "\n";
     auto quoted = [](const std::vector<std::string>& items) {
       std::vector<std::string> parts;
-      for (const std::string& n : items) parts.push_back(Quote(n));
+      for (const std::string& n : items) parts.push_back(YamlQuote(n));
       return "[" + Join(parts) + "]";
     };
     if (!a.auditors.empty()) out += "  auditors: " + quoted(a.auditors) + "\n";
     if (!a.auditor_ids.empty()) out += "  auditor_ids: " + quoted(a.auditor_ids) + "\n";
-    if (!a.decision_maker.empty()) out += "  decision_maker: " + Quote(a.decision_maker) + "\n";
+    if (!a.decision_maker.empty()) out += "  decision_maker: " + YamlQuote(a.decision_maker) + "\n";
     if (!a.decision_maker_id.empty())
-      out += "  decision_maker_id: " + Quote(a.decision_maker_id) + "\n";
+      out += "  decision_maker_id: " + YamlQuote(a.decision_maker_id) + "\n";
     if (!a.scope.empty()) out += "  scope: " + TextScalar(a.scope) + "\n";
     if (!a.objectives.empty()) out += "  objectives: " + TextScalar(a.objectives) + "\n";
     return out;
@@ -917,11 +887,11 @@ class Migrator {
     if (d_.evidence.empty()) return "evidence: []\n";
     std::string out = "evidence:\n";
     for (const Evidence& e : d_.evidence) {
-      out +=
-          "  - {id: " + Scalar(e.id) + ", kind: " + Scalar(e.kind) + ", title: " + Quote(e.title);
+      out += "  - {id: " + Scalar(e.id) + ", kind: " + Scalar(e.kind) +
+             ", title: " + YamlQuote(e.title);
       if (e.date) out += ", date: " + e.date->ToString();
-      if (!e.file.empty()) out += ", file: " + Quote(e.file);
-      if (!e.sha256.empty()) out += ", sha256: " + Quote(e.sha256);
+      if (!e.file.empty()) out += ", file: " + YamlQuote(e.file);
+      if (!e.sha256.empty()) out += ", sha256: " + YamlQuote(e.sha256);
       out += "}\n";
     }
     return out;

@@ -77,6 +77,10 @@ bool ParseYaml(std::shared_ptr<const SourceFile> source, const YamlLimits& limit
 bool PeekTopLevel(const std::string& text, const std::vector<std::string>& keys,
                   std::vector<std::pair<std::string, std::string>>* values);
 
+// `text` as a YAML double-quoted scalar that reads back exactly: quotes, backslashes and control
+// characters escaped.
+std::string YamlQuote(std::string_view text);
+
 // Checks that `text` is valid UTF-8; on failure returns false and sets `*bad_offset` to the byte
 // offset of the first invalid sequence.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/yaml_tree.h"
 #include "tests/test_util.h"
 
 namespace sceau::grid {
